@@ -1,0 +1,34 @@
+# The README's two commands: `make serve` and `make test`. Each installs what it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve build test validate system-deps bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
+	rm -f $(VENV)/.installed-* && touch $@
+
+# Debian packages the tests drive: Chromium for the browser tests, CJK fonts for Chinese pages.
+system-deps:
+	@command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null; }
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+validate: $(STAMP)
+	$(BIN)/python -m generator validate
+
+test: $(STAMP) system-deps
+	PYTHONWARNDEFAULTENCODING=1 $(BIN)/python -m pytest
+
+clean:
+	rm -rf site .pytest_cache

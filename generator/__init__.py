@@ -1,0 +1,1 @@
+"""Karpathy style guide generator: YAML data -> checked catalog -> MkDocs pages."""

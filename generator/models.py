@@ -1,0 +1,159 @@
+"""The data format, declared once.
+
+These models validate what contributors write and export the JSON Schema that
+editors use for autocompletion (`python -m generator schema`). Every text a
+reader sees is bilingual: `{en: ..., zh: ...}`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LANGS = ("en", "zh")
+
+# Raw HTML is never allowed in contributed text: a tag, a comment or a
+# doctype. A lone "<" as in "a < b" stays fine.
+_HTML = re.compile(r"<\s*[A-Za-z!/?]")
+
+
+def _no_html(text: str) -> str:
+    if _HTML.search(text):
+        raise ValueError("HTML is not allowed in text; write plain text or Markdown")
+    if not text.strip():
+        raise ValueError("must not be empty")
+    return text
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(_no_html)]
+Date = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500)]
+
+
+class Strict(BaseModel):
+    # Unknown keys are typos; strict means no silent int -> str coercion.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Bilingual(Strict):
+    """A text shown to readers, in English and Chinese."""
+
+    en: Text
+    zh: Text
+
+    def get(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+class Example(Strict):
+    """A quote that shows the pattern, and what to notice in it."""
+
+    quote: Id = Field(description="id of a quote in content/quotes/*.yml that lists this pattern")
+    note: Bilingual = Field(description="what to notice in the quote, in our words")
+
+
+class Rewrite(Strict):
+    """A plain sentence, rewritten with the pattern and rewritten without it."""
+
+    plain: Bilingual = Field(description="the flat original")
+    styled: Bilingual = Field(description="the same point, written with this pattern")
+    decoy: Bilingual = Field(description="a rewrite that changes words but does not use the pattern (quiz distractor)")
+
+
+class Pattern(Strict):
+    """One writing pattern: patterns/<id>.yml."""
+
+    id: Id = Field(description="kebab-case, equal to the file name; part of the URL, never change it")
+    former_ids: list[Id] = Field(default_factory=list, description="ids this pattern had before; their URLs redirect here")
+    name: Bilingual
+    summary: Bilingual = Field(description="one line")
+    definition: Bilingual
+    examples: list[Example] = Field(min_length=1)
+    effect: Bilingual = Field(description="what the pattern does to the reader")
+    when_to_use: Bilingual
+    when_not_to_use: Bilingual = Field(description="misuse: where the pattern hurts")
+    rewrite: Rewrite
+    related: list[Id] = Field(default_factory=list, description="ids of related patterns")
+    topics: list[Id] = Field(min_length=1, description="topic ids from content/topics.yml")
+    avoid_words: list[AvoidWord] = Field(default_factory=list, description="words the style avoids, with the plain word to use")
+
+
+class AvoidWord(Strict):
+    """A business word the style avoids, and the plain word to use instead."""
+
+    word: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z -]*$", max_length=40)]
+    instead: Text
+
+
+Venue = Literal["tweet", "blog post", "talk", "interview", "readme", "essay"]
+Confidence = Literal["verified", "auto-transcript", "corroborated", "unverified"]
+
+
+class Source(Strict):
+    """Where a quote was said. Never guess a URL, status id or date."""
+
+    venue: Venue
+    title: Text
+    date: Date | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as known")
+    url: Url | None = None
+    confidence: Confidence = Field(description="how sure we are of the wording; see ../shared/sources/quotes.md")
+    verified: bool = Field(description="true only when the wording was read in the primary source")
+    note: Bilingual | None = Field(default=None, description="caveats: paraphrase, truncation, transcript slips")
+
+
+class Quote(Strict):
+    id: Id
+    text: Text = Field(description="verbatim, in the original language")
+    zh: Text | None = Field(default=None, description="Chinese translation (ours)")
+    patterns: list[Id] = Field(min_length=1, description="ids of the patterns the quote shows")
+    source: Source
+
+
+class QuoteFile(Strict):
+    """content/quotes/<topic>.yml: the quotes of one topic."""
+
+    topic: Id = Field(description="equal to the file name")
+    quotes: list[Quote] = Field(min_length=1)
+
+
+class Topic(Strict):
+    id: Id
+    title: Bilingual
+    intro: Bilingual
+
+
+class TopicFile(Strict):
+    """content/topics.yml: the topics, in gallery order."""
+
+    topics: list[Topic] = Field(min_length=1)
+
+
+class Claim(Strict):
+    """A sentence for the 'measured or predicted?' quiz."""
+
+    id: Id
+    text: Bilingual
+    kind: Literal["measured", "predicted"]
+    why: Bilingual
+    topic: Id
+
+
+class ClaimFile(Strict):
+    """content/claims.yml: sentences to state with certainty or to hedge."""
+
+    claims: list[Claim] = Field(min_length=1)
+
+
+Pattern.model_rebuild()
+
+# One schema file per kind of data file, for editors and the docs.
+SCHEMAS = {
+    "pattern": Pattern,
+    "quotes": QuoteFile,
+    "topics": TopicFile,
+    "claims": ClaimFile,
+}

@@ -1,0 +1,73 @@
+"""The MkDocs adapter: the only module that imports mkdocs.
+
+It loads the catalog once per build (failing the build with every problem
+listed), adds the rendered pages as in-memory files, and, for the English
+build, builds the Chinese site into <site_dir>/zh so that one `mkdocs build`
+or `mkdocs serve` gives the whole bilingual site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .catalog import Catalog, load_catalog
+from .problems import DataError
+from .render import render_pages
+
+log = logging.getLogger("mkdocs.plugins.karpathy_style")
+
+
+class StyleGuideConfig(Config):
+    lang = c.Choice(("en", "zh"), default="en")  # language of this build's pages
+    root = c.Optional(c.Dir(exists=True))  # project root holding patterns/ and content/; default: beside mkdocs.yml
+    alternate_config = c.Optional(c.File(exists=True))  # config of the other language, built into alternate_dir
+    alternate_dir = c.Type(str, default="zh")  # sub-folder of site_dir for that build
+
+
+class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
+    catalog: Catalog | None = None
+
+    def on_config(self, config):
+        root = Path(self.config.root or Path(config.config_file_path).parent)
+        try:
+            self.catalog = load_catalog(root)
+        except DataError as err:
+            raise PluginError("the pattern data has problems:\n" + err.report()) from None
+        self.root = root
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        docs_dir = Path(config.docs_dir).resolve()
+        for page in render_pages(self.catalog, self.config.lang):
+            file = File.generated(config, page.src_uri, content=page.content)
+            if page.source:
+                # Point "edit this page" at the YAML, not at Markdown that exists nowhere.
+                # edit_uri is joined to the config's edit_uri (which ends in docs_dir).
+                file.edit_uri = os.path.relpath(self.root.resolve() / page.source, docs_dir).replace(os.sep, "/")
+            files.append(file)
+        return files
+
+    def on_post_build(self, config) -> None:
+        if not self.config.alternate_config:
+            return
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        site_url = (config.site_url or "").rstrip("/")
+        alternate = load_config(
+            self.config.alternate_config,
+            site_dir=str(Path(config.site_dir) / self.config.alternate_dir),
+            site_url=f"{site_url}/{self.config.alternate_dir}/" if site_url else None,
+            strict=config.strict,
+        )
+        log.info("Building the '%s' site into %s", self.config.alternate_dir, alternate.site_dir)
+        build(alternate)
+

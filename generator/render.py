@@ -1,0 +1,137 @@
+"""Catalog -> Markdown pages, through Jinja2 templates. No MkDocs here.
+
+Contributed text reaches a page in one of two ways only: escaped as plain
+text, or rendered from inline Markdown and then sanitised with nh3. The
+templates autoescape, so forgetting a filter fails safe.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import markdown
+import nh3
+from markupsafe import Markup
+
+from .catalog import Catalog
+from .labels import LABELS
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Contributed Markdown may produce only these tags, and links only to http(s).
+_ALLOWED_TAGS = {"p", "em", "strong", "code", "a", "br"}
+_ALLOWED_ATTRS = {"a": {"href"}}
+
+
+@dataclass(frozen=True)
+class Page:
+    src_uri: str  # path under docs_dir, e.g. "patterns/vibe.md"
+    content: str  # Markdown (with HTML blocks) for MkDocs
+    source: str | None  # the YAML file a reader should edit, relative to the repo root
+
+
+def markdown_html(text: str, inline: bool = False) -> Markup:
+    """Inline Markdown -> sanitised HTML, with no blank lines (they would end an HTML block)."""
+    rendered = markdown.markdown(text, output_format="html")
+    clean = nh3.clean(
+        rendered, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, url_schemes={"http", "https"},
+        link_rel="nofollow noopener",
+    )
+    if inline:
+        clean = re.sub(r"^<p>(.*)</p>$", r"\1", clean.strip(), flags=re.S)
+    return Markup(re.sub(r"\n\s*\n", "\n", clean.strip()))
+
+
+def plain_html(text: str) -> Markup:
+    """Verbatim text (a quote): escaped, line breaks kept, no Markdown."""
+    return Markup("<br>".join(html.escape(line) for line in text.strip().split("\n")))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def markdown_text(text: str) -> Markup:
+    """Text for a Markdown heading: HTML-escaped and Markdown-escaped."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False)))
+
+
+def shorten(text: str, limit: int = 110) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.") + " …"
+
+
+def page_dir(src_uri: str) -> str:
+    """Directory URL of a page under use_directory_urls: patterns/x.md -> patterns/x/."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    else:
+        stem += "/"
+    return stem
+
+
+def relative_url(from_src_uri: str, to_dir: str) -> str:
+    """Link from one page to a site path such as 'patterns/x/' (with optional #anchor)."""
+    to_dir, _, anchor = to_dir.partition("#")
+    here = page_dir(from_src_uri) or "."
+    rel = posixpath.relpath(to_dir or ".", here)
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+class Renderer:
+    def __init__(self, catalog: Catalog, lang: str):
+        self.catalog = catalog
+        self.lang = lang
+        self.labels = LABELS[lang]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            # Markdown uses {#id} for heading anchors, so Jinja comments are {## ... ##}.
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+        self.env.filters.update(md=markdown_html, md_inline=lambda t: markdown_html(t, inline=True),
+                                quote_text=plain_html, mdtext=markdown_text, shorten=shorten)
+
+    def t(self, bilingual) -> str:
+        """The text of a Bilingual field in this build's language."""
+        return bilingual.get(self.lang)
+
+    def render(self, template: str, src_uri: str, source: str | None, **context) -> Page:
+        def url(target: str) -> str:
+            return relative_url(src_uri, target)
+
+        content = self.env.get_template(template).render(
+            c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url, **context
+        )
+        return Page(src_uri, content, source)
+
+    def pages(self) -> list[Page]:
+        cat = self.catalog
+        pages = [self.render("patterns.md.j2", "patterns/index.md", None)]
+        for pid, pattern in cat.patterns.items():
+            pages.append(self.render("pattern.md.j2", f"patterns/{pid}.md", cat.sources[f"pattern:{pid}"], p=pattern))
+        pages.append(self.render("topics.md.j2", "topics/index.md", "content/topics.yml"))
+        for tid, topic in cat.topics.items():
+            source = f"content/quotes/{tid}.yml" if cat.quotes_for_topic(tid) else "content/topics.yml"
+            quotes = cat.quotes_for_topic(tid)
+            used = sorted({pid for q in quotes for pid in q.patterns})
+            pages.append(self.render("topic.md.j2", f"topics/{tid}.md", source, topic=topic, quotes=quotes, used=used))
+        return pages
+
+
+def render_pages(catalog: Catalog, lang: str) -> list[Page]:
+    return Renderer(catalog, lang).pages()

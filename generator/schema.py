@@ -1,0 +1,24 @@
+"""JSON Schema files for editors, exported from the models (never hand-written)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .models import SCHEMAS
+
+
+def schema_text(name: str) -> str:
+    schema = SCHEMAS[name].model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SCHEMAS:
+        path = folder / f"{name}.schema.json"
+        path.write_text(schema_text(name), encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,177 @@
+// Small, dependency-free behaviour for the style guide. Material's instant
+// navigation swaps pages without reloading, so everything starts from
+// document$ (once per page), never from DOMContentLoaded.
+(function () {
+  "use strict";
+
+  var WORDS = {
+    en: { copyLink: "Copy link", copyCitation: "Copy as Markdown citation", copied: "Copied", copyFailed: "Copy failed", sortBy: "Sort by" },
+    zh: { copyLink: "复制链接", copyCitation: "复制为 Markdown 引用", copied: "已复制", copyFailed: "复制失败", sortBy: "排序:" }
+  };
+  function words() {
+    var lang = (document.documentElement.lang || "en").slice(0, 2);
+    return WORDS[lang] || WORDS.en;
+  }
+
+  // One polite live region announces copies and filter results to screen readers.
+  function announce(text) {
+    var region = document.getElementById("kp-announcer");
+    if (!region) {
+      region = document.createElement("div");
+      region.id = "kp-announcer";
+      region.className = "kp-visually-hidden";
+      region.setAttribute("aria-live", "polite");
+      document.body.appendChild(region);
+    }
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand("copy");
+      document.body.removeChild(area);
+      ok ? resolve() : reject(new Error("copy failed"));
+    });
+  }
+
+  function copyButton(label, getText, extraClass) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "kp-copy " + (extraClass || "");
+    button.textContent = label;
+    button.addEventListener("click", function () {
+      var text = getText();
+      button.setAttribute("data-kp-copied", text);
+      copyText(text).then(function () {
+        button.textContent = words().copied;
+        announce(words().copied);
+      }, function () {
+        announce(words().copyFailed);
+      });
+      window.setTimeout(function () { button.textContent = label; }, 1500);
+    });
+    return button;
+  }
+
+  function pageUrl(hash) {
+    var url = new URL(window.location.href);
+    url.hash = hash ? "#" + hash : "";
+    url.search = "";
+    return url.toString();
+  }
+
+  // Copy-link buttons for the page (on its title) and for each anchored section.
+  function addHeadingButtons(article) {
+    var title = article.querySelector("h1");
+    if (title && !title.querySelector(".kp-copy")) {
+      title.appendChild(copyButton(words().copyLink, function () { return pageUrl(""); }, "kp-copy--page"));
+    }
+    article.querySelectorAll("h2[id]").forEach(function (heading) {
+      if (heading.querySelector(".kp-copy")) return;
+      var id = heading.id;
+      heading.appendChild(copyButton(words().copyLink, function () { return pageUrl(id); }, "kp-copy--anchor"));
+    });
+  }
+
+  // Quote cards: copy the permalink, copy a Markdown citation.
+  function addQuoteButtons(article) {
+    article.querySelectorAll(".kp-quote[id]").forEach(function (card) {
+      var actions = card.querySelector(".kp-quote__actions");
+      if (!actions || actions.querySelector(".kp-copy")) return;
+      var id = card.id;
+      actions.appendChild(copyButton(words().copyLink, function () { return pageUrl(id); }, "kp-copy--quote"));
+      actions.appendChild(copyButton(words().copyCitation, function () {
+        var text = card.getAttribute("data-cite-text") || "";
+        var quoted = text.split("\n").map(function (line) { return "> " + line; }).join("\n");
+        return quoted + "\n>\n> — " + card.getAttribute("data-cite-source");
+      }, "kp-copy--citation"));
+    });
+  }
+
+  // Sortable tables: a button in each header; aria-sort tells which way.
+  function makeSortable(table) {
+    if (table.getAttribute("data-kp-sortable") === "on") return;
+    table.setAttribute("data-kp-sortable", "on");
+    var headers = table.querySelectorAll("thead th");
+    headers.forEach(function (th, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "kp-sort";
+      button.textContent = th.textContent;
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var numeric = th.getAttribute("data-sort-type") === "number";
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[column].textContent.trim();
+          var y = b.cells[column].textContent.trim();
+          var order = numeric ? Number(x) - Number(y) : x.localeCompare(y);
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  // Gallery filter: hidden without JavaScript, so the full list shows.
+  function setUpFilter(form) {
+    if (form.getAttribute("data-kp-ready") === "on") return;
+    form.setAttribute("data-kp-ready", "on");
+    form.hidden = false;
+    var select = form.querySelector("select");
+    var output = form.querySelector("output");
+    var cards = document.querySelectorAll(".kp-gallery .kp-quote");
+    function apply() {
+      var wanted = select.value;
+      var shown = 0;
+      cards.forEach(function (card) {
+        var patterns = (card.getAttribute("data-patterns") || "").split(" ");
+        var visible = !wanted || patterns.indexOf(wanted) !== -1;
+        card.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      output.textContent = form.getAttribute("data-shown-template")
+        .replace("{n}", shown).replace("{total}", cards.length);
+      var url = new URL(window.location.href);
+      if (wanted) url.searchParams.set("pattern", wanted); else url.searchParams.delete("pattern");
+      history.replaceState(history.state, "", url.toString());
+    }
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    select.addEventListener("change", apply);
+    var initial = new URL(window.location.href).searchParams.get("pattern");
+    if (initial && select.querySelector('option[value="' + CSS.escape(initial) + '"]')) select.value = initial;
+    apply();
+  }
+
+  function setUp() {
+    var article = document.querySelector("article.md-content__inner");
+    if (!article) return;
+    addHeadingButtons(article);
+    addQuoteButtons(article);
+    article.querySelectorAll("table.kp-sortable").forEach(makeSortable);
+    article.querySelectorAll("form.kp-filter").forEach(setUpFilter);
+    if (window.KP && window.KP.onPage) window.KP.onPage(article);
+  }
+
+  if (window.document$) {
+    window.document$.subscribe(setUp);
+  } else {
+    document.addEventListener("DOMContentLoaded", setUp);
+  }
+})();
