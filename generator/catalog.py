@@ -164,6 +164,10 @@ def load_catalog(root: Path) -> Catalog:
     # Patterns
     patterns: dict[str, Pattern] = {}
     pattern_docs: dict[str, YamlFile] = {}
+    # Ids of files that exist, valid or not: a broken file is reported once,
+    # not again by every reference to it.
+    pattern_ids = {p.stem for p in (root / "patterns").glob("*.yml")}
+    quote_ids: set[str] = set()
     folded: dict[str, str] = {}
     for path in sorted((root / "patterns").glob("*")):
         if path.suffix == ".yaml" or (path.suffix != ".yml" and path.is_file() and not path.name.startswith(".")):
@@ -192,6 +196,8 @@ def load_catalog(root: Path) -> Catalog:
     quote_docs: dict[str, tuple[YamlFile, int]] = {}
     for path in sorted((root / "content" / "quotes").glob("*.yml")):
         doc = read(path)
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("quotes"), list):
+            quote_ids.update(q["id"] for q in doc.data["quotes"] if isinstance(q, dict) and isinstance(q.get("id"), str))
         if doc.data is None or not (parsed := check_schema(QuoteFile, doc)):
             continue
         if parsed.topic != path.stem:
@@ -221,7 +227,7 @@ def load_catalog(root: Path) -> Catalog:
         for i, rel in enumerate(pattern.related):
             if rel == pid:
                 doc.problems.append(doc.problem(("related", i), "a pattern cannot be related to itself"))
-            elif rel not in patterns:
+            elif rel not in pattern_ids:
                 hint = f" (it was renamed to '{former[rel]}')" if rel in former else _did_you_mean(rel, patterns)
                 doc.problems.append(doc.problem(("related", i), f"unknown pattern '{rel}'{hint}"))
         for i, topic in enumerate(pattern.topics):
@@ -229,6 +235,8 @@ def load_catalog(root: Path) -> Catalog:
                 doc.problems.append(doc.problem(("topics", i), f"unknown topic '{topic}'" + _did_you_mean(topic, topics)))
         for i, example in enumerate(pattern.examples):
             quote = quotes.get(example.quote)
+            if quote is None and example.quote in quote_ids:
+                continue  # its file is broken and already reported
             if quote is None:
                 doc.problems.append(doc.problem(("examples", i, "quote"), f"unknown quote '{example.quote}'" + _did_you_mean(example.quote, quotes)))
             elif pid not in quote.patterns:
@@ -239,7 +247,7 @@ def load_catalog(root: Path) -> Catalog:
     for qid, quote in quotes.items():
         doc, qi = quote_docs[qid]
         for i, pid in enumerate(quote.patterns):
-            if pid not in patterns:
+            if pid not in pattern_ids:
                 hint = f" (it was renamed to '{former[pid]}')" if pid in former else _did_you_mean(pid, patterns)
                 doc.problems.append(doc.problem(("quotes", qi, "patterns", i), f"unknown pattern '{pid}'{hint}"))
         src = quote.source

@@ -17,7 +17,7 @@ LANGS = ("en", "zh")
 
 # Raw HTML is never allowed in contributed text: a tag, a comment or a
 # doctype. A lone "<" as in "a < b" stays fine.
-_HTML = re.compile(r"<\s*[A-Za-z!/?]")
+_HTML = re.compile(r"<[A-Za-z!/?]")
 
 
 def _no_html(text: str) -> str:
