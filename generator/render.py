@@ -106,6 +106,18 @@ class Renderer:
         self.env.filters.update(md=markdown_html, md_inline=lambda t: markdown_html(t, inline=True),
                                 quote_text=plain_html, mdtext=markdown_text, shorten=shorten)
 
+    def source_label(self, source) -> str:
+        """'Talk: Software Is Changing (Again)', or just 'Tweet' when the title says no more."""
+        venue = self.labels["venues"][source.venue]
+        return venue if source.title.casefold() == venue.casefold() or source.title == source.venue else f"{venue}: {source.title}"
+
+    def citation(self, source) -> str:
+        """The attribution line of a Markdown citation."""
+        parts = [self.labels["author"], self.source_label(source), source.date, source.url]
+        if not source.verified:
+            parts.append(f"({self.labels[source.confidence]})")
+        return ", ".join(p for p in parts if p)
+
     def t(self, bilingual) -> str:
         """The text of a Bilingual field in this build's language."""
         return bilingual.get(self.lang)
@@ -115,7 +127,8 @@ class Renderer:
             return relative_url(src_uri, target)
 
         content = self.env.get_template(template).render(
-            c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url, **context
+            c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url,
+            source_label=self.source_label, citation=self.citation, **context
         )
         return Page(src_uri, content, source)
 

@@ -94,7 +94,7 @@
       actions.appendChild(copyButton(words().copyCitation, function () {
         var text = card.getAttribute("data-cite-text") || "";
         var quoted = text.split("\n").map(function (line) { return "> " + line; }).join("\n");
-        return quoted + "\n>\n> — " + card.getAttribute("data-cite-source");
+        return quoted + "\n\n— " + card.getAttribute("data-cite-source");
       }, "kp-copy--citation"));
     });
   }

@@ -1,0 +1,121 @@
+"""Topic galleries: every quote once, with its source, anchors and pattern links."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from playwright.sync_api import expect
+
+from conftest import ROOT
+from generator.catalog import load_catalog
+
+CATALOG = load_catalog(ROOT)
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_quote_appears_once_in_its_gallery_in_both_languages(site):
+    out, _ = site
+    for lang_dir in ("", "zh/"):
+        seen = []
+        for tid in CATALOG.topics:
+            page = soup(out / f"{lang_dir}topics/{tid}/index.html")
+            cards = page.select(".kp-gallery figure.kp-quote")
+            assert [c["id"] for c in cards] == [q.id for q in CATALOG.quotes_for_topic(tid)]
+            seen += [c["id"] for c in cards]
+        assert sorted(seen) == sorted(CATALOG.quotes)
+
+
+def test_cards_show_source_and_link_their_patterns(site):
+    out, _ = site
+    for tid in CATALOG.topics:
+        page = soup(out / f"topics/{tid}/index.html")
+        for card in page.select(".kp-gallery figure.kp-quote"):
+            quote = CATALOG.quotes[card["id"]]
+            src = quote.source
+            caption = card.find("figcaption")
+            if src.url:
+                assert caption.find("a")["href"] == src.url
+            if src.date:
+                assert caption.find("time")["datetime"] == src.date
+            badge = caption.select_one(".kp-badge")
+            assert f"kp-badge--{src.confidence}" in badge["class"]
+            if not src.verified:
+                assert "kp-quote--unverified" in card["class"]
+            chips = [a["href"] for a in card.select("a.kp-chip")]
+            assert chips == [f"../../patterns/{pid}/" for pid in quote.patterns]
+            assert card.select_one("a.kp-permalink")["href"] == f"#{quote.id}"
+            assert card.find("blockquote").get_text() == quote.text.strip().replace("\n", "")
+
+
+def test_unverified_quotes_are_marked_in_words(site):
+    out, _ = site
+    unverified = [q for q in CATALOG.quotes.values() if q.source.confidence == "unverified"]
+    assert unverified, "the seed has at least one unverified quote"
+    for quote in unverified:
+        page = soup(out / f"topics/{CATALOG.quote_topic[quote.id]}/index.html")
+        assert page.find(id=quote.id).select_one(".kp-badge").get_text(strip=True) == "Unverified"
+
+
+def test_topic_index_counts_quotes(site):
+    out, _ = site
+    page = soup(out / "topics/index.html")
+    for tid in CATALOG.topics:
+        item = page.find("a", href=f"{tid}/").parent
+        assert f"{len(CATALOG.quotes_for_topic(tid))} quotes" in item.get_text()
+
+
+def test_pattern_pages_draw_examples_from_quotes(site):
+    out, _ = site
+    for pid, pattern in CATALOG.patterns.items():
+        page = soup(out / f"patterns/{pid}/index.html")
+        shown = [fig.find("blockquote").get_text() for fig in page.select(".kp-example figure")]
+        assert shown == [CATALOG.quotes[e.quote].text.strip().replace("\n", "") for e in pattern.examples]
+
+
+def test_filter_copy_permalink_and_land_on_the_quote(site, page):
+    _, base = site
+    tid = max(CATALOG.topics, key=lambda t: len(CATALOG.quotes_for_topic(t)))
+    quotes = CATALOG.quotes_for_topic(tid)
+    # a pattern that some but not all quotes of this topic show
+    counts = {}
+    for q in quotes:
+        for pid in q.patterns:
+            counts[pid] = counts.get(pid, 0) + 1
+    pid = max((p for p, n in counts.items() if n < len(quotes)), key=lambda p: counts[p])
+    page.goto(f"{base}topics/{tid}/")
+    page.select_option("#kp-filter-select", pid)
+    visible = page.locator(".kp-gallery figure.kp-quote:visible")
+    expect(visible).to_have_count(counts[pid])
+    expect(page.locator(".kp-filter__count")).to_have_text(f"{counts[pid]} of {len(quotes)} quotes shown")
+    assert page.url.endswith(f"?pattern={pid}")
+
+    target = next(q for q in quotes if pid in q.patterns)
+    card = page.locator(f"#{target.id}")
+    card.locator(".kp-copy--quote").click()
+    link = page.evaluate("navigator.clipboard.readText()")
+    assert link == f"{base}topics/{tid}/#{target.id}"
+
+    card.locator(".kp-copy--citation").click()
+    citation = page.evaluate("navigator.clipboard.readText()")
+    assert citation.startswith("> ") and "— Andrej Karpathy" in citation
+
+    # Back to all, then open the permalink fresh: the quote is in view.
+    page.select_option("#kp-filter-select", "")
+    expect(page.locator(".kp-gallery figure.kp-quote:visible")).to_have_count(len(quotes))
+    fresh = page.context.new_page()
+    fresh.goto(link)
+    expect(fresh.locator(f"#{target.id}")).to_be_in_viewport()
+    assert fresh.evaluate("location.hash") == f"#{target.id}"
+
+
+def test_gallery_without_javascript_shows_every_quote(site, browser):
+    _, base = site
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    tid = next(iter(CATALOG.topics))
+    page.goto(f"{base}topics/{tid}/")
+    expect(page.locator(".kp-gallery figure.kp-quote:visible")).to_have_count(len(CATALOG.quotes_for_topic(tid)))
+    expect(page.locator("form.kp-filter")).to_be_hidden()
+    context.close()
