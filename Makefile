@@ -22,7 +22,7 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload
 
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m generator build
 
 validate: $(STAMP)
 	$(BIN)/python -m generator validate

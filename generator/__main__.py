@@ -40,6 +40,12 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_build(args) -> int:
+    from .sitebuild import build
+
+    return build(args.config_file, args.site_dir, strict=not args.no_strict)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Karpathy style guide: data tools")
     parser.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
@@ -49,6 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     new = sub.add_parser("new", help="scaffold patterns/<id>.yml")
     new.add_argument("id")
     new.set_defaults(run=cmd_new)
+    build = sub.add_parser("build", help="strict build into a temporary folder, then swap it in as site/")
+    build.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
+    build.add_argument("--site-dir", type=Path, default=Path("site"))
+    build.add_argument("--no-strict", action="store_true")
+    build.set_defaults(run=cmd_build)
     args = parser.parse_args(argv)
     return args.run(args)
 

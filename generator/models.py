@@ -20,7 +20,14 @@ LANGS = ("en", "zh")
 _HTML = re.compile(r"<[A-Za-z!/?]")
 
 
+# Direction overrides can make text display differently from what it says
+# ("Trojan Source"); nothing we publish needs them.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _no_html(text: str) -> str:
+    if bidi := _BIDI.search(text):
+        raise ValueError(f"invisible direction-control character U+{ord(bidi.group()):04X} is not allowed")
     if _HTML.search(text):
         raise ValueError("HTML is not allowed in text; write plain text or Markdown")
     if not text.strip():
@@ -136,15 +143,16 @@ class Claim(Strict):
     """A sentence for the 'measured or predicted?' quiz."""
 
     id: Id
-    text: Bilingual
-    kind: Literal["measured", "predicted"]
-    why: Bilingual
-    topic: Id
+    text: Bilingual = Field(description="the sentence, in our own words (not a quote)")
+    kind: Literal["measured", "predicted"] = Field(description="measured: state it with certainty; predicted: hedge it")
+    why: Bilingual = Field(description="why it is measured or predicted; shown after an answer")
+    topic: Id = Field(description="topic id from content/topics.yml")
 
 
 class ClaimFile(Strict):
     """content/claims.yml: sentences to state with certainty or to hedge."""
 
+    pattern: Id | None = Field(default=None, description="id of the pattern these claims practise; the quiz links to it")
     claims: list[Claim] = Field(min_length=1)
 
 

@@ -63,9 +63,15 @@ def read_yaml(file: Path, shown_as: str) -> YamlFile:
     if not text.strip():
         return fail(0, "file is empty")
 
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + 1
+        return fail(line, f"malformed YAML: character U+{err.character:04X} is not allowed")
     try:
         root = loader.get_single_node()
+        if root is None:
+            return fail(0, "file is empty (only comments)")
         problems: list[Problem] = []
         _walk(root, (), result.lines, problems, shown_as, set())
         if problems:
@@ -81,6 +87,8 @@ def read_yaml(file: Path, shown_as: str) -> YamlFile:
         return fail(line, f"malformed YAML: {what}")
     except yaml.YAMLError as err:
         return fail(0, f"malformed YAML: {err}")
+    except RecursionError:
+        return fail(0, "malformed YAML: nested too deeply")
     finally:
         loader.dispose()
     return result

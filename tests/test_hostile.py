@@ -1,0 +1,68 @@
+"""Hostile and broken contributions: refused precisely, or rendered with nothing live."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.catalog import load_catalog
+from generator.problems import DataError
+from generator.render import render_pages
+from hostile_corpus import CASES, SAFE
+
+# The Markdown extensions of mkdocs.yml, so pages render here as they do in the build.
+EXTENSIONS = ["attr_list", "md_in_html", "admonition", "pymdownx.details", "toc"]
+
+
+def rendered_html(root) -> str:
+    pages = render_pages(load_catalog(root), "en") + render_pages(load_catalog(root), "zh")
+    return "\n".join(markdown.markdown(p.content.split("---", 2)[-1] if p.content.startswith("---") else p.content,
+                                       extensions=EXTENSIONS) for p in pages)
+
+
+def live_script(html: str) -> list[str]:
+    """Everything in the HTML that could run script."""
+    found = []
+    doc = BeautifulSoup(html, "html.parser")
+    for tag in doc.find_all(True):
+        if tag.name in ("script", "iframe", "object", "embed", "svg", "img", "style", "base", "form", "meta", "link"):
+            found.append(str(tag)[:80])
+        for attr, value in tag.attrs.items():
+            if attr.lower().startswith("on"):
+                found.append(f"{tag.name} {attr}")
+            if attr in ("href", "src", "action", "formaction", "xlink:href"):
+                url = "".join(value if isinstance(value, str) else value).strip().lower()
+                if url.startswith(("javascript:", "data:", "vbscript:")):
+                    found.append(f"{tag.name} {attr}={url[:40]}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory):
+    """What our own templates contain (a form, say); contributed text may add nothing to it."""
+    from catalog_factory import write_catalog
+
+    return sorted(live_script(rendered_html(write_catalog(tmp_path_factory.mktemp("base")))))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_hostile_contribution(case, mini, baseline):
+    (mini / case.file).write_bytes(case.content)
+    if case.expect == SAFE:
+        html = rendered_html(mini)
+        assert sorted(live_script(html)) == baseline
+        return
+    with pytest.raises(DataError) as info:
+        load_catalog(mini)
+    messages = [str(p) for p in info.value.problems]
+    for line, field, fragment in case.expect:
+        where = f"{case.file}:{line}: " if line else f"{case.file}:"
+        label = f"field '{field}': " if field else ""
+        assert any(m.startswith(where) and f"{label}{fragment}" in m for m in messages), (
+            f"expected {where}...{label}{fragment}\ngot:\n" + "\n".join(messages))
+
+
+def test_corpus_size():
+    # The note on the hardening issue reports this number; keep the corpus growing, not shrinking.
+    assert len(CASES) >= 50
