@@ -1,0 +1,76 @@
+"""Random text in every contributed field never becomes live script on a page."""
+
+from __future__ import annotations
+
+import functools
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from catalog_factory import dump, pattern, quote
+from generator.catalog import load_catalog
+from generator.problems import DataError
+from test_hostile import live_script, rendered_html
+
+# Text biased towards what breaks HTML and Markdown.
+PIECES = st.sampled_from([
+    "<", ">", "&", '"', "'", "`", "*", "_", "[", "]", "(", ")", "{", "}", "#", "!", "\\", "|", ":", "\n", "\n\n",
+    "<script>", "</script>", "onerror=", "onclick=", "javascript:", "data:", "<img src=x ", "{: ", "{#", "---",
+    "[x](", "![y](", "&#x6a;", "&lt;", "<!--", "-->", "<svg/onload=", "   ", "中文", "\u200b", "%3Cscript",
+])
+TEXT = st.lists(st.one_of(PIECES, st.text(max_size=5)), min_size=1, max_size=12).map("".join)
+TEXT_FIELDS = ["name", "summary", "definition", "effect", "when_to_use", "when_not_to_use"]
+
+
+@functools.cache
+def baseline() -> list[str]:
+    from catalog_factory import write_catalog
+
+    return sorted(live_script(rendered_html(write_catalog(Path(tempfile.mkdtemp()) / "base"))))
+
+
+ACCEPTED = []  # examples that passed validation, so the test is not vacuous
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from(TEXT_FIELDS + ["rewrite", "note", "quote", "title", "topic"]), text=TEXT)
+def test_random_text_never_runs_script(tmp_path_factory, field, text):
+    from catalog_factory import write_catalog
+
+    root = write_catalog(tmp_path_factory.mktemp("prop"))
+    data = pattern("first-pattern", related=["second-pattern"])
+    if field in TEXT_FIELDS:
+        data[field] = {"en": text, "zh": text}
+    elif field == "rewrite":
+        data["rewrite"]["styled"] = {"en": text, "zh": text}
+    elif field == "note":
+        data["examples"][0]["note"] = {"en": text, "zh": text}
+    dump(root / "patterns/first-pattern.yml", data)
+    if field in ("quote", "title"):
+        q = quote("q-one", ["first-pattern", "second-pattern"])
+        if field == "quote":
+            q["text"], q["zh"] = text, text
+        else:
+            q["source"]["title"] = text
+        other = yaml.safe_load((root / "content/quotes/alpha.yml").read_text(encoding="utf-8"))
+        other["quotes"][0] = q
+        dump(root / "content/quotes/alpha.yml", other)
+    if field == "topic":
+        topics = yaml.safe_load((root / "content/topics.yml").read_text(encoding="utf-8"))
+        topics["topics"][0]["title"] = {"en": text, "zh": text}
+        topics["topics"][0]["intro"] = {"en": text, "zh": text}
+        dump(root / "content/topics.yml", topics)
+    try:
+        load_catalog(root)
+    except DataError:
+        return  # refused: nothing is rendered at all
+    ACCEPTED.append(text)
+    assert sorted(live_script(rendered_html(root))) == baseline()
+
+
+def test_most_random_texts_were_accepted_and_rendered():
+    # runs after the property test in file order
+    assert len(ACCEPTED) >= 50, len(ACCEPTED)
