@@ -12,11 +12,18 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
 	rm -f $(VENV)/.installed-* && touch $@
 
-# Debian packages the tests drive: Chromium for the browser tests, CJK fonts for Chinese pages.
+# Debian packages the tests drive: Chromium for the browser tests, CJK fonts for
+# Chinese pages and social cards, Java for the Nu HTML checker.
 system-deps:
-	@command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || { \
+	@command -v chromium >/dev/null && command -v java >/dev/null && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || { \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+	    chromium fonts-noto-cjk fontconfig default-jre-headless >/dev/null; }
+
+# Node tools the tests run against the built site (axe-core, vnu, Lighthouse), exact versions from package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload
@@ -27,7 +34,7 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/python -m generator validate
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps node_modules/.installed
 	PYTHONWARNDEFAULTENCODING=1 $(BIN)/python -m pytest
 
 clean:
