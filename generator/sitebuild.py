@@ -14,6 +14,15 @@ import sys
 from pathlib import Path
 
 
+def commit_time(folder: Path) -> str:
+    """Seconds since the epoch of the last commit: the build date of a reproducible build."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True, text=True)
+    except OSError:
+        out = None
+    return out.stdout.strip() if out and out.returncode == 0 and out.stdout.strip() else "0"
+
+
 def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
     final = site_dir.resolve()
     fresh = final.with_name(f".{final.name}.building")
@@ -23,7 +32,9 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file), "--site-dir", str(fresh)]
     if strict:
         command.append("--strict")
-    result = subprocess.run(command, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.setdefault("SOURCE_DATE_EPOCH", commit_time(config_file.resolve().parent))
+    result = subprocess.run(command, env=env)
     if result.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
         print(f"build failed; {final} was left as it was", file=sys.stderr)
