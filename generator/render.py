@@ -20,8 +20,12 @@ from markupsafe import Markup
 
 from .catalog import Catalog
 from .labels import LABELS
+from .quiz import build_quizzes, quiz_for_pattern
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+# Sources written in Markdown: their quote text is rendered, not shown raw.
+MARKDOWN_VENUES = ("blog post", "readme", "essay")
 
 # Contributed Markdown may produce only these tags, and links only to http(s).
 _ALLOWED_TAGS = {"p", "em", "strong", "code", "a", "br"}
@@ -43,7 +47,9 @@ def markdown_html(text: str, inline: bool = False) -> Markup:
         link_rel="nofollow noopener",
     )
     if inline:
-        clean = re.sub(r"^<p>(.*)</p>$", r"\1", clean.strip(), flags=re.S)
+        # One line of text: paragraphs become line breaks, so nothing nests inside a <p> or <td>.
+        clean = re.sub(r"</p>\s*<p>", "<br>", clean.strip())
+        clean = re.sub(r"^<p>(.*)</p>$", r"\1", clean, flags=re.S)
     return Markup(re.sub(r"\n\s*\n", "\n", clean.strip()))
 
 
@@ -105,6 +111,7 @@ class Renderer:
         )
         self.env.filters.update(md=markdown_html, md_inline=lambda t: markdown_html(t, inline=True),
                                 quote_text=plain_html, mdtext=markdown_text, shorten=shorten)
+        self.env.globals["MARKDOWN_VENUES"] = MARKDOWN_VENUES
 
     def source_label(self, source) -> str:
         """'Talk: Software Is Changing (Again)', or just 'Tweet' when the title says no more."""
@@ -134,15 +141,20 @@ class Renderer:
 
     def pages(self) -> list[Page]:
         cat = self.catalog
+        quizzes = build_quizzes(cat, self.lang)
         pages = [self.render("patterns.md.j2", "patterns/index.md", None)]
         for pid, pattern in cat.patterns.items():
-            pages.append(self.render("pattern.md.j2", f"patterns/{pid}.md", cat.sources[f"pattern:{pid}"], p=pattern))
+            pages.append(self.render("pattern.md.j2", f"patterns/{pid}.md", cat.sources[f"pattern:{pid}"], p=pattern,
+                                     quiz=quiz_for_pattern(quizzes, pattern)))
         pages.append(self.render("topics.md.j2", "topics/index.md", "content/topics.yml"))
         for tid, topic in cat.topics.items():
             source = f"content/quotes/{tid}.yml" if cat.quotes_for_topic(tid) else "content/topics.yml"
             quotes = cat.quotes_for_topic(tid)
             used = sorted({pid for q in quotes for pid in q.patterns})
             pages.append(self.render("topic.md.j2", f"topics/{tid}.md", source, topic=topic, quotes=quotes, used=used))
+        pages.append(self.render("quizzes.md.j2", "quiz/index.md", None, quizzes=quizzes))
+        for quiz in quizzes:
+            pages.append(self.render("quiz.md.j2", f"quiz/{quiz.id}.md", quiz.source, quiz=quiz))
         return pages
 
 

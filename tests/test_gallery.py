@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+import re
+
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from conftest import ROOT
 from generator.catalog import load_catalog
+from generator.render import MARKDOWN_VENUES
 
 CATALOG = load_catalog(ROOT)
+
+
+def shown_text(quote) -> str:
+    """The words a reader sees: Markdown marks of blog and README quotes are rendered away."""
+    text = quote.text.strip()
+    if quote.source.venue in MARKDOWN_VENUES:
+        text = re.sub(r"[*`]", "", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def card_text(figure) -> str:
+    quote = figure.find("blockquote")
+    for br in quote.find_all("br"):
+        br.replace_with("\n")
+    return re.sub(r"\s+", " ", quote.get_text()).strip()
 
 
 def soup(path):
@@ -46,7 +64,7 @@ def test_cards_show_source_and_link_their_patterns(site):
             chips = [a["href"] for a in card.select("a.kp-chip")]
             assert chips == [f"../../patterns/{pid}/" for pid in quote.patterns]
             assert card.select_one("a.kp-permalink")["href"] == f"#{quote.id}"
-            assert card.find("blockquote").get_text() == quote.text.strip().replace("\n", "")
+            assert card_text(card) == shown_text(quote)
 
 
 def test_unverified_quotes_are_marked_in_words(site):
@@ -70,8 +88,8 @@ def test_pattern_pages_draw_examples_from_quotes(site):
     out, _ = site
     for pid, pattern in CATALOG.patterns.items():
         page = soup(out / f"patterns/{pid}/index.html")
-        shown = [fig.find("blockquote").get_text() for fig in page.select(".kp-example figure")]
-        assert shown == [CATALOG.quotes[e.quote].text.strip().replace("\n", "") for e in pattern.examples]
+        shown = [card_text(fig) for fig in page.select(".kp-example figure")]
+        assert shown == [shown_text(CATALOG.quotes[e.quote]) for e in pattern.examples]
 
 
 def test_filter_copy_permalink_and_land_on_the_quote(site, page):

@@ -159,7 +159,21 @@
     apply();
   }
 
+  // The header is not swapped by instant navigation: point the language links
+  // at the page we are on now.
+  function updateLanguageLinks() {
+    if (!window.__md_scope) return;
+    var root = window.__md_scope.href;
+    var here = window.location.href.split("#")[0].split("?")[0];
+    if (here.indexOf(root) !== 0) return;
+    var path = here.slice(root.length);
+    document.querySelectorAll("a.kp-lang-link[data-kp-root]").forEach(function (link) {
+      link.href = new URL(link.getAttribute("data-kp-root") + path, root).href;
+    });
+  }
+
   function setUp() {
+    updateLanguageLinks();
     var article = document.querySelector("article.md-content__inner");
     if (!article) return;
     addHeadingButtons(article);
