@@ -37,13 +37,19 @@ def build_site(project: Path, out: Path, site_url: str, extra_env: dict | None =
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=project, env=env, capture_output=True, text=True,
+        cwd=project, env=env, capture_output=True, text=True, encoding="utf-8",
     )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+    def end_headers(self):
+        # LinkChecker throttles every host to a few requests a second unless the
+        # server answers with this header; ours is a local test server.
+        self.send_header("LinkChecker", "local test server")
+        super().end_headers()
 
 
 def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:

@@ -39,7 +39,7 @@ def test_every_quote_appears_once_in_its_gallery_in_both_languages(site):
         seen = []
         for tid in CATALOG.topics:
             page = soup(out / f"{lang_dir}topics/{tid}/index.html")
-            cards = page.select(".kp-gallery figure.kp-quote")
+            cards = page.select(".kp-gallery .kp-quote")
             assert [c["id"] for c in cards] == [q.id for q in CATALOG.quotes_for_topic(tid)]
             seen += [c["id"] for c in cards]
         assert sorted(seen) == sorted(CATALOG.quotes)
@@ -49,7 +49,7 @@ def test_cards_show_source_and_link_their_patterns(site):
     out, _ = site
     for tid in CATALOG.topics:
         page = soup(out / f"topics/{tid}/index.html")
-        for card in page.select(".kp-gallery figure.kp-quote"):
+        for card in page.select(".kp-gallery .kp-quote"):
             quote = CATALOG.quotes[card["id"]]
             src = quote.source
             caption = card.find("figcaption")
@@ -88,7 +88,7 @@ def test_pattern_pages_draw_examples_from_quotes(site):
     out, _ = site
     for pid, pattern in CATALOG.patterns.items():
         page = soup(out / f"patterns/{pid}/index.html")
-        shown = [card_text(fig) for fig in page.select(".kp-example figure")]
+        shown = [card_text(fig) for fig in page.select(".kp-example .kp-quote")]
         assert shown == [shown_text(CATALOG.quotes[e.quote]) for e in pattern.examples]
 
 
@@ -104,7 +104,7 @@ def test_filter_copy_permalink_and_land_on_the_quote(site, page):
     pid = max((p for p, n in counts.items() if n < len(quotes)), key=lambda p: counts[p])
     page.goto(f"{base}topics/{tid}/")
     page.select_option("#kp-filter-select", pid)
-    visible = page.locator(".kp-gallery figure.kp-quote:visible")
+    visible = page.locator(".kp-gallery .kp-quote:visible")
     expect(visible).to_have_count(counts[pid])
     expect(page.locator(".kp-filter__count")).to_have_text(f"{counts[pid]} of {len(quotes)} quotes shown")
     assert page.url.endswith(f"?pattern={pid}")
@@ -121,7 +121,7 @@ def test_filter_copy_permalink_and_land_on_the_quote(site, page):
 
     # Back to all, then open the permalink fresh: the quote is in view.
     page.select_option("#kp-filter-select", "")
-    expect(page.locator(".kp-gallery figure.kp-quote:visible")).to_have_count(len(quotes))
+    expect(page.locator(".kp-gallery .kp-quote:visible")).to_have_count(len(quotes))
     fresh = page.context.new_page()
     fresh.goto(link)
     expect(fresh.locator(f"#{target.id}")).to_be_in_viewport()
@@ -134,6 +134,6 @@ def test_gallery_without_javascript_shows_every_quote(site, browser):
     page = context.new_page()
     tid = next(iter(CATALOG.topics))
     page.goto(f"{base}topics/{tid}/")
-    expect(page.locator(".kp-gallery figure.kp-quote:visible")).to_have_count(len(CATALOG.quotes_for_topic(tid)))
+    expect(page.locator(".kp-gallery .kp-quote:visible")).to_have_count(len(CATALOG.quotes_for_topic(tid)))
     expect(page.locator("form.kp-filter")).to_be_hidden()
     context.close()
