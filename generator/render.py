@@ -7,6 +7,7 @@ templates autoescape, so forgetting a filter fails safe.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -18,6 +19,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from . import checker
 from .catalog import Catalog
 from .labels import LABELS
 from .quiz import build_quizzes, quiz_for_pattern
@@ -39,13 +41,23 @@ class Page:
     source: str | None  # the YAML file a reader should edit, relative to the repo root
 
 
-def markdown_html(text: str, inline: bool = False) -> Markup:
-    """Inline Markdown -> sanitised HTML, with no blank lines (they would end an HTML block)."""
-    rendered = markdown.markdown(text, output_format="html")
-    clean = nh3.clean(
-        rendered, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, url_schemes={"http", "https"},
+_MARKDOWN = markdown.Markdown(output_format="html")
+
+
+@functools.lru_cache(maxsize=65536)
+def _sanitised_markdown(text: str) -> str:
+    # One Markdown instance, reset per call: building a parser costs more than using it.
+    # The same summary is shown on many pages, so results are cached too.
+    _MARKDOWN.reset()
+    return nh3.clean(
+        _MARKDOWN.convert(text), tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, url_schemes={"http", "https"},
         link_rel="nofollow noopener",
     )
+
+
+def markdown_html(text: str, inline: bool = False) -> Markup:
+    """Inline Markdown -> sanitised HTML, with no blank lines (they would end an HTML block)."""
+    clean = _sanitised_markdown(text)
     if inline:
         # One line of text: paragraphs become line breaks, so nothing nests inside a <p> or <td>.
         clean = re.sub(r"</p>\s*<p>", "<br>", clean.strip())
@@ -155,6 +167,9 @@ class Renderer:
         pages.append(self.render("quizzes.md.j2", "quiz/index.md", None, quizzes=quizzes))
         for quiz in quizzes:
             pages.append(self.render("quiz.md.j2", f"quiz/{quiz.id}.md", quiz.source, quiz=quiz))
+        pages.append(self.render("check.md.j2", "check.md", None, instead=lambda w: checker.instead_text(w, self.lang),
+                                 long_words=checker.LONG_WORDS, long_sentences=checker.LONG_SENTENCES))
+        pages.append(self.render("cheatsheet.md.j2", "cheatsheet.md", None))
         return pages
 
 

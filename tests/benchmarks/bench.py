@@ -1,0 +1,278 @@
+"""Benchmark: how the generator's cost grows with the catalog, next to stock Material.
+
+    python tests/benchmarks/bench.py [--sizes 16 100 1000] [--json out.json] [--serve] [--lighthouse]
+
+For each synthetic catalog (N patterns, 10N quotes, 5-50 topics) it times, each
+in a fresh process:
+  (a) our load + validate + render alone (no MkDocs),
+  (b) the full `mkdocs build` of both languages with our plugin,
+  (c) stock Material building the same pages written out as plain Markdown.
+generator share = (b - c) / c. Not a test: it prints numbers to track.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import ROOT, write_project  # noqa: E402
+
+PY = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(ROOT)}
+
+
+def measure(command: list[str], cwd: Path) -> dict:
+    """Wall time and peak memory of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{err[-3000:]}")
+    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024}
+
+
+GENERATOR_ONLY = """
+import sys
+from pathlib import Path
+from generator.catalog import load_catalog
+from generator.render import render_pages
+root = Path(sys.argv[1])
+catalog = load_catalog(root)
+for lang in ("en", "zh"):
+    render_pages(catalog, lang)
+try:  # the files the plugin adds beside the pages, where this checkout has them
+    from generator import api, cards
+    for lang in ("en", "zh"):
+        api.files(catalog, lang, "http://127.0.0.1:8000/")
+        for uri, card in cards.site_cards(catalog, lang, "Site", "Description").items():
+            cards.render(card, root / ".cache" / "cards")
+except ImportError:
+    pass
+"""
+
+
+def write_baseline(project: Path, work: Path) -> Path:
+    """The generated pages as plain files, and configs without our plugin."""
+    from generator.catalog import load_catalog
+    from generator.render import render_pages
+
+    sys.path.insert(0, str(ROOT))
+    catalog = load_catalog(project)
+    extra: dict[str, dict[str, bytes | str]] = {"en": {}, "zh": {}}
+    try:
+        from generator import api, cards, redirects
+
+        for lang in ("en", "zh"):
+            extra[lang].update(api.files(catalog, lang, "http://127.0.0.1:8000/"))
+            for page in redirects.redirect_pages(catalog, lang, "http://127.0.0.1:8000/"):
+                extra[lang][page.src_uri] = page.content
+            for uri, card in cards.site_cards(catalog, lang, "Site", "Description").items():
+                extra[lang][uri] = cards.render(card, project / ".cache" / "cards")
+    except ImportError:
+        pass
+    for lang in ("en", "zh"):
+        docs = work / f"docs-{lang}"
+        shutil.copytree(project / "content" / lang, docs)
+        for page in render_pages(catalog, lang):
+            (docs / page.src_uri).parent.mkdir(parents=True, exist_ok=True)
+            (docs / page.src_uri).write_text(page.content, encoding="utf-8")
+        for uri, content in extra[lang].items():
+            (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+            (docs / uri).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    strip = re.compile(r"\n  karpathy-style:\n(?:    .*\n)+")
+    en = strip.sub("\n", (project / "mkdocs.yml").read_text(encoding="utf-8"))
+    en = en.replace("docs_dir: content/en", f"docs_dir: {work / 'docs-en'}")
+    (work / "base.yml").write_text(en, encoding="utf-8")
+    zh = strip.sub("\n", (project / "mkdocs.zh.yml").read_text(encoding="utf-8"))
+    zh = zh.replace("INHERIT: mkdocs.yml", "INHERIT: base.yml").replace("docs_dir: content/zh", f"docs_dir: {work / 'docs-zh'}")
+    (work / "base.zh.yml").write_text(zh, encoding="utf-8")
+    shutil.copytree(project / "overrides", work / "overrides")
+    (work / "generator").mkdir()
+    for folder in ("patterns", "content"):
+        (work / folder).mkdir(exist_ok=True)
+    return work
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def run_size(n: int, scratch: Path) -> dict:
+    project = write_project(scratch / f"p{n}", n)
+    row: dict = {"patterns": n, "quotes": 10 * n}
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    row["a_generator"] = measure([PY, "-c", GENERATOR_ONLY, str(project)], project)
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    out = scratch / f"site{n}"
+    row["b_full_build"] = measure([PY, "-m", "mkdocs", "build", "-q", "--site-dir", str(out)], project)
+    work = write_baseline(project, scratch / f"base{n}")
+    base_out = scratch / f"basesite{n}"
+    en = measure([PY, "-m", "mkdocs", "build", "-q", "-f", "base.yml", "--site-dir", str(base_out)], work)
+    zh = measure([PY, "-m", "mkdocs", "build", "-q", "-f", "base.zh.yml", "--site-dir", str(base_out / "zh")], work)
+    row["c_stock_material"] = {"seconds": en["seconds"] + zh["seconds"], "peak_mb": max(en["peak_mb"], zh["peak_mb"])}
+    pages = len(list(out.rglob("index.html")))
+    b, c = row["b_full_build"]["seconds"], row["c_stock_material"]["seconds"]
+    first = sorted((out / "patterns").glob("pattern-*/index.html"))[0]
+    row.update(
+        html_pages=pages,
+        generator_share=(b - c) / c,
+        ms_per_page=1000 * b / pages,
+        output_mb=folder_bytes(out) / 1e6,
+        pattern_page_kb=first.stat().st_size / 1024,
+        search_index_kb=((out / "search/search_index.json").stat().st_size
+                         + (out / "zh/search/search_index.json").stat().st_size) / 1024,
+    )
+    return row
+
+
+def print_table(rows: list[dict]) -> None:
+    head = ["patterns", "quotes", "pages", "(a) gen s", "(b) build s", "(c) stock s", "share", "ms/page",
+            "peak MB", "output MB", "page KB", "search KB"]
+    print(" | ".join(head))
+    print(" | ".join("---" for _ in head))
+    for r in rows:
+        print(" | ".join([
+            str(r["patterns"]), str(r["quotes"]), str(r["html_pages"]), f"{r['a_generator']['seconds']:.2f}",
+            f"{r['b_full_build']['seconds']:.2f}", f"{r['c_stock_material']['seconds']:.2f}",
+            f"{100 * r['generator_share']:+.1f}%", f"{r['ms_per_page']:.1f}", f"{r['b_full_build']['peak_mb']:.0f}",
+            f"{r['output_mb']:.1f}", f"{r['pattern_page_kb']:.1f}", f"{r['search_index_kb']:.0f}",
+        ]))
+    by_n = {r["patterns"]: r for r in rows}
+    if 100 in by_n and 1000 in by_n:
+        lo, hi = by_n[100], by_n[1000]
+        print("\ngrowth 100 -> 1,000 patterns (10x):")
+        for label, get in (("(a) generator time", lambda r: r["a_generator"]["seconds"]),
+                           ("(b) full build time", lambda r: r["b_full_build"]["seconds"]),
+                           ("(c) stock build time", lambda r: r["c_stock_material"]["seconds"]),
+                           ("output size", lambda r: r["output_mb"]),
+                           ("one pattern page", lambda r: r["pattern_page_kb"]),
+                           ("search index", lambda r: r["search_index_kb"]),
+                           ("peak memory", lambda r: r["b_full_build"]["peak_mb"])):
+            print(f"  {label:22s} x{get(hi) / get(lo):.2f}")
+
+
+def serve_reload(scratch: Path) -> dict:
+    """Edit one pattern YAML under `mkdocs serve`; time until the new text is served."""
+    import urllib.request
+
+    project = scratch / "serve"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", ".cache"))
+    port = 8000 + os.getpid() % 1000
+    proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"], cwd=project,
+                            env={**ENV, "SITE_URL": f"http://127.0.0.1:{port}/"},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/patterns/kind-of-like/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:
+                return resp.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.time() + 120
+        while "kind" not in page().lower() and time.time() < deadline:
+            time.sleep(0.2)
+        time.sleep(3)  # let the first build settle
+        samples = []
+        for i in range(3):
+            path = project / "patterns/kind-of-like.yml"
+            marker = f"Edited {i} for the benchmark"
+            text = path.read_text(encoding="utf-8")
+            text = re.sub(r"(summary:\n  en: )(.*)", lambda m: f"{m.group(1)}{marker}", text, count=1)
+            start = time.perf_counter()
+            path.write_text(text, encoding="utf-8")
+            while marker not in page():
+                if time.perf_counter() - start > 60:
+                    raise SystemExit("serve did not pick up the change in 60 s")
+                time.sleep(0.02)
+            samples.append(time.perf_counter() - start)
+            time.sleep(2)
+        return {"reload_seconds": samples}
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def lighthouse(scratch: Path) -> dict:
+    """Lighthouse (mobile) on four page types of the shipped site, served on 127.0.0.1."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import free_port, serve
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    out = scratch / "lh-site"
+    subprocess.run([PY, "-m", "mkdocs", "build", "-q", "--site-dir", str(out)], cwd=ROOT,
+                   env={**ENV, "SITE_URL": base}, check=True, stderr=subprocess.DEVNULL)
+    server = serve(out, port)
+    results = {}
+    try:
+        for path in ("", "patterns/kind-of-like/", "topics/llm-nature/", "quiz/name-that-pattern/"):
+            report = scratch / "lh.json"
+            subprocess.run(
+                [str(ROOT / "node_modules/.bin/lighthouse"), base + path, "--quiet", "--output=json",
+                 f"--output-path={report}", "--only-categories=performance,accessibility,best-practices,seo",
+                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking"],
+                env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300,
+            )
+            data = json.loads(report.read_text(encoding="utf-8"))
+            scores = {k: round(100 * v["score"]) for k, v in data["categories"].items()}
+            failed = [a["id"] for a in data["audits"].values()
+                      if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"]
+            results["/" + path] = {"scores": scores, "failed_audits": failed}
+        page = out / "patterns/kind-of-like/index.html"
+        own = [out / "assets/kp" / f for f in os.listdir(out / "assets/kp") if f.endswith((".css", ".js"))]
+        results["pattern_page_weight_kb"] = (page.stat().st_size + sum(f.stat().st_size for f in own)) / 1024
+    finally:
+        server.shutdown()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[16, 100, 1000])
+    parser.add_argument("--json", type=Path, default=ROOT / ".bench" / "results.json")
+    parser.add_argument("--serve", action="store_true", help="also time a live reload under mkdocs serve")
+    parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse on the shipped site")
+    args = parser.parse_args()
+    results: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp)
+        rows = []
+        for n in args.sizes:
+            print(f"building {n} patterns ...", file=sys.stderr)
+            rows.append(run_size(n, scratch))
+        results["catalogs"] = rows
+        print_table(rows)
+        if args.serve:
+            results["serve"] = serve_reload(scratch)
+            print("\nmkdocs serve, edit one pattern -> new page served: "
+                  + ", ".join(f"{s:.2f} s" for s in results["serve"]["reload_seconds"]))
+        if args.lighthouse:
+            results["lighthouse"] = lighthouse(scratch)
+            print("\nLighthouse (mobile):")
+            for path, r in results["lighthouse"].items():
+                if isinstance(r, dict):
+                    print(f"  {path:28s} {r['scores']}  {'failed: ' + ', '.join(r['failed_audits']) if r['failed_audits'] else ''}")
+            print(f"  pattern page weight (HTML + our CSS/JS): {results['lighthouse']['pattern_page_weight_kb']:.1f} KB")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"\nJSON: {args.json}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
