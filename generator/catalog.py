@@ -14,7 +14,7 @@ from pathlib import Path
 import pydantic
 
 from . import models
-from .models import Pattern, Quote, QuoteFile, Topic, TopicFile
+from .models import Claim, ClaimFile, Pattern, Quote, QuoteFile, Topic, TopicFile
 from .problems import DataError, Problem
 from .yamlfile import YamlFile, read_yaml
 
@@ -29,6 +29,8 @@ class Catalog:
     quotes: dict[str, Quote]  # id -> quote, in file order
     quote_topic: dict[str, str]  # quote id -> topic id
     sources: dict[str, str] = field(default_factory=dict)  # "pattern:<id>" / "quote:<id>" / "topic:<id>" -> file
+    claims: dict[str, Claim] = field(default_factory=dict)  # id -> claim (content/claims.yml), in file order
+    claims_pattern: str | None = None  # the pattern the claims practise, if claims.yml names one
 
     def quotes_for_pattern(self, pattern_id: str) -> list[Quote]:
         return [q for q in self.quotes.values() if pattern_id in q.patterns]
@@ -213,6 +215,25 @@ def load_catalog(root: Path) -> Catalog:
             quote_topic[quote.id] = parsed.topic
             quote_docs[quote.id] = (doc, i)
 
+    # Claims for the "measured or predicted?" quiz (optional file)
+    claims: dict[str, Claim] = {}
+    claims_pattern: str | None = None
+    claims_path = root / "content" / "claims.yml"
+    if claims_path.exists():
+        doc = read(claims_path)
+        if doc.data is not None and (parsed := check_schema(ClaimFile, doc)):
+            if parsed.pattern is not None and parsed.pattern not in pattern_ids:
+                doc.problems.append(doc.problem(("pattern",), f"unknown pattern '{parsed.pattern}'" + _did_you_mean(parsed.pattern, patterns)))
+            elif parsed.pattern in patterns:
+                claims_pattern = parsed.pattern
+            for i, claim in enumerate(parsed.claims):
+                if claim.id in claims:
+                    doc.problems.append(doc.problem(("claims", i, "id"), f"duplicate claim id '{claim.id}'"))
+                    continue
+                if claim.topic not in topics:
+                    doc.problems.append(doc.problem(("claims", i, "topic"), f"unknown topic '{claim.topic}'" + _did_you_mean(claim.topic, topics)))
+                claims[claim.id] = claim
+
     # Cross-references, once everything is known
     former: dict[str, str] = {}
     for pid, pattern in patterns.items():
@@ -266,4 +287,7 @@ def load_catalog(root: Path) -> Catalog:
     sources = {f"pattern:{pid}": d.path for pid, d in pattern_docs.items()}
     sources.update({f"quote:{qid}": d.path for qid, (d, _) in quote_docs.items()})
     sources.update({f"topic:{tid}": d.path for tid, (d, _) in topic_docs.items()})
-    return Catalog(root, dict(sorted(patterns.items())), topics, quotes, quote_topic, sources)
+    if claims:
+        sources["claims"] = "content/claims.yml"
+    return Catalog(root, dict(sorted(patterns.items())), topics, quotes, quote_topic, sources,
+                   claims=claims, claims_pattern=claims_pattern)

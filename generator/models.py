@@ -35,8 +35,20 @@ def _no_html(text: str) -> str:
     return text
 
 
+# `python -m generator new` fills every text with TODO; validation refuses it, so no scaffold ships.
+# Only our own prose is checked: a verbatim quote may say anything.
+_PLACEHOLDER = re.compile(r"\bTODO\b")
+
+
+def _no_placeholder(text: str) -> str:
+    if _PLACEHOLDER.search(text):
+        raise ValueError("still says TODO, the placeholder from `python -m generator new`: write the text")
+    return text
+
+
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(_no_html)]
+Prose = Annotated[Text, AfterValidator(_no_placeholder)]  # text we write (not quotes): no placeholders
 Date = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500)]
 
@@ -49,8 +61,8 @@ class Strict(BaseModel):
 class Bilingual(Strict):
     """A text shown to readers, in English and Chinese."""
 
-    en: Text
-    zh: Text
+    en: Prose
+    zh: Prose
 
     def get(self, lang: str) -> str:
         return getattr(self, lang)

@@ -1,0 +1,218 @@
+"""Catalog -> quizzes. Pure functions, no templates, no MkDocs.
+
+Every answer comes from the data: a quote's `patterns`, a claim's `kind`, a
+pattern's `rewrite.styled` (right) and `rewrite.decoy` (wrong). Nothing here
+is an answer key that could drift from the YAML.
+
+Same data, same quizzes: every choice is made by a random.Random seeded with
+a hash of stable ids (never Python's hash(), which changes per process), and
+the seed does not depend on the language, so both sites ask the same thing in
+the same order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import dataclass
+
+from .catalog import Catalog
+from .labels import LABELS
+
+KINDS = ("name-that-pattern", "measured-or-predicted", "which-rewrite")
+CHOICES = 4  # pattern choices per "name that pattern" question
+TOPIC_QUOTES = 5  # "name that pattern" questions per topic quiz, at most
+KEYS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str  # the input's value: "a", "b", ... in page order
+    text: str
+    markdown: bool  # text is contributed Markdown (sanitised when rendered), else plain text
+    correct: bool
+    explanation: str  # Markdown: why this choice is right or wrong ("" when the question explains)
+    pattern: str | None  # the pattern page that explains it
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str  # unique in its quiz, stable across builds: "quote-<id>", "claim-<id>", "rewrite-<id>"
+    kind: str  # one of KINDS
+    prompt: str  # plain text
+    text: str  # what to judge: a quote (verbatim, plain) or a sentence (Markdown)
+    is_quote: bool
+    translation: str | None  # our Chinese translation of a quote, on the zh site
+    cite: str | None  # where the quote comes from, plain text
+    multiple: bool  # more than one right answer: checkboxes, not radios
+    choices: tuple[Choice, ...]
+    explanation: str  # Markdown, shown with the answer
+    links: tuple[str, ...]  # pattern ids to read about
+
+    @property
+    def answer(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.choices if c.correct)
+
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        """The patterns this question teaches."""
+        return self.links
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str  # its URL: /quiz/<id>/
+    title: str
+    intro: str
+    questions: tuple[Question, ...]
+    source: str | None  # the YAML to edit, when one file feeds the whole quiz
+    short_title: str  # for links: the kind or the topic, without "Quiz:"
+    topic: str | None = None
+
+    @property
+    def version(self) -> str:
+        """Changes when a question or an answer changes: stored progress for another version is dropped."""
+        shape = [[q.id, [c.key for c in q.choices], list(q.answer)] for q in self.questions]
+        return hashlib.sha256(json.dumps(shape).encode()).hexdigest()[:12]
+
+
+def rng(*parts: str) -> random.Random:
+    seed = hashlib.sha256("/".join(parts).encode("utf-8")).digest()
+    return random.Random(int.from_bytes(seed[:8], "big"))
+
+
+def _keyed(quiz_id: str, question_id: str, items: list[dict]) -> tuple[Choice, ...]:
+    """Shuffle choices with a stable seed, then name them a, b, c in page order."""
+    items = list(items)
+    rng(quiz_id, question_id, "choices").shuffle(items)
+    return tuple(Choice(key=KEYS[i], **item) for i, item in enumerate(items))
+
+
+class _Builder:
+    def __init__(self, catalog: Catalog, lang: str):
+        self.c = catalog
+        self.lang = lang
+        self.L = LABELS[lang]
+
+    def t(self, bilingual) -> str:
+        return bilingual.get(self.lang)
+
+    # -- one question of each kind --------------------------------------------
+
+    def name_question(self, quiz_id: str, qid: str) -> Question | None:
+        """A real quote; its patterns are right, other patterns are the distractors."""
+        quote = self.c.quotes[qid]
+        right = [pid for pid in dict.fromkeys(quote.patterns) if pid in self.c.patterns]
+        others = [pid for pid in self.c.patterns if pid not in right]  # sorted by id
+        if not right or not others:
+            return None  # nothing to tell apart
+        want = min(max(CHOICES, len(right) + 1), len(right) + len(others))
+        wrong = sorted(rng(quiz_id, f"quote-{qid}", "distractors").sample(others, want - len(right)))
+        items = [self._pattern_choice(pid, pid in right) for pid in right + wrong]
+        src = quote.source
+        cite = f"{self.L['author']}, {self.L['venues'][src.venue]}: {src.title}" + (f", {src.date}" if src.date else "")
+        multiple = len(right) > 1
+        return Question(
+            id=f"quote-{qid}", kind="name-that-pattern",
+            prompt=self.L["quiz_name_prompt_many" if multiple else "quiz_name_prompt"],
+            text=quote.text, is_quote=True,
+            translation=quote.zh if self.lang == "zh" else None, cite=cite,
+            multiple=multiple, choices=_keyed(quiz_id, f"quote-{qid}", items),
+            explanation="", links=tuple(right),
+        )
+
+    def _pattern_choice(self, pid: str, correct: bool) -> dict:
+        p = self.c.patterns[pid]
+        return dict(text=self.t(p.name), markdown=False, correct=correct, explanation=self.t(p.summary), pattern=pid)
+
+    def claim_question(self, quiz_id: str, cid: str) -> Question:
+        """State it with certainty when it was measured, hedge it when it is a prediction."""
+        claim = self.c.claims[cid]
+        items = [
+            dict(text=self.L[f"quiz_{kind}"], markdown=False, correct=claim.kind == kind, explanation="",
+                 pattern=self.c.claims_pattern)
+            for kind in ("measured", "predicted")  # always in this order: a scale, not a shuffle
+        ]
+        return Question(
+            id=f"claim-{cid}", kind="measured-or-predicted", prompt=self.L["quiz_claim_prompt"],
+            text=self.t(claim.text), is_quote=False, translation=None, cite=None, multiple=False,
+            choices=tuple(Choice(key=KEYS[i], **item) for i, item in enumerate(items)),
+            explanation=self.t(claim.why),
+            links=(self.c.claims_pattern,) if self.c.claims_pattern else (),
+        )
+
+    def rewrite_question(self, quiz_id: str, pid: str) -> Question:
+        """Two rewrites of the pattern's plain sentence: `styled` uses the pattern, `decoy` does not."""
+        p = self.c.patterns[pid]
+        items = [
+            dict(text=self.t(p.rewrite.styled), markdown=True, correct=True,
+                 explanation=self.L["quiz_styled_why"], pattern=pid),
+            dict(text=self.t(p.rewrite.decoy), markdown=True, correct=False,
+                 explanation=self.L["quiz_decoy_why"], pattern=pid),
+        ]
+        return Question(
+            id=f"rewrite-{pid}", kind="which-rewrite",
+            prompt=self.L["quiz_rewrite_prompt"].format(pattern=self.t(p.name)),
+            text=self.t(p.rewrite.plain), is_quote=False, translation=None, cite=None, multiple=False,
+            choices=_keyed(quiz_id, f"rewrite-{pid}", items),
+            explanation=self.t(p.summary), links=(pid,),
+        )
+
+    # -- whole quizzes ----------------------------------------------------------
+
+    def featured_quotes(self) -> list[str]:
+        """One quote per pattern, its first example not already taken: every pattern is a right answer once."""
+        taken: list[str] = []
+        for p in self.c.patterns.values():
+            qid = next((ex.quote for ex in p.examples if ex.quote not in taken and ex.quote in self.c.quotes), None)
+            if qid:
+                taken.append(qid)
+        return taken
+
+    def kind_quiz(self, kind: str) -> Quiz:
+        if kind == "name-that-pattern":
+            questions = [self.name_question(kind, qid) for qid in self.featured_quotes()]
+            source = None
+        elif kind == "measured-or-predicted":
+            questions = [self.claim_question(kind, cid) for cid in self.c.claims]
+            source = self.c.sources.get("claims")
+        else:
+            questions = [self.rewrite_question(kind, pid) for pid in self.c.patterns]
+            source = None
+        key = kind.replace("-", "_")
+        title = self.L[f"quiz_title_{key}"]
+        return Quiz(kind, title, self.L[f"quiz_intro_{key}"], tuple(q for q in questions if q), source, title)
+
+    def topic_quiz(self, tid: str) -> Quiz:
+        quiz_id = tid
+        quotes = [q.id for q in self.c.quotes_for_topic(tid)]
+        if len(quotes) > TOPIC_QUOTES:
+            chosen = set(rng(quiz_id, "quotes").sample(quotes, TOPIC_QUOTES))
+            quotes = [qid for qid in quotes if qid in chosen]  # keep file order
+        questions = [self.name_question(quiz_id, qid) for qid in quotes]
+        questions += [self.rewrite_question(quiz_id, pid) for pid, p in self.c.patterns.items() if tid in p.topics]
+        questions += [self.claim_question(quiz_id, cid) for cid, claim in self.c.claims.items() if claim.topic == tid]
+        questions = [q for q in questions if q]
+        rng(quiz_id, "order").shuffle(questions)  # mix the kinds
+        title = self.t(self.c.topics[tid].title)
+        return Quiz(quiz_id, self.L["quiz_title_topic"].format(topic=title),
+                    self.L["quiz_intro_topic"].format(topic=title), tuple(questions), None, title, topic=tid)
+
+
+def build_quizzes(catalog: Catalog, lang: str) -> list[Quiz]:
+    """The kind quizzes, then one quiz per topic; quizzes with no question are left out."""
+    clash = sorted(set(KINDS) & set(catalog.topics))
+    if clash:
+        raise ValueError(f"topic id {clash[0]!r} is the id of a quiz kind; quiz pages would collide")
+    builder = _Builder(catalog, lang)
+    quizzes = [builder.kind_quiz(kind) for kind in KINDS]
+    quizzes += [builder.topic_quiz(tid) for tid in catalog.topics]
+    return [quiz for quiz in quizzes if quiz.questions]
+
+
+def quiz_for_pattern(quizzes: list[Quiz], pattern) -> Quiz | None:
+    """The quiz a pattern page sends readers to: its first topic's quiz that asks about it, else any."""
+    order = {tid: i for i, tid in enumerate(pattern.topics)}
+    ranked = sorted(quizzes, key=lambda q: order.get(q.topic, len(order)) if q.topic else len(order) + 1)
+    return next((q for q in ranked if any(pattern.id in question.patterns for question in q.questions)), None)
