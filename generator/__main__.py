@@ -1,8 +1,9 @@
-"""Command line: `python -m generator validate | schema | new <id>`."""
+"""Command line: `python -m generator validate | schema | new <id> | urls | build | check | export`."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -40,10 +41,89 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_urls(args) -> int:
+    from . import urls
+
+    try:
+        catalog = load_catalog(args.root)
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    path = args.root / urls.MANIFEST
+    if args.update:
+        added = urls.update(catalog, path)
+        print(f"{path}: added {len(added)} URL(s)")
+    published = urls.read_manifest(path)
+    problems = urls.check(catalog, published)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    print(f"ok: all {len(published)} published URLs resolve")
+    return 0
+
+
 def cmd_build(args) -> int:
     from .sitebuild import build
 
     return build(args.config_file, args.site_dir, strict=not args.no_strict)
+
+
+def _site_url(args, lang: str = "en") -> str:
+    """--site-url, else SITE_URL (as in mkdocs.yml); the Chinese site lives under zh/."""
+    site = (args.site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/").rstrip("/") + "/"
+    return site + "zh/" if lang == "zh" else site
+
+
+def cmd_check(args) -> int:
+    from . import checker
+
+    if args.rules:
+        ruleset = checker.RuleSet.model_validate_json(args.rules.read_text(encoding="utf-8"))
+    else:
+        try:
+            catalog = load_catalog(args.root)
+        except DataError as err:
+            print(err.report(), file=sys.stderr)
+            return 2
+        ruleset = checker.rules(catalog, args.lang, _site_url(args, args.lang))
+    results = {}
+    for name in args.files:
+        try:
+            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        except OSError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        results[name] = checker.check(data.decode("utf-8-sig"), ruleset)
+    report = checker.report(results, ruleset.lang)
+    if args.format == "json":
+        print(report.model_dump_json(indent=2))
+    else:
+        print(checker.format_text(report, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+    failing = {"warning": ("warning",), "info": ("warning", "info"), "never": ()}[args.fail_on]
+    return 1 if any(f.level in failing for f in report.findings) else 0
+
+
+def cmd_export(args) -> int:
+    from . import api, vale
+
+    try:
+        catalog = load_catalog(args.root)
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    if args.what == "vale":
+        written = vale.export(catalog, args.out, _site_url(args))
+    else:
+        written = []
+        for rel, text in api.files(catalog, "en", _site_url(args)).items():
+            path = args.out / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    for path in written:
+        print(f"wrote {path}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,6 +140,25 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site-dir", type=Path, default=Path("site"))
     build.add_argument("--no-strict", action="store_true")
     build.set_defaults(run=cmd_build)
+    urls_cmd = sub.add_parser("urls", help="check (or --update) published-urls.txt, every pattern URL ever published")
+    mode = urls_cmd.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="fail if a published URL no longer resolves (default)")
+    mode.add_argument("--update", action="store_true", help="add the current pattern URLs, keep every old one")
+    urls_cmd.set_defaults(run=cmd_urls)
+    check = sub.add_parser("check", help="what the guide says about a draft (docs/checker.md)")
+    check.add_argument("files", nargs="+", metavar="DRAFT", help="Markdown or text files; - reads standard input")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--fail-on", choices=("warning", "info", "never"), default="warning",
+                       help="exit 1 when a finding is at this level or above (default: warning)")
+    check.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the messages and links")
+    check.add_argument("--site-url", help="where the guide is published (default: $SITE_URL)")
+    check.add_argument("--rules", type=Path, help="a check-rules.json (e.g. the site's /api/check-rules.json) instead of the data")
+    check.set_defaults(run=cmd_check)
+    export = sub.add_parser("export", help="vale: a Vale style in OUT/Karpathy/; api: the site's api/ files")
+    export.add_argument("what", choices=("vale", "api"))
+    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--site-url", help="where the guide is published (default: $SITE_URL)")
+    export.set_defaults(run=cmd_export)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -59,3 +59,41 @@ def write_catalog(root: Path) -> Path:
         quote("q-three", ["third-pattern", "first-pattern"], confidence="unverified", verified=False, url=None, date=None),
     ]})
     return root
+
+
+# Every pattern id of docs/ids.md, for the checker (its rules link to these ids)
+# and for the cheat sheet (text about as long as the real patterns').
+CHECKER_IDS = [
+    "coin-a-name", "version-numbers", "reverse-common-sense", "contrarian-with-reasons", "one-line-paragraph",
+    "precise-number-shrug", "stretch-the-timeline", "imo-marks-a-claim", "kind-of-like", "admit-uncertainty",
+    "internet-words", "computing-history-analogy", "llm-as-computer", "cosmic-scale-joke", "measured-vs-predicted",
+    "plain-words", "minimal-code-proof",
+]
+AVOID_WORDS = [  # `instead` is written "English / 中文", as in patterns/plain-words.yml
+    {"word": "leverage", "instead": "use, build on / 用、借助"},
+    {"word": "utilize", "instead": "use / 用"},
+    {"word": "facilitate", "instead": "help, let / 帮、让"},
+    {"word": "deep dive", "instead": "look closely / 细看"},
+]
+
+
+def write_checker_catalog(root: Path) -> Path:
+    """All seventeen pattern ids, one quote each, plain-words carrying avoid_words."""
+    dump(root / "content" / "topics.yml", {"topics": [
+        {"id": "alpha", "title": bi("Alpha"), "intro": bi("Quotes about alpha.")},
+    ]})
+    quotes = []
+    for i, pid in enumerate(CHECKER_IDS):
+        words = pid.replace("-", " ")
+        text = (f"Quote {i} that shows {words}: a sentence of about the length of a real tweet, with a clause "
+                f"or two more, so that the cheat sheet is laid out with realistic text.")
+        extra = {"avoid_words": AVOID_WORDS} if pid == "plain-words" else {}
+        dump(root / "patterns" / f"{pid}.yml", pattern(
+            pid, quote=f"q-{pid}", related=[CHECKER_IDS[(i + 1) % len(CHECKER_IDS)]],
+            name={"en": f"{words.capitalize()} pattern", "zh": f"{words} 模式"},
+            summary={"en": f"One line on {words}, about as long as the summaries that the real pattern files carry.",
+                     "zh": f"关于 {words} 的一句话,长度和真实模式文件里的概述差不多,大约三十个字。"},
+            **extra))
+        quotes.append(quote(f"q-{pid}", [pid]) | {"text": text})
+    dump(root / "content" / "quotes" / "alpha.yml", {"topic": "alpha", "quotes": quotes})
+    return root

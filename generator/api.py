@@ -1,0 +1,117 @@
+"""The data API: the catalog as JSON files at stable URLs, with JSON Schemas.
+
+    api/patterns.json  api/quotes.json  api/topics.json   the data, schema_version 1
+    api/check-rules.json                                   the checker's rules (generator/checker.py)
+    api/schema/<name>.json                                 a JSON Schema for each, and for `check --format json`
+
+The documents are pydantic models built on generator/models.py, so the
+schemas come from the same declarations as the data format and cannot drift.
+A change that breaks readers (a field renamed or removed) bumps
+SCHEMA_VERSION; adding a field does not.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import checker
+from .catalog import Catalog
+from .models import Id, Pattern, Quote, Topic
+
+SCHEMA_VERSION = 1
+
+
+class PatternEntry(Pattern):
+    url: str = Field(description="the pattern's page on this site")
+    quotes: list[Id] = Field(description="ids of every quote that shows the pattern (see quotes.json)")
+
+
+class QuoteEntry(Quote):
+    topic: Id = Field(description="id of the topic gallery the quote is in")
+    url: str = Field(description="the quote's card in its topic gallery")
+
+
+class TopicEntry(Topic):
+    url: str = Field(description="the topic's quote gallery")
+    quotes: list[Id] = Field(description="ids of the topic's quotes, in gallery order")
+
+
+class Document(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_version: Literal[1] = Field(SCHEMA_VERSION, description="bumped only by a change that breaks readers")
+    lang: Literal["en", "zh"] = Field(description="language of the site the urls point to; texts carry both")
+    site_url: str = Field(description="root of that site")
+
+
+class PatternsDocument(Document):
+    """api/patterns.json: every writing pattern, sorted by id."""
+
+    patterns: list[PatternEntry]
+
+
+class QuotesDocument(Document):
+    """api/quotes.json: every quote, verbatim, with its source."""
+
+    quotes: list[QuoteEntry]
+
+
+class TopicsDocument(Document):
+    """api/topics.json: the topics, in gallery order."""
+
+    topics: list[TopicEntry]
+
+
+SCHEMAS = {
+    "patterns": PatternsDocument,
+    "quotes": QuotesDocument,
+    "topics": TopicsDocument,
+    "check": checker.Report,
+    "check-rules": checker.RuleSet,
+}
+
+
+def documents(catalog: Catalog, lang: str, site_url: str) -> dict[str, BaseModel]:
+    """name -> document, for the site of one language rooted at site_url."""
+    base = site_url.rstrip("/") + "/"
+    head = {"lang": lang, "site_url": base}
+    patterns = [
+        PatternEntry(**p.model_dump(), url=f"{base}patterns/{pid}/",
+                     quotes=[q.id for q in catalog.quotes_for_pattern(pid)])
+        for pid, p in catalog.patterns.items()
+    ]
+    quotes = [
+        QuoteEntry(**q.model_dump(), topic=catalog.quote_topic[qid], url=f"{base}topics/{catalog.quote_topic[qid]}/#{qid}")
+        for qid, q in catalog.quotes.items()
+    ]
+    topics = [
+        TopicEntry(**t.model_dump(), url=f"{base}topics/{tid}/", quotes=[q.id for q in catalog.quotes_for_topic(tid)])
+        for tid, t in catalog.topics.items()
+    ]
+    return {
+        "patterns": PatternsDocument(**head, patterns=patterns),
+        "quotes": QuotesDocument(**head, quotes=quotes),
+        "topics": TopicsDocument(**head, topics=topics),
+        "check-rules": checker.rules(catalog, lang, base),
+    }
+
+
+def schema(name: str, site_url: str) -> dict:
+    result = SCHEMAS[name].model_json_schema()
+    result["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    result["$id"] = f"{site_url.rstrip('/')}/api/schema/{name}.json"
+    return result
+
+
+def _json(data) -> str:
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
+def files(catalog: Catalog, lang: str, site_url: str) -> dict[str, str]:
+    """Path under the site root -> JSON text: every file of the API."""
+    out = {f"api/{name}.json": _json(doc.model_dump(mode="json")) for name, doc in documents(catalog, lang, site_url).items()}
+    out.update({f"api/schema/{name}.json": _json(schema(name, site_url)) for name in SCHEMAS})
+    return out

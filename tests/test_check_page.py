@@ -1,0 +1,191 @@
+"""The /check/ page, the API files and the cheat sheet, in a real build and a headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import urllib.request
+
+import jsonschema
+import pytest
+from catalog_factory import CHECKER_IDS, write_checker_catalog
+from conftest import ROOT, build_site, free_port, serve
+from playwright.sync_api import expect
+from test_checker import DRAFT
+
+from generator import checker
+from generator.catalog import load_catalog
+
+CORPORATE = ("Going forward, we will definitely leverage our synergies to facilitate a seamless, best-in-class "
+             "experience that empowers teams to utilize actionable insights.\n\n"
+             "We measured a 40% drop in latency, which might possibly be significant.\n")
+DRAFTS = [
+    DRAFT,
+    CORPORATE,
+    "😀 中文 leverage, and\r\nwe will surely utilize it.\r\n\r\nStrap in.\r\n",
+    "- a list item that leverages\n- another\n\n> a quote, imo\n\n" + " ".join(["Word."] * 8) + "\n",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def checker_site(tmp_path_factory):
+    """(project, out, base url): the site of a catalog with every pattern id, built with --strict."""
+    project = write_checker_catalog(tmp_path_factory.mktemp("checksite") / "project")
+    for name in ("mkdocs.yml", "mkdocs.zh.yml"):
+        shutil.copy(ROOT / name, project / name)
+    for folder in ("overrides", "generator/templates", "content/en", "content/zh"):
+        shutil.copytree(ROOT / folder, project / folder)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    out = project / "out"
+    result = build_site(project, out, base)
+    assert result.returncode == 0, result.stdout + result.stderr
+    server = serve(out, port)
+    yield project, out, base
+    server.shutdown()
+
+
+def cli_findings(project, base, text, lang):
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(project), "check", "--format", "json", "--fail-on", "never",
+         "--lang", lang, "--site-url", base, "-"],
+        input=text.encode("utf-8"), capture_output=True, cwd=ROOT, check=True)
+    findings = json.loads(result.stdout)["findings"]
+    for f in findings:
+        del f["path"]
+    return findings
+
+
+def open_checker(page, url):
+    page.goto(url)
+    expect(page.locator("[data-kp-check]")).to_have_attribute("data-kp-loaded", "on")
+
+
+def shown(page):
+    """The findings as the page lists them."""
+    return page.locator(".kp-finding").evaluate_all("""items => items.map(li => ({
+        line: Number(li.dataset.line), column: Number(li.dataset.column), rule: li.dataset.rule,
+        level: li.dataset.level, message: li.querySelector('.kp-finding__message').textContent,
+        url: li.querySelector('a').href}))""")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_check_page_finds_what_the_cli_finds(checker_site, page, lang):
+    project, _, base = checker_site
+    prefix = "zh/" if lang == "zh" else ""
+    open_checker(page, f"{base}{prefix}check/")
+    for text in DRAFTS:
+        expected = cli_findings(project, base, text, lang)
+        page.fill("#kp-check-text", text)
+        page.click(".kp-check__run")
+        keys = ("line", "column", "rule", "level", "message", "url")
+        assert shown(page) == [{k: f[k] for k in keys} for f in expected], text
+        # The function behind the page gives every field, the same as the JSON output.
+        rules = page.evaluate("fetch('../api/check-rules.json').then(r => r.json())")
+        assert page.evaluate("([t, r]) => window.kpCheck(t, r)", [text, rules]) == expected
+    if lang == "en":
+        page.fill("#kp-check-text", CORPORATE)
+        page.click(".kp-check__run")
+        expect(page.locator(".kp-check__summary")).to_have_text("4 warnings, 2 notes, 0 patterns used")
+        expect(page.locator(".kp-finding").first.locator("a")).to_have_text("Measured vs predicted pattern")
+
+
+def test_the_check_page_writes_user_text_as_text(checker_site, page):
+    _, _, base = checker_site
+    open_checker(page, f"{base}check/")
+    page.fill("#kp-check-text", 'We <img src=x onerror="window.pwned=1">leverage it.\n\n<b>Strap in.</b>\n')
+    page.click(".kp-check__run")
+    expect(page.locator(".kp-finding")).to_have_count(3)  # two one-line paragraphs and a business word
+    assert page.locator(".kp-check__findings img, .kp-check__findings b").count() == 0
+    assert page.evaluate("window.pwned") is None
+
+
+def test_the_check_page_checks_as_you_type_after_instant_navigation(checker_site, page):
+    _, _, base = checker_site
+    page.goto(base)
+    page.evaluate("window.kpSamePage = true")
+    page.locator("nav.md-nav--primary a[href$='/check/']").first.dispatch_event("click")
+    page.wait_for_url(f"{base}check/")
+    assert page.evaluate("window.kpSamePage") is True  # swapped in by instant navigation, not reloaded
+    expect(page.locator("[data-kp-check]")).to_have_attribute("data-kp-loaded", "on")
+    page.locator("#kp-check-text").press_sequentially("We utilize it.")
+    expect(page.locator(".kp-finding")).to_have_count(1)
+    expect(page.locator(".kp-finding__message")).to_have_text('"utilize" is a business word. Instead: use.')
+
+
+def test_api_files_are_served_and_validate(checker_site):
+    _, _, base = checker_site
+    for prefix in ("", "zh/"):
+        for name in ("patterns", "quotes", "topics", "check-rules"):
+            with urllib.request.urlopen(f"{base}{prefix}api/{name}.json") as response:
+                assert response.headers["Content-Type"].startswith("application/json")
+                data = json.load(response)
+            with urllib.request.urlopen(f"{base}{prefix}api/schema/{name}.json") as response:
+                schema = json.load(response)
+            jsonschema.validate(data, schema)
+        assert data["lang"] == ("zh" if prefix else "en")
+    with urllib.request.urlopen(f"{base}api/patterns.json") as response:
+        patterns = json.load(response)["patterns"]
+    assert [p["id"] for p in patterns] == sorted(CHECKER_IDS)
+    assert patterns[0]["url"] == f"{base}patterns/{patterns[0]['id']}/"
+
+
+def test_nav_has_check_and_cheat_sheet_in_both_languages(checker_site, page):
+    _, _, base = checker_site
+    for prefix, check, cheat in (("", "Check", "Cheat sheet"), ("zh/", "检查", "速查表")):
+        page.goto(f"{base}{prefix}")
+        nav = page.locator("nav.md-nav--primary")
+        # (instant navigation makes every link absolute)
+        assert nav.locator("a", has_text=check).first.get_attribute("href") == f"{base}{prefix}check/"
+        assert nav.locator("a", has_text=cheat).first.get_attribute("href") == f"{base}{prefix}cheatsheet/"
+
+
+def pdf_pages(page) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4", print_background=True)))
+
+
+def check_cheat_sheet(page, base, catalog):
+    for prefix, lang in (("", "en"), ("zh/", "zh")):
+        page.goto(f"{base}{prefix}cheatsheet/")
+        items = page.locator(".kp-cheat__item")
+        expect(items).to_have_count(len(catalog.patterns))
+        for pid, pattern in catalog.patterns.items():
+            item = page.locator(f"#{pid}")
+            expect(item.locator(".kp-cheat__name")).to_have_text(pattern.name.get(lang))
+            expect(item.locator(".kp-cheat__example")).not_to_be_empty()
+        page.emulate_media(media="print")
+        for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".kp-cheat__intro"):
+            expect(page.locator(hidden).first).to_be_hidden()
+        assert 1 <= pdf_pages(page) <= 2, f"{prefix}cheatsheet/ does not fit on two A4 pages"
+        page.emulate_media(media="screen")
+
+
+def test_cheat_sheet_has_every_pattern_and_prints_on_two_pages(checker_site, page):
+    project, _, base = checker_site
+    check_cheat_sheet(page, base, load_catalog(project))
+
+
+def test_shipped_cheat_sheet_prints_on_two_pages(site, page):
+    _, base = site
+    check_cheat_sheet(page, base, load_catalog(ROOT))
+
+
+def test_shipped_rules_give_the_same_findings_in_the_browser(site, page):
+    """The site's own texts, through check.js and through checker.py."""
+    _, base = site
+    catalog = load_catalog(ROOT)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").rglob("*.md"))]
+    for pattern in catalog.patterns.values():
+        texts += [getattr(pattern, f).get(lang) for f in ("definition", "when_not_to_use") for lang in ("en", "zh")]
+        texts += [pattern.rewrite.plain.en, pattern.rewrite.decoy.en, pattern.rewrite.styled.en]
+    texts += [q.text for q in catalog.quotes.values()]
+    open_checker(page, f"{base}check/")
+    data = page.evaluate("fetch('../api/check-rules.json').then(r => r.json())")
+    rules = checker.RuleSet.model_validate(data)
+    expected = [[f.model_dump() for f in checker.check(t, rules)] for t in texts]
+    assert page.evaluate("([ts, r]) => ts.map(t => window.kpCheck(t, r))", [texts, data]) == expected
+    assert sum(map(len, expected)) > 50  # the texts gave the rules something to find

@@ -1,0 +1,270 @@
+"""The draft checker: findings at exact positions, the CLI, its JSON, and the site's own prose."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+
+import jsonschema
+import pytest
+from catalog_factory import write_checker_catalog
+from conftest import ROOT
+
+from generator import api, checker
+from generator.catalog import load_catalog
+
+SITE = "http://example.test/"
+
+DRAFT = textwrap.dedent('''\
+    ---
+    title: leverage in front matter is skipped
+    ---
+    # Plan
+
+    We utilized the new cache. We will definitely ship it next year.
+
+    We measured a 40% drop in latency, which might be noise.
+
+    ```python
+    leverage = utilize()
+    ```
+
+    Inline `facilitate` is code. "leverage" in quotes is a mention, and so is [a link](https://x.test/leverage).
+    Imo Software 2.0 is kind of like magic lol.
+
+    Strap in.
+''')
+
+EXPECTED = [  # line, column, rule, text
+    (6, 4, "avoid-word", "utilized"),
+    (6, 36, "certain-prediction", "definitely"),
+    (8, 42, "hedged-measurement", "might"),
+    (15, 1, "uses-pattern", "Imo"),
+    (15, 5, "uses-pattern", "Software 2.0"),
+    (15, 21, "uses-pattern", "kind of like"),
+    (15, 40, "uses-pattern", "lol"),
+    (17, 1, "short-paragraph", "Strap in."),
+]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return write_checker_catalog(tmp_path_factory.mktemp("checker") / "project")
+
+
+@pytest.fixture(scope="module")
+def rules(project):
+    return checker.rules(load_catalog(project), "en", SITE)
+
+
+def positions(findings):
+    return [(f.line, f.column, f.rule, f.text) for f in findings]
+
+
+def test_a_draft_gets_findings_at_exact_lines_and_columns(rules):
+    findings = checker.check(DRAFT, rules)
+    assert positions(findings) == EXPECTED
+    first = findings[0]
+    assert first.level == "warning" and first.length == len("utilized")
+    assert first.message == '"utilized" is a business word. Instead: use.'
+    assert first.url == f"{SITE}patterns/plain-words/"
+    assert [f.level for f in findings] == ["warning", "warning", "info", "good", "good", "good", "good", "good"]
+    assert findings[1].url == f"{SITE}patterns/measured-vs-predicted/"
+    assert findings[-1].url == f"{SITE}patterns/one-line-paragraph/"
+
+
+def test_windows_line_ends_give_the_same_positions(rules):
+    assert positions(checker.check(DRAFT.replace("\n", "\r\n"), rules)) == EXPECTED
+
+
+@pytest.mark.parametrize("text", [
+    "We leverage it.", "It leverages caches.", "We leveraged caches.", "Leveraging caches helps.",
+    "We utilize it.", "She utilizes it.", "They utilized it.", "Utilizing it.", "Better utilization.", "We utilise it.",
+    "It facilitates reuse.", "It facilitated reuse.", "Facilitating reuse.", "A deep dive.", "Two deep dives.",
+    "A deep\ndive.", "A deep-dive.",
+])
+def test_business_words_match_in_every_form(rules, text):
+    found = [f for f in checker.check(text, rules) if f.rule == "avoid-word"]
+    assert len(found) == 1, text
+    assert found[0].text.replace("\n", " ").replace("-", " ").lower().startswith(("lever", "util", "facil", "deep d"))
+
+
+@pytest.mark.parametrize("text", ["A lever.", "Leveraged buyouts aside, no.", "unleverage"])
+def test_no_business_word_inside_other_words(rules, text):
+    found = [f.text for f in checker.check(text, rules) if f.rule == "avoid-word"]
+    assert found == (["Leveraged"] if "buyouts" in text else [])
+
+
+def test_columns_count_characters_not_bytes_or_utf16_units(rules):
+    [finding] = [f for f in checker.check("😀 中文 leverage", rules) if f.rule == "avoid-word"]
+    assert (finding.line, finding.column, finding.length) == (1, 6, 8)
+
+
+def test_code_is_skipped(rules):
+    text = "```\nwe will definitely leverage\n```\n\n~~~~\nutilize\n~~~~\n\nUse ``a `leverage` b`` here, <code>utilize</code>.\n"
+    assert checker.check(text, rules) == []
+
+
+def test_hedged_predictions_pass_and_certain_ones_do_not(rules):
+    def certain(text):
+        return [f.text for f in checker.check(text, rules) if f.rule == "certain-prediction"]
+
+    assert certain("AGI will certainly arrive by 2030.") == ["certainly"]
+    assert certain("2025 is the year of agents.") == ["is the year of"]
+    assert certain("It is 100% going to win.") == ["100%"]
+    assert certain("Imo AGI will certainly arrive by 2030.") == []
+    assert certain("I suspect AGI will definitely arrive.") == []
+    assert certain("The cache is definitely faster.") == []  # measured, not predicted
+
+
+def test_measured_results_in_hedges_are_noted(rules):
+    def hedged(text):
+        return [f.text for f in checker.check(text, rules) if f.rule == "hedged-measurement"]
+
+    assert hedged("We measured it, and it seems maybe 2x faster.") == ["seems", "maybe"]
+    assert hedged("The benchmarks show it is perhaps 30% faster.") == ["perhaps"]
+    assert hedged("We measured a 40% drop.") == []
+    assert hedged("It will probably be 2x faster next year.") == []  # a prediction may hedge
+
+
+def test_long_paragraphs_are_noted_once_at_their_start(rules):
+    paragraph = " ".join(f"Sentence number {i} says a thing." for i in range(1, 8))
+    found = [f for f in checker.check(f"# Title\n\n{paragraph}\n", rules) if f.rule == "long-paragraph"]
+    assert [(f.line, f.column, f.text) for f in found] == [(3, 1, "Sentence number 1 says a thing.")]
+    assert "(42 words, 7 sentences)" in found[0].message
+    words = " ".join(["word"] * 121) + "."
+    assert [f.rule for f in checker.check(words, rules)] == ["long-paragraph"]
+    listing = "\n".join(f"- item {i}. More." for i in range(20))
+    assert checker.check(listing, rules) == []  # a list is not a paragraph of prose
+
+
+def test_rules_link_only_to_patterns_that_exist(mini):
+    rules = checker.rules(load_catalog(mini), "en", SITE)
+    assert rules.rules == []  # the mini catalog has none of the checker's patterns
+
+
+def test_chinese_rules_speak_chinese_and_link_the_chinese_site(project):
+    rules = checker.rules(load_catalog(project), "zh", SITE + "zh/")
+    [finding] = [f for f in checker.check("We leverage it.", rules)]
+    assert finding.message == "\u201cleverage\u201d是商务腔。换成：用、借助。"
+    assert finding.url == f"{SITE}zh/patterns/plain-words/"
+
+
+def test_rule_regexes_stay_in_the_subset_python_and_javascript_share(rules):
+    # Python and JavaScript read these differently, or one of them lacks them.
+    unportable = re.compile(r"\\[sSwWdDAZzpPhHvVRX]|\(\?[PimsxaLu<]|\(\?<[=!]|\\[0-9]{2}|\[\[:|\\u\{")
+    sources = [rules.fence, rules.sentence, rules.paragraph_break, rules.word, rules.not_prose, rules.ends_sentence,
+               *rules.masks]
+    sources += [s for r in rules.rules for s in (r.find, r.when, r.unless) if s]
+    for source in sources:
+        assert not unportable.search(source), source
+        re.compile(source, re.ASCII)
+    for rule in rules.rules:  # ^ and $ only where one line or one string is tested
+        for source in filter(None, (rule.find, rule.when, rule.unless)):
+            assert "^" not in source.replace("[^", "") and "$" not in source, source
+        if rule.find:
+            assert not re.compile(rule.find, re.ASCII | re.IGNORECASE).match(""), rule  # never an empty match
+
+
+# -- the command line ----------------------------------------------------------------
+
+
+def run(project, *args, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "check", *args],
+                          check=False, input=stdin, capture_output=True, text=True, encoding="utf-8", cwd=ROOT,
+                          env={"SITE_URL": SITE, "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+
+
+def test_cli_prints_one_line_per_finding_and_fails_on_warnings(project, tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text(DRAFT, encoding="utf-8")
+    result = run(project, str(draft))
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == (f'{draft}:6:4: warning: "utilized" is a business word. Instead: use. [avoid-word] '
+                        f"{SITE}patterns/plain-words/")
+    assert len(lines) == len(EXPECTED) + 1 and lines[-1] == "2 warning, 1 info, 5 good"
+    assert "\033[" not in result.stdout  # no colour when the output is not a terminal
+    report = checker.report({"x": checker.check("We leverage it.", checker.rules(load_catalog(project), "en", SITE))}, "en")
+    assert "\033[33mwarning\033[0m" in checker.format_text(report, color=True)
+
+
+@pytest.mark.parametrize("text, fail_on, status", [
+    ("We leverage it.", "warning", 1), ("We leverage it.", "info", 1), ("We leverage it.", "never", 0),
+    ("We measured 2x, maybe.", "warning", 0), ("We measured 2x, maybe.", "info", 1),
+    ("Imo it works. Strap in.", "info", 0),  # patterns used never fail a check
+])
+def test_cli_exit_status_follows_fail_on(project, text, fail_on, status):
+    assert run(project, "--fail-on", fail_on, "-", stdin=text).returncode == status
+
+
+def test_cli_json_validates_against_its_published_schema(project, tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text(DRAFT, encoding="utf-8")
+    result = run(project, "--format", "json", str(draft), "-", stdin="We will surely utilize it.\n")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    schema = api.schema("check", SITE)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(data, schema)
+    assert data["schema_version"] == 1 and data["lang"] == "en"
+    mine = [(f["line"], f["column"], f["rule"], f["text"]) for f in data["findings"] if f["path"] == str(draft)]
+    assert mine == EXPECTED
+    stdin = [(f["line"], f["column"], f["rule"]) for f in data["findings"] if f["path"] == "-"]
+    assert stdin == [(1, 9, "certain-prediction"), (1, 16, "avoid-word")]
+    assert data["counts"] == {"warning": 4, "info": 1, "good": 5}
+
+
+def test_cli_can_use_a_published_rules_file(project, tmp_path):
+    rules_file = tmp_path / "check-rules.json"
+    rules_file.write_text(api.files(load_catalog(project), "en", SITE)["api/check-rules.json"], encoding="utf-8")
+    result = run(tmp_path / "nowhere", "--rules", str(rules_file), "--format", "json", "-", stdin="We leverage it.")
+    assert result.returncode == 1, result.stderr
+    assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["avoid-word"]
+
+
+def test_cli_reports_an_unreadable_file(project, tmp_path):
+    result = run(project, str(tmp_path / "missing.md"))
+    assert result.returncode == 2 and "missing.md" in result.stderr
+
+
+# -- the site follows its own rules ----------------------------------------------------
+
+# Our own explanatory prose. rewrite.plain and rewrite.decoy are meant to be flat
+# or corporate, the avoid_words list names the words, and quotes are verbatim.
+PROSE_FIELDS = ("summary", "definition", "effect", "when_to_use", "when_not_to_use")
+
+
+def test_the_shipped_data_names_business_words_to_avoid():
+    catalog = load_catalog(ROOT)
+    words = {w.word for p in catalog.patterns.values() for w in p.avoid_words}
+    assert {"leverage", "utilize", "facilitate"} <= words
+    ids = {r.pattern for r in checker.rules(catalog, "en", SITE).rules}
+    assert ids == {"plain-words", "measured-vs-predicted", "one-line-paragraph", *checker.USES}, \
+        "every rule of the checker links to a pattern of the shipped data"
+
+
+def test_the_site_uses_no_business_words_in_its_own_prose():
+    catalog = load_catalog(ROOT)
+    offenders = []
+    for lang in ("en", "zh"):
+        rules = checker.rules(catalog, lang, SITE)
+
+        def scan(where, text, rules=rules):
+            offenders.extend(f"{where}:{f.line}:{f.column}: {f.text}" for f in checker.check(text, rules)
+                             if f.rule == "avoid-word")
+
+        for path in sorted((ROOT / "content" / lang).rglob("*.md")):
+            scan(path.relative_to(ROOT), path.read_text(encoding="utf-8"))
+        for pid, pattern in catalog.patterns.items():
+            for name in PROSE_FIELDS:
+                scan(f"patterns/{pid}.yml {name}.{lang}", getattr(pattern, name).get(lang))
+            scan(f"patterns/{pid}.yml rewrite.styled.{lang}", pattern.rewrite.styled.get(lang))
+        from generator.render import render_pages
+        for page in render_pages(catalog, lang):
+            if page.src_uri in ("check.md", "cheatsheet.md"):
+                scan(page.src_uri, page.content)
+    assert not offenders, "business words in our own prose (quote or `code` a word you mention):\n" + "\n".join(offenders)
