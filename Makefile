@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test validate system-deps bench clean
+.PHONY: serve build test validate system-deps fonts bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +25,16 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-serve: $(STAMP)
+# The social cards (generator/cards.py) are drawn with Noto Sans CJK: every build needs it.
+fonts:
+	@test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null; }
+
+serve: $(STAMP) fonts
 	$(BIN)/mkdocs serve --livereload
 
-build: $(STAMP)
+build: $(STAMP) fonts
 	$(BIN)/python -m generator build
 
 validate: $(STAMP)
@@ -37,5 +43,9 @@ validate: $(STAMP)
 test: $(STAMP) system-deps node_modules/.installed
 	PYTHONWARNDEFAULTENCODING=1 $(BIN)/python -m pytest
 
+# Benchmark (not a test): synthetic catalogs of 16/100/1,000 patterns, serve reload, Lighthouse.
+bench: $(STAMP) system-deps node_modules/.installed
+	$(BIN)/python tests/benchmarks/bench.py --serve --lighthouse
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .cache

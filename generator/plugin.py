@@ -12,12 +12,14 @@ import logging
 import os
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from . import api, cards, redirects
 from .catalog import Catalog, load_catalog
 from .problems import DataError
 from .render import render_pages
@@ -53,7 +55,37 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
                 # edit_uri is joined to the config's edit_uri (which ends in docs_dir).
                 file.edit_uri = os.path.relpath(self.root.resolve() / page.source, docs_dir).replace(os.sep, "/")
             files.append(file)
+        self._add_link_files(files, config)
+        # The data API and the checker's rules: JSON files at stable URLs (generator/api.py).
+        for uri, text in api.files(self.catalog, self.config.lang, config.site_url or "/").items():
+            files.append(File.generated(config, uri, content=text))
         return files
+
+    def _add_link_files(self, files: Files, config) -> None:
+        """Redirect pages for former ids, and the social cards link previews show."""
+        for page in redirects.redirect_pages(self.catalog, self.config.lang, config.site_url):
+            files.append(File.generated(config, page.src_uri, content=page.content))
+        made = cards.site_cards(self.catalog, self.config.lang, config.site_name, config.site_description)
+        try:
+            for uri, card in made.items():
+                files.append(File.generated(config, uri, content=cards.render(card, self.root / ".cache" / "cards")))
+        except cards.CardError as err:
+            raise PluginError(str(err)) from None
+
+    def on_page_context(self, context, page, config, nav):
+        """Link previews (printed by overrides/main.html): a plain, escaped description, a card, a type."""
+        meta = page.meta
+        if meta.get("description"):
+            # Material prints the description unescaped; it may hold Markdown from the summary.
+            meta["description"] = escape(cards.plain_text(str(meta["description"])))
+        src = page.file.src_uri
+        pid = src[len("patterns/"):-len(".md")] if src.startswith("patterns/") and src.endswith(".md") else None
+        if pid in self.catalog.patterns:
+            meta["kp_card"], meta["kp_type"] = cards.card_uri(pid), "article"
+        else:
+            meta.setdefault("kp_card", cards.card_uri())
+            meta.setdefault("kp_type", "website")
+        return context
 
     def on_post_build(self, config) -> None:
         if not self.config.alternate_config:

@@ -105,25 +105,33 @@ def relative_url(from_src_uri: str, to_dir: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+@functools.cache
+def template_environment() -> jinja2.Environment:
+    """One environment per process: `mkdocs serve` rebuilds reuse the compiled templates
+    (auto_reload still picks up an edited template)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        # Markdown uses {#id} for heading anchors, so Jinja comments are {## ... ##}.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters.update(md=markdown_html, md_inline=lambda t: markdown_html(t, inline=True),
+                       quote_text=plain_html, mdtext=markdown_text, shorten=shorten)
+    env.globals["MARKDOWN_VENUES"] = MARKDOWN_VENUES
+    return env
+
+
 class Renderer:
     def __init__(self, catalog: Catalog, lang: str):
         self.catalog = catalog
         self.lang = lang
         self.labels = LABELS[lang]
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            # Markdown uses {#id} for heading anchors, so Jinja comments are {## ... ##}.
-            comment_start_string="{##",
-            comment_end_string="##}",
-        )
-        self.env.filters.update(md=markdown_html, md_inline=lambda t: markdown_html(t, inline=True),
-                                quote_text=plain_html, mdtext=markdown_text, shorten=shorten)
-        self.env.globals["MARKDOWN_VENUES"] = MARKDOWN_VENUES
+        self.env = template_environment()
 
     def source_label(self, source) -> str:
         """'Talk: Software Is Changing (Again)', or just 'Tweet' when the title says no more."""

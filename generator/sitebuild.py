@@ -17,7 +17,7 @@ from pathlib import Path
 def commit_time(folder: Path) -> str:
     """Seconds since the epoch of the last commit: the build date of a reproducible build."""
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True, text=True)
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True, text=True, encoding="utf-8")
     except OSError:
         out = None
     return out.stdout.strip() if out and out.returncode == 0 and out.stdout.strip() else "0"

@@ -66,6 +66,9 @@ def test_chinese_search_finds_a_chinese_word(site, page):
     page.goto(f"{base}zh/")
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.locator("input.md-search__input").fill("模式")
+    # Material reads the query on keyup; fill() sends none, so a query typed after the
+    # search worker is ready would never run. A key press makes it run, early or late.
+    page.locator("input.md-search__input").press("End")
     # "N 个符合条件的结果": Chinese words were segmented and indexed
     expect(page.locator(".md-search-result__meta")).to_contain_text(re.compile(r"\d+ 个符合条件的结果"), timeout=15_000)
     first = page.locator(".md-search-result__item").first

@@ -276,7 +276,7 @@ def test_byte_for_byte_across_processes(which, quizroot):
     for seed in ("1", "2", "random"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         out = subprocess.run([sys.executable, "-c", _DIGEST, str(root)], cwd=ROOT, env=env,
-                             capture_output=True, text=True, check=True)
+                             capture_output=True, text=True, encoding="utf-8", check=True)
         digests.add(out.stdout.strip())
     assert len(digests) == 1
 

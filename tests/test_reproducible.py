@@ -18,7 +18,7 @@ def digest_tree(folder) -> dict[str, str]:
 
 def run_build(project, site_dir, **env):
     return subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(site_dir)],
-                          cwd=project, capture_output=True, text=True, env={**os.environ, **env})
+                          cwd=project, capture_output=True, text=True, encoding="utf-8", env={**os.environ, **env})
 
 
 def test_two_builds_are_byte_identical(tmp_path):

@@ -48,7 +48,7 @@ def test_no_broken_links_or_anchors(site, tmp_path):
     result = subprocess.run(
         [str(Path(sys.executable).parent / "linkchecker"), "--config", str(config), "--no-status",
          "--no-warnings", base, f"{base}zh/"],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True, text=True, encoding="utf-8", timeout=600,
     )
     summary = re.search(r"(\d+) links? in (\d+) URLs? checked", result.stdout)
     assert summary, result.stdout[-2000:] + result.stderr[-2000:]
@@ -69,7 +69,7 @@ def test_html_of_every_page_type_is_valid(site):
     out, _ = site
     files = [out / lang / path / "index.html" for lang in ("", "zh") for path in PAGE_TYPES]
     result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, files)],
-                            capture_output=True, text=True, timeout=600)
+                            capture_output=True, text=True, encoding="utf-8", timeout=600)
     messages = json.loads(result.stderr)["messages"]
     errors = [
         f"{m['url'].split('/site/')[-1]}:{m.get('lastLine')}: {m['message']}"

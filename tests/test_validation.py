@@ -149,12 +149,12 @@ def test_every_problem_is_reported_at_once(mini):
 
 def test_cli_exit_code_and_report(mini):
     ok = subprocess.run([sys.executable, "-m", "generator", "--root", str(mini), "validate"],
-                        capture_output=True, text=True, cwd=ROOT)
+                        capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
     assert ok.returncode == 0, ok.stderr
     assert "3 patterns, 3 quotes, 2 topics" in ok.stdout
     write(mini, "patterns/first-pattern.yml", pattern_yaml().replace("effect:", "efect:"))
     bad = subprocess.run([sys.executable, "-m", "generator", "--root", str(mini), "validate"],
-                         capture_output=True, text=True, cwd=ROOT)
+                         capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
     assert bad.returncode == 1
     assert "field 'efect': unknown field (did you mean 'effect'?)" in bad.stderr
     assert bad.stderr.strip().endswith("2 problems found; nothing was built.")

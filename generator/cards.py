@@ -1,0 +1,183 @@
+"""Social cards: the 1200x630 PNG a link preview shows, drawn with Pillow.
+
+Material's social plugin downloads Google Fonts at build time, which this
+project cannot do, and its fonts have no Chinese glyphs. We draw with Noto
+Sans CJK from the Debian package fonts-noto-cjk instead. A card depends only
+on its text, so the same data gives the same bytes, and a card already drawn
+(same text, same code) comes from a cache keyed by the hash of its inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import re
+from dataclasses import astuple, dataclass
+from functools import cache
+from pathlib import Path
+
+import markdown
+import nh3
+import PIL
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 1200, 630
+FONT_DIRS = [Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/opentype/noto-cjk")]
+FONT_FILES = {"regular": "NotoSansCJK-Regular.ttc", "bold": "NotoSansCJK-Bold.ttc"}
+# The face inside the .ttc: Simplified Chinese glyph forms for zh; its Latin is the same in every face.
+FACE = {"en": "Noto Sans CJK SC", "zh": "Noto Sans CJK SC"}
+
+# Colours of the site's light scheme (Material "white" primary, "deep orange" accent).
+BACKGROUND = (255, 255, 255)
+INK = (33, 33, 33)
+MUTED = (110, 110, 110)
+ACCENT = (255, 87, 34)
+
+VERSION = "1"  # bump when the drawing changes, so cached cards are redrawn
+
+
+class CardError(Exception):
+    """The font is missing: say how to install it."""
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str  # the pattern's name, large
+    text: str  # its one-line summary (Markdown allowed; drawn as plain text)
+    kicker: str  # small line above the title, e.g. "Writing pattern"
+    footer: str  # small line at the bottom, e.g. the site name
+    lang: str  # "en" or "zh": the glyph forms and how lines break
+
+    def key(self) -> str:
+        data = "\x1f".join((VERSION, PIL.__version__, *astuple(self)))
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def plain_text(text: str) -> str:
+    """Inline Markdown -> the words a reader sees."""
+    rendered = markdown.markdown(text, output_format="html")
+    return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
+
+
+@cache
+def font_file(weight: str) -> Path:
+    for folder in FONT_DIRS:
+        if (folder / FONT_FILES[weight]).exists():
+            return folder / FONT_FILES[weight]
+    raise CardError(
+        f"font {FONT_FILES[weight]} not found in {', '.join(map(str, FONT_DIRS))}: "
+        "install the Debian package fonts-noto-cjk (`make fonts` does)"
+    )
+
+
+@cache
+def font(weight: str, size: int, lang: str) -> ImageFont.FreeTypeFont:
+    path = font_file(weight)
+    # BASIC layout: no dependence on whether libraqm is installed, so every machine draws the same pixels.
+    for index in range(10):
+        try:
+            face = ImageFont.truetype(path, size, index=index, layout_engine=ImageFont.Layout.BASIC)
+        except OSError:
+            break
+        if face.getname()[0] == FACE[lang]:
+            return face
+    return ImageFont.truetype(path, size, index=0, layout_engine=ImageFont.Layout.BASIC)
+
+
+# A CJK character (or full-width punctuation) is a token of its own; Latin words stay whole.
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_TOKENS = re.compile(rf"[{_CJK}]|\s+|[^\s{_CJK}]+")
+_NO_LINE_START = set("，。、；：！？）」』》,.;:!?)")  # hangs at the end of the line instead
+
+
+def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
+    """Greedy line breaking: between words, and between any two CJK characters."""
+    lines, line = [], ""
+    for token in _TOKENS.findall(" ".join(text.split())):
+        candidate = line + token
+        if face.getlength(candidate) <= width or not line.strip() or token in _NO_LINE_START:
+            line = candidate
+            continue
+        lines.append(line.rstrip())
+        line = "" if token.isspace() else token
+    if line.strip():
+        lines.append(line.rstrip())
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and face.getlength(last + "…") > width:
+            last = last[:-1]
+        lines = lines[: max_lines - 1] + [last.rstrip(" ,.;:，。；：") + "…"]
+    return lines
+
+
+def draw(card: Card) -> bytes:
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    pen = ImageDraw.Draw(image)
+    left, right = 96, WIDTH - 96
+    pen.rectangle((0, 0, 24, HEIGHT), fill=ACCENT)
+
+    small = font("regular", 30, card.lang)
+    pen.text((left, 72), card.kicker, font=small, fill=ACCENT)
+
+    y = 130
+    title_face = font("bold", 72 if len(card.title) < 40 else 60, card.lang)
+    for line in wrap(card.title, title_face, right - left, 2):
+        pen.text((left, y), line, font=title_face, fill=INK)
+        y += int(title_face.size * 1.25)
+
+    y += 24
+    text_face = font("regular", 38, card.lang)
+    room = max(1, (HEIGHT - 120 - y) // int(text_face.size * 1.45))
+    for line in wrap(plain_text(card.text), text_face, right - left, min(room, 4)):
+        pen.text((left, y), line, font=text_face, fill=MUTED)
+        y += int(text_face.size * 1.45)
+
+    pen.line((left, HEIGHT - 96, right, HEIGHT - 96), fill=(224, 224, 224), width=2)
+    pen.text((left, HEIGHT - 80), card.footer, font=small, fill=MUTED)
+
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=False, compress_level=6)  # Pillow writes no timestamp
+    return out.getvalue()
+
+
+_memory: dict[str, bytes] = {}
+
+
+def render(card: Card, cache_dir: Path | None = None) -> bytes:
+    """The card's PNG bytes, from memory, from cache_dir, or freshly drawn (and then cached)."""
+    key = card.key()
+    if key in _memory:
+        return _memory[key]
+    cached = cache_dir / f"{key}.png" if cache_dir else None
+    if cached and cached.exists():
+        data = cached.read_bytes()
+    else:
+        data = draw(card)
+        if cached:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(".tmp")
+            tmp.write_bytes(data)
+            tmp.replace(cached)
+    _memory[key] = data
+    return data
+
+
+# -- the cards of one site --------------------------------------------------------
+
+KICKER = {"en": "Writing pattern", "zh": "写作模式"}
+SITE_KICKER = {"en": "A style guide", "zh": "写作风格指南"}
+AUTHOR = "Andrej Karpathy"
+
+
+def card_uri(pattern_id: str | None = None) -> str:
+    """Where a pattern's card lives in the site; None: the site's own card (ids never start with '_')."""
+    return f"assets/cards/{pattern_id or '_site'}.png"
+
+
+def site_cards(catalog, lang: str, site_name: str, site_description: str | None) -> dict[str, Card]:
+    """uri -> card: one per pattern, plus one for every other page."""
+    cards = {card_uri(): Card(site_name, site_description or "", SITE_KICKER[lang], AUTHOR, lang)}
+    for pid, pattern in catalog.patterns.items():
+        cards[card_uri(pid)] = Card(pattern.name.get(lang), pattern.summary.get(lang), KICKER[lang], site_name, lang)
+    return cards

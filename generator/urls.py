@@ -1,0 +1,85 @@
+"""published-urls.txt: every pattern URL the site ever published.
+
+Nothing is ever removed from it. `python -m generator urls --check` fails when
+a listed URL no longer resolves to a page or to a redirect from a former id;
+`--update` adds the current URLs. tests/test_links.py checks the built site too.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .catalog import Catalog
+
+MANIFEST = "published-urls.txt"
+PREFIX = {"en": "", "zh": "zh/"}  # where each language's site lives, relative to the English root
+
+_URL = re.compile(r"^(zh/)?patterns/([a-z0-9]+(?:-[a-z0-9]+)*)/$")
+_HEADER = """\
+# Every pattern URL this site has published, relative to SITE_URL, in English and Chinese.
+# Each one must keep working, as its page or as a redirect from a former id (former_ids).
+# Add new ones with `python -m generator urls --update`. Never delete a line.
+"""
+
+
+def current_urls(catalog: Catalog) -> list[str]:
+    return [f"{PREFIX[lang]}patterns/{pid}/" for pid in catalog.patterns for lang in PREFIX]
+
+
+def read_manifest(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _sort_key(url: str):
+    match = _URL.match(url)
+    return (match.group(2), match.group(1) or "") if match else ("~", url)
+
+
+def write_manifest(path: Path, urls) -> None:
+    path.write_text(_HEADER + "".join(f"{u}\n" for u in sorted(set(urls), key=_sort_key)), encoding="utf-8")
+
+
+def resolve(catalog: Catalog, url: str) -> str | None:
+    """The URL a published URL now shows: itself, the page its former id moved to, or None."""
+    match = _URL.match(url)
+    if not match:
+        return None
+    prefix, pid = match.group(1) or "", match.group(2)
+    if pid in catalog.patterns:
+        return url
+    new = catalog.redirects().get(pid)
+    return f"{prefix}patterns/{new}/" if new else None
+
+
+def check(catalog: Catalog, urls: list[str]) -> list[str]:
+    """Problems: published URLs that no longer resolve, and current URLs not yet listed."""
+    problems = []
+    for url in urls:
+        if not _URL.match(url):
+            problems.append(f"{MANIFEST}: '{url}' is not a pattern URL (expected patterns/<id>/ or zh/patterns/<id>/)")
+        elif resolve(catalog, url) is None:
+            pid = _URL.match(url).group(2)
+            problems.append(
+                f"{MANIFEST}: '{url}' was published but no longer resolves: "
+                f"add '{pid}' to former_ids of the pattern that replaced it"
+            )
+    listed = set(urls)
+    missing = [u for u in current_urls(catalog) if u not in listed]
+    if missing:
+        problems.append(
+            f"{MANIFEST}: {len(missing)} current URL(s) not listed, e.g. '{missing[0]}': "
+            "run `python -m generator urls --update`"
+        )
+    return problems
+
+
+def update(catalog: Catalog, path: Path) -> list[str]:
+    """Add the current URLs to the manifest, keeping every old one. Returns the URLs added."""
+    old = read_manifest(path)
+    added = [u for u in current_urls(catalog) if u not in set(old)]
+    write_manifest(path, old + added)
+    return added

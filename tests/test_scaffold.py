@@ -1,0 +1,115 @@
+"""`python -m generator new <id>`: a complete, commented scaffold that cannot ship as it is."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import yaml
+from catalog_factory import dump, pattern, quote
+from conftest import ROOT
+
+from generator.catalog import load_catalog
+from generator.models import Pattern
+from generator.problems import DataError
+from generator.scaffold import ScaffoldError, new_pattern
+
+
+def run(root, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), *args],
+        capture_output=True,
+        text=True, encoding="utf-8",
+        encoding="utf-8",
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def test_scaffold_has_every_field_and_the_schema_line(mini):
+    result = run(mini, "new", "fresh-idea")
+    assert result.returncode == 0, result.stderr
+    path = mini / "patterns/fresh-idea.yml"
+    assert str(path) in result.stdout
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../generator/schema/pattern.schema.json"
+    data = yaml.safe_load(text)
+    assert list(data) == list(Pattern.model_fields)  # every field, in the model's order
+    assert data["id"] == "fresh-idea"
+    # every field has a comment above it (or is inside a commented block)
+    for field in Pattern.model_fields:
+        line = next(i for i, t in enumerate(text.splitlines()) if t.startswith(f"{field}:"))
+        assert text.splitlines()[line - 1].startswith("#"), f"no comment above '{field}'"
+
+
+def test_scaffold_does_not_validate_as_it_is(mini):
+    new_pattern(mini, "fresh-idea")
+    with pytest.raises(DataError) as info:
+        load_catalog(mini)
+    found = [str(p) for p in info.value.problems]
+    assert all(m.startswith("patterns/fresh-idea.yml:") for m in found), found
+    todo = [m for m in found if "still says TODO" in m]
+    # name, summary, definition, note, effect, when_to_use, when_not_to_use, 3 rewrites: 10 texts x 2 languages
+    assert len(todo) == 20
+    assert any("field 'examples[0].quote'" in m for m in found)
+    assert any("field 'topics[0]'" in m for m in found)
+
+
+def test_filled_in_scaffold_validates(mini):
+    path = new_pattern(mini, "fresh-idea")
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("TODO-quote-id", "q-one").replace("TODO-topic-id", "alpha").replace("TODO", "Written")
+    path.write_text(text, encoding="utf-8")
+    data = yaml.safe_load((mini / "content/quotes/alpha.yml").read_text(encoding="utf-8"))
+    data["quotes"][0]["patterns"].append("fresh-idea")
+    dump(mini / "content/quotes/alpha.yml", data)
+    assert "fresh-idea" in load_catalog(mini).patterns
+
+
+@pytest.mark.parametrize(
+    "bad", ["Fresh-Idea", "fresh_idea", "fresh--idea", "-fresh", "fresh-", "fresh idea", "x" * 65, ""]
+)
+def test_refuses_an_id_that_is_not_kebab_case(mini, bad):
+    with pytest.raises(ScaffoldError, match="kebab-case"):
+        new_pattern(mini, bad)
+    assert sorted(p.stem for p in (mini / "patterns").glob("*.yml")) == [
+        "first-pattern",
+        "second-pattern",
+        "third-pattern",
+    ]
+
+
+def test_refuses_an_existing_id_and_leaves_the_file_alone(mini):
+    before = (mini / "patterns/first-pattern.yml").read_bytes()
+    result = run(mini, "new", "first-pattern")
+    assert result.returncode == 1
+    assert result.stderr == "error: patterns/first-pattern.yml already exists\n"
+    assert (mini / "patterns/first-pattern.yml").read_bytes() == before
+
+
+def test_refuses_a_former_id(mini):
+    dump(
+        mini / "patterns/third-pattern.yml",
+        pattern("third-pattern", quote="q-three", topics=["beta"], former_ids=["old-third"]),
+    )
+    load_catalog(mini)  # the rename itself is valid
+    result = run(mini, "new", "old-third")
+    assert result.returncode == 1
+    assert "'old-third' is a former id listed in patterns/third-pattern.yml" in result.stderr
+    assert not (mini / "patterns/old-third.yml").exists()
+
+
+def test_todo_is_refused_in_our_prose_but_not_in_a_verbatim_quote(mini):
+    data = yaml.safe_load((mini / "content/quotes/alpha.yml").read_text(encoding="utf-8"))
+    data["quotes"][0] = quote("q-one", ["first-pattern", "second-pattern"])
+    data["quotes"][0]["text"] = "TODO: write the loss function. (a real code comment, quoted)"
+    dump(mini / "content/quotes/alpha.yml", data)
+    load_catalog(mini)
+    dump(
+        mini / "patterns/first-pattern.yml",
+        pattern("first-pattern", related=["second-pattern"], effect={"en": "Fine.", "zh": "TODO 以后再写"}),
+    )
+    with pytest.raises(DataError) as info:
+        load_catalog(mini)
+    assert [p.field for p in info.value.problems] == ["effect.zh"]
