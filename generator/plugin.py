@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
+
+import jinja2
 
 from markupsafe import escape
 from mkdocs.config import config_options as c
@@ -34,8 +37,41 @@ class StyleGuideConfig(Config):
     alternate_dir = c.Type(str, default="zh")  # sub-folder of site_dir for that build
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates, kept across the rebuilds of one `mkdocs serve`.
+    Keys include a checksum of the template source, so an edited override recompiles."""
+
+    def __init__(self):
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if (data := self._store.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket):
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_THEME_BYTECODE = _MemoryBytecodeCache()
+
+
 class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
     catalog: Catalog | None = None
+    serving = False  # under `mkdocs serve`; set once, the instance lives across rebuilds
+    _alternate: threading.Thread | None = None
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_pre_build(self, *, config):
+        # Never clean the site folder while the previous rebuild still writes its other language.
+        if self._alternate is not None:
+            self._alternate.join()
+            self._alternate = None
+
+    def on_env(self, env, *, config, files):
+        env.bytecode_cache = _THEME_BYTECODE
+        return env
 
     def on_config(self, config):
         root = Path(self.config.root or Path(config.config_file_path).parent)
@@ -101,5 +137,11 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
             strict=config.strict,
         )
         log.info("Building the '%s' site into %s", self.config.alternate_dir, alternate.site_dir)
-        build(alternate)
+        if self.serving:
+            # Live reload shows the edited English page as soon as it is built; the
+            # other language follows a second later in the background.
+            self._alternate = threading.Thread(target=build, args=(alternate,), name="alternate-build", daemon=True)
+            self._alternate.start()
+        else:
+            build(alternate)
 

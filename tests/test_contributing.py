@@ -101,7 +101,7 @@ def test_workflows_pass_actionlint():
     result = subprocess.run(
         [str(actionlint), "-no-color", "-oneline", "-shellcheck=", "-pyflakes=", *workflows],
         capture_output=True,
-        text=True, encoding="utf-8",
+        text=True,
         encoding="utf-8",
         cwd=ROOT,
         check=False,
@@ -119,7 +119,7 @@ def test_actionlint_catches_a_bad_workflow(tmp_path):
     result = subprocess.run(
         [str(Path(sys.executable).with_name("actionlint")), "-no-color", "-oneline", str(bad)],
         capture_output=True,
-        text=True, encoding="utf-8",
+        text=True,
         encoding="utf-8",
         check=False,
     )

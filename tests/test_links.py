@@ -39,7 +39,7 @@ def cli(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "generator", "--root", str(root), *args],
         capture_output=True,
-        text=True, encoding="utf-8",
+        text=True,
         encoding="utf-8",
         cwd=ROOT,
         check=False,

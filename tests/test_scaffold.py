@@ -20,7 +20,7 @@ def run(root, *args):
     return subprocess.run(
         [sys.executable, "-m", "generator", "--root", str(root), *args],
         capture_output=True,
-        text=True, encoding="utf-8",
+        text=True,
         encoding="utf-8",
         cwd=ROOT,
         check=False,
