@@ -137,3 +137,26 @@ def test_gallery_without_javascript_shows_every_quote(site, browser):
     expect(page.locator(".kp-gallery .kp-quote:visible")).to_have_count(len(CATALOG.quotes_for_topic(tid)))
     expect(page.locator("form.kp-filter")).to_be_hidden()
     context.close()
+
+
+def test_gallery_filter_by_keyboard_alone(site, page):
+    _, base = site
+    tid = next(iter(CATALOG.topics))
+    quotes = CATALOG.quotes_for_topic(tid)
+    page.goto(f"{base}topics/{tid}/")
+    select = page.locator("#kp-filter-select")
+    # Tab from the top of the page until the filter has focus.
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.id") == "kp-filter-select":
+            break
+    else:
+        raise AssertionError("the filter cannot be reached with Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "focus must be visible"
+    page.keyboard.press("ArrowDown")  # first pattern in the list
+    chosen = select.input_value()
+    assert chosen
+    expected = sum(1 for q in quotes if chosen in q.patterns)
+    expect(page.locator(".kp-gallery .kp-quote:visible")).to_have_count(expected)
+    expect(page.locator(".kp-filter__count")).to_have_text(f"{expected} of {len(quotes)} quotes shown")
