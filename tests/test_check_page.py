@@ -106,7 +106,8 @@ def test_the_check_page_writes_user_text_as_text(checker_site, page):
 
 def test_the_check_page_checks_as_you_type_after_instant_navigation(checker_site, page):
     _, _, base = checker_site
-    page.goto(base)
+    # Material intercepts links only once it has fetched the sitemap.
+    page.goto(base, wait_until="networkidle")
     page.evaluate("window.kpSamePage = true")
     page.locator("nav.md-nav--primary a[href$='/check/']").first.dispatch_event("click")
     page.wait_for_url(f"{base}check/")

@@ -235,7 +235,10 @@ def lighthouse(scratch: Path) -> dict:
                       if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"]
             results["/" + path] = {"scores": scores, "failed_audits": failed}
         page = out / "patterns/kind-of-like/index.html"
-        own = [out / "assets/kp" / f for f in os.listdir(out / "assets/kp") if f.endswith((".css", ".js"))]
+        # Our own CSS and JS that the page loads (quiz.js and check.js load only where needed).
+        names = set(re.findall(r'assets/kp/([\w.-]+\.(?:css|js))', page.read_text(encoding="utf-8")))
+        own = [out / "assets/kp" / name for name in sorted(names)]
+        results["pattern_page_files"] = [page.relative_to(out).as_posix()] + [f.relative_to(out).as_posix() for f in own]
         results["pattern_page_weight_kb"] = (page.stat().st_size + sum(f.stat().st_size for f in own)) / 1024
     finally:
         server.shutdown()

@@ -173,6 +173,8 @@
     });
   }
 
+  // Loaded by site.js when a page needs it, possibly after the page was set up.
   if (window.document$) window.document$.subscribe(setUp);
   else document.addEventListener("DOMContentLoaded", setUp);
+  if (document.readyState !== "loading") setUp();
 })();

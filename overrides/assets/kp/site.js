@@ -4,6 +4,9 @@
 (function () {
   "use strict";
 
+  // Where our scripts live, for the ones only some pages need.
+  var ASSETS = document.currentScript ? document.currentScript.src.replace(/[^/]*$/, "") : "";
+
   var WORDS = {
     en: { copyLink: "Copy link", copyCitation: "Copy as Markdown citation", copied: "Copied", copyFailed: "Copy failed", sortBy: "Sort by" },
     zh: { copyLink: "复制链接", copyCitation: "复制为 Markdown 引用", copied: "已复制", copyFailed: "复制失败", sortBy: "排序:" }
@@ -172,6 +175,17 @@
     });
   }
 
+  // quiz.js and check.js are loaded only by pages that use them, once per visit:
+  // every other page stays lighter.
+  var loaded = {};
+  function loadScriptFor(article, selector, name) {
+    if (loaded[name] || !ASSETS || !article.querySelector(selector)) return;
+    loaded[name] = true;
+    var script = document.createElement("script");
+    script.src = ASSETS + name;
+    document.body.appendChild(script);
+  }
+
   function setUp() {
     updateLanguageLinks();
     var article = document.querySelector("article.md-content__inner");
@@ -181,6 +195,8 @@
     article.querySelectorAll("table.kp-sortable").forEach(makeSortable);
     article.querySelectorAll("form.kp-filter").forEach(setUpFilter);
     if (window.KP && window.KP.onPage) window.KP.onPage(article);
+    loadScriptFor(article, ".kp-quiz", "quiz.js");
+    loadScriptFor(article, "[data-kp-check]", "check.js");
   }
 
   if (window.document$) {
