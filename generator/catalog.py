@@ -7,6 +7,7 @@ rendered, and every problem is reported, not just the first.
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,10 +34,27 @@ class Catalog:
     claims_pattern: str | None = None  # the pattern the claims practise, if claims.yml names one
 
     def quotes_for_pattern(self, pattern_id: str) -> list[Quote]:
-        return [q for q in self.quotes.values() if pattern_id in q.patterns]
+        return self._by_pattern.get(pattern_id, [])
 
     def quotes_for_topic(self, topic_id: str) -> list[Quote]:
-        return [q for qid, q in self.quotes.items() if self.quote_topic[qid] == topic_id]
+        return self._by_topic.get(topic_id, [])
+
+    # Indexes built once: every pattern page asks, and scanning all quotes per
+    # page made rendering quadratic in the catalog size.
+    @functools.cached_property
+    def _by_pattern(self) -> dict[str, list[Quote]]:
+        index: dict[str, list[Quote]] = {}
+        for quote in self.quotes.values():
+            for pid in dict.fromkeys(quote.patterns):
+                index.setdefault(pid, []).append(quote)
+        return index
+
+    @functools.cached_property
+    def _by_topic(self) -> dict[str, list[Quote]]:
+        index: dict[str, list[Quote]] = {}
+        for qid, quote in self.quotes.items():
+            index.setdefault(self.quote_topic[qid], []).append(quote)
+        return index
 
     def redirects(self) -> dict[str, str]:
         """former id -> current id"""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import jinja2
@@ -59,6 +60,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
     catalog: Catalog | None = None
     serving = False  # under `mkdocs serve`; set once, the instance lives across rebuilds
     _alternate: threading.Thread | None = None
+    _cards: dict = {}  # site path -> Future of the PNG bytes
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -98,15 +100,27 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         return files
 
     def _add_link_files(self, files: Files, config) -> None:
-        """Redirect pages for former ids, and the social cards link previews show."""
+        """Redirect pages for former ids; the social cards start drawing in the background."""
         for page in redirects.redirect_pages(self.catalog, self.config.lang, config.site_url):
             files.append(File.generated(config, page.src_uri, content=page.content))
         made = cards.site_cards(self.catalog, self.config.lang, config.site_name, config.site_description)
+        # Drawing a card is mostly PNG encoding, which runs outside the GIL: two threads
+        # draw while MkDocs renders the pages, and on_post_build writes them out.
+        pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cards")
+        cache = self.root / ".cache" / "cards"
+        self._cards = {uri: pool.submit(cards.render, card, cache) for uri, card in made.items()}
+        pool.shutdown(wait=False)
+
+    def _write_cards(self, config) -> None:
         try:
-            for uri, card in made.items():
-                files.append(File.generated(config, uri, content=cards.render(card, self.root / ".cache" / "cards")))
+            for uri, future in self._cards.items():
+                path = Path(config.site_dir) / uri
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(future.result())
         except cards.CardError as err:
             raise PluginError(str(err)) from None
+        finally:
+            self._cards = {}
 
     def on_page_context(self, context, page, config, nav):
         """Link previews (printed by overrides/main.html): a plain, escaped description, a card, a type."""
@@ -124,6 +138,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         return context
 
     def on_post_build(self, config) -> None:
+        self._write_cards(config)
         if not self.config.alternate_config:
             return
         from mkdocs.commands.build import build

@@ -96,6 +96,7 @@ def page_dir(src_uri: str) -> str:
     return stem
 
 
+@functools.lru_cache(maxsize=65536)
 def relative_url(from_src_uri: str, to_dir: str) -> str:
     """Link from one page to a site path such as 'patterns/x/' (with optional #anchor)."""
     to_dir, _, anchor = to_dir.partition("#")
