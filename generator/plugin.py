@@ -55,6 +55,21 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 _THEME_BYTECODE = _MemoryBytecodeCache()
 
+# The English build and the Chinese build it starts read the same files: load them
+# once. Keyed by every data file's size and mtime, so an edit under `serve` reloads.
+_CATALOGS: dict[Path, tuple[tuple, Catalog]] = {}
+
+
+def _load_once(root: Path) -> Catalog:
+    root = root.resolve()
+    files = sorted([*root.glob("patterns/*"), *root.glob("content/*.yml"), *root.glob("content/quotes/*")])
+    signature = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file())
+    if root in _CATALOGS and _CATALOGS[root][0] == signature:
+        return _CATALOGS[root][1]
+    catalog = load_catalog(root)
+    _CATALOGS[root] = (signature, catalog)
+    return catalog
+
 
 class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
     catalog: Catalog | None = None
@@ -78,7 +93,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
     def on_config(self, config):
         root = Path(self.config.root or Path(config.config_file_path).parent)
         try:
-            self.catalog = load_catalog(root)
+            self.catalog = _load_once(root)
         except DataError as err:
             raise PluginError("the pattern data has problems:\n" + err.report()) from None
         self.root = root

@@ -80,17 +80,38 @@ def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
     return server
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """(folder, base url) of the shipped site, built with --strict and served on 127.0.0.1."""
+def make_project(root: Path) -> Path:
+    """The catalog at root plus the site configuration and theme of the real project."""
+    import shutil
+
+    for name in ("mkdocs.yml", "mkdocs.zh.yml"):
+        shutil.copy(ROOT / name, root / name)
+    for folder in ("overrides", "generator/templates", "content/en", "content/zh"):
+        shutil.copytree(ROOT / folder, root / folder)
+    return root
+
+
+def run_cli(root: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    """`python -m generator --root <root> ...`, its output captured as text."""
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
+                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, check=False, **kwargs)
+
+
+def built_and_served(project: Path, out: Path):
+    """Build project with --strict into out, serve it on 127.0.0.1, yield (out, base url)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = build_site(ROOT, out, base)
+    result = build_site(project, out, base)
     assert result.returncode == 0, result.stdout + result.stderr
     server = serve(out, port)
     yield out, base
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """(folder, base url) of the shipped site, built with --strict and served on 127.0.0.1."""
+    yield from built_and_served(ROOT, tmp_path_factory.mktemp("site") / "site")
 
 
 # -- a real headless Chromium (Debian's), driven by Playwright -------------------

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, make_project
 from generator.catalog import load_catalog
 
 ANCHORS = ["definition", "examples", "effect", "when-to-use", "when-not-to-use", "rewrite", "related"]
@@ -89,10 +88,7 @@ def test_chinese_search_index_is_segmented(site):
 
 
 def test_a_bad_file_fails_the_build_and_leaves_the_old_site(mini, tmp_path):
-    for name in ("mkdocs.yml", "mkdocs.zh.yml"):
-        shutil.copy(ROOT / name, mini / name)
-    for folder in ("overrides", "generator/templates", "content/en", "content/zh"):
-        shutil.copytree(ROOT / folder, mini / folder)
+    make_project(mini)
     out = tmp_path / "out"
     ok = build_site(mini, out, "http://127.0.0.1:8000/")
     assert ok.returncode == 0, ok.stderr

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import urllib.request
@@ -12,7 +11,7 @@ import urllib.request
 import jsonschema
 import pytest
 from catalog_factory import CHECKER_IDS, write_checker_catalog
-from conftest import ROOT, build_site, free_port, serve
+from conftest import ROOT, built_and_served, make_project
 from playwright.sync_api import expect
 from test_checker import DRAFT
 
@@ -34,19 +33,9 @@ DRAFTS = [
 @pytest.fixture(scope="module")
 def checker_site(tmp_path_factory):
     """(project, out, base url): the site of a catalog with every pattern id, built with --strict."""
-    project = write_checker_catalog(tmp_path_factory.mktemp("checksite") / "project")
-    for name in ("mkdocs.yml", "mkdocs.zh.yml"):
-        shutil.copy(ROOT / name, project / name)
-    for folder in ("overrides", "generator/templates", "content/en", "content/zh"):
-        shutil.copytree(ROOT / folder, project / folder)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    out = project / "out"
-    result = build_site(project, out, base)
-    assert result.returncode == 0, result.stdout + result.stderr
-    server = serve(out, port)
-    yield project, out, base
-    server.shutdown()
+    project = make_project(write_checker_catalog(tmp_path_factory.mktemp("checksite") / "project"))
+    for out, base in built_and_served(project, project / "out"):
+        yield project, out, base
 
 
 def cli_findings(project, base, text, lang):

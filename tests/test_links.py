@@ -10,9 +10,6 @@ from __future__ import annotations
 import io
 import posixpath
 import re
-import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -20,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from catalog_factory import dump, write_catalog
-from conftest import ROOT, build_site, free_port, serve
+from conftest import ROOT, build_site, built_and_served, make_project, run_cli
 from PIL import Image
 
 from generator import cards
@@ -35,24 +32,7 @@ OTHER_SITE_URL = "https://example.org/karpathy/"
 # -- helpers ---------------------------------------------------------------------
 
 
-def cli(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        check=False,
-    )
-
-
-def make_project(root: Path) -> Path:
-    """The catalog at root plus the site configuration and theme of the real project."""
-    for name in ("mkdocs.yml", "mkdocs.zh.yml"):
-        shutil.copy(ROOT / name, root / name)
-    for folder in ("overrides", "generator/templates", "content/en", "content/zh"):
-        shutil.copytree(ROOT / folder, root / folder)
-    return root
+cli = run_cli
 
 
 def rename(root: Path, old: str, new: str, keep_old_id: bool = True) -> None:
@@ -117,14 +97,7 @@ def project(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def mini_site(project, tmp_path_factory):
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    out = tmp_path_factory.mktemp("links-site") / "site"
-    result = build_site(project, out, base)
-    assert result.returncode == 0, result.stdout + result.stderr
-    server = serve(out, port)
-    yield out, base
-    server.shutdown()
+    yield from built_and_served(project, tmp_path_factory.mktemp("links-site") / "site")
 
 
 @pytest.fixture(scope="module")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 
-from conftest import ROOT
+from conftest import ROOT, make_project
 
 
 def digest_tree(folder) -> dict[str, str]:
@@ -42,10 +41,7 @@ def test_sitemap_date_comes_from_source_date_epoch(tmp_path):
 
 
 def test_failed_build_leaves_the_previous_site(mini, tmp_path):
-    for name in ("mkdocs.yml", "mkdocs.zh.yml"):
-        shutil.copy(ROOT / name, mini / name)
-    for folder in ("overrides", "generator/templates", "content/en", "content/zh"):
-        shutil.copytree(ROOT / folder, mini / folder)
+    make_project(mini)
     out = mini / "site"
     assert run_build(mini, out).returncode == 0
     before = digest_tree(out)

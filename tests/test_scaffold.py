@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
 import pytest
 import yaml
 from catalog_factory import dump, pattern, quote
-from conftest import ROOT
+from conftest import run_cli
 
 from generator.catalog import load_catalog
 from generator.models import Pattern
@@ -16,15 +14,7 @@ from generator.problems import DataError
 from generator.scaffold import ScaffoldError, new_pattern
 
 
-def run(root, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        check=False,
-    )
+run = run_cli
 
 
 def test_scaffold_has_every_field_and_the_schema_line(mini):

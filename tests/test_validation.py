@@ -59,7 +59,7 @@ def test_unknown_field_suggests_the_right_name(mini):
     found = problems(mini)
     line = line_of(text, "efect:")
     assert f"patterns/first-pattern.yml:{line}: field 'efect': unknown field (did you mean 'effect'?)" in found
-    assert f"patterns/first-pattern.yml:1: field 'effect': required" in found
+    assert "patterns/first-pattern.yml:1: field 'effect': required" in found
 
 
 def test_wrong_type_and_missing_translation(mini):
