@@ -210,6 +210,25 @@ def load_catalog(root: Path) -> Catalog:
         patterns[pattern.id] = pattern
         pattern_docs[pattern.id] = doc
 
+    # Former ids, known before any reference is checked, so every "unknown pattern" can say where it went.
+    former: dict[str, str] = {}
+    for pid, pattern in patterns.items():
+        doc = pattern_docs[pid]
+        for i, old in enumerate(pattern.former_ids):
+            if old in patterns or _fold(old) in folded:
+                doc.problems.append(doc.problem(("former_ids", i), f"'{old}' is the id of a current pattern"))
+            elif old in former:
+                doc.problems.append(doc.problem(("former_ids", i), f"'{old}' is already a former id of '{former[old]}'"))
+            else:
+                former[old] = pid
+
+    def unknown_pattern(name: str) -> str:
+        hint = f" (it was renamed to '{former[name]}')" if name in former else _did_you_mean(name, patterns)
+        return f"unknown pattern '{name}'{hint}"
+
+    def unknown_topic(name: str) -> str:
+        return f"unknown topic '{name}'" + _did_you_mean(name, topics)
+
     # Quotes
     quotes: dict[str, Quote] = {}
     quote_topic: dict[str, str] = {}
@@ -223,7 +242,7 @@ def load_catalog(root: Path) -> Catalog:
         if parsed.topic != path.stem:
             doc.problems.append(doc.problem(("topic",), f"'{parsed.topic}' must equal the file name '{path.stem}'"))
         elif parsed.topic not in topics:
-            doc.problems.append(doc.problem(("topic",), f"unknown topic '{parsed.topic}'" + _did_you_mean(parsed.topic, topics)))
+            doc.problems.append(doc.problem(("topic",), unknown_topic(parsed.topic)))
         for i, quote in enumerate(parsed.quotes):
             if quote.id in quotes:
                 other = quote_docs[quote.id][0].path
@@ -241,7 +260,7 @@ def load_catalog(root: Path) -> Catalog:
         doc = read(claims_path)
         if doc.data is not None and (parsed := check_schema(ClaimFile, doc)):
             if parsed.pattern is not None and parsed.pattern not in pattern_ids:
-                doc.problems.append(doc.problem(("pattern",), f"unknown pattern '{parsed.pattern}'" + _did_you_mean(parsed.pattern, patterns)))
+                doc.problems.append(doc.problem(("pattern",), unknown_pattern(parsed.pattern)))
             elif parsed.pattern in patterns:
                 claims_pattern = parsed.pattern
             for i, claim in enumerate(parsed.claims):
@@ -249,29 +268,20 @@ def load_catalog(root: Path) -> Catalog:
                     doc.problems.append(doc.problem(("claims", i, "id"), f"duplicate claim id '{claim.id}'"))
                     continue
                 if claim.topic not in topics:
-                    doc.problems.append(doc.problem(("claims", i, "topic"), f"unknown topic '{claim.topic}'" + _did_you_mean(claim.topic, topics)))
+                    doc.problems.append(doc.problem(("claims", i, "topic"), unknown_topic(claim.topic)))
                 claims[claim.id] = claim
 
     # Cross-references, once everything is known
-    former: dict[str, str] = {}
     for pid, pattern in patterns.items():
         doc = pattern_docs[pid]
-        for i, old in enumerate(pattern.former_ids):
-            if old in patterns or _fold(old) in folded:
-                doc.problems.append(doc.problem(("former_ids", i), f"'{old}' is the id of a current pattern"))
-            elif old in former:
-                doc.problems.append(doc.problem(("former_ids", i), f"'{old}' is already a former id of '{former[old]}'"))
-            else:
-                former[old] = pid
         for i, rel in enumerate(pattern.related):
             if rel == pid:
                 doc.problems.append(doc.problem(("related", i), "a pattern cannot be related to itself"))
             elif rel not in pattern_ids:
-                hint = f" (it was renamed to '{former[rel]}')" if rel in former else _did_you_mean(rel, patterns)
-                doc.problems.append(doc.problem(("related", i), f"unknown pattern '{rel}'{hint}"))
+                doc.problems.append(doc.problem(("related", i), unknown_pattern(rel)))
         for i, topic in enumerate(pattern.topics):
             if topic not in topics:
-                doc.problems.append(doc.problem(("topics", i), f"unknown topic '{topic}'" + _did_you_mean(topic, topics)))
+                doc.problems.append(doc.problem(("topics", i), unknown_topic(topic)))
         for i, example in enumerate(pattern.examples):
             quote = quotes.get(example.quote)
             if quote is None and example.quote in quote_ids:
@@ -287,8 +297,7 @@ def load_catalog(root: Path) -> Catalog:
         doc, qi = quote_docs[qid]
         for i, pid in enumerate(quote.patterns):
             if pid not in pattern_ids:
-                hint = f" (it was renamed to '{former[pid]}')" if pid in former else _did_you_mean(pid, patterns)
-                doc.problems.append(doc.problem(("quotes", qi, "patterns", i), f"unknown pattern '{pid}'{hint}"))
+                doc.problems.append(doc.problem(("quotes", qi, "patterns", i), unknown_pattern(pid)))
         src = quote.source
         if src.verified:
             for name in ("url", "date"):

@@ -63,7 +63,8 @@ _CATALOGS: dict[Path, tuple[tuple, Catalog]] = {}
 def _load_once(root: Path) -> Catalog:
     root = root.resolve()
     files = sorted([*root.glob("patterns/*"), *root.glob("content/*.yml"), *root.glob("content/quotes/*")])
-    signature = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file())
+    stats = [(str(f), f.stat()) for f in files if f.is_file()]
+    signature = tuple((name, st.st_mtime_ns, st.st_size) for name, st in stats)
     if root in _CATALOGS and _CATALOGS[root][0] == signature:
         return _CATALOGS[root][1]
     catalog = load_catalog(root)
@@ -101,12 +102,13 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         docs_dir = Path(config.docs_dir).resolve()
+        root = self.root.resolve()
         for page in render_pages(self.catalog, self.config.lang):
             file = File.generated(config, page.src_uri, content=page.content)
             if page.source:
                 # Point "edit this page" at the YAML, not at Markdown that exists nowhere.
                 # edit_uri is joined to the config's edit_uri (which ends in docs_dir).
-                file.edit_uri = os.path.relpath(self.root.resolve() / page.source, docs_dir).replace(os.sep, "/")
+                file.edit_uri = os.path.relpath(root / page.source, docs_dir).replace(os.sep, "/")
             files.append(file)
         self._add_link_files(files, config)
         # The data API and the checker's rules: JSON files at stable URLs (generator/api.py).

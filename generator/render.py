@@ -169,8 +169,8 @@ class Renderer:
                                      quiz=quiz_for_pattern(quizzes, pattern)))
         pages.append(self.render("topics.md.j2", "topics/index.md", "content/topics.yml"))
         for tid, topic in cat.topics.items():
-            source = f"content/quotes/{tid}.yml" if cat.quotes_for_topic(tid) else "content/topics.yml"
             quotes = cat.quotes_for_topic(tid)
+            source = f"content/quotes/{tid}.yml" if quotes else "content/topics.yml"
             used = sorted({pid for q in quotes for pid in q.patterns})
             pages.append(self.render("topic.md.j2", f"topics/{tid}.md", source, topic=topic, quotes=quotes, used=used))
         pages.append(self.render("quizzes.md.j2", "quiz/index.md", None, quizzes=quizzes))
