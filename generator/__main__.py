@@ -7,8 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from .catalog import load_catalog
-from .problems import DataError
+from . import paths
+from .data.catalog import load_catalog
+from .paths import DEFAULT_LANG, LANGS
+from .data.problems import DataError
 
 
 def cmd_validate(args) -> int:
@@ -22,15 +24,15 @@ def cmd_validate(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .schema import write_schemas
+    from .data.export_schema import write_schemas
 
-    for path in write_schemas(args.root / "generator" / "schema"):
+    for path in write_schemas(args.root / "generator" / "data" / "schema"):
         print(f"wrote {path}")
     return 0
 
 
 def cmd_new(args) -> int:
-    from .scaffold import ScaffoldError, new_pattern
+    from .data.scaffold import ScaffoldError, new_pattern
 
     try:
         path = new_pattern(args.root, args.id)
@@ -42,7 +44,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_urls(args) -> int:
-    from . import urls
+    from .data import manifest as urls
 
     try:
         catalog = load_catalog(args.root)
@@ -64,19 +66,18 @@ def cmd_urls(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .sitebuild import build
+    from .site.build import build
 
     return build(args.config_file, args.site_dir, strict=not args.no_strict)
 
 
-def _site_url(args, lang: str = "en") -> str:
-    """--site-url, else SITE_URL (as in mkdocs.yml); the Chinese site lives under zh/."""
-    site = (args.site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/").rstrip("/") + "/"
-    return site + "zh/" if lang == "zh" else site
+def _site_url(args, lang: str = DEFAULT_LANG) -> str:
+    """--site-url, else SITE_URL (as in mkdocs.yml), as the root of one language's site."""
+    return paths.site_root(args.site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/", lang)
 
 
 def cmd_check(args) -> int:
-    from . import checker
+    from .check import checker
 
     if args.rules:
         ruleset = checker.RuleSet.model_validate_json(args.rules.read_text(encoding="utf-8"))
@@ -105,7 +106,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from . import api, vale
+    from .check import vale
+    from .site import api
 
     try:
         catalog = load_catalog(args.root)
@@ -116,7 +118,7 @@ def cmd_export(args) -> int:
         written = vale.export(catalog, args.out, _site_url(args))
     else:
         written = []
-        for rel, text in api.files(catalog, "en", _site_url(args)).items():
+        for rel, text in api.files(catalog, DEFAULT_LANG, _site_url(args)).items():
             path = args.out / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
@@ -150,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--fail-on", choices=("warning", "info", "never"), default="warning",
                        help="exit 1 when a finding is at this level or above (default: warning)")
-    check.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the messages and links")
+    check.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the messages and links")
     check.add_argument("--site-url", help="where the guide is published (default: $SITE_URL)")
     check.add_argument("--rules", type=Path, help="a check-rules.json (e.g. the site's /api/check-rules.json) instead of the data")
     check.set_defaults(run=cmd_check)

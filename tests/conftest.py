@@ -86,7 +86,7 @@ def make_project(root: Path) -> Path:
 
     for name in ("mkdocs.yml", "mkdocs.zh.yml"):
         shutil.copy(ROOT / name, root / name)
-    for folder in ("overrides", "generator/templates", "content/en", "content/zh"):
+    for folder in ("overrides", "content/en", "content/zh"):
         shutil.copytree(ROOT / folder, root / folder)
     return root
 

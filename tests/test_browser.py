@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from conftest import ROOT
-from generator.catalog import load_catalog
+from generator.data.catalog import load_catalog
 
 CATALOG = load_catalog(ROOT)
 

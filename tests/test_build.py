@@ -8,7 +8,7 @@ import re
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site, make_project
-from generator.catalog import load_catalog
+from generator.data.catalog import load_catalog
 
 ANCHORS = ["definition", "examples", "effect", "when-to-use", "when-not-to-use", "rewrite", "related"]
 CATALOG = load_catalog(ROOT)

@@ -15,8 +15,8 @@ from conftest import ROOT, built_and_served, make_project
 from playwright.sync_api import expect
 from test_checker import DRAFT
 
-from generator import checker
-from generator.catalog import load_catalog
+from generator.check import checker
+from generator.data.catalog import load_catalog
 
 CORPORATE = ("Going forward, we will definitely leverage our synergies to facilitate a seamless, best-in-class "
              "experience that empowers teams to utilize actionable insights.\n\n"

@@ -13,8 +13,9 @@ import pytest
 from catalog_factory import write_checker_catalog
 from conftest import ROOT
 
-from generator import api, checker
-from generator.catalog import load_catalog
+from generator.site import api
+from generator.check import checker
+from generator.data.catalog import load_catalog
 
 SITE = "http://example.test/"
 
@@ -263,7 +264,7 @@ def test_the_site_uses_no_business_words_in_its_own_prose():
             for name in PROSE_FIELDS:
                 scan(f"patterns/{pid}.yml {name}.{lang}", getattr(pattern, name).get(lang))
             scan(f"patterns/{pid}.yml rewrite.styled.{lang}", pattern.rewrite.styled.get(lang))
-        from generator.render import render_pages
+        from generator.site.render import render_pages
         for page in render_pages(catalog, lang):
             if page.src_uri in ("check.md", "cheatsheet.md"):
                 scan(page.src_uri, page.content)

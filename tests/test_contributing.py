@@ -11,8 +11,8 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from generator.models import Pattern, QuoteFile
-from generator.schema import schema_text
+from generator.data.models import Pattern, QuoteFile
+from generator.data.export_schema import schema_text
 
 # Data file -> the schema its first line must name (relative to the file, as editors resolve it).
 SCHEMA_OF = {
@@ -35,7 +35,7 @@ def test_every_data_file_names_its_json_schema():
     wrong = []
     for path, schema in files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        relative = Path("../" * (len(path.relative_to(ROOT).parts) - 1)) / f"generator/schema/{schema}.schema.json"
+        relative = Path("../" * (len(path.relative_to(ROOT).parts) - 1)) / f"generator/data/schema/{schema}.schema.json"
         expected = f"# yaml-language-server: $schema={relative.as_posix()}"
         if first != expected:
             wrong.append(f"{path.relative_to(ROOT)}: first line must be '{expected}', found '{first}'")
@@ -44,13 +44,13 @@ def test_every_data_file_names_its_json_schema():
 
 
 def test_schema_files_equal_what_the_schema_command_writes():
-    folder = ROOT / "generator/schema"
-    from generator.models import SCHEMAS
+    folder = ROOT / "generator/data/schema"
+    from generator.data.models import SCHEMAS
 
     assert sorted(p.name for p in folder.glob("*.json")) == sorted(f"{name}.schema.json" for name in SCHEMAS)
     for name in SCHEMAS:
         assert (folder / f"{name}.schema.json").read_text(encoding="utf-8") == schema_text(name), (
-            f"generator/schema/{name}.schema.json is out of date: run `python -m generator schema`"
+            f"generator/data/schema/{name}.schema.json is out of date: run `python -m generator schema`"
         )
 
 
@@ -63,8 +63,8 @@ def yaml_blocks(text: str) -> list[str]:
 
 def test_contributing_examples_are_valid():
     blocks = yaml_blocks((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"))
-    pattern = next(b for b in blocks if b.startswith("# yaml-language-server: $schema=../generator/schema/pattern"))
-    quotes = next(b for b in blocks if b.startswith("# yaml-language-server: $schema=../../generator/schema/quotes"))
+    pattern = next(b for b in blocks if b.startswith("# yaml-language-server: $schema=../generator/data/schema/pattern"))
+    quotes = next(b for b in blocks if b.startswith("# yaml-language-server: $schema=../../generator/data/schema/quotes"))
     data = yaml.safe_load(pattern)
     assert list(data) == list(Pattern.model_fields)  # the full example shows every field, in order
     Pattern.model_validate(data)

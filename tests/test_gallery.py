@@ -8,8 +8,8 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from conftest import ROOT
-from generator.catalog import load_catalog
-from generator.render import MARKDOWN_VENUES
+from generator.data.catalog import load_catalog
+from generator.site.render import MARKDOWN_VENUES
 
 CATALOG = load_catalog(ROOT)
 

@@ -6,9 +6,9 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.catalog import load_catalog
-from generator.problems import DataError
-from generator.render import render_pages
+from generator.data.catalog import load_catalog
+from generator.data.problems import DataError
+from generator.site.render import render_pages
 from hostile_corpus import CASES, SAFE
 
 # The Markdown extensions of mkdocs.yml, so pages render here as they do in the build.

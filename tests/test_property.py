@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalog_factory import dump, pattern, quote
-from generator.catalog import load_catalog
-from generator.problems import DataError
+from generator.data.catalog import load_catalog
+from generator.data.problems import DataError
 from test_hostile import live_script, rendered_html
 
 # Text biased towards what breaks HTML and Markdown.

@@ -12,11 +12,11 @@ from bs4 import BeautifulSoup
 
 from catalog_factory import bi, dump, pattern, quote
 from conftest import ROOT
-from generator.catalog import load_catalog
-from generator.labels import LABELS
-from generator.problems import DataError
-from generator.quiz import KINDS, build_quizzes, quiz_for_pattern
-from generator.render import render_pages
+from generator.data.catalog import load_catalog
+from generator.site.i18n import labels
+from generator.data.problems import DataError
+from generator.site.quiz import KINDS, build_quizzes, quiz_for_pattern
+from generator.site.render import render_pages
 
 
 def claim(cid: str, kind: str, topic: str, text: str | None = None) -> dict:
@@ -56,7 +56,7 @@ def quizzes_by_id(catalog, lang="en"):
 
 def check_against_data(catalog, quiz, lang="en"):
     """Every right answer is what the YAML says, and every wrong one is not."""
-    L = LABELS[lang]
+    L = labels(lang)
     assert quiz.questions, quiz.id
     assert len({q.id for q in quiz.questions}) == len(quiz.questions), "question ids repeat"
     for q in quiz.questions:
@@ -180,7 +180,7 @@ def test_pages_for_every_quiz_and_an_index(catalog):
             link = index.find("a", href=f"{quiz.id}/")
             assert link.get_text() == quiz.title
             count = link.find_next_sibling("span").get_text()
-            assert count == LABELS[lang]["quiz_questions"].format(n=len(quiz.questions))
+            assert count == labels(lang).plural("quiz_questions", len(quiz.questions))
     assert pages["quiz/measured-or-predicted.md"].source == "content/claims.yml"
 
 
@@ -237,7 +237,7 @@ def test_pattern_pages_link_to_a_quiz_that_covers_them(catalog):
         link = BeautifulSoup(pages[f"patterns/{pid}.md"].split("{#related}")[1], "html.parser").find(
             "p", class_="kp-test-yourself").a
         assert link["href"] == f"../../quiz/{quiz.id}/"
-        assert link.get_text().startswith(LABELS["en"]["test_yourself"])
+        assert link.get_text().startswith(labels("en")["test_yourself"])
 
 
 def test_no_claims_file_means_no_measured_quiz(mini):
@@ -258,8 +258,8 @@ def test_same_data_same_pages(catalog, quizroot):
 _DIGEST = """
 import hashlib, sys
 from pathlib import Path
-from generator.catalog import load_catalog
-from generator.render import render_pages
+from generator.data.catalog import load_catalog
+from generator.site.render import render_pages
 h = hashlib.sha256()
 for lang in ("en", "zh"):
     for p in render_pages(load_catalog(Path(sys.argv[1])), lang):
@@ -328,5 +328,5 @@ def test_claims_refuse_html(quizroot):
 
 def test_shipped_claims_file_points_editors_at_the_schema():
     first = (ROOT / "content/claims.yml").read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=../generator/schema/claims.schema.json"
-    assert (ROOT / "generator/schema/claims.schema.json").exists()
+    assert first == "# yaml-language-server: $schema=../generator/data/schema/claims.schema.json"
+    assert (ROOT / "generator/data/schema/claims.schema.json").exists()

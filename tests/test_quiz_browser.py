@@ -8,13 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT
-from generator.catalog import load_catalog
-from generator.labels import LABELS
-from generator.quiz import build_quizzes, quiz_for_pattern
+from generator.data.catalog import load_catalog
+from generator.site.i18n import labels
+from generator.site.quiz import build_quizzes, quiz_for_pattern
 
 CATALOG = load_catalog(ROOT)
 QUIZZES = {q.id: q for q in build_quizzes(CATALOG, "en")}
-L = LABELS["en"]
+L = labels("en")
 
 
 def score_text(right: int, answered: int, total: int) -> str:
@@ -196,7 +196,7 @@ def test_progress_is_kept_per_quiz_and_language(site, page):
     page.goto(f"{base}zh/quiz/{quiz.id}/")
     page.locator(f'fieldset#{first.id} input[value="{first.answer[0]}"]').check()
     page.locator(f"fieldset#{first.id} [data-kp-action=check]").click()
-    expect(page.locator(f"fieldset#{first.id} .kp-quiz__feedback")).to_contain_text(LABELS["zh"]["quiz_js_right"])
+    expect(page.locator(f"fieldset#{first.id} .kp-quiz__feedback")).to_contain_text(labels("zh")["quiz_js_right"])
     expect(page.locator(f"fieldset#{first.id} .kp-quiz__explanation")).to_contain_text(
         CATALOG.claims[first.id.removeprefix("claim-")].why.zh)
     page.goto(f"{base}quiz/{quiz.id}/")  # English: its own progress

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from catalog_factory import dump, pattern
-from generator.catalog import load_catalog
-from generator.render import markdown_html, relative_url, render_pages
+from generator.data.catalog import load_catalog
+from generator.site.render import markdown_html, relative_url, render_pages
 
 ANCHORS = ["definition", "examples", "effect", "when-to-use", "when-not-to-use", "rewrite", "related"]
 

@@ -8,10 +8,10 @@ import yaml
 from catalog_factory import dump, pattern, quote
 from conftest import run_cli
 
-from generator.catalog import load_catalog
-from generator.models import Pattern
-from generator.problems import DataError
-from generator.scaffold import ScaffoldError, new_pattern
+from generator.data.catalog import load_catalog
+from generator.data.models import Pattern
+from generator.data.problems import DataError
+from generator.data.scaffold import ScaffoldError, new_pattern
 
 
 run = run_cli
@@ -23,7 +23,7 @@ def test_scaffold_has_every_field_and_the_schema_line(mini):
     path = mini / "patterns/fresh-idea.yml"
     assert str(path) in result.stdout
     text = path.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "# yaml-language-server: $schema=../generator/schema/pattern.schema.json"
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../generator/data/schema/pattern.schema.json"
     data = yaml.safe_load(text)
     assert list(data) == list(Pattern.model_fields)  # every field, in the model's order
     assert data["id"] == "fresh-idea"

@@ -11,8 +11,8 @@ import yaml
 
 from catalog_factory import dump, pattern
 from conftest import ROOT
-from generator.catalog import load_catalog
-from generator.problems import DataError
+from generator.data.catalog import load_catalog
+from generator.data.problems import DataError
 
 
 def problems(root) -> list[str]:

@@ -46,14 +46,14 @@ def measure(command: list[str], cwd: Path) -> dict:
 GENERATOR_ONLY = """
 import sys
 from pathlib import Path
-from generator.catalog import load_catalog
-from generator.render import render_pages
+from generator.data.catalog import load_catalog
+from generator.site.render import render_pages
 root = Path(sys.argv[1])
 catalog = load_catalog(root)
 for lang in ("en", "zh"):
     render_pages(catalog, lang)
 try:  # the files the plugin adds beside the pages, where this checkout has them
-    from generator import api, cards
+    from generator.site import api, cards
     for lang in ("en", "zh"):
         api.files(catalog, lang, "http://127.0.0.1:8000/")
         for uri, card in cards.site_cards(catalog, lang, "Site", "Description").items():
@@ -65,14 +65,14 @@ except ImportError:
 
 def write_baseline(project: Path, work: Path) -> Path:
     """The generated pages as plain files, and configs without our plugin."""
-    from generator.catalog import load_catalog
-    from generator.render import render_pages
+    from generator.data.catalog import load_catalog
+    from generator.site.render import render_pages
 
     sys.path.insert(0, str(ROOT))
     catalog = load_catalog(project)
     extra: dict[str, dict[str, bytes | str]] = {"en": {}, "zh": {}}
     try:
-        from generator import api, cards, redirects
+        from generator.site import api, cards, redirects
 
         for lang in ("en", "zh"):
             extra[lang].update(api.files(catalog, lang, "http://127.0.0.1:8000/"))
@@ -99,7 +99,6 @@ def write_baseline(project: Path, work: Path) -> Path:
     zh = zh.replace("INHERIT: mkdocs.yml", "INHERIT: base.yml").replace("docs_dir: content/zh", f"docs_dir: {work / 'docs-zh'}")
     (work / "base.zh.yml").write_text(zh, encoding="utf-8")
     shutil.copytree(project / "overrides", work / "overrides")
-    (work / "generator").mkdir()
     for folder in ("patterns", "content"):
         (work / folder).mkdir(exist_ok=True)
     return work

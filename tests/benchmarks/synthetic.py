@@ -33,7 +33,6 @@ def write_project(folder: Path, n_patterns: int, seed: int = 0) -> Path:
         shutil.copy(ROOT / name, folder / name)
     for sub in ("content/en", "content/zh", "overrides"):
         shutil.copytree(ROOT / sub, folder / sub)
-    (folder / "generator").mkdir()  # named in mkdocs.yml's watch list
 
     n_topics = max(5, min(50, n_patterns // 20))
     topics = [f"topic-{i:02d}" for i in range(n_topics)]

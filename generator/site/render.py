@@ -19,9 +19,9 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from . import checker
-from .catalog import Catalog
-from .labels import LABELS
+from ..check import checker
+from ..data.catalog import Catalog
+from .i18n import labels
 from .quiz import build_quizzes, quiz_for_pattern
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -131,7 +131,7 @@ class Renderer:
     def __init__(self, catalog: Catalog, lang: str):
         self.catalog = catalog
         self.lang = lang
-        self.labels = LABELS[lang]
+        self.labels = labels(lang)
         self.env = template_environment()
 
     def source_label(self, source) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from . import checker
-from .catalog import Catalog
+from ..data.catalog import Catalog
 
 STYLE = "Karpathy"
 # The checker's levels in Vale's words.

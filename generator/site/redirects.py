@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import jinja2
 
-from .catalog import Catalog
+from ..data.catalog import Catalog
 from .render import TEMPLATES, Page
 
 MOVED = {"en": "This page has moved to", "zh": "此页面已移至"}

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-LANGS = ("en", "zh")
+from ..paths import LANGS  # noqa: F401  (re-exported: the data model is bilingual in these)
 
 # Raw HTML is never allowed in contributed text: a tag, a comment or a
 # doctype. A lone "<" as in "a < b" stays fine.

@@ -17,9 +17,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import checker
-from .catalog import Catalog
-from .models import Id, Pattern, Quote, Topic
+from ..check import checker
+from ..data.catalog import Catalog
+from ..paths import LANGS
+from ..data.models import Id, Pattern, Quote, Topic
 
 SCHEMA_VERSION = 1
 
@@ -43,7 +44,7 @@ class Document(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     schema_version: Literal[1] = Field(SCHEMA_VERSION, description="bumped only by a change that breaks readers")
-    lang: Literal["en", "zh"] = Field(description="language of the site the urls point to; texts carry both")
+    lang: Literal[LANGS] = Field(description="language of the site the urls point to; texts carry both")
     site_url: str = Field(description="root of that site")
 
 

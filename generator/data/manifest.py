@@ -13,7 +13,7 @@ from pathlib import Path
 from .catalog import Catalog
 
 MANIFEST = "published-urls.txt"
-PREFIX = {"en": "", "zh": "zh/"}  # where each language's site lives, relative to the English root
+from ..paths import PREFIX
 
 _URL = re.compile(r"^(zh/)?patterns/([a-z0-9]+(?:-[a-z0-9]+)*)/$")
 _HEADER = """\

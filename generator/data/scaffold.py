@@ -18,7 +18,7 @@ class ScaffoldError(Exception):
 
 
 TEMPLATE = """\
-# yaml-language-server: $schema=../generator/schema/pattern.schema.json
+# yaml-language-server: $schema=../generator/data/schema/pattern.schema.json
 # A new writing pattern. Replace every TODO, then check with `python -m generator validate`
 # (it refuses any TODO left) and look at the page with `make serve`. Guide: CONTRIBUTING.md.
 # Every text is bilingual: en in English, zh in Simplified Chinese. Write plain text or

@@ -32,7 +32,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .catalog import Catalog
+from ..data.catalog import Catalog
+from ..paths import LANGS
 
 SCHEMA_VERSION = 1
 LEVELS = ("warning", "info", "good")  # "good": a pattern the draft uses; never fails a check
@@ -149,7 +150,7 @@ class RuleSet(Strict):
     """Everything check() and check.js need: published as /api/check-rules.json."""
 
     schema_version: Literal[1] = SCHEMA_VERSION
-    lang: Literal["en", "zh"]
+    lang: Literal[LANGS]
     fence: str = FENCE
     masks: list[str] = MASKS
     sentence: str = SENTENCE
@@ -382,7 +383,7 @@ class Report(Strict):
     """Output of `python -m generator check --format json`."""
 
     schema_version: Literal[1] = SCHEMA_VERSION
-    lang: Literal["en", "zh"]
+    lang: Literal[LANGS]
     findings: list[ReportFinding]
     counts: dict[Level, int] = Field(description="number of findings per level")
 

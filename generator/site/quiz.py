@@ -17,8 +17,8 @@ import json
 import random
 from dataclasses import dataclass
 
-from .catalog import Catalog
-from .labels import LABELS
+from ..data.catalog import Catalog
+from .i18n import labels
 
 KINDS = ("name-that-pattern", "measured-or-predicted", "which-rewrite")
 CHOICES = 4  # pattern choices per "name that pattern" question
@@ -93,7 +93,7 @@ class _Builder:
     def __init__(self, catalog: Catalog, lang: str):
         self.c = catalog
         self.lang = lang
-        self.L = LABELS[lang]
+        self.L = labels(lang)
 
     def t(self, bilingual) -> str:
         return bilingual.get(self.lang)

@@ -24,15 +24,16 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import api, cards, redirects
-from .catalog import Catalog, load_catalog
-from .problems import DataError
+from ..data.catalog import Catalog, load_catalog
+from ..data.problems import DataError
 from .render import render_pages
+from ..paths import DEFAULT_LANG, LANGS
 
 log = logging.getLogger("mkdocs.plugins.karpathy_style")
 
 
 class StyleGuideConfig(Config):
-    lang = c.Choice(("en", "zh"), default="en")  # language of this build's pages
+    lang = c.Choice(LANGS, default=DEFAULT_LANG)  # language of this build's pages
     root = c.Optional(c.Dir(exists=True))  # project root holding patterns/ and content/; default: beside mkdocs.yml
     alternate_config = c.Optional(c.File(exists=True))  # config of the other language, built into alternate_dir
     alternate_dir = c.Type(str, default="zh")  # sub-folder of site_dir for that build
@@ -86,6 +87,11 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         if self._alternate is not None:
             self._alternate.join()
             self._alternate = None
+
+    def on_serve(self, server, *, config, builder):
+        # The package's templates, locales and code are part of the site's source.
+        server.watch(str(Path(__file__).resolve().parents[1]))
+        return server
 
     def on_env(self, env, *, config, files):
         env.bytecode_cache = _THEME_BYTECODE

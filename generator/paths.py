@@ -1,0 +1,98 @@
+"""The site's paths and languages, declared once.
+
+Every URL the site hands out is built here: Python calls these functions and the
+templates call them through the macros in generator/site/templates/macros.j2.
+Paths are site-relative folder URLs ("patterns/plain-words/") under MkDocs'
+use_directory_urls; `source_uri()` gives the generated Markdown file behind one.
+The Chinese site has the same paths under `zh/`.
+"""
+
+from __future__ import annotations
+
+LANGS = ("en", "zh")  # the first is the default: its site is at the root
+DEFAULT_LANG = LANGS[0]
+PREFIX = {lang: "" if lang == DEFAULT_LANG else f"{lang}/" for lang in LANGS}  # each site's folder under the root
+HREFLANG = {"en": "en", "zh": "zh-Hans"}  # BCP 47 tags for <html lang> and hreflang
+OG_LOCALE = {"en": "en_US", "zh": "zh_CN"}
+
+PATTERNS = "patterns/"
+TOPICS = "topics/"
+QUIZZES = "quiz/"
+CHECK = "check/"
+CHEATSHEET = "cheatsheet/"
+API = "api/"
+CARDS = "assets/cards/"
+
+
+def pattern(pattern_id: str, anchor: str = "") -> str:
+    """'patterns/<id>/' (plus '#anchor'): a pattern's page."""
+    return f"{PATTERNS}{pattern_id}/" + (f"#{anchor}" if anchor else "")
+
+
+def topic(topic_id: str) -> str:
+    """'topics/<id>/': a topic's quote gallery."""
+    return f"{TOPICS}{topic_id}/"
+
+
+def quote(topic_id: str, quote_id: str) -> str:
+    """'topics/<topic>/#<quote>': a quote's permalink, its card in the topic's gallery."""
+    return f"{topic(topic_id)}#{quote_id}"
+
+
+def quiz(quiz_id: str) -> str:
+    """'quiz/<id>/': one quiz."""
+    return f"{QUIZZES}{quiz_id}/"
+
+
+def api(name: str) -> str:
+    """'api/<name>.json': a data file of the API."""
+    return f"{API}{name}.json"
+
+
+def api_schema(name: str) -> str:
+    """'api/schema/<name>.json': the JSON Schema of an API file."""
+    return f"{API}schema/{name}.json"
+
+
+def card(pattern_id: str | None = None) -> str:
+    """'assets/cards/<id>.png': a pattern's social card; the site's own card without an id."""
+    return f"{CARDS}{pattern_id or '_site'}.png"
+
+
+def source_uri(path: str) -> str:
+    """The generated file behind a folder URL: 'patterns/x/' -> 'patterns/x.md', 'quiz/' -> 'quiz/index.md'."""
+    path = path.partition("#")[0]
+    if path in ("", "/"):
+        return "index.md"
+    return path[:-1] + ".md" if path.count("/") > 1 else path + "index.md"
+
+
+def page_path(src_uri: str) -> str:
+    """The folder URL of a generated page: 'patterns/x.md' -> 'patterns/x/', 'quiz/index.md' -> 'quiz/'."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def pattern_id_of(src_uri: str) -> str | None:
+    """The pattern id of a pattern page's source file ('patterns/x.md' -> 'x'), else None."""
+    if src_uri.startswith(PATTERNS) and src_uri.endswith(".md") and src_uri.count("/") == 1:
+        stem = src_uri[len(PATTERNS): -len(".md")]
+        return None if stem == "index" else stem
+    return None
+
+
+def site_root(site_url: str, lang: str) -> str:
+    """The absolute root of one language's site: 'https://x.org/' -> 'https://x.org/zh/' for zh."""
+    return site_url.rstrip("/") + "/" + PREFIX[lang]
+
+
+def absolute(site_url: str, lang: str, path: str) -> str:
+    """An absolute URL of a site path in one language (site_url is the English root)."""
+    return site_root(site_url, lang) + path
+
+
+def in_lang(lang: str, path: str) -> str:
+    """A path relative to the English root: 'zh/patterns/x/' for zh."""
+    return PREFIX[lang] + path
