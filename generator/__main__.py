@@ -9,8 +9,8 @@ from pathlib import Path
 
 from . import paths
 from .data.catalog import load_catalog
-from .paths import DEFAULT_LANG, LANGS
 from .data.problems import DataError
+from .paths import DEFAULT_LANG, LANGS
 
 
 def cmd_validate(args) -> int:

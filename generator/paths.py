@@ -22,6 +22,7 @@ CHECK = "check/"
 CHEATSHEET = "cheatsheet/"
 API = "api/"
 CARDS = "assets/cards/"
+SECTIONS = (PATTERNS, TOPICS, QUIZZES)  # folders whose index page lists the pages beneath
 
 
 def pattern(pattern_id: str, anchor: str = "") -> str:
@@ -60,11 +61,12 @@ def card(pattern_id: str | None = None) -> str:
 
 
 def source_uri(path: str) -> str:
-    """The generated file behind a folder URL: 'patterns/x/' -> 'patterns/x.md', 'quiz/' -> 'quiz/index.md'."""
+    """The generated file behind a folder URL: 'patterns/x/' -> 'patterns/x.md', 'check/' -> 'check.md',
+    a section's index 'quiz/' -> 'quiz/index.md'."""
     path = path.partition("#")[0]
-    if path in ("", "/"):
-        return "index.md"
-    return path[:-1] + ".md" if path.count("/") > 1 else path + "index.md"
+    if path in ("", "/") or path in SECTIONS:
+        return path.lstrip("/") + "index.md"
+    return path[:-1] + ".md"
 
 
 def page_path(src_uri: str) -> str:
@@ -91,6 +93,11 @@ def site_root(site_url: str, lang: str) -> str:
 def absolute(site_url: str, lang: str, path: str) -> str:
     """An absolute URL of a site path in one language (site_url is the English root)."""
     return site_root(site_url, lang) + path
+
+
+def join(root: str, path: str) -> str:
+    """root + path with exactly one slash between: ('https://x.org/zh', 'api/') -> 'https://x.org/zh/api/'."""
+    return root.rstrip("/") + "/" + path
 
 
 def in_lang(lang: str, path: str) -> str:

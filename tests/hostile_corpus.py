@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import yaml
-
 from catalog_factory import pattern, quote
 
 SAFE = "builds safely"

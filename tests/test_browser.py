@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from conftest import ROOT
 from playwright.sync_api import expect
 
-from conftest import ROOT
 from generator.data.catalog import load_catalog
 
 CATALOG = load_catalog(ROOT)

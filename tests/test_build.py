@@ -6,8 +6,8 @@ import json
 import re
 
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, build_site, make_project
+
 from generator.data.catalog import load_catalog
 
 ANCHORS = ["definition", "examples", "effect", "when-to-use", "when-not-to-use", "rewrite", "related"]

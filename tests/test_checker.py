@@ -13,9 +13,9 @@ import pytest
 from catalog_factory import write_checker_catalog
 from conftest import ROOT
 
-from generator.site import api
 from generator.check import checker
 from generator.data.catalog import load_catalog
+from generator.site import api
 
 SITE = "http://example.test/"
 

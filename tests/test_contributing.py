@@ -11,8 +11,8 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from generator.data.models import Pattern, QuoteFile
 from generator.data.export_schema import schema_text
+from generator.data.models import Pattern, QuoteFile
 
 # Data file -> the schema its first line must name (relative to the file, as editors resolve it).
 SCHEMA_OF = {

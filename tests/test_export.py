@@ -13,8 +13,8 @@ import yaml
 from catalog_factory import write_checker_catalog
 from conftest import ROOT
 
-from generator.site import api
 from generator.data.catalog import load_catalog
+from generator.site import api
 
 SITE = "http://example.test/"
 VALE_LEVELS = {"suggestion", "warning", "error"}

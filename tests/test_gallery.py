@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup
+from conftest import ROOT
 from playwright.sync_api import expect
 
-from conftest import ROOT
 from generator.data.catalog import load_catalog
 from generator.site.render import MARKDOWN_VENUES
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from hostile_corpus import CASES, SAFE
 
 from generator.data.catalog import load_catalog
 from generator.data.problems import DataError
 from generator.site.render import render_pages
-from hostile_corpus import CASES, SAFE
 
 # The Markdown extensions of mkdocs.yml, so pages render here as they do in the build.
 EXTENSIONS = ["attr_list", "md_in_html", "admonition", "pymdownx.details", "toc"]

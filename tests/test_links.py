@@ -20,10 +20,10 @@ from catalog_factory import dump, write_catalog
 from conftest import ROOT, build_site, built_and_served, make_project, run_cli
 from PIL import Image
 
-from generator.site import cards
 from generator.data.catalog import load_catalog
-from generator.site.redirects import redirect_pages
 from generator.data.manifest import MANIFEST, read_manifest
+from generator.site import cards
+from generator.site.redirects import redirect_pages
 
 OLD, NEW = "third-pattern", "renamed-pattern"
 OTHER_SITE_URL = "https://example.org/karpathy/"

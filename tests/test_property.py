@@ -7,13 +7,13 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from catalog_factory import dump, pattern, quote
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_hostile import live_script, rendered_html
 
-from catalog_factory import dump, pattern, quote
 from generator.data.catalog import load_catalog
 from generator.data.problems import DataError
-from test_hostile import live_script, rendered_html
 
 # Text biased towards what breaks HTML and Markdown.
 PIECES = st.sampled_from([

@@ -9,12 +9,12 @@ import sys
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from catalog_factory import bi, dump, pattern, quote
 from conftest import ROOT
+
 from generator.data.catalog import load_catalog
-from generator.site.i18n import labels
 from generator.data.problems import DataError
+from generator.site.i18n import labels
 from generator.site.quiz import KINDS, build_quizzes, quiz_for_pattern
 from generator.site.render import render_pages
 

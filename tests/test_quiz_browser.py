@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import ROOT
 from playwright.sync_api import expect
 
-from conftest import ROOT
 from generator.data.catalog import load_catalog
 from generator.site.i18n import labels
 from generator.site.quiz import build_quizzes, quiz_for_pattern

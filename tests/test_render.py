@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from catalog_factory import dump, pattern
+
 from generator.data.catalog import load_catalog
 from generator.site.render import markdown_html, relative_url, render_pages
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 import yaml
 from catalog_factory import dump, pattern, quote
@@ -12,7 +11,6 @@ from generator.data.catalog import load_catalog
 from generator.data.models import Pattern
 from generator.data.problems import DataError
 from generator.data.scaffold import ScaffoldError, new_pattern
-
 
 run = run_cli
 

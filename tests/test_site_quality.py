@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"

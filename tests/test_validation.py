@@ -8,9 +8,9 @@ import textwrap
 
 import pytest
 import yaml
-
 from catalog_factory import dump, pattern
 from conftest import ROOT
+
 from generator.data.catalog import load_catalog
 from generator.data.problems import DataError
 

@@ -32,6 +32,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .. import paths
 from ..data.catalog import Catalog
 from ..paths import LANGS
 
@@ -238,7 +239,7 @@ def forms_regex(entry: str) -> str:
 
 
 def pattern_url(site_url: str, pattern_id: str) -> str:
-    return f"{site_url.rstrip('/')}/patterns/{pattern_id}/"
+    return paths.join(site_url, paths.pattern(pattern_id))
 
 
 def rules(catalog: Catalog, lang: str, site_url: str) -> RuleSet:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from . import checker
 from ..data.catalog import Catalog
+from . import checker
 
 STYLE = "Karpathy"
 # The checker's levels in Vale's words.

@@ -13,9 +13,10 @@ from pathlib import Path
 from .catalog import Catalog
 
 MANIFEST = "published-urls.txt"
-from ..paths import PREFIX
+from .. import paths
 
-_URL = re.compile(r"^(zh/)?patterns/([a-z0-9]+(?:-[a-z0-9]+)*)/$")
+_LANG_PREFIXES = "|".join(re.escape(p) for p in paths.PREFIX.values() if p)
+_URL = re.compile(rf"^({_LANG_PREFIXES})?{re.escape(paths.PATTERNS)}([a-z0-9]+(?:-[a-z0-9]+)*)/$")
 _HEADER = """\
 # Every pattern URL this site has published, relative to SITE_URL, in English and Chinese.
 # Each one must keep working, as its page or as a redirect from a former id (former_ids).
@@ -24,7 +25,7 @@ _HEADER = """\
 
 
 def current_urls(catalog: Catalog) -> list[str]:
-    return [f"{PREFIX[lang]}patterns/{pid}/" for pid in catalog.patterns for lang in PREFIX]
+    return [paths.in_lang(lang, paths.pattern(pid)) for pid in catalog.patterns for lang in paths.LANGS]
 
 
 def read_manifest(path: Path) -> list[str]:
@@ -52,7 +53,7 @@ def resolve(catalog: Catalog, url: str) -> str | None:
     if pid in catalog.patterns:
         return url
     new = catalog.redirects().get(pid)
-    return f"{prefix}patterns/{new}/" if new else None
+    return prefix + paths.pattern(new) if new else None
 
 
 def check(catalog: Catalog, urls: list[str]) -> list[str]:

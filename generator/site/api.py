@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..check import checker
 from ..data.catalog import Catalog
+from .. import paths
 from ..paths import LANGS
 from ..data.models import Id, Pattern, Quote, Topic
 
@@ -80,16 +81,16 @@ def documents(catalog: Catalog, lang: str, site_url: str) -> dict[str, BaseModel
     base = site_url.rstrip("/") + "/"
     head = {"lang": lang, "site_url": base}
     patterns = [
-        PatternEntry(**p.model_dump(), url=f"{base}patterns/{pid}/",
+        PatternEntry(**p.model_dump(), url=base + paths.pattern(pid),
                      quotes=[q.id for q in catalog.quotes_for_pattern(pid)])
         for pid, p in catalog.patterns.items()
     ]
     quotes = [
-        QuoteEntry(**q.model_dump(), topic=catalog.quote_topic[qid], url=f"{base}topics/{catalog.quote_topic[qid]}/#{qid}")
+        QuoteEntry(**q.model_dump(), topic=catalog.quote_topic[qid], url=base + paths.quote(catalog.quote_topic[qid], qid))
         for qid, q in catalog.quotes.items()
     ]
     topics = [
-        TopicEntry(**t.model_dump(), url=f"{base}topics/{tid}/", quotes=[q.id for q in catalog.quotes_for_topic(tid)])
+        TopicEntry(**t.model_dump(), url=base + paths.topic(tid), quotes=[q.id for q in catalog.quotes_for_topic(tid)])
         for tid, t in catalog.topics.items()
     ]
     return {
@@ -103,7 +104,7 @@ def documents(catalog: Catalog, lang: str, site_url: str) -> dict[str, BaseModel
 def schema(name: str, site_url: str) -> dict:
     result = SCHEMAS[name].model_json_schema()
     result["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    result["$id"] = f"{site_url.rstrip('/')}/api/schema/{name}.json"
+    result["$id"] = paths.join(site_url, paths.api_schema(name))
     return result
 
 
@@ -113,6 +114,6 @@ def _json(data) -> str:
 
 def files(catalog: Catalog, lang: str, site_url: str) -> dict[str, str]:
     """Path under the site root -> JSON text: every file of the API."""
-    out = {f"api/{name}.json": _json(doc.model_dump(mode="json")) for name, doc in documents(catalog, lang, site_url).items()}
-    out.update({f"api/schema/{name}.json": _json(schema(name, site_url)) for name in SCHEMAS})
+    out = {paths.api(name): _json(doc.model_dump(mode="json")) for name, doc in documents(catalog, lang, site_url).items()}
+    out.update({paths.api_schema(name): _json(schema(name, site_url)) for name in SCHEMAS})
     return out

@@ -22,6 +22,8 @@ import nh3
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
+from .. import paths
+
 WIDTH, HEIGHT = 1200, 630
 FONT_DIRS = [Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/opentype/noto-cjk")]
 FONT_FILES = {"regular": "NotoSansCJK-Regular.ttc", "bold": "NotoSansCJK-Bold.ttc"}
@@ -172,7 +174,7 @@ AUTHOR = "Andrej Karpathy"
 
 def card_uri(pattern_id: str | None = None) -> str:
     """Where a pattern's card lives in the site; None: the site's own card (ids never start with '_')."""
-    return f"assets/cards/{pattern_id or '_site'}.png"
+    return paths.card(pattern_id)
 
 
 def site_cards(catalog, lang: str, site_name: str, site_description: str | None) -> dict[str, Card]:

@@ -151,8 +151,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         if meta.get("description"):
             # Material prints the description unescaped; it may hold Markdown from the summary.
             meta["description"] = escape(cards.plain_text(str(meta["description"])))
-        src = page.file.src_uri
-        pid = src[len("patterns/"):-len(".md")] if src.startswith("patterns/") and src.endswith(".md") else None
+        pid = meta.get("pattern")  # set in the front matter of pattern pages (pages/pattern.md.j2)
         if pid in self.catalog.patterns:
             meta["kp_card"], meta["kp_type"] = cards.card_uri(pid), "article"
         else:

@@ -19,6 +19,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .. import paths
 from ..check import checker
 from ..data.catalog import Catalog
 from .i18n import labels
@@ -86,21 +87,11 @@ def shorten(text: str, limit: int = 110) -> str:
     return cut.rstrip(",;:.") + " …"
 
 
-def page_dir(src_uri: str) -> str:
-    """Directory URL of a page under use_directory_urls: patterns/x.md -> patterns/x/."""
-    stem = src_uri[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")]
-    else:
-        stem += "/"
-    return stem
-
-
 @functools.lru_cache(maxsize=65536)
 def relative_url(from_src_uri: str, to_dir: str) -> str:
     """Link from one page to a site path such as 'patterns/x/' (with optional #anchor)."""
     to_dir, _, anchor = to_dir.partition("#")
-    here = page_dir(from_src_uri) or "."
+    here = paths.page_path(from_src_uri) or "."
     rel = posixpath.relpath(to_dir or ".", here)
     rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{anchor}" if anchor else "")
@@ -155,7 +146,7 @@ class Renderer:
             return relative_url(src_uri, target)
 
         content = self.env.get_template(template).render(
-            c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url,
+            c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url, path=paths,
             source_label=self.source_label, citation=self.citation, **context
         )
         return Page(src_uri, content, source)
@@ -163,22 +154,23 @@ class Renderer:
     def pages(self) -> list[Page]:
         cat = self.catalog
         quizzes = build_quizzes(cat, self.lang)
-        pages = [self.render("patterns.md.j2", "patterns/index.md", None)]
+        src = paths.source_uri
+        pages = [self.render("pages/patterns.md.j2", src(paths.PATTERNS), None)]
         for pid, pattern in cat.patterns.items():
-            pages.append(self.render("pattern.md.j2", f"patterns/{pid}.md", cat.sources[f"pattern:{pid}"], p=pattern,
-                                     quiz=quiz_for_pattern(quizzes, pattern)))
-        pages.append(self.render("topics.md.j2", "topics/index.md", "content/topics.yml"))
+            pages.append(self.render("pages/pattern.md.j2", src(paths.pattern(pid)), cat.sources[f"pattern:{pid}"],
+                                     p=pattern, quiz=quiz_for_pattern(quizzes, pattern)))
+        pages.append(self.render("pages/topics.md.j2", src(paths.TOPICS), "content/topics.yml"))
         for tid, topic in cat.topics.items():
             quotes = cat.quotes_for_topic(tid)
             source = f"content/quotes/{tid}.yml" if quotes else "content/topics.yml"
             used = sorted({pid for q in quotes for pid in q.patterns})
-            pages.append(self.render("topic.md.j2", f"topics/{tid}.md", source, topic=topic, quotes=quotes, used=used))
-        pages.append(self.render("quizzes.md.j2", "quiz/index.md", None, quizzes=quizzes))
+            pages.append(self.render("pages/topic.md.j2", src(paths.topic(tid)), source, topic=topic, quotes=quotes, used=used))
+        pages.append(self.render("pages/quizzes.md.j2", src(paths.QUIZZES), None, quizzes=quizzes))
         for quiz in quizzes:
-            pages.append(self.render("quiz.md.j2", f"quiz/{quiz.id}.md", quiz.source, quiz=quiz))
-        pages.append(self.render("check.md.j2", "check.md", None, instead=lambda w: checker.instead_text(w, self.lang),
+            pages.append(self.render("pages/quiz.md.j2", src(paths.quiz(quiz.id)), quiz.source, quiz=quiz))
+        pages.append(self.render("pages/check.md.j2", src(paths.CHECK), None, instead=lambda w: checker.instead_text(w, self.lang),
                                  long_words=checker.LONG_WORDS, long_sentences=checker.LONG_SENTENCES))
-        pages.append(self.render("cheatsheet.md.j2", "cheatsheet.md", None))
+        pages.append(self.render("pages/cheatsheet.md.j2", src(paths.CHEATSHEET), None))
         return pages
 
 
