@@ -12,11 +12,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pydantic
 
-from . import models
 from .models import Claim, ClaimFile, Pattern, Quote, QuoteFile, Topic, TopicFile
 from .problems import DataError, Problem
+from .schema_check import check_schema
 from .yamlfile import YamlFile, read_yaml
 
 
@@ -59,88 +58,6 @@ class Catalog:
     def redirects(self) -> dict[str, str]:
         """former id -> current id"""
         return {old: p.id for p in self.patterns.values() for old in p.former_ids}
-
-
-# -- schema check: pydantic errors -> file:line:field problems -----------------
-
-_KNOWN_FIELDS = sorted(
-    {name for model in vars(models).values() if isinstance(model, type) and issubclass(model, pydantic.BaseModel)
-     for name in model.model_fields}
-)
-
-_PATTERN_HINTS = {
-    models.ID_PATTERN: "must be kebab-case: lowercase a-z, 0-9 and single hyphens",
-}
-
-
-def _message(err: dict) -> str:
-    kind, value = err["type"], err.get("input")
-    if kind == "missing":
-        return "required"
-    if kind == "extra_forbidden":
-        key = str(err["loc"][-1])
-        guess = difflib.get_close_matches(key, _KNOWN_FIELDS, n=1)
-        return "unknown field" + (f" (did you mean '{guess[0]}'?)" if guess else "")
-    if kind == "string_pattern_mismatch":
-        pattern = err.get("ctx", {}).get("pattern", "")
-        if pattern in _PATTERN_HINTS:
-            hint = _PATTERN_HINTS[pattern]
-        elif "https?" in pattern:
-            hint = "must be an http:// or https:// URL"
-        elif pattern.startswith(r"^\d{4}"):
-            hint = "must be a date written YYYY, YYYY-MM or YYYY-MM-DD"
-        else:
-            hint = f"must match {pattern}"
-        return f"{hint}, found {value!r}"
-    if kind in ("string_type", "list_type", "model_type", "dict_type", "bool_type", "literal_error", "model_attributes_type"):
-        expected = {
-            "string_type": "text", "list_type": "a list", "bool_type": "true or false",
-            "model_type": "a mapping", "dict_type": "a mapping", "model_attributes_type": "a mapping",
-        }.get(kind)
-        if kind == "literal_error":
-            expected = "one of " + err["ctx"]["expected"]
-        return f"expected {expected}, found {_kind_of(value)} {value!r}"[:200]
-    if kind == "too_short":
-        return f"needs at least {err['ctx']['min_length']} item(s)" if isinstance(value, list) else "must not be empty"
-    if kind == "string_too_long":
-        return f"too long: {len(value)} characters, the limit is {err['ctx']['max_length']}"
-    if kind == "value_error":
-        return str(err["ctx"]["error"])
-    return err["msg"]
-
-
-def _kind_of(value) -> str:
-    return {str: "text", bool: "boolean", int: "number", float: "number", list: "list", dict: "mapping",
-            type(None): "nothing"}.get(type(value), type(value).__name__)
-
-
-def _data_path(data, loc: tuple) -> tuple:
-    """Pydantic adds union member names to locations; keep only real keys and indexes."""
-    path, here = [], data
-    for i, part in enumerate(loc):
-        if isinstance(here, list) and isinstance(part, int) and part < len(here):
-            here = here[part]
-        elif isinstance(here, dict) and part in here:
-            here = here[part]
-        elif i == len(loc) - 1 and isinstance(here, dict):
-            pass  # a missing key: keep it in the path
-        else:
-            continue
-        path.append(part)
-    return tuple(path)
-
-
-def check_schema(model: type[pydantic.BaseModel], doc: YamlFile):
-    """Return the model instance, or None after adding problems to doc."""
-    if not isinstance(doc.data, dict):
-        doc.problems.append(Problem(doc.path, 1, "", f"expected a mapping of fields, found {_kind_of(doc.data)}"))
-        return None
-    try:
-        return model.model_validate(doc.data)
-    except pydantic.ValidationError as exc:
-        for err in exc.errors():
-            doc.problems.append(doc.problem(_data_path(doc.data, err["loc"]), _message(err)))
-        return None
 
 
 # -- loading -------------------------------------------------------------------
