@@ -147,6 +147,8 @@ def _cases() -> list[Case]:
     long_text = _pattern(definition={"en": "word " * 1000, "zh": "字"})
     bad("too-long-text", PATTERN, long_text, (None, "definition.en", "too long"))
     cases.extend(_yaml_mistakes())
+    cases.extend(_one_cause())
+    cases.extend(_stricter_values())
     return cases
 
 
@@ -220,6 +222,73 @@ def _yaml_mistakes() -> list[Case]:
     exact("empty-value", PATTERN, empty, (3, "name.en", "is empty: write the value after 'en:'"))
     typo = _edit(b"summary:", b"sumary:")
     exact("misspelt-field", PATTERN, typo, (5, "sumary", "unknown field (did you mean 'summary'?)"))
+    return cases
+
+
+def _one_cause() -> list[Case]:
+    """A file that failed to load is reported once, not again by every reference to its ids."""
+    quotes = _quotes().replace(b"text: Text of q-one.", b"text: Text: of q-one.")
+    topics = yaml.safe_dump({"topics": [
+        {"id": "alpha", "title": {"en": "Alpha", "zh": "甲"}, "intro": {"en": "A.", "zh": "甲。"}},
+        {"id": "beta", "title": {"en": "Beta", "zh": "乙"}, "intro": {"en": "B.", "zh": "乙。"}}]},
+        allow_unicode=True, sort_keys=False).encode()
+    topics = topics.replace(b"  intro:", b"\tintro:", 1)
+    return [
+        Case("broken-quotes-file-no-cascade", QUOTES, quotes, [(4, "",
+             "': ' inside a text starts a new key in YAML; put the text in quotes: text: \"Text: of q-one.\"")],
+             exact=True),
+        Case("broken-topics-file-no-cascade", "content/topics.yml", topics, [(_line(topics, "\tintro"), "",
+             "tab character at column 1: YAML indents with spaces only; replace the tab with spaces, "
+             "lined up with the keys around it")], exact=True),
+    ]
+
+
+def _stricter_values() -> list[Case]:
+    """Values YAML and the schema let through before: fake dates, missing Chinese, invisible text, reserved ids."""
+    cases: list[Case] = []
+
+    def exact(name, file, content, *expect):
+        cases.append(Case(name, file, content, list(expect), exact=True))
+
+    calendar = "is not a date on the calendar; write YYYY, YYYY-MM or YYYY-MM-DD"
+    for date in ("2019-02-30", "2023-13", "2023-00-10"):
+        content = _quotes(date=date)
+        exact(f"date-{date}", QUOTES, content, (_line(content, "date:"), "quotes[0].source.date", f"'{date}' {calendar}"))
+    no_zh = _quotes().replace("  zh: q-one 的译文。\n".encode(), b"", 1)
+    exact("quote-without-zh", QUOTES, no_zh, (3, "quotes[0].zh", "required"))
+    for name, escape, char, at in (("nul", "\\0", "0000", 5), ("escape", "\\e[32mok", "001B", 5),
+                                   ("del", "\\x7f", "007F", 5), ("bell", "\\a", "0007", 5)):
+        content = _edit(b"  en: Name of first-pattern", f'  en: "Name{escape} of"'.encode())
+        exact(f"control-{name}", PATTERN, content, (3, "name.en",
+              f"control character U+{char} is not allowed (at character {at}); remove it"))
+    instead = _quotes().replace(b"title: Tweet", b'title: "Tweet\\nok: 0 problems\\r"', 1)
+    exact("control-carriage-return", QUOTES, instead, (_line(instead, "title:"), "quotes[0].source.title",
+          "control character U+000D is not allowed (at character 21); remove it"))
+    for name, text, char, at in (("zero-width-space", "\\u200b", "200B", 1), ("bom-inside", "a\\ufeffb", "FEFF", 2),
+                                 ("word-joiner", "a\\u2060", "2060", 2), ("lone-zwj", "\\u200d", "200D", 1)):
+        content = _edit(b"  en: Summary of first-pattern.", f'  en: "{text}"'.encode())
+        exact(f"invisible-{name}", PATTERN, content, (6, "summary.en",
+              f"invisible format character U+{char} is not allowed (at character {at}); remove it"))
+    only_space = _edit(b"  en: Summary of first-pattern.", '  en: "\u3000\u00a0"'.encode())
+    exact("only-invisible-spaces", PATTERN, only_space, (6, "summary.en", "must not be empty"))
+    emoji = _edit(b"  en: Summary of first-pattern.", "  en: Family \U0001F468\u200d\U0001F469 ok.".encode())
+    cases.append(Case("emoji-zwj-sequence-is-fine", PATTERN, emoji, SAFE))
+    # Names compare without case and runs of spaces; the later file (by name) gets the problem.
+    same_name = _edit(b"  en: Name of first-pattern", b"  en: Name of  SECOND-pattern")
+    exact("name-not-unique", PATTERN, same_name,
+          (3, "name.en", "'Name of second-pattern' is also the name of 'first-pattern'", "patterns/second-pattern.yml"))
+    index = yaml.safe_dump(pattern("index", quote="q-one", name={"en": "Index", "zh": "索引"}),
+                           allow_unicode=True, sort_keys=False).encode()
+    exact("pattern-id-index", "patterns/index.yml", index, (1, "id",
+          "'index' is reserved: its page would take the place of the site's own page /patterns/; choose another id"))
+    for tid, page in (("which-rewrite", "quiz/which-rewrite/"), ("index", "topics/")):
+        topics = yaml.safe_dump({"topics": [
+            {"id": "alpha", "title": {"en": "Alpha", "zh": "甲"}, "intro": {"en": "A.", "zh": "甲。"}},
+            {"id": "beta", "title": {"en": "Beta", "zh": "乙"}, "intro": {"en": "B.", "zh": "乙。"}},
+            {"id": tid, "title": {"en": "Other", "zh": "丙"}, "intro": {"en": "C.", "zh": "丙。"}}]},
+            allow_unicode=True, sort_keys=False).encode()
+        exact(f"topic-id-{tid}", "content/topics.yml", topics, (_line(topics, f"id: {tid}"), "topics[2].id",
+              f"'{tid}' is reserved: its page would take the place of the site's own page /{page}; choose another id"))
     return cases
 
 

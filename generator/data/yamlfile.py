@@ -39,6 +39,7 @@ class YamlFile:
     lines: dict[tuple, int] = field(default_factory=dict)  # key path -> 1-based line
     problems: list[Problem] = field(default_factory=list)
     retyped: dict[tuple, str] = field(default_factory=dict)  # key path -> unquoted text YAML read as non-text
+    text: str = ""  # the decoded file, kept to find ids in a file that did not load
 
     def line(self, parts: tuple) -> int:
         """Line of the deepest known node on this path (the parent for a missing key)."""
@@ -66,6 +67,7 @@ def read_yaml(file: Path, shown_as: str) -> YamlFile:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         return fail(line, f"not UTF-8: byte 0x{raw[err.start]:02x} at offset {err.start}")
+    result.text = text
     if not text.strip():
         return fail(0, "file is empty")
 
