@@ -65,6 +65,13 @@ class Loaded:
     known_patterns: set[str] = field(default_factory=set)  # ids of pattern files, loaded or not
     known_topics: set[str] = field(default_factory=set)  # topic ids, including those of a broken topics.yml
     known_quotes: set[str] = field(default_factory=set)  # quote ids, including those of broken quote files
+    unreadable: set[str] = field(default_factory=set)  # "topics"/"quotes" when a file of theirs could not be read
+
+    def knows_topic(self, ident: str) -> bool:
+        return ident in self.known_topics or "topics" in self.unreadable
+
+    def knows_quote(self, ident: str) -> bool:
+        return ident in self.known_quotes or "quotes" in self.unreadable
 
     def read(self, path: Path) -> YamlFile:
         doc = read_yaml(path, path.relative_to(self.root).as_posix())
@@ -75,7 +82,10 @@ class Loaded:
         self.docs.append(YamlFile(shown_as, problems=[Problem(shown_as, 0, "", message)]))
 
 
-def _loose_ids(doc: YamlFile) -> set[str]:
+def _loose_ids(state: Loaded, kind: str, doc: YamlFile) -> set[str]:
+    """Ids in the text of a file that did not load; with no text at all, every id of its kind may exist."""
+    if not doc.text:
+        state.unreadable.add(kind)
     return set(_LOOSE_ID.findall(doc.text))
 
 
@@ -88,7 +98,7 @@ def read_topics(state: Loaded) -> None:
     doc = state.read(path)
     parsed = check_schema(TopicFile, doc) if doc.data is not None else None
     if not parsed:
-        state.known_topics |= _loose_ids(doc)
+        state.known_topics |= _loose_ids(state, "topics", doc)
         return
     for i, topic in enumerate(parsed.topics):
         if why := reserved(topic.id, paths.topic(topic.id)):
@@ -137,7 +147,7 @@ def read_quotes(state: Loaded) -> None:
         doc = state.read(path)
         parsed = check_schema(QuoteFile, doc) if doc.data is not None else None
         if not parsed:
-            state.known_quotes |= _loose_ids(doc)
+            state.known_quotes |= _loose_ids(state, "quotes", doc)
             continue
         if parsed.topic != path.stem:
             doc.problems.append(doc.problem(("topic",), f"'{parsed.topic}' must equal the file name '{path.stem}'"))

@@ -73,11 +73,11 @@ def check_pattern_refs(state: Loaded, refs: Refs) -> None:
             elif rel not in state.known_patterns:
                 doc.problems.append(doc.problem(("related", i), refs.unknown_pattern(rel)))
         for i, topic in enumerate(pattern.topics):
-            if topic not in state.known_topics:
+            if not state.knows_topic(topic):
                 doc.problems.append(doc.problem(("topics", i), refs.unknown_topic(topic)))
         for i, example in enumerate(pattern.examples):
             quote = state.quotes.get(example.quote)
-            if quote is None and example.quote not in state.known_quotes:
+            if quote is None and not state.knows_quote(example.quote):
                 doc.problems.append(doc.problem(("examples", i, "quote"),
                                                 f"unknown quote '{example.quote}'" + did_you_mean(example.quote, state.quotes)))
             elif quote is not None and pid not in quote.patterns:
@@ -89,7 +89,7 @@ def check_pattern_refs(state: Loaded, refs: Refs) -> None:
 def check_quote_refs(state: Loaded, refs: Refs) -> None:
     """The topic of every quote file, the patterns and source of every quote."""
     for doc, topic in state.quote_files:
-        if topic not in state.known_topics:
+        if not state.knows_topic(topic):
             doc.problems.append(doc.problem(("topic",), refs.unknown_topic(topic)))
     for qid, quote in state.quotes.items():
         doc, qi = state.quote_docs[qid]
@@ -117,6 +117,6 @@ def check_claim_refs(state: Loaded, refs: Refs) -> str | None:
     elif parsed.pattern in state.patterns:
         claims_pattern = parsed.pattern
     for i, claim in enumerate(parsed.claims):
-        if claim.topic not in state.known_topics:
+        if not state.knows_topic(claim.topic):
             doc.problems.append(doc.problem(("claims", i, "topic"), refs.unknown_topic(claim.topic)))
     return claims_pattern
