@@ -17,7 +17,9 @@ def cmd_validate(args) -> int:
     try:
         catalog = load_catalog(args.root)
     except DataError as err:
-        print(err.report(), file=sys.stderr)
+        fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+        # Annotations go to standard output, where GitHub reads workflow commands.
+        print(err.report(fmt), file=sys.stdout if fmt == "github" else sys.stderr)
         return 1
     print(f"ok: {len(catalog.patterns)} patterns, {len(catalog.quotes)} quotes, {len(catalog.topics)} topics")
     return 0
@@ -132,7 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Karpathy style guide: data tools")
     parser.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("validate", help="check every data file, report every problem").set_defaults(run=cmd_validate)
+    validate = sub.add_parser("validate", help="check every data file, report every problem")
+    validate.add_argument("--format", choices=("text", "github"), default=None,
+                          help="github: ::error annotations (the default when GITHUB_ACTIONS=true)")
+    validate.set_defaults(run=cmd_validate)
     sub.add_parser("schema", help="write the JSON Schema files editors use").set_defaults(run=cmd_schema)
     new = sub.add_parser("new", help="scaffold patterns/<id>.yml")
     new.add_argument("id")
