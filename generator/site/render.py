@@ -22,6 +22,7 @@ from markupsafe import Markup
 from .. import paths
 from ..check import checker
 from ..data.catalog import Catalog
+from .guards import check_front_matter, yaml_text
 from .i18n import labels
 from .quiz import build_quizzes, quiz_for_pattern
 
@@ -113,7 +114,8 @@ def template_environment() -> jinja2.Environment:
         comment_end_string="##}",
     )
     env.filters.update(md=markdown_html, md_inline=lambda t: markdown_html(t, inline=True),
-                       quote_text=plain_html, mdtext=markdown_text, shorten=shorten)
+                       quote_text=plain_html, mdtext=markdown_text, shorten=shorten,
+                       yaml_text=yaml_text)
     env.globals["MARKDOWN_VENUES"] = MARKDOWN_VENUES
     return env
 
@@ -149,6 +151,7 @@ class Renderer:
             c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url, path=paths,
             source_label=self.source_label, citation=self.citation, **context
         )
+        check_front_matter(src_uri, content)  # guards.SiteError: MkDocs would drop it silently
         return Page(src_uri, content, source)
 
     def pages(self) -> list[Page]:
