@@ -17,17 +17,23 @@ from .data.problems import DataError
 from .paths import DEFAULT_LANG, LANGS
 
 
-def load_or_exit(root: Path, status: int = 1) -> Catalog:
-    """The checked catalog under root, or exit with `status` after printing every problem to stderr."""
+def load_or_exit(args, status: int = 1) -> Catalog:
+    """The checked catalog under args.root, or exit with `status` after printing every problem.
+
+    Problems go to stderr as `file:line: field 'x': message`, or to stdout as GitHub
+    annotations with --format github (the default under GitHub Actions).
+    """
     try:
-        return load_catalog(root)
+        return load_catalog(args.root)
     except DataError as err:
-        print(err.report(), file=sys.stderr)
+        fmt = getattr(args, "format", None) or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+        # Annotations go to standard output, where GitHub reads workflow commands.
+        print(err.report(fmt), file=sys.stdout if fmt == "github" else sys.stderr)
         raise SystemExit(status) from None
 
 
 def cmd_validate(args) -> int:
-    catalog = load_or_exit(args.root)
+    catalog = load_or_exit(args)
     print(f"ok: {len(catalog.patterns)} patterns, {len(catalog.quotes)} quotes, {len(catalog.topics)} topics")
     return 0
 
@@ -55,7 +61,7 @@ def cmd_new(args) -> int:
 def cmd_urls(args) -> int:
     from .data import manifest as urls
 
-    catalog = load_or_exit(args.root)
+    catalog = load_or_exit(args)
     path = args.root / urls.MANIFEST
     if args.update:
         added = urls.update(catalog, path)
@@ -87,7 +93,7 @@ def cmd_check(args) -> int:
     if args.rules:
         ruleset = checker.RuleSet.model_validate_json(args.rules.read_text(encoding="utf-8"))
     else:
-        catalog = load_or_exit(args.root, status=2)
+        catalog = load_or_exit(args, status=2)
         ruleset = checker.rules(catalog, args.lang, _site_url(args, args.lang))
     results = {}
     for name in args.files:
@@ -110,7 +116,7 @@ def cmd_export(args) -> int:
     from .check import vale
     from .site import api
 
-    catalog = load_or_exit(args.root)
+    catalog = load_or_exit(args)
     if args.what == "vale":
         written = vale.export(catalog, args.out, _site_url(args))
     else:
@@ -129,7 +135,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Karpathy style guide: data tools")
     parser.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("validate", help="check every data file, report every problem").set_defaults(run=cmd_validate)
+    validate = sub.add_parser("validate", help="check every data file, report every problem")
+    validate.add_argument("--format", choices=("text", "github"), default=None,
+                          help="github: ::error annotations (the default when GITHUB_ACTIONS=true)")
+    validate.set_defaults(run=cmd_validate)
     sub.add_parser("schema", help="write the JSON Schema files editors use").set_defaults(run=cmd_schema)
     new = sub.add_parser("new", help="scaffold patterns/<id>.yml")
     new.add_argument("id")

@@ -7,7 +7,9 @@ reader sees is bilingual: `{en: ..., zh: ...}`.
 
 from __future__ import annotations
 
+import datetime
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -28,10 +30,38 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 def _no_html(text: str) -> str:
     if bidi := _BIDI.search(text):
         raise ValueError(f"invisible direction-control character U+{ord(bidi.group()):04X} is not allowed")
+    _no_control(text)
     if _HTML.search(text):
         raise ValueError("HTML is not allowed in text; write plain text or Markdown")
-    if not text.strip():
+    if not text.strip() or all(unicodedata.category(ch)[0] in "ZC" for ch in text):
         raise ValueError("must not be empty")
+    return text
+
+
+# Control characters (also typed as YAML escapes: "\0", "\e", DEL) reach HTML and
+# terminals, where they can forge output. Format characters (zero-width space,
+# BOM, ...) are invisible; a zero-width joiner inside an emoji sequence is kept.
+_ALLOWED_CONTROL = "\n\t"
+
+
+def _no_control(text: str) -> None:
+    for i, ch in enumerate(text):
+        kind = unicodedata.category(ch)
+        if kind == "Cc" and ch not in _ALLOWED_CONTROL:
+            raise ValueError(f"control character U+{ord(ch):04X} is not allowed (at character {i + 1}); remove it")
+        if kind == "Cf" and not (ch == "\u200d" and 0 < i < len(text) - 1 and not text[i - 1].isspace()
+                                 and not text[i + 1].isspace()):
+            raise ValueError(f"invisible format character U+{ord(ch):04X} is not allowed (at character {i + 1}); "
+                             "remove it")
+
+
+def _real_date(text: str) -> str:
+    """'2019-02-30' matches YYYY-MM-DD but is no day of any calendar."""
+    parts = [int(p) for p in text.split("-")]
+    try:
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date on the calendar; write YYYY, YYYY-MM or YYYY-MM-DD") from None
     return text
 
 
@@ -49,7 +79,7 @@ def _no_placeholder(text: str) -> str:
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(_no_html)]
 Prose = Annotated[Text, AfterValidator(_no_placeholder)]  # text we write (not quotes): no placeholders
-Date = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+Date = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"), AfterValidator(_real_date)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500)]
 
 
@@ -127,7 +157,7 @@ class Source(Strict):
 class Quote(Strict):
     id: Id
     text: Text = Field(description="verbatim, in the original language")
-    zh: Text | None = Field(default=None, description="Chinese translation (ours)")
+    zh: Text = Field(description="Chinese translation (ours); required, as every text the Chinese site shows")
     patterns: list[Id] = Field(min_length=1, description="ids of the patterns the quote shows")
     source: Source
 

@@ -23,6 +23,7 @@ from .. import paths
 from ..check import checker
 from ..data.catalog import Catalog
 from .cite import citation, source_label
+from .guards import check_front_matter, yaml_text
 from .i18n import labels
 from .quiz import build_quizzes, quiz_for_pattern
 
@@ -117,7 +118,8 @@ def template_environment() -> jinja2.Environment:
         comment_end_string="##}",
     )
     env.filters.update(md=markdown_html, md_inline=lambda t: markdown_html(t, inline=True),
-                       quote_text=plain_html, mdtext=markdown_text, shorten=shorten)
+                       quote_text=plain_html, mdtext=markdown_text, shorten=shorten,
+                       yaml_text=yaml_text)
     env.globals["MARKDOWN_VENUES"] = MARKDOWN_VENUES
     return env
 
@@ -144,6 +146,7 @@ class Renderer:
             c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url, path=paths,
             source_label=lambda s: source_label(s, self.labels), citation=lambda s: citation(s, self.labels), **context
         )
+        check_front_matter(src_uri, content)  # guards.SiteError: MkDocs would drop it silently
         return Page(src_uri, content, source)
 
     def pages(self) -> list[Page]:
