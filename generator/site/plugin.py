@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import api, cards, redirects
+from ..check import lexicon
 from ..data.catalog import Catalog, load_catalog
 from ..data.problems import DataError
 from .render import render_pages
@@ -101,6 +102,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         root = Path(self.config.root or Path(config.config_file_path).parent)
         try:
             self.catalog = _load_once(root)
+            lexicon.load(root, self.catalog)  # content/checker.yml, checked before anything renders
         except DataError as err:
             raise PluginError("the pattern data has problems:\n" + err.report()) from None
         self.root = root
