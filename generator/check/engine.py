@@ -123,7 +123,7 @@ def _mask_lines(text: str, ruleset: RuleSet) -> str:
             hide, in_code = False, False
             item, box = item_re.match(line), box_re.match(line)
             if item:
-                container = _indent(item.group(0))
+                container = len(item.group(0))  # the item's content column
             elif box:
                 container = _indent(line) + 4
             elif prev_blank and _indent(line) == 0:
