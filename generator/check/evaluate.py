@@ -97,7 +97,7 @@ def recognition(catalog: Catalog, ruleset: RuleSet, lang: str) -> dict[str, Coun
 
 def corporate(path: Path, ruleset: RuleSet) -> tuple[int, int, int]:
     """(paragraphs, paragraphs with a business-word warning, business-word warnings) in a Markdown file."""
-    paragraphs = [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip() and not p.startswith("#")]
+    paragraphs = [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip() and not p.startswith(("#", "<!--"))]
     flagged = uses = 0
     for para in paragraphs:
         n = sum(f.rule == "avoid-word" for f in checker.check(para, ruleset))

@@ -35,7 +35,7 @@ LIST_ITEM = r" {0,3}(?:[-*+]|[0-9]+[.)])(?: +|$)"  # a list item; its content co
 CONTAINER = r" *(?:!!!|\?\?\?\+?|:::) "  # an admonition: its body is indented 4 more
 RAW_BLOCK = r"<(pre|script|style|svg|math|textarea)(?![A-Za-z0-9])"
 MASKS = [
-    r"(`+)[^`\n]*\1",  # inline code
+    r"```[^\n]*?```|``[^\n]*?``|`[^`\n]*`",  # inline code (a longer run of backticks may hold shorter ones)
     r"\$\$[^$\n]*\$\$",  # display math on one line
     r"\$(?=[^ \t\n$])[^$\n]*[^ \t\n$\\]\$(?![0-9])|\$[^ \t\n$0-9]\$",  # inline math (not "$5 and $10")
     r"\\\([^\n]*?\\\)|\\\[[^\n]*?\\\]",  # \( \) and \[ \] math
