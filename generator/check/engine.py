@@ -171,10 +171,16 @@ def phrase_tokens(phrase: str) -> list[str]:
 
 
 class _Index:
-    """first token -> [(tokens, rule index, role)]; rule -1 is a technical sense."""
+    """Phrases by their first token (one-word phrases) or first two tokens (longer ones).
+
+    Each entry is (tokens, rule index, role); rule -1 is a technical sense. A
+    token with # is keyed "#" (any number), a second token * is keyed "*".
+    """
 
     def __init__(self, ruleset: RuleSet):
-        self.by_first: dict[str, list] = {}
+        self.single: dict[str, list] = {}
+        self.pairs: dict[tuple[str, str], list] = {}
+        self.starts: set[str] = set()  # first tokens of longer phrases
         self.numbers: dict[str, re.Pattern] = {}
         for phrase in ruleset.ignore:
             self._add(phrase, -1, "ignore")
@@ -183,13 +189,22 @@ class _Index:
                 for phrase in getattr(rule, role):
                     self._add(phrase, index, role)
 
-    def _add(self, phrase: str, rule: int, role: str) -> None:
-        tokens = phrase_tokens(phrase)
-        for token in tokens:
-            if "#" in token and token not in self.numbers:
+    def _key(self, token: str) -> str:
+        if "#" in token:
+            if token not in self.numbers:
                 self.numbers[token] = re.compile(
                     "^" + _NUMBER_TOKEN.join(part.replace(".", "\\.") for part in token.split("#")) + "$")
-        self.by_first.setdefault("#" if "#" in tokens[0] else tokens[0], []).append((tokens, rule, role))
+            return "#"
+        return token
+
+    def _add(self, phrase: str, rule: int, role: str) -> None:
+        tokens = phrase_tokens(phrase)
+        keys = [self._key(t) for t in tokens]
+        if len(tokens) == 1:
+            self.single.setdefault(keys[0], []).append((tokens, rule, role))
+        else:
+            self.starts.add(keys[0])
+            self.pairs.setdefault((keys[0], keys[1]), []).append((tokens, rule, role))
 
     def same(self, want: str, token: str) -> bool:
         if "#" in want:
@@ -207,18 +222,38 @@ def _gap_ok(text: str, start: int, end: int) -> bool:
 def find_phrases(masked: str, ruleset: RuleSet) -> list[tuple[int, int, int, str]]:
     """Every phrase of every rule in the masked text: (start, end, rule index, role), by start."""
     index = _Index(ruleset)
-    tokens = [(m.start(), m.end(), m.group().lower().replace("\u2019", "'"))
-              for m in _compile(ruleset.token).finditer(masked)]
-    hits = []
-    for i, (start, _, text) in enumerate(tokens):
-        candidates = index.by_first.get(text, [])
-        if text[0] in "0123456789":
-            candidates = candidates + index.by_first.get("#", [])
-        for want, rule, role in candidates:
-            n = len(want)
-            if i + n > len(tokens):
-                continue
-            if all(index.same(want[k], tokens[i + k][2]) and (k == 0 or _gap_ok(masked, tokens[i + k - 1][1], tokens[i + k][0]))
-                   for k in range(n)):
-                hits.append((start, tokens[i + n - 1][1], rule, role))
+    found = list(_compile(ruleset.token).finditer(masked))
+    starts, ends = [m.start() for m in found], [m.end() for m in found]
+    texts = [m.group().lower().replace("\u2019", "'") for m in found]
+    hits, n = [], len(texts)
+    for i, text in enumerate(texts):
+        number = text[0] in "0123456789"
+        keys = (text, "#") if number else (text,)
+        for key in keys:
+            for want, rule, role in index.single.get(key, ()):
+                if key != "#" or index.same(want[0], text):
+                    hits.append((starts[i], ends[i], rule, role))
+        if (i + 1 >= n or not (text in index.starts or (number and "#" in index.starts))
+                or not _gap_ok(masked, ends[i], starts[i + 1])):
+            continue
+        second = texts[i + 1]
+        seconds = (second, "#", "*") if second[0] in "0123456789" else (second, "*")
+        for key in keys:
+            for key2 in seconds:
+                for want, rule, role in index.pairs.get((key, key2), ()):
+                    if _longer_match(index, want, i, texts, starts, ends, masked):
+                        hits.append((starts[i], ends[i + len(want) - 1], rule, role))
     return hits
+
+
+def _longer_match(index: _Index, want: list[str], i: int, texts, starts, ends, masked: str) -> bool:
+    """Do the tokens from i on read `want` (its first two keys already matched by the index)?"""
+    if i + len(want) > len(texts):
+        return False
+    for k in range(len(want)):
+        if (k < 2 and want[k] in ("#", "*")) or k >= 2 or "#" in want[k]:
+            if not index.same(want[k], texts[i + k]):
+                return False
+        if k >= 2 and not _gap_ok(masked, ends[i + k - 1], starts[i + k]):
+            return False
+    return True
