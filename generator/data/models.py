@@ -128,14 +128,21 @@ class Pattern(Strict):
     rewrite: Rewrite
     related: list[Id] = Field(default_factory=list, description="ids of related patterns")
     topics: list[Id] = Field(min_length=1, description="topic ids from content/topics.yml")
-    avoid_words: list[AvoidWord] = Field(default_factory=list, description="words the style avoids, with the plain word to use")
+    signals: Signals = Field(default_factory=lambda: Signals(), description="words that show a draft uses this pattern")
 
 
-class AvoidWord(Strict):
-    """A business word the style avoids, and the plain word to use instead."""
+# A word or phrase the draft checker looks for: lowercase words (a-z, 0-9, ', %, ., and # for
+# any number: "# lines" finds "300 lines"; * after the first word for any one word) or Chinese
+# characters, one space or hyphen between words. Single separators keep every rule linear: no entry can make a regex backtrack.
+PHRASE_PATTERN = r"^(?:[a-z0-9#%'.]+|[\u3400-\u9fff]+)(?:[ -](?:[a-z0-9#%'.]+|[\u3400-\u9fff]+|\*))*$"
+Phrase = Annotated[str, StringConstraints(pattern=PHRASE_PATTERN, max_length=60)]
 
-    word: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z -]*$", max_length=40)]
-    instead: Text
+
+class Signals(Strict):
+    """Words and phrases that show a draft uses the pattern, in English and Chinese drafts (the checker's `uses-pattern`)."""
+
+    en: list[Phrase] = Field(default_factory=list)
+    zh: list[Phrase] = Field(default_factory=list)
 
 
 Venue = Literal["tweet", "blog post", "talk", "interview", "readme", "essay"]

@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import paths
 from . import api, cards, i18n, redirects
+from ..check import lexicon
 from ..data.catalog import Catalog, load_catalog
 from ..data.problems import DataError
 from .guards import SiteError, check_unique_urls
@@ -103,6 +104,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         root = Path(self.config.root or Path(config.config_file_path).parent)
         try:
             self.catalog = _load_once(root)
+            lexicon.load(root, self.catalog)  # content/checker.yml, checked before anything renders
         except DataError as err:
             raise PluginError("the pattern data has problems:\n" + err.report()) from None
         self.root = root

@@ -20,7 +20,8 @@ import nh3
 from markupsafe import Markup
 
 from .. import paths
-from ..check import checker
+from ..check import lexicon
+from ..check import rules as checker_rules
 from ..data.catalog import Catalog
 from .cite import citation, source_label
 from .guards import check_front_matter, yaml_text
@@ -167,8 +168,8 @@ class Renderer:
         pages.append(self.render("pages/quizzes.md.j2", src(paths.QUIZZES), None, quizzes=quizzes))
         for quiz in quizzes:
             pages.append(self.render("pages/quiz.md.j2", src(paths.quiz(quiz.id)), quiz.source, quiz=quiz))
-        pages.append(self.render("pages/check.md.j2", src(paths.CHECK), None, instead=lambda w: checker.instead_text(w, self.lang),
-                                 long_words=checker.LONG_WORDS, long_sentences=checker.LONG_SENTENCES))
+        pages.append(self.render("pages/check.md.j2", src(paths.CHECK), lexicon.PATH,
+                                 checker_data=lexicon.load(cat.root, cat), CL=checker_rules.messages(self.lang)))
         pages.append(self.render("pages/cheatsheet.md.j2", src(paths.CHEATSHEET), None))
         return pages
 
