@@ -186,3 +186,29 @@ def test_shipped_rules_give_the_same_findings_in_the_browser(site, page):
     expected = [[f.model_dump() for f in checker.check(t, rules)] for t in texts]
     assert page.evaluate("([ts, r]) => ts.map(t => window.kpCheck(t, r))", [texts, data]) == expected
     assert sum(map(len, expected)) > 50  # the texts gave the rules something to find
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_findings_are_marked_in_the_draft_and_reachable_with_the_keyboard(checker_site, page, lang):
+    project, _, base = checker_site
+    open_checker(page, f"{base}{'zh/' if lang == 'zh' else ''}check/")
+    text = "We leverage it here.\n\n我们要赋能业务。\n"
+    page.fill("#kp-check-text", text)
+    run_check(page)
+    marks = page.locator(".kp-check__marked mark")
+    expect(marks).to_have_count(len(cli_findings(project, base, text, lang)))
+    # One-sentence paragraphs are marked whole, their words inside them.
+    assert marks.all_text_contents() == ["We leverage it here.", "leverage", "我们要赋能业务。", "赋能"]
+    # The marked draft shows the user's text as text, everything outside the marks included.
+    assert page.locator(".kp-check__marked").text_content() == text
+    page.locator("#kp-check-text").focus()
+    page.keyboard.press("Tab")  # the Check button
+    page.keyboard.press("Tab")  # the first sentence's mark
+    page.keyboard.press("Tab")  # the business word inside it
+    assert page.evaluate("document.activeElement.textContent") == "leverage"
+    label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    [word] = [f for f in cli_findings(project, base, text, lang) if f["text"] == "leverage"]
+    assert label.endswith(": " + word["message"])
+    # Each finding in the list links to its mark.
+    expect(page.locator(".kp-finding__where").nth(1)).to_have_attribute("href", "#kp-mark-1")
+    assert page.evaluate("document.getElementById('kp-mark-1').textContent") == "leverage"

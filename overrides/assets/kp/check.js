@@ -337,24 +337,37 @@
   }
 
   // The draft again, each finding marked where it is: a <mark> reachable with Tab, its message as its label.
+  // A word's mark nests inside its paragraph's; a mark that would cross another is left out (it stays listed).
   function renderMarks(root, result) {
-    var box = root.querySelector(".kp-check__marked");
+    var box = root.querySelector(".kp-check__marked"), text = result.text, spans = result.spans;
     box.textContent = "";
-    var text = result.text, pos = 0;
-    result.spans.forEach(function (span, i) {
-      if (span[0] < pos || span[1] <= span[0]) return;  // nested in a mark already shown
-      var f = result.findings[i];
-      box.append(text.slice(pos, span[0]));
+    var order = spans.map(function (s, i) { return i; }).filter(function (i) { return spans[i][1] > spans[i][0]; });
+    order.sort(function (a, b) { return spans[a][0] - spans[b][0] || spans[b][1] - spans[a][1] || a - b; });
+    var stack = [{ node: box, end: Infinity }], pos = 0;
+    function close(until) {
+      while (stack.length > 1 && stack[stack.length - 1].end <= until) {
+        var top = stack.pop();
+        top.node.append(text.slice(pos, top.end));
+        pos = top.end;
+      }
+    }
+    order.forEach(function (i) {
+      var span = spans[i], f = result.findings[i];
+      close(span[0]);
+      var parent = stack[stack.length - 1];
+      if (span[1] > parent.end) return;
+      parent.node.append(text.slice(pos, span[0]));
+      pos = span[0];
       var mark = document.createElement("mark");
       mark.id = "kp-mark-" + i;
       mark.className = "kp-mark kp-mark--" + f.level;
       mark.tabIndex = 0;
       mark.title = f.message;
       mark.setAttribute("aria-label", (root.getAttribute("data-label-" + f.level) || f.level) + ": " + f.message);
-      mark.textContent = text.slice(span[0], span[1]);
-      box.append(mark);
-      pos = span[1];
+      parent.node.append(mark);
+      stack.push({ node: mark, end: span[1] });
     });
+    close(Infinity);
     box.append(text.slice(pos));
     box.hidden = result.findings.length === 0;
   }
