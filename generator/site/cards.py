@@ -23,12 +23,14 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from .. import paths
+from .i18n import labels
 
 WIDTH, HEIGHT = 1200, 630
 FONT_DIRS = [Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/opentype/noto-cjk")]
 FONT_FILES = {"regular": "NotoSansCJK-Regular.ttc", "bold": "NotoSansCJK-Bold.ttc"}
-# The face inside the .ttc: Simplified Chinese glyph forms for zh; its Latin is the same in every face.
-FACE = {"en": "Noto Sans CJK SC", "zh": "Noto Sans CJK SC"}
+# The face inside the .ttc for every language: its Latin is the same in all faces, and the cards
+# use Simplified Chinese glyph forms.
+FACE = "Noto Sans CJK SC"
 
 # Colours of the site's light scheme (Material "white" primary, "deep orange" accent).
 BACKGROUND = (255, 255, 255)
@@ -82,7 +84,7 @@ def font(weight: str, size: int, lang: str) -> ImageFont.FreeTypeFont:
             face = ImageFont.truetype(path, size, index=index, layout_engine=ImageFont.Layout.BASIC)
         except OSError:
             break
-        if face.getname()[0] == FACE[lang]:
+        if face.getname()[0] == FACE:
             return face
     return ImageFont.truetype(path, size, index=0, layout_engine=ImageFont.Layout.BASIC)
 
@@ -167,9 +169,6 @@ def render(card: Card, cache_dir: Path | None = None) -> bytes:
 
 # -- the cards of one site --------------------------------------------------------
 
-KICKER = {"en": "Writing pattern", "zh": "写作模式"}
-SITE_KICKER = {"en": "A style guide", "zh": "写作风格指南"}
-AUTHOR = "Andrej Karpathy"
 
 
 def card_uri(pattern_id: str | None = None) -> str:
@@ -179,7 +178,8 @@ def card_uri(pattern_id: str | None = None) -> str:
 
 def site_cards(catalog, lang: str, site_name: str, site_description: str | None) -> dict[str, Card]:
     """uri -> card: one per pattern, plus one for every other page."""
-    cards = {card_uri(): Card(site_name, site_description or "", SITE_KICKER[lang], AUTHOR, lang)}
+    L = labels(lang)
+    cards = {card_uri(): Card(site_name, site_description or "", L["card_site_kicker"], L["author"], lang)}
     for pid, pattern in catalog.patterns.items():
-        cards[card_uri(pid)] = Card(pattern.name.get(lang), pattern.summary.get(lang), KICKER[lang], site_name, lang)
+        cards[card_uri(pid)] = Card(pattern.name.get(lang), pattern.summary.get(lang), L["card_kicker"], site_name, lang)
     return cards

@@ -23,7 +23,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import api, cards, redirects
+from .. import paths
+from . import api, cards, i18n, redirects
 from ..data.catalog import Catalog, load_catalog
 from ..data.problems import DataError
 from .render import render_pages
@@ -104,6 +105,8 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         except DataError as err:
             raise PluginError("the pattern data has problems:\n" + err.report()) from None
         self.root = root
+        # What overrides/main.html needs from us: the scripts' strings and the Open Graph locales.
+        config.extra["kp"] = {"strings": i18n.js_strings(self.config.lang), "og_locale": paths.OG_LOCALE}
         return config
 
     def on_files(self, files: Files, config) -> Files:

@@ -18,6 +18,7 @@ import random
 from dataclasses import dataclass
 
 from ..data.catalog import Catalog
+from .cite import citation
 from .i18n import labels
 
 KINDS = ("name-that-pattern", "measured-or-predicted", "which-rewrite")
@@ -111,7 +112,7 @@ class _Builder:
         wrong = sorted(rng(quiz_id, f"quote-{qid}", "distractors").sample(others, want - len(right)))
         items = [self._pattern_choice(pid, pid in right) for pid in right + wrong]
         src = quote.source
-        cite = f"{self.L['author']}, {self.L['venues'][src.venue]}: {src.title}" + (f", {src.date}" if src.date else "")
+        cite = citation(src, self.L, url=False, confidence=False)
         multiple = len(right) > 1
         return Question(
             id=f"quote-{qid}", kind="name-that-pattern",

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from .. import paths
 from ..check import checker
 from ..data.catalog import Catalog
+from .cite import citation, source_label
 from .i18n import labels
 from .quiz import build_quizzes, quiz_for_pattern
 
@@ -125,18 +126,6 @@ class Renderer:
         self.labels = labels(lang)
         self.env = template_environment()
 
-    def source_label(self, source) -> str:
-        """'Talk: Software Is Changing (Again)', or just 'Tweet' when the title says no more."""
-        venue = self.labels["venues"][source.venue]
-        return venue if source.title.casefold() == venue.casefold() or source.title == source.venue else f"{venue}: {source.title}"
-
-    def citation(self, source) -> str:
-        """The attribution line of a Markdown citation."""
-        parts = [self.labels["author"], self.source_label(source), source.date, source.url]
-        if not source.verified:
-            parts.append(f"({self.labels[source.confidence]})")
-        return ", ".join(p for p in parts if p)
-
     def t(self, bilingual) -> str:
         """The text of a Bilingual field in this build's language."""
         return bilingual.get(self.lang)
@@ -147,7 +136,7 @@ class Renderer:
 
         content = self.env.get_template(template).render(
             c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url, path=paths,
-            source_label=self.source_label, citation=self.citation, **context
+            source_label=lambda s: source_label(s, self.labels), citation=lambda s: citation(s, self.labels), **context
         )
         return Page(src_uri, content, source)
 

@@ -7,14 +7,18 @@
   // Where our scripts live, for the ones only some pages need.
   var ASSETS = document.currentScript ? document.currentScript.src.replace(/[^/]*$/, "") : "";
 
-  var WORDS = {
-    en: { copyLink: "Copy link", copyCitation: "Copy as Markdown citation", copied: "Copied", copyFailed: "Copy failed", sortBy: "Sort by" },
-    zh: { copyLink: "复制链接", copyCitation: "复制为 Markdown 引用", copied: "已复制", copyFailed: "复制失败", sortBy: "排序:" }
-  };
+  // UI text comes from the page: one JSON block (overrides/main.html) filled from
+  // generator/site/locales/<lang>.yml, so the scripts hold no words of their own.
+  // Instant navigation keeps the first page's head, which has the same strings.
+  var STRINGS = null;
   function words() {
-    var lang = (document.documentElement.lang || "en").slice(0, 2);
-    return WORDS[lang] || WORDS.en;
+    if (!STRINGS) {
+      var block = document.getElementById("kp-strings");
+      STRINGS = block ? JSON.parse(block.textContent) : {};
+    }
+    return STRINGS;
   }
+  window.kpWords = words;
 
   // One polite live region announces copies and filter results to screen readers.
   function announce(text) {
@@ -60,7 +64,7 @@
         button.textContent = words().copied;
         announce(words().copied);
       }, function () {
-        announce(words().copyFailed);
+        announce(words().copy_failed);
       });
       window.setTimeout(function () { button.textContent = label; }, 1500);
     });
@@ -78,12 +82,12 @@
   function addHeadingButtons(article) {
     var title = article.querySelector("h1");
     if (title && !title.querySelector(".kp-copy")) {
-      title.appendChild(copyButton(words().copyLink, function () { return pageUrl(""); }, "kp-copy--page"));
+      title.appendChild(copyButton(words().copy_link, function () { return pageUrl(""); }, "kp-copy--page"));
     }
     article.querySelectorAll("h2[id]").forEach(function (heading) {
       if (heading.querySelector(".kp-copy")) return;
       var id = heading.id;
-      heading.appendChild(copyButton(words().copyLink, function () { return pageUrl(id); }, "kp-copy--anchor"));
+      heading.appendChild(copyButton(words().copy_link, function () { return pageUrl(id); }, "kp-copy--anchor"));
     });
   }
 
@@ -93,8 +97,8 @@
       var actions = card.querySelector(".kp-quote__actions");
       if (!actions || actions.querySelector(".kp-copy")) return;
       var id = card.id;
-      actions.appendChild(copyButton(words().copyLink, function () { return pageUrl(id); }, "kp-copy--quote"));
-      actions.appendChild(copyButton(words().copyCitation, function () {
+      actions.appendChild(copyButton(words().copy_link, function () { return pageUrl(id); }, "kp-copy--quote"));
+      actions.appendChild(copyButton(words().copy_citation, function () {
         var text = card.getAttribute("data-cite-text") || "";
         var quoted = text.split("\n").map(function (line) { return "> " + line; }).join("\n");
         return quoted + "\n\n— " + card.getAttribute("data-cite-source");
