@@ -11,7 +11,7 @@ def bi(text: str) -> dict:
     return {"en": text, "zh": f"{text}(中文)"}
 
 
-def pattern(pid: str, related=(), quote="q-one", **overrides) -> dict:
+def pattern(pid: str, complements=(), quote="q-one", **overrides) -> dict:
     data = {
         "id": pid,
         "name": bi(f"Name of {pid}"),
@@ -22,7 +22,7 @@ def pattern(pid: str, related=(), quote="q-one", **overrides) -> dict:
         "when_to_use": bi("When it helps."),
         "when_not_to_use": bi("When it does not."),
         "rewrite": {"plain": bi("Plain."), "styled": bi("Styled."), "decoy": bi("Decoy.")},
-        "related": list(related),
+        "relations": {"complements": list(complements)} if complements else {},
         "topics": ["alpha"],
     }
     data.update(overrides)
@@ -48,8 +48,8 @@ def write_catalog(root: Path) -> Path:
         {"id": "alpha", "title": bi("Alpha"), "intro": bi("Quotes about alpha.")},
         {"id": "beta", "title": bi("Beta"), "intro": bi("Quotes about beta.")},
     ]})
-    dump(root / "patterns" / "first-pattern.yml", pattern("first-pattern", related=["second-pattern"]))
-    dump(root / "patterns" / "second-pattern.yml", pattern("second-pattern", related=["first-pattern"], quote="q-two"))
+    dump(root / "patterns" / "first-pattern.yml", pattern("first-pattern", complements=["second-pattern"]))
+    dump(root / "patterns" / "second-pattern.yml", pattern("second-pattern", complements=["first-pattern"], quote="q-two"))
     dump(root / "patterns" / "third-pattern.yml", pattern("third-pattern", quote="q-three", topics=["beta"]))
     dump(root / "content" / "quotes" / "alpha.yml", {"topic": "alpha", "quotes": [
         quote("q-one", ["first-pattern", "second-pattern"]),
@@ -89,7 +89,7 @@ def write_checker_catalog(root: Path) -> Path:
                 f"or two more, so that the cheat sheet is laid out with realistic text.")
         extra = {"avoid_words": AVOID_WORDS} if pid == "plain-words" else {}
         dump(root / "patterns" / f"{pid}.yml", pattern(
-            pid, quote=f"q-{pid}", related=[CHECKER_IDS[(i + 1) % len(CHECKER_IDS)]],
+            pid, quote=f"q-{pid}", complements=[CHECKER_IDS[(i + 1) % len(CHECKER_IDS)]],
             name={"en": f"{words.capitalize()} pattern", "zh": f"{words} 模式"},
             summary={"en": f"One line on {words}, about as long as the summaries that the real pattern files carry.",
                      "zh": f"关于 {words} 的一句话,长度和真实模式文件里的概述差不多,大约三十个字。"},

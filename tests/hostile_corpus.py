@@ -27,7 +27,7 @@ class Case:
 
 
 def _pattern(**overrides) -> bytes:
-    data = pattern("first-pattern", related=["second-pattern"])
+    data = pattern("first-pattern", complements=["second-pattern"])
     for key, value in overrides.items():
         node, *path = key.split("__")
         target = data

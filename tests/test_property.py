@@ -41,7 +41,7 @@ def test_random_text_never_runs_script(tmp_path_factory, field, text):
     from catalog_factory import write_catalog
 
     root = write_catalog(tmp_path_factory.mktemp("prop"))
-    data = pattern("first-pattern", related=["second-pattern"])
+    data = pattern("first-pattern", complements=["second-pattern"])
     if field in TEXT_FIELDS:
         data[field] = {"en": text, "zh": text}
     elif field == "rewrite":

@@ -234,7 +234,7 @@ def test_pattern_pages_link_to_a_quiz_that_covers_them(catalog):
         quiz = quiz_for_pattern(quizzes, p)
         assert quiz.topic == p.topics[0]
         assert any(pid in q.patterns for q in quiz.questions)
-        link = BeautifulSoup(pages[f"patterns/{pid}.md"].split("{#related}")[1], "html.parser").find(
+        link = BeautifulSoup(pages[f"patterns/{pid}.md"].split("{#rewrite}")[1], "html.parser").find(
             "p", class_="kp-test-yourself").a
         assert link["href"] == f"../../quiz/{quiz.id}/"
         assert link.get_text().startswith(labels("en")["test_yourself"])

@@ -96,7 +96,7 @@ def test_todo_is_refused_in_our_prose_but_not_in_a_verbatim_quote(mini):
     load_catalog(mini)
     dump(
         mini / "patterns/first-pattern.yml",
-        pattern("first-pattern", related=["second-pattern"], effect={"en": "Fine.", "zh": "TODO 以后再写"}),
+        pattern("first-pattern", complements=["second-pattern"], effect={"en": "Fine.", "zh": "TODO 以后再写"}),
     )
     with pytest.raises(DataError) as info:
         load_catalog(mini)

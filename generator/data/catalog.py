@@ -17,6 +17,7 @@ import pydantic
 from . import models
 from .models import Claim, ClaimFile, Pattern, Quote, QuoteFile, Topic, TopicFile
 from .problems import DataError, Problem
+from .relations import Graph, check_relations
 from .yamlfile import YamlFile, read_yaml
 
 
@@ -32,6 +33,11 @@ class Catalog:
     sources: dict[str, str] = field(default_factory=dict)  # "pattern:<id>" / "quote:<id>" / "topic:<id>" -> file
     claims: dict[str, Claim] = field(default_factory=dict)  # id -> claim (content/claims.yml), in file order
     claims_pattern: str | None = None  # the pattern the claims practise, if claims.yml names one
+    relations: Graph = field(default_factory=dict)  # id -> type -> related ids, both directions (relations.py)
+
+    def relations_of(self, pattern_id: str) -> dict[str, list[str]]:
+        """type -> ids of related patterns, sorted, every type present; stated and derived links alike."""
+        return self.relations.get(pattern_id) or {kind: [] for kind in models.RELATION_TYPES}
 
     def quotes_for_pattern(self, pattern_id: str) -> list[Quote]:
         return self._by_pattern.get(pattern_id, [])
@@ -272,13 +278,9 @@ def load_catalog(root: Path) -> Catalog:
                 claims[claim.id] = claim
 
     # Cross-references, once everything is known
+    graph = check_relations(patterns, pattern_docs, pattern_ids, unknown_pattern)
     for pid, pattern in patterns.items():
         doc = pattern_docs[pid]
-        for i, rel in enumerate(pattern.related):
-            if rel == pid:
-                doc.problems.append(doc.problem(("related", i), "a pattern cannot be related to itself"))
-            elif rel not in pattern_ids:
-                doc.problems.append(doc.problem(("related", i), unknown_pattern(rel)))
         for i, topic in enumerate(pattern.topics):
             if topic not in topics:
                 doc.problems.append(doc.problem(("topics", i), unknown_topic(topic)))
@@ -317,4 +319,4 @@ def load_catalog(root: Path) -> Catalog:
     if claims:
         sources["claims"] = "content/claims.yml"
     return Catalog(root, dict(sorted(patterns.items())), topics, quotes, quote_topic, sources,
-                   claims=claims, claims_pattern=claims_pattern)
+                   claims=claims, claims_pattern=claims_pattern, relations=graph)

@@ -83,6 +83,18 @@ class Rewrite(Strict):
     decoy: Bilingual = Field(description="a rewrite that changes words but does not use the pattern (quiz distractor)")
 
 
+# Every type is symmetric: "a complements b" stated in a.yml also makes b complement a.
+RELATION_TYPES = ("complements", "contrasts_with", "often_confused_with")
+
+
+class Relations(Strict):
+    """Typed links to other patterns; each pair is stated once, in either file (the other side is derived)."""
+
+    complements: list[Id] = Field(default_factory=list, description="patterns that work well alongside this one")
+    contrasts_with: list[Id] = Field(default_factory=list, description="patterns that pull the other way: choosing between them is the lesson")
+    often_confused_with: list[Id] = Field(default_factory=list, description="patterns that look alike but do a different job")
+
+
 class Pattern(Strict):
     """One writing pattern: patterns/<id>.yml."""
 
@@ -96,7 +108,7 @@ class Pattern(Strict):
     when_to_use: Bilingual
     when_not_to_use: Bilingual = Field(description="misuse: where the pattern hurts")
     rewrite: Rewrite
-    related: list[Id] = Field(default_factory=list, description="ids of related patterns")
+    relations: Relations = Field(default_factory=Relations, description="typed links to other patterns (ids)")
     topics: list[Id] = Field(min_length=1, description="topic ids from content/topics.yml")
     avoid_words: list[AvoidWord] = Field(default_factory=list, description="words the style avoids, with the plain word to use")
 

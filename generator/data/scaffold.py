@@ -78,8 +78,12 @@ rewrite:
     en: TODO a rewrite without the pattern
     zh: TODO 没用这个模式的改写
 
-# Ids of related patterns (files in patterns/), or [].
-related: []
+# Typed links to other patterns (ids of files in patterns/). Each is symmetric: stating it
+# here also shows it on the other pattern's page. Leave a type out, or use {{}} for none.
+#   complements: [plain-words]          work well together
+#   contrasts_with: [coin-a-name]       pull the other way
+#   often_confused_with: [imo-marks-a-claim]   look alike, do a different job
+relations: {{}}
 # Topic ids from content/topics.yml (at least one).
 topics:
   - TODO-topic-id
