@@ -21,6 +21,8 @@ def pattern(pid: str, complements=(), quote="q-one", **overrides) -> dict:
         "effect": bi("The reader keeps reading."),
         "when_to_use": bi("When it helps."),
         "when_not_to_use": bi("When it does not."),
+        "graded": {grade: {"text": bi(f"An example {grade}."), "why": bi(f"Why it is {grade}.")}
+                   for grade in ("well", "overdone", "misapplied")},
         "rewrite": {"plain": bi("Plain."), "styled": bi("Styled."), "decoy": bi("Decoy.")},
         "relations": {"complements": list(complements)} if complements else {},
         "topics": ["alpha"],

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from .. import paths
 from ..check import checker
 from ..data.catalog import Catalog
+from ..data.models import GRADES
 from .cite import citation, source_label
 from .i18n import labels
 from .quiz import build_quizzes, quiz_for_pattern
@@ -116,6 +117,7 @@ def template_environment() -> jinja2.Environment:
     env.filters.update(md=markdown_html, md_inline=lambda t: markdown_html(t, inline=True),
                        quote_text=plain_html, mdtext=markdown_text, shorten=shorten)
     env.globals["MARKDOWN_VENUES"] = MARKDOWN_VENUES
+    env.globals["GRADES"] = GRADES
     return env
 
 
