@@ -27,7 +27,7 @@ from .. import paths
 from . import api, cards, i18n, redirects
 from ..data.catalog import Catalog, load_catalog
 from ..data.problems import DataError
-from .render import render_pages
+from .render import featured_html, render_pages
 from ..paths import DEFAULT_LANG, LANGS
 
 log = logging.getLogger("mkdocs.plugins.karpathy_style")
@@ -147,6 +147,17 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
             raise PluginError(str(err)) from None
         finally:
             self._cards = {}
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """A hand-written page with `featured: [pattern ids]` in its front matter gets their cards appended."""
+        if "featured" not in page.meta:
+            return markdown
+        try:
+            cards_html = featured_html(self.catalog, self.config.lang, page.file.src_uri, page.meta["featured"])
+        except ValueError as err:
+            where = os.path.relpath(Path(config.docs_dir) / page.file.src_uri, self.root).replace(os.sep, "/")
+            raise PluginError(f"{where}: {err}") from None
+        return markdown.rstrip("\n") + "\n\n" + cards_html
 
     def on_page_context(self, context, page, config, nav):
         """Link previews (printed by overrides/main.html): a plain, escaped description, a card, a type."""

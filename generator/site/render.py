@@ -167,3 +167,19 @@ class Renderer:
 
 def render_pages(catalog: Catalog, lang: str) -> list[Page]:
     return Renderer(catalog, lang).pages()
+
+
+def featured_html(catalog: Catalog, lang: str, src_uri: str, ids) -> str:
+    """The featured-patterns cards a hand-written page asks for with `featured: [ids]` in its front matter.
+
+    src_uri: the page's file under docs_dir (links are made relative to it). Raises
+    ValueError naming the first bad entry when ids is not a list of known pattern ids.
+    """
+    if not isinstance(ids, list) or not ids:
+        raise ValueError(f"field 'featured': expected a list of pattern ids, found {ids!r}")
+    for i, pid in enumerate(ids):
+        if pid not in catalog.patterns:
+            raise ValueError(f"field 'featured[{i}]': unknown pattern {pid!r}")
+    renderer = Renderer(catalog, lang)
+    return renderer.render("partials/featured.html.j2", src_uri, None,
+                           featured=[catalog.patterns[pid] for pid in ids]).content
