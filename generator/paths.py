@@ -23,6 +23,8 @@ CHEATSHEET = "cheatsheet/"
 API = "api/"
 CARDS = "assets/cards/"
 SECTIONS = (PATTERNS, TOPICS, QUIZZES)  # folders whose index page lists the pages beneath
+PATTERN_MAP = f"{PATTERNS}map/"  # every pattern and its relations, drawn (generator/site/patternmap.py)
+RESERVED_PATTERN_IDS = ("map",)  # ids whose page would collide with a page under patterns/
 
 
 def pattern(pattern_id: str, anchor: str = "") -> str:

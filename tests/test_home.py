@@ -12,7 +12,7 @@ from generator.site.render import featured_html
 
 CATALOG = load_catalog(ROOT)
 # Every part of the site the home page leads to (hrefs relative to the home page).
-PARTS = ["patterns/", "topics/", "quiz/", "check/", "cheatsheet/", "api/patterns.json", "api/quotes.json", "api/topics.json"]
+PARTS = ["patterns/", "patterns/map/", "topics/", "quiz/", "check/", "cheatsheet/", "api/patterns.json", "api/quotes.json", "api/topics.json"]
 
 
 def front_matter(lang: str) -> dict:

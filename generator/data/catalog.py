@@ -15,6 +15,7 @@ from pathlib import Path
 import pydantic
 
 from . import models
+from .. import paths
 from .models import Claim, ClaimFile, Pattern, Quote, QuoteFile, Topic, TopicFile
 from .problems import DataError, Problem
 from .relations import Graph, check_relations
@@ -207,6 +208,9 @@ def load_catalog(root: Path) -> Catalog:
             continue
         if pattern.id != path.stem:
             doc.problems.append(doc.problem(("id",), f"'{pattern.id}' must equal the file name '{path.stem}'"))
+            continue
+        if pattern.id in paths.RESERVED_PATTERN_IDS:
+            doc.problems.append(doc.problem(("id",), f"'{pattern.id}' is reserved: patterns/{pattern.id}/ is another page"))
             continue
         key = _fold(pattern.id)
         if key in folded:

@@ -27,6 +27,7 @@ from .. import paths
 from . import api, cards, i18n, redirects
 from ..data.catalog import Catalog, load_catalog
 from ..data.problems import DataError
+from .patternmap import MapError
 from .render import featured_html, render_pages
 from ..paths import DEFAULT_LANG, LANGS
 
@@ -112,7 +113,11 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
     def on_files(self, files: Files, config) -> Files:
         docs_dir = Path(config.docs_dir).resolve()
         root = self.root.resolve()
-        for page in render_pages(self.catalog, self.config.lang):
+        try:
+            pages = render_pages(self.catalog, self.config.lang)
+        except MapError as err:
+            raise PluginError(str(err)) from None
+        for page in pages:
             file = File.generated(config, page.src_uri, content=page.content)
             if page.source:
                 # Point "edit this page" at the YAML, not at Markdown that exists nowhere.

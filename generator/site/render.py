@@ -22,7 +22,8 @@ from markupsafe import Markup
 from .. import paths
 from ..check import checker
 from ..data.catalog import Catalog
-from ..data.models import GRADES
+from ..data.models import GRADES, RELATION_TYPES
+from . import patternmap
 from .cite import citation, source_label
 from .i18n import labels
 from .quiz import build_quizzes, quiz_for_pattern
@@ -150,6 +151,7 @@ class Renderer:
         for pid, pattern in cat.patterns.items():
             pages.append(self.render("pages/pattern.md.j2", src(paths.pattern(pid)), cat.sources[f"pattern:{pid}"],
                                      p=pattern, quiz=quiz_for_pattern(quizzes, pattern)))
+        pages.append(self.map_page())
         pages.append(self.render("pages/topics.md.j2", src(paths.TOPICS), "content/topics.yml"))
         for tid, topic in cat.topics.items():
             quotes = cat.quotes_for_topic(tid)
@@ -163,6 +165,15 @@ class Renderer:
                                  long_words=checker.LONG_WORDS, long_sentences=checker.LONG_SENTENCES))
         pages.append(self.render("pages/cheatsheet.md.j2", src(paths.CHEATSHEET), None))
         return pages
+
+
+    def map_page(self) -> Page:
+        """patterns/map/: the relations drawn by Graphviz, then the same relations as a list."""
+        src_uri = paths.source_uri(paths.PATTERN_MAP)
+        drawing = patternmap.svg(self.catalog, self.lang, lambda pid: relative_url(src_uri, paths.pattern(pid)),
+                                 self.labels["map_title"])
+        return self.render("pages/map.md.j2", src_uri, None, drawing=Markup(drawing),
+                           relation_types=RELATION_TYPES, dasharray=patternmap.DASHARRAY)
 
 
 def render_pages(catalog: Catalog, lang: str) -> list[Page]:
