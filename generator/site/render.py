@@ -156,7 +156,8 @@ class Renderer:
         for tid, topic in cat.topics.items():
             quotes = cat.quotes_for_topic(tid)
             source = f"content/quotes/{tid}.yml" if quotes else "content/topics.yml"
-            used = sorted({pid for q in quotes for pid in q.patterns})
+            # pattern id -> how many of the topic's quotes show it (the filter's counts), by id
+            used = {pid: sum(pid in q.patterns for q in quotes) for pid in sorted({pid for q in quotes for pid in q.patterns})}
             pages.append(self.render("pages/topic.md.j2", src(paths.topic(tid)), source, topic=topic, quotes=quotes, used=used))
         pages.append(self.render("pages/quizzes.md.j2", src(paths.QUIZZES), None, quizzes=quizzes))
         for quiz in quizzes:
