@@ -11,7 +11,7 @@ def bi(text: str) -> dict:
     return {"en": text, "zh": f"{text}(中文)"}
 
 
-def pattern(pid: str, related=(), quote="q-one", **overrides) -> dict:
+def pattern(pid: str, complements=(), quote="q-one", **overrides) -> dict:
     data = {
         "id": pid,
         "name": bi(f"Name of {pid}"),
@@ -21,8 +21,10 @@ def pattern(pid: str, related=(), quote="q-one", **overrides) -> dict:
         "effect": bi("The reader keeps reading."),
         "when_to_use": bi("When it helps."),
         "when_not_to_use": bi("When it does not."),
+        "graded": {grade: {"text": bi(f"An example {grade}."), "why": bi(f"Why it is {grade}.")}
+                   for grade in ("well", "overdone", "misapplied")},
         "rewrite": {"plain": bi("Plain."), "styled": bi("Styled."), "decoy": bi("Decoy.")},
-        "related": list(related),
+        "relations": {"complements": list(complements)} if complements else {},
         "topics": ["alpha"],
     }
     data.update(overrides)
@@ -48,8 +50,8 @@ def write_catalog(root: Path) -> Path:
         {"id": "alpha", "title": bi("Alpha"), "intro": bi("Quotes about alpha.")},
         {"id": "beta", "title": bi("Beta"), "intro": bi("Quotes about beta.")},
     ]})
-    dump(root / "patterns" / "first-pattern.yml", pattern("first-pattern", related=["second-pattern"]))
-    dump(root / "patterns" / "second-pattern.yml", pattern("second-pattern", related=["first-pattern"], quote="q-two"))
+    dump(root / "patterns" / "first-pattern.yml", pattern("first-pattern", complements=["second-pattern"]))
+    dump(root / "patterns" / "second-pattern.yml", pattern("second-pattern", complements=["first-pattern"], quote="q-two"))
     dump(root / "patterns" / "third-pattern.yml", pattern("third-pattern", quote="q-three", topics=["beta"]))
     dump(root / "content" / "quotes" / "alpha.yml", {"topic": "alpha", "quotes": [
         quote("q-one", ["first-pattern", "second-pattern"]),
@@ -90,7 +92,7 @@ def write_checker_catalog(root: Path) -> Path:
                 f"or two more, so that the cheat sheet is laid out with realistic text.")
         extra = {"signals": _real(pid)["signals"]}
         dump(root / "patterns" / f"{pid}.yml", pattern(
-            pid, quote=f"q-{pid}", related=[CHECKER_IDS[(i + 1) % len(CHECKER_IDS)]],
+            pid, quote=f"q-{pid}", complements=[CHECKER_IDS[(i + 1) % len(CHECKER_IDS)]],
             name={"en": f"{words.capitalize()} pattern", "zh": f"{words} 模式"},
             summary={"en": f"One line on {words}, about as long as the summaries that the real pattern files carry.",
                      "zh": f"关于 {words} 的一句话,长度和真实模式文件里的概述差不多,大约三十个字。"},

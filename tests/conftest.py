@@ -88,6 +88,11 @@ def make_project(root: Path) -> Path:
         shutil.copy(ROOT / name, root / name)
     for folder in ("overrides", "content/en", "content/zh"):
         shutil.copytree(ROOT / folder, root / folder)
+    # The home pages feature shipped patterns (`featured:`), which a test catalog may not have.
+    for home in (root / "content/en/index.md", root / "content/zh/index.md"):
+        text = home.read_text(encoding="utf-8")
+        home.write_text("".join(line for line in text.splitlines(keepends=True) if not line.startswith("featured:")),
+                        encoding="utf-8")
     return root
 
 

@@ -46,7 +46,7 @@ def _check_one(folder: Path, field: str, text: str) -> None:
     from catalog_factory import write_catalog
 
     root = write_catalog(folder / "mini")
-    data = pattern("first-pattern", related=["second-pattern"])
+    data = pattern("first-pattern", complements=["second-pattern"])
     if field in TEXT_FIELDS:
         data[field] = {"en": text, "zh": text}
     elif field == "rewrite":

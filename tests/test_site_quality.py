@@ -13,9 +13,9 @@ from conftest import ROOT
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
-# One page of each type: home, pattern table, pattern page, topic index, gallery, quiz index, quiz.
-PAGE_TYPES = ["", "patterns/", "patterns/kind-of-like/", "topics/", "topics/llm-nature/", "quiz/",
-              "quiz/name-that-pattern/"]
+# One page of each type: home, pattern table, pattern page, map, topic index, gallery, quiz index, quizzes.
+PAGE_TYPES = ["", "patterns/", "patterns/kind-of-like/", "patterns/map/", "topics/", "topics/llm-nature/", "quiz/",
+              "quiz/name-that-pattern/", "quiz/spot-the-misuse/"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

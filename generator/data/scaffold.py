@@ -65,6 +65,30 @@ when_to_use:
 when_not_to_use:
   en: TODO when not to use it
   zh: TODO 什么时候别用
+# Three short examples you write (not quotes), each with a one-line why: the pattern
+# used well, overdone (too much of it), misapplied (where it does not belong).
+graded:
+  well:
+    text:
+      en: TODO the pattern used well
+      zh: TODO 用得好的例子
+    why:
+      en: TODO why it works
+      zh: TODO 为什么好
+  overdone:
+    text:
+      en: TODO the pattern overdone
+      zh: TODO 用过头的例子
+    why:
+      en: TODO why it is too much
+      zh: TODO 为什么过头
+  misapplied:
+    text:
+      en: TODO the pattern where it does not belong
+      zh: TODO 用错地方的例子
+    why:
+      en: TODO why it is wrong here
+      zh: TODO 为什么用错了
 
 # One plain sentence, written again with the pattern, and a decoy for the quiz: a rewrite that
 # changes the words but does not use the pattern. Invent your own; never reuse a quote.
@@ -79,8 +103,12 @@ rewrite:
     en: TODO a rewrite without the pattern
     zh: TODO 没用这个模式的改写
 
-# Ids of related patterns (files in patterns/), or [].
-related: []
+# Typed links to other patterns (ids of files in patterns/). Each is symmetric: stating it
+# here also shows it on the other pattern's page. Leave a type out, or use {{}} for none.
+#   complements: [plain-words]          work well together
+#   contrasts_with: [coin-a-name]       pull the other way
+#   often_confused_with: [imo-marks-a-claim]   look alike, do a different job
+relations: {{}}
 # Topic ids from content/topics.yml (at least one).
 topics:
   - TODO-topic-id

@@ -29,7 +29,8 @@ from ..check import lexicon
 from ..data.catalog import Catalog, load_catalog
 from ..data.problems import DataError
 from .guards import SiteError, check_unique_urls
-from .render import render_pages
+from .patternmap import MapError
+from .render import featured_html, render_pages
 from ..paths import DEFAULT_LANG, LANGS
 
 log = logging.getLogger("mkdocs.plugins.karpathy_style")
@@ -118,7 +119,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         new: list[File] = []
         try:
             pages = render_pages(self.catalog, self.config.lang)
-        except SiteError as err:
+        except (SiteError, MapError) as err:
             raise PluginError(str(err)) from None
         for page in pages:
             file = File.generated(config, page.src_uri, content=page.content)
@@ -162,6 +163,17 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
             raise PluginError(str(err)) from None
         finally:
             self._cards = {}
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """A hand-written page with `featured: [pattern ids]` in its front matter gets their cards appended."""
+        if "featured" not in page.meta:
+            return markdown
+        try:
+            cards_html = featured_html(self.catalog, self.config.lang, page.file.src_uri, page.meta["featured"])
+        except ValueError as err:
+            where = os.path.relpath(Path(config.docs_dir) / page.file.src_uri, self.root).replace(os.sep, "/")
+            raise PluginError(f"{where}: {err}") from None
+        return markdown.rstrip("\n") + "\n\n" + cards_html
 
     def on_page_context(self, context, page, config, nav):
         """Link previews (printed by overrides/main.html): a plain, escaped description, a card, a type."""

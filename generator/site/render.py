@@ -23,6 +23,8 @@ from .. import paths
 from ..check import lexicon
 from ..check import rules as checker_rules
 from ..data.catalog import Catalog
+from ..data.models import GRADES, RELATION_TYPES
+from . import patternmap
 from .cite import citation, source_label
 from .guards import check_front_matter, yaml_text
 from .i18n import labels
@@ -122,6 +124,7 @@ def template_environment() -> jinja2.Environment:
                        quote_text=plain_html, mdtext=markdown_text, shorten=shorten,
                        yaml_text=yaml_text)
     env.globals["MARKDOWN_VENUES"] = MARKDOWN_VENUES
+    env.globals["GRADES"] = GRADES
     return env
 
 
@@ -159,11 +162,13 @@ class Renderer:
         for pid, pattern in cat.patterns.items():
             pages.append(self.render("pages/pattern.md.j2", src(paths.pattern(pid)), cat.sources[f"pattern:{pid}"],
                                      p=pattern, quiz=quiz_for_pattern(quizzes, pattern)))
+        pages.append(self.map_page())
         pages.append(self.render("pages/topics.md.j2", src(paths.TOPICS), "content/topics.yml"))
         for tid, topic in cat.topics.items():
             quotes = cat.quotes_for_topic(tid)
             source = f"content/quotes/{tid}.yml" if quotes else "content/topics.yml"
-            used = sorted({pid for q in quotes for pid in q.patterns})
+            # pattern id -> how many of the topic's quotes show it (the filter's counts), by id
+            used = {pid: sum(pid in q.patterns for q in quotes) for pid in sorted({pid for q in quotes for pid in q.patterns})}
             pages.append(self.render("pages/topic.md.j2", src(paths.topic(tid)), source, topic=topic, quotes=quotes, used=used))
         pages.append(self.render("pages/quizzes.md.j2", src(paths.QUIZZES), None, quizzes=quizzes))
         for quiz in quizzes:
@@ -172,6 +177,15 @@ class Renderer:
                                  checker_data=lexicon.load(cat.root, cat), CL=checker_rules.messages(self.lang)))
         pages.append(self.render("pages/cheatsheet.md.j2", src(paths.CHEATSHEET), None))
         return pages
+
+
+    def map_page(self) -> Page:
+        """patterns/map/: the relations drawn by Graphviz, then the same relations as a list."""
+        src_uri = paths.source_uri(paths.PATTERN_MAP)
+        drawing = patternmap.svg(self.catalog, self.lang, lambda pid: relative_url(src_uri, paths.pattern(pid)),
+                                 self.labels["map_title"])
+        return self.render("pages/map.md.j2", src_uri, None, drawing=Markup(drawing),
+                           relation_types=RELATION_TYPES, dasharray=patternmap.DASHARRAY)
 
 
 def render_pages(catalog: Catalog, lang: str) -> list[Page]:
@@ -183,3 +197,19 @@ def render_pages(catalog: Catalog, lang: str) -> list[Page]:
     was checked before.
     """
     return Renderer(catalog, lang).pages()
+
+
+def featured_html(catalog: Catalog, lang: str, src_uri: str, ids) -> str:
+    """The featured-patterns cards a hand-written page asks for with `featured: [ids]` in its front matter.
+
+    src_uri: the page's file under docs_dir (links are made relative to it). Raises
+    ValueError naming the first bad entry when ids is not a list of known pattern ids.
+    """
+    if not isinstance(ids, list) or not ids:
+        raise ValueError(f"field 'featured': expected a list of pattern ids, found {ids!r}")
+    for i, pid in enumerate(ids):
+        if pid not in catalog.patterns:
+            raise ValueError(f"field 'featured[{i}]': unknown pattern {pid!r}")
+    renderer = Renderer(catalog, lang)
+    return renderer.render("partials/featured.html.j2", src_uri, None,
+                           featured=[catalog.patterns[pid] for pid in ids]).content
