@@ -22,6 +22,10 @@ CHECK = "check/"
 CHEATSHEET = "cheatsheet/"
 API = "api/"
 CARDS = "assets/cards/"
+ABOUT = "about/"
+SITEMAP = "sitemap.xml"  # MkDocs writes one per language's site
+SITEMAP_INDEX = "sitemap-index.xml"  # at the root: both languages' sitemaps
+ROBOTS = "robots.txt"  # at the root, naming the sitemap index
 SECTIONS = (PATTERNS, TOPICS, QUIZZES)  # folders whose index page lists the pages beneath
 
 

@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .. import paths
-from . import api, cards, i18n, redirects
+from . import api, cards, crawl, i18n, redirects
 from ..data.catalog import Catalog, load_catalog
 from ..data.problems import DataError
 from .render import render_pages
@@ -115,6 +115,10 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         self.root = root
         # What overrides/main.html needs from us: the scripts' strings and the Open Graph locales.
         config.extra["kp"] = {"strings": i18n.js_strings(self.config.lang), "og_locale": paths.OG_LOCALE}
+        # Same-page hreflang links, the language switch, one preference scope for both languages.
+        config.extra["kp"]["langs"] = crawl.languages(config.site_url, self.config.lang)
+        config.extra["scope"] = config.extra["kp"]["langs"]["scope"]  # Material's storage scope (__md_scope)
+        config.extra["kp"]["text"] = dict(i18n.labels(self.config.lang)["theme"])  # theme pages' text (404.html)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -128,6 +132,9 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
                 file.edit_uri = os.path.relpath(root / page.source, docs_dir).replace(os.sep, "/")
             files.append(file)
         self._add_link_files(files, config)
+        if self.config.lang == paths.DEFAULT_LANG:  # the root: one index of both languages' sitemaps
+            files.append(File.generated(config, paths.SITEMAP_INDEX, content=crawl.sitemap_index(config.site_url or "/")))
+            files.append(File.generated(config, paths.ROBOTS, content=crawl.robots_txt(config.site_url or "/")))
         # The data API and the checker's rules: JSON files at stable URLs (generator/api.py).
         for uri, text in api.files(self.catalog, self.config.lang, config.site_url or "/").items():
             files.append(File.generated(config, uri, content=text))
