@@ -72,6 +72,12 @@ def plain_html(text: str) -> Markup:
     return Markup("<br>".join(html.escape(line) for line in text.strip().split("\n")))
 
 
+def quote_body(text: str, venue: str | None) -> Markup:
+    """A quote or its translation as HTML block(s): Markdown (sanitised) when its source is a
+    Markdown venue (blog post, README), else verbatim text in one <p>. The same rule for both."""
+    return markdown_html(text) if venue in MARKDOWN_VENUES else Markup(f"<p>{plain_html(text)}</p>")
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
@@ -114,7 +120,7 @@ def template_environment() -> jinja2.Environment:
         comment_end_string="##}",
     )
     env.filters.update(md=markdown_html, md_inline=lambda t: markdown_html(t, inline=True),
-                       quote_text=plain_html, mdtext=markdown_text, shorten=shorten)
+                       quote_text=plain_html, quote_body=quote_body, mdtext=markdown_text, shorten=shorten)
     env.globals["MARKDOWN_VENUES"] = MARKDOWN_VENUES
     return env
 
