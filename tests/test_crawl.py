@@ -156,7 +156,7 @@ def test_language_switch_keeps_the_page_under_a_sub_path(pages_host, page):
     # after instant navigation the header's links follow the page
     page.locator(f"a[href$='{paths.TOPICS}']").first.click()
     page.wait_for_url(pages_host + paths.TOPICS)
-    assert page.locator("a.md-select__link[hreflang=zh]").get_attribute("href") == pages_host + paths.in_lang("zh", paths.TOPICS)
+    expect(page.locator("a.md-select__link[hreflang=zh]")).to_have_attribute("href", pages_host + paths.in_lang("zh", paths.TOPICS))
 
 
 def test_colour_scheme_is_one_preference_for_both_languages(pages_host, page):
