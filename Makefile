@@ -1,5 +1,7 @@
 # The README's two commands: `make serve` and `make test`. Each installs what it needs.
 PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
@@ -25,15 +27,16 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# The social cards (generator/cards.py) are drawn with Noto Sans CJK and the pattern map
-# (generator/site/patternmap.py) is laid out by Graphviz's `dot`: every build needs both.
+# The social cards (generator/site/cards.py) are drawn with Noto Sans CJK and the pattern map
+# (generator/site/patternmap.py) is laid out by Graphviz's `dot`: `make build` needs both.
+# `make serve` draws no cards and shows the map as a list when `dot` is missing, so previewing needs Python alone.
 fonts:
 	@test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc && command -v dot >/dev/null || { \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends fonts-noto-cjk graphviz >/dev/null; }
 
-serve: $(STAMP) fonts
-	$(BIN)/mkdocs serve --livereload
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload -a $(HOST):$(PORT)
 
 build: $(STAMP) fonts
 	$(BIN)/python -m generator build

@@ -96,7 +96,8 @@ def test_no_pattern_may_take_the_map_s_address(mini):
 def test_without_graphviz_the_build_says_what_to_install(mini, tmp_path):
     project = make_project(mini)
     python_dir = os.path.dirname(os.path.realpath(os.sys.executable))
-    result = build_site(project, tmp_path / "out", "http://127.0.0.1:1/", extra_env={"PATH": python_dir})
+    # a published build (cards on, as `python -m generator build` and CI run it) must not drop the map
+    result = build_site(project, tmp_path / "out", "http://127.0.0.1:1/", extra_env={"PATH": python_dir, "KP_CARDS": "true"})
     assert result.returncode != 0
     assert "Graphviz's `dot` is not installed: apt-get install graphviz" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -110,3 +111,17 @@ def test_the_built_map_links_resolve(site):
         assert len(links) == len(CATALOG.patterns)
         for href in links:
             assert (out / lang_dir / "patterns" / "map" / href / "index.html").resolve().is_file(), href
+
+
+def test_a_preview_without_graphviz_shows_the_list_and_says_why(mini, monkeypatch):
+    # `mkdocs serve` needs Python alone: no `dot` on PATH gives the list, a published build fails instead
+    monkeypatch.setenv("PATH", "/nonexistent")
+    catalog = load_catalog(mini)
+    skipped = []
+    pages = {p.src_uri: p for p in render_pages(catalog, "en", preview=True, on_skip=skipped.append)}
+    page = pages["patterns/map.md"].content
+    assert "<svg" not in page.split("kp-map-legend", 1)[-1].split("</ul>", 1)[-1]
+    assert "Graphviz is not installed here" in page and 'class="kp-map-list"' in page
+    assert skipped and "apt-get install graphviz" in skipped[0]
+    with pytest.raises(patternmap.MapError):
+        render_pages(catalog, "en")

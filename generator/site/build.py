@@ -47,7 +47,7 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
         command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file), "--site-dir", str(fresh)]
         if strict:
             command.append("--strict")
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KP_CARDS": "true"}  # a published build has its cards
         env.setdefault("SOURCE_DATE_EPOCH", commit_time(config_file.resolve().parent))
         code = subprocess.run(command, env=env).returncode
         missing = missing_pages(fresh) if code == 0 else []

@@ -4,13 +4,17 @@ It loads the catalog once per build (failing the build with every problem
 listed), adds the rendered pages as in-memory files, and, for the English
 build, builds the Chinese site into <site_dir>/zh so that one `mkdocs build`
 or `mkdocs serve` gives the whole bilingual site.
+
+The class defines no `on_startup`: MkDocs then makes a fresh instance for every
+config it loads, so the English build and the Chinese build it starts (and every
+rebuild under `serve`) never share state. The Chinese build runs to its end inside
+the English build's `on_post_build`, so a finished rebuild always holds both.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -24,7 +28,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .. import paths
-from . import api, cards, i18n, redirects
+from . import api, cards, crawl, i18n, redirects
 from ..check import lexicon
 from ..data.catalog import Catalog, load_catalog
 from ..data.problems import DataError
@@ -41,6 +45,9 @@ class StyleGuideConfig(Config):
     root = c.Optional(c.Dir(exists=True))  # project root holding patterns/ and content/; default: beside mkdocs.yml
     alternate_config = c.Optional(c.File(exists=True))  # config of the other language, built into alternate_dir
     alternate_dir = c.Type(str, default="zh")  # sub-folder of site_dir for that build
+    # Draw the social cards (needs Noto Sans CJK). Off by default, as Material advises
+    # for its own cards: `python -m generator build` and CI turn it on (mkdocs.yml).
+    cards = c.Type(bool, default=False)
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -77,20 +84,21 @@ def _load_once(root: Path) -> Catalog:
     return catalog
 
 
+_SAID: set[str] = set()  # messages logged once per process, not once per rebuild
+
+
+def _say_once(message: str) -> None:
+    if message not in _SAID:
+        _SAID.add(message)
+        log.info(message)
+
+
 class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
     catalog: Catalog | None = None
-    serving = False  # under `mkdocs serve`; set once, the instance lives across rebuilds
-    _alternate: threading.Thread | None = None
-    _cards: dict = {}  # site path -> Future of the PNG bytes
 
-    def on_startup(self, *, command, dirty):
-        self.serving = command == "serve"
-
-    def on_pre_build(self, *, config):
-        # Never clean the site folder while the previous rebuild still writes its other language.
-        if self._alternate is not None:
-            self._alternate.join()
-            self._alternate = None
+    def __init__(self):
+        super().__init__()
+        self._cards: dict = {}  # site path -> Future of the PNG bytes, this build's only
 
     def on_serve(self, server, *, config, builder):
         # The package's templates, locales and code are part of the site's source.
@@ -111,6 +119,10 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         self.root = root
         # What overrides/main.html needs from us: the scripts' strings and the Open Graph locales.
         config.extra["kp"] = {"strings": i18n.js_strings(self.config.lang), "og_locale": paths.OG_LOCALE}
+        # Same-page hreflang links, the language switch, one preference scope for both languages.
+        config.extra["kp"]["langs"] = crawl.languages(config.site_url, self.config.lang)
+        config.extra["scope"] = config.extra["kp"]["langs"]["scope"]  # Material's storage scope (__md_scope)
+        config.extra["kp"]["text"] = dict(i18n.labels(self.config.lang)["theme"])  # theme pages' text (404.html)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -118,7 +130,9 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         root = self.root.resolve()
         new: list[File] = []
         try:
-            pages = render_pages(self.catalog, self.config.lang)
+            # A preview (no cards: `mkdocs serve`) needs Python alone: without Graphviz the map shows its list.
+            pages = render_pages(self.catalog, self.config.lang, preview=not self.config.cards,
+                                 on_skip=lambda why: _say_once(f"The pattern map is shown as a list in this preview: {why}"))
         except (SiteError, MapError) as err:
             raise PluginError(str(err)) from None
         for page in pages:
@@ -129,6 +143,9 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
                 file.edit_uri = os.path.relpath(root / page.source, docs_dir).replace(os.sep, "/")
             new.append(file)
         self._add_link_files(new, config)
+        if self.config.lang == paths.DEFAULT_LANG:  # the root: one index of both languages' sitemaps
+            new.append(File.generated(config, paths.SITEMAP_INDEX, content=crawl.sitemap_index(config.site_url or "/")))
+            new.append(File.generated(config, paths.ROBOTS, content=crawl.robots_txt(config.site_url or "/")))
         # The data API and the checker's rules: JSON files at stable URLs (generator/api.py).
         for uri, text in api.files(self.catalog, self.config.lang, config.site_url or "/").items():
             new.append(File.generated(config, uri, content=text))
@@ -145,6 +162,10 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         """Redirect pages for former ids; the social cards start drawing in the background."""
         for page in redirects.redirect_pages(self.catalog, self.config.lang, config.site_url):
             files.append(File.generated(config, page.src_uri, content=page.content))
+        if not self.config.cards:
+            _say_once("Social cards are not drawn in this build (they need Noto Sans CJK); "
+                      "`python -m generator build` and CI draw them.")
+            return
         made = cards.site_cards(self.catalog, self.config.lang, config.site_name, config.site_description)
         # Drawing a card is mostly PNG encoding, which runs outside the GIL: two threads
         # draw while MkDocs renders the pages, and on_post_build writes them out.
@@ -204,11 +225,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
             strict=config.strict,
         )
         log.info("Building the '%s' site into %s", self.config.alternate_dir, alternate.site_dir)
-        if self.serving:
-            # Live reload shows the edited English page as soon as it is built; the
-            # other language follows a second later in the background.
-            self._alternate = threading.Thread(target=build, args=(alternate,), name="alternate-build", daemon=True)
-            self._alternate.start()
-        else:
-            build(alternate)
+        # In this thread, to its end: Material's search plugin keeps one instance per
+        # process, so two builds at once would mix their search indexes.
+        build(alternate)
 

@@ -54,6 +54,7 @@ class Question:
     choices: tuple[Choice, ...]
     explanation: str  # Markdown, shown with the answer
     links: tuple[str, ...]  # pattern ids to read about
+    venue: str | None = None  # a quote's source venue: text and translation are Markdown for Markdown venues
 
     @property
     def answer(self) -> tuple[str, ...]:
@@ -124,7 +125,7 @@ class _Builder:
             text=quote.text, is_quote=True,
             translation=quote.zh if self.lang == "zh" else None, cite=cite,
             multiple=multiple, choices=_keyed(quiz_id, f"quote-{qid}", items),
-            explanation="", links=tuple(right),
+            explanation="", links=tuple(right), venue=src.venue,
         )
 
     def _pattern_choice(self, pid: str, correct: bool) -> dict:

@@ -78,6 +78,12 @@ def plain_html(text: str) -> Markup:
     return Markup("<br>".join(html.escape(line) for line in text.strip().split("\n")))
 
 
+def quote_body(text: str, venue: str | None) -> Markup:
+    """A quote or its translation as HTML block(s): Markdown (sanitised) when its source is a
+    Markdown venue (blog post, README), else verbatim text in one <p>. The same rule for both."""
+    return markdown_html(text) if venue in MARKDOWN_VENUES else Markup(f"<p>{plain_html(text)}</p>")
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
@@ -121,7 +127,7 @@ def template_environment() -> jinja2.Environment:
         comment_end_string="##}",
     )
     env.filters.update(md=markdown_html, md_inline=lambda t: markdown_html(t, inline=True),
-                       quote_text=plain_html, mdtext=markdown_text, shorten=shorten,
+                       quote_text=plain_html, quote_body=quote_body, mdtext=markdown_text, shorten=shorten,
                        yaml_text=yaml_text)
     env.globals["MARKDOWN_VENUES"] = MARKDOWN_VENUES
     env.globals["GRADES"] = GRADES
@@ -131,9 +137,11 @@ def template_environment() -> jinja2.Environment:
 class Renderer:
     """Renders one language's pages from the checked catalog; see `render_pages`."""
 
-    def __init__(self, catalog: Catalog, lang: str):
+    def __init__(self, catalog: Catalog, lang: str, preview: bool = False):
         self.catalog = catalog
         self.lang = lang
+        self.preview = preview  # a local preview may lack Graphviz: the map page then shows its list only
+        self.map_skipped: str | None = None  # why the map was not drawn in a preview
         self.labels = labels(lang)
         self.env = template_environment()
 
@@ -182,21 +190,31 @@ class Renderer:
     def map_page(self) -> Page:
         """patterns/map/: the relations drawn by Graphviz, then the same relations as a list."""
         src_uri = paths.source_uri(paths.PATTERN_MAP)
-        drawing = patternmap.svg(self.catalog, self.lang, lambda pid: relative_url(src_uri, paths.pattern(pid)),
-                                 self.labels["map_title"])
-        return self.render("pages/map.md.j2", src_uri, None, drawing=Markup(drawing),
+        try:
+            drawing = Markup(patternmap.svg(self.catalog, self.lang, lambda pid: relative_url(src_uri, paths.pattern(pid)),
+                                            self.labels["map_title"]))
+        except patternmap.MapError as err:
+            if not self.preview:
+                raise
+            drawing, self.map_skipped = None, str(err)
+        return self.render("pages/map.md.j2", src_uri, None, drawing=drawing,
                            relation_types=RELATION_TYPES, dasharray=patternmap.DASHARRAY)
 
 
-def render_pages(catalog: Catalog, lang: str) -> list[Page]:
+def render_pages(catalog: Catalog, lang: str, preview: bool = False, on_skip=None) -> list[Page]:
     """The generated Markdown pages of one language's site (a code from paths.LANGS).
 
     catalog comes from generator.data.catalog.load_catalog; the pages are in memory
     (Page.src_uri is the path under docs_dir, Page.source the YAML file to edit).
     Raises jinja2 errors only for a broken template, never for data: the catalog
-    was checked before.
+    was checked before. A missing Graphviz raises patternmap.MapError, except in a
+    preview (`mkdocs serve`), where the map page shows its list and on_skip(reason) is called.
     """
-    return Renderer(catalog, lang).pages()
+    renderer = Renderer(catalog, lang, preview)
+    pages = renderer.pages()
+    if renderer.map_skipped and on_skip:
+        on_skip(renderer.map_skipped)
+    return pages
 
 
 def featured_html(catalog: Catalog, lang: str, src_uri: str, ids) -> str:

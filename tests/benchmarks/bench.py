@@ -26,6 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import ROOT, write_project  # noqa: E402
 
+from generator import paths  # noqa: E402
+
 PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(ROOT)}
 
@@ -169,7 +171,7 @@ def print_table(rows: list[dict]) -> None:
 
 
 def serve_reload(scratch: Path) -> dict:
-    """Edit one pattern YAML under `mkdocs serve`; time until the new text is served."""
+    """Edit one pattern YAML (both languages) under `mkdocs serve`; time until both pages serve the new text."""
     import urllib.request
 
     project = scratch / "serve"
@@ -178,9 +180,9 @@ def serve_reload(scratch: Path) -> dict:
     proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"], cwd=project,
                             env={**ENV, "SITE_URL": f"http://127.0.0.1:{port}/"},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/patterns/kind-of-like/"
+    urls = [f"http://127.0.0.1:{port}/{prefix}{paths.pattern('kind-of-like')}" for prefix in paths.PREFIX.values()]
 
-    def page() -> str:
+    def page(url: str) -> str:
         try:
             with urllib.request.urlopen(url, timeout=2) as resp:
                 return resp.read().decode("utf-8")
@@ -189,7 +191,7 @@ def serve_reload(scratch: Path) -> dict:
 
     try:
         deadline = time.time() + 120
-        while "kind" not in page().lower() and time.time() < deadline:
+        while not all(page(url) for url in urls) and time.time() < deadline:
             time.sleep(0.2)
         time.sleep(3)  # let the first build settle
         samples = []
@@ -197,10 +199,10 @@ def serve_reload(scratch: Path) -> dict:
             path = project / "patterns/kind-of-like.yml"
             marker = f"Edited {i} for the benchmark"
             text = path.read_text(encoding="utf-8")
-            text = re.sub(r"(summary:\n  en: )(.*)", lambda m: f"{m.group(1)}{marker}", text, count=1)
+            text = re.sub(r"(summary:\n  en: )(.*)\n  zh: (.*)", lambda m: f"{m.group(1)}{marker}\n  zh: {marker}", text, count=1)
             start = time.perf_counter()
             path.write_text(text, encoding="utf-8")
-            while marker not in page():
+            while not all(marker in page(url) for url in urls):
                 if time.perf_counter() - start > 60:
                     raise SystemExit("serve did not pick up the change in 60 s")
                 time.sleep(0.02)
@@ -268,7 +270,7 @@ def main() -> None:
         print_table(rows)
         if args.serve:
             results["serve"] = serve_reload(scratch)
-            print("\nmkdocs serve, edit one pattern -> new page served: "
+            print("\nmkdocs serve, edit one pattern -> its page served in both languages: "
                   + ", ".join(f"{s:.2f} s" for s in results["serve"]["reload_seconds"]))
         if args.lighthouse:
             results["lighthouse"] = lighthouse(scratch)

@@ -106,6 +106,7 @@
 
   // Copy-link buttons for the page (on its title) and for each anchored section.
   function addHeadingButtons(article) {
+    if (article.querySelector("[data-kp-not-found]")) return;  // nothing there worth a link
     var title = article.querySelector("h1");
     if (title && !title.querySelector(".kp-copy")) {
       title.appendChild(copyButton(words().copy_link, function () { return pageUrl(""); }, "kp-copy--page", "link"));
@@ -193,15 +194,20 @@
   }
 
   // The header is not swapped by instant navigation: point the language links
-  // at the page we are on now.
+  // at the page we are on now. __md_scope is the English root (the plugin sets
+  // Material's extra.scope, shared by both languages); each link names its
+  // language's folder under it. 404 pages (no data-kp-current) keep their links.
   function updateLanguageLinks() {
-    if (!window.__md_scope) return;
-    var root = window.__md_scope.href;
+    var list = document.querySelector(".md-select__list[data-kp-current]");
+    if (!window.__md_scope || !list) return;
+    var current = list.querySelector('a.kp-lang-link[data-kp-lang="' + list.getAttribute("data-kp-current") + '"]');
+    if (!current) return;
+    var root = new URL(current.getAttribute("data-kp-prefix"), window.__md_scope).href;
     var here = window.location.href.split("#")[0].split("?")[0];
     if (here.indexOf(root) !== 0) return;
     var path = here.slice(root.length);
-    document.querySelectorAll("a.kp-lang-link[data-kp-root]").forEach(function (link) {
-      link.href = new URL(link.getAttribute("data-kp-root") + path, root).href;
+    list.querySelectorAll("a.kp-lang-link[data-kp-prefix]").forEach(function (link) {
+      link.href = new URL(link.getAttribute("data-kp-prefix") + path, window.__md_scope).href;
     });
   }
 
