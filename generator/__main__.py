@@ -1,4 +1,8 @@
-"""Command line: `python -m generator validate | schema | new <id> | urls | build | check | export`."""
+"""Command line: `python -m generator validate | schema | new <id> | urls | build | check | export`.
+
+Exit status, for every command: 0 ok; 1 the data has problems, or `check` found
+something at --fail-on level; 2 usage errors and input that cannot be read.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +12,22 @@ import sys
 from pathlib import Path
 
 from . import paths
-from .data.catalog import load_catalog
+from .data.catalog import Catalog, load_catalog
 from .data.problems import DataError
 from .paths import DEFAULT_LANG, LANGS
 
 
-def cmd_validate(args) -> int:
+def load_or_exit(root: Path, status: int = 1) -> Catalog:
+    """The checked catalog under root, or exit with `status` after printing every problem to stderr."""
     try:
-        catalog = load_catalog(args.root)
+        return load_catalog(root)
     except DataError as err:
         print(err.report(), file=sys.stderr)
-        return 1
+        raise SystemExit(status) from None
+
+
+def cmd_validate(args) -> int:
+    catalog = load_or_exit(args.root)
     print(f"ok: {len(catalog.patterns)} patterns, {len(catalog.quotes)} quotes, {len(catalog.topics)} topics")
     return 0
 
@@ -46,11 +55,7 @@ def cmd_new(args) -> int:
 def cmd_urls(args) -> int:
     from .data import manifest as urls
 
-    try:
-        catalog = load_catalog(args.root)
-    except DataError as err:
-        print(err.report(), file=sys.stderr)
-        return 1
+    catalog = load_or_exit(args.root)
     path = args.root / urls.MANIFEST
     if args.update:
         added = urls.update(catalog, path)
@@ -82,11 +87,7 @@ def cmd_check(args) -> int:
     if args.rules:
         ruleset = checker.RuleSet.model_validate_json(args.rules.read_text(encoding="utf-8"))
     else:
-        try:
-            catalog = load_catalog(args.root)
-        except DataError as err:
-            print(err.report(), file=sys.stderr)
-            return 2
+        catalog = load_or_exit(args.root, status=2)
         ruleset = checker.rules(catalog, args.lang, _site_url(args, args.lang))
     results = {}
     for name in args.files:
@@ -109,11 +110,7 @@ def cmd_export(args) -> int:
     from .check import vale
     from .site import api
 
-    try:
-        catalog = load_catalog(args.root)
-    except DataError as err:
-        print(err.report(), file=sys.stderr)
-        return 1
+    catalog = load_or_exit(args.root)
     if args.what == "vale":
         written = vale.export(catalog, args.out, _site_url(args))
     else:

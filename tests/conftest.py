@@ -91,6 +91,18 @@ def make_project(root: Path) -> Path:
     return root
 
 
+def copy_project(dst: Path) -> Path:
+    """A full copy of the shipped project (data, pages, theme, configs) at dst, with no caches."""
+    import shutil
+
+    dst.mkdir(parents=True)
+    for name in ("mkdocs.yml", "mkdocs.zh.yml", "published-urls.txt"):
+        shutil.copy(ROOT / name, dst / name)
+    for folder in ("patterns", "content", "overrides"):
+        shutil.copytree(ROOT / folder, dst / folder)
+    return dst
+
+
 def run_cli(root: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
     """`python -m generator --root <root> ...`, its output captured as text."""
     return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
