@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import paths
 from . import api, cards, i18n, redirects
+from ..export import cli as export_cli
 from ..data.catalog import Catalog, load_catalog
 from ..data.problems import DataError
 from .render import render_pages
@@ -72,6 +73,16 @@ def _load_once(root: Path) -> Catalog:
     catalog = load_catalog(root)
     _CATALOGS[root] = (signature, catalog)
     return catalog
+
+
+def _copied_as_is(config, uri: str, content: str | bytes) -> File:
+    """A generated file MkDocs copies unchanged to uri. A '.md' source would be rendered as a
+    page, so a Markdown twin gets another source name and its real destination."""
+    if not uri.endswith(".md"):
+        return File.generated(config, uri, content=content)
+    file = File.generated(config, uri + ".txt", content=content)
+    file.dest_uri = uri
+    return file
 
 
 class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
@@ -123,6 +134,9 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         # The data API and the checker's rules: JSON files at stable URLs (generator/api.py).
         for uri, text in api.files(self.catalog, self.config.lang, config.site_url or "/").items():
             files.append(File.generated(config, uri, content=text))
+        # llms.txt, the pages' Markdown twins and the agent downloads (generator/export/).
+        for uri, content in export_cli.site_files(self.catalog, self.config.lang, config.site_url or "/").items():
+            files.append(_copied_as_is(config, uri, content))
         return files
 
     def _add_link_files(self, files: Files, config) -> None:
