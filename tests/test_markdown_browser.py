@@ -39,3 +39,11 @@ def test_copy_markdown_on_a_chinese_quiz_page(site, page):
     expect(page.locator("#kp-announcer")).to_have_text("已复制")
     text = page.evaluate("navigator.clipboard.readText()")
     assert text.startswith("# ") and paths.in_lang("zh", paths.quiz("hype")) in text
+
+
+def test_markdown_link_opens_the_text_in_the_browser(site, page):
+    _, base = site
+    page.goto(base + paths.pattern("plain-words"))
+    page.locator("a.kp-markdown__link").click()
+    page.wait_for_url(base + paths.markdown(paths.pattern("plain-words")))
+    assert page.locator("body").inner_text().startswith("# Plain words")
