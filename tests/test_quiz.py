@@ -330,3 +330,18 @@ def test_shipped_claims_file_points_editors_at_the_schema():
     first = (ROOT / "content/claims.yml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../generator/data/schema/claims.schema.json"
     assert (ROOT / "generator/data/schema/claims.schema.json").exists()
+
+
+def test_quiz_citations_name_a_tweet_once():
+    # The quiz used to build its own citation: "— Andrej Karpathy, Tweet: Tweet, 2025-02-02".
+    shipped = load_catalog(ROOT)
+    for lang in ("en", "zh"):
+        venues = labels(lang)["venues"].values()
+        cites = [q.cite for quiz in build_quizzes(shipped, lang) for q in quiz.questions if q.cite]
+        assert cites
+        doubled = [c for c in cites if any(f"{v}: {v}" in c for v in venues)]
+        assert doubled == []
+    tweet = next(q for q in shipped.quotes.values() if q.source.venue == "tweet" and q.source.title == "Tweet")
+    quiz = next(quiz for quiz in build_quizzes(shipped, "en") if quiz.id == "name-that-pattern")
+    question = next(q for q in quiz.questions if q.id == f"quote-{tweet.id}")
+    assert question.cite == f"Andrej Karpathy, Tweet, {tweet.source.date}"

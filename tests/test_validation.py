@@ -51,6 +51,14 @@ def test_malformed_yaml_names_the_line(mini):
     [msg] = problems(mini)
     assert msg.startswith("patterns/first-pattern.yml:")
     assert "malformed YAML" in msg
+    # the line of the mistake itself, not of the file (a loader that reports line 0 must fail here)
+    write(mini, "patterns/first-pattern.yml", """
+        id: first-pattern
+        name: {en: x, zh: y}
+        summary: two: colons
+    """)
+    [msg] = problems(mini)
+    assert msg.startswith("patterns/first-pattern.yml:3: "), msg
 
 
 def test_unknown_field_suggests_the_right_name(mini):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .. import paths
 from .models import ID_PATTERN
 from .yamlfile import read_yaml
 
@@ -24,7 +25,7 @@ TEMPLATE = """\
 # Every text is bilingual: en in English, zh in Simplified Chinese. Write plain text or
 # inline Markdown (*em*, **strong**, `code`, [links](https://...)); HTML is refused.
 
-# The file name and the URL: /patterns/{id}/. Never change it once published. To rename,
+# The file name and the URL: /{url}. Never change it once published. To rename,
 # make the new file and list the old id under former_ids, so old links keep working.
 id: {id}
 # Ids this pattern had before (renamed or merged patterns). Their URLs redirect here.
@@ -121,5 +122,5 @@ def new_pattern(root: Path, pattern_id: str) -> Path:
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
-        out.write(TEMPLATE.format(id=pattern_id))
+        out.write(TEMPLATE.format(id=pattern_id, url=paths.pattern(pattern_id)))
     return path

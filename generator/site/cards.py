@@ -96,7 +96,13 @@ _NO_LINE_START = set("，。、；：！？）」』》,.;:!?)")  # hangs at the
 
 
 def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
-    """Greedy line breaking: between words, and between any two CJK characters."""
+    """Break text into at most max_lines lines no wider than width pixels, drawn in face.
+
+    Greedy: a line breaks between words, and between any two CJK characters; closing
+    punctuation never starts a line. Whitespace runs count as one space. Text past
+    the last line is cut and ends in "…". Returns the lines ([] for blank text);
+    raises nothing. Widths are measured by Pillow (FreeTypeFont.getlength, in pixels).
+    """
     lines, line = [], ""
     for token in _TOKENS.findall(" ".join(text.split())):
         candidate = line + token
@@ -116,6 +122,10 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, max_lines: int) ->
 
 
 def draw(card: Card) -> bytes:
+    """The card as PNG bytes, WIDTH x HEIGHT pixels (1200 x 630), the same bytes for the same card.
+
+    Raises CardError when Noto Sans CJK is missing (font_file says how to install it).
+    """
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     pen = ImageDraw.Draw(image)
     left, right = 96, WIDTH - 96

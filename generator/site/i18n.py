@@ -36,19 +36,25 @@ class Labels(dict):
         return form.format(n=n, **fields)
 
 
+def _is_plural(value) -> bool:
+    return isinstance(value, dict) and any(form in value for form in PLURAL_FORMS)
+
+
 def _shape(value) -> str:
-    if isinstance(value, dict) and set(value) == set(PLURAL_FORMS):
+    """'plural' (one/other forms, even when one is missing: reported on its own), 'table' or 'text'."""
+    if _is_plural(value):
         return "plural"
     return "table" if isinstance(value, dict) else "text"
 
 
-def check_locales(folder: Path = LOCALES, langs=LANGS) -> tuple[dict[str, dict], list[Problem]]:
+def check_locales(folder: Path | None = None, langs=LANGS) -> tuple[dict[str, dict], list[Problem]]:
     """Read folder/<lang>.yml for every language; return (data by language, problems).
 
     A problem is reported as `<file>:<line>: key 'x': missing in zh` (or 'not in en',
     'must be text', 'needs one and other forms'), at the line of the key in the
     reference locale (the first language) when the key is missing elsewhere.
     """
+    folder = folder or LOCALES
     docs = {lang: read_yaml(folder / f"{lang}.yml", f"generator/site/locales/{lang}.yml") for lang in langs}
     problems = [p for doc in docs.values() for p in doc.problems]
     data = {lang: doc.data if isinstance(doc.data, dict) else {} for lang, doc in docs.items()}
@@ -75,7 +81,7 @@ def check_locales(folder: Path = LOCALES, langs=LANGS) -> tuple[dict[str, dict],
     def check_values(parts: tuple, table: dict, doc) -> None:
         for key, value in table.items():
             here = parts + (key,)
-            if isinstance(value, dict) and "one" in value or isinstance(value, dict) and "other" in value:
+            if _is_plural(value):
                 if set(value) != set(PLURAL_FORMS) or not all(isinstance(v, str) and v for v in value.values()):
                     problems.append(key_problem(doc, here, "a plural needs exactly the forms one and other, as text"))
             elif isinstance(value, dict):

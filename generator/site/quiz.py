@@ -202,7 +202,14 @@ class _Builder:
 
 
 def build_quizzes(catalog: Catalog, lang: str) -> list[Quiz]:
-    """The kind quizzes, then one quiz per topic; quizzes with no question are left out."""
+    """Every quiz of one language's site, from the checked catalog (quotes, claims, rewrites).
+
+    Returns the kind quizzes (KINDS, in that order), then one per topic in topics.yml
+    order; a quiz with no question is left out. Questions and choices are shuffled by
+    seeds made from their ids, so the same data gives the same list. Raises
+    ValueError if a topic id equals a quiz kind (their pages would share a URL);
+    validation refuses such ids first.
+    """
     clash = sorted(set(KINDS) & set(catalog.topics))
     if clash:
         raise ValueError(f"topic id {clash[0]!r} is the id of a quiz kind; quiz pages would collide")

@@ -38,6 +38,8 @@ _ALLOWED_ATTRS = {"a": {"href"}}
 
 @dataclass(frozen=True)
 class Page:
+    """A generated page: Markdown for MkDocs, or a finished HTML file (redirects)."""
+
     src_uri: str  # path under docs_dir, e.g. "patterns/vibe.md"
     content: str  # Markdown (with HTML blocks) for MkDocs
     source: str | None  # the YAML file a reader should edit, relative to the repo root
@@ -81,6 +83,7 @@ def markdown_text(text: str) -> Markup:
 
 
 def shorten(text: str, limit: int = 110) -> str:
+    """Text on one line, cut at a word boundary to at most `limit` characters plus " …"."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
@@ -120,6 +123,8 @@ def template_environment() -> jinja2.Environment:
 
 
 class Renderer:
+    """Renders one language's pages from the checked catalog; see `render_pages`."""
+
     def __init__(self, catalog: Catalog, lang: str):
         self.catalog = catalog
         self.lang = lang
@@ -131,6 +136,7 @@ class Renderer:
         return bilingual.get(self.lang)
 
     def render(self, template: str, src_uri: str, source: str | None, **context) -> Page:
+        """One page: templates/<template> rendered for the page at src_uri (links made relative to it)."""
         def url(target: str) -> str:
             return relative_url(src_uri, target)
 
@@ -141,6 +147,7 @@ class Renderer:
         return Page(src_uri, content, source)
 
     def pages(self) -> list[Page]:
+        """Every generated page of this language: pattern table and pages, topics, quizzes, check, cheat sheet."""
         cat = self.catalog
         quizzes = build_quizzes(cat, self.lang)
         src = paths.source_uri
@@ -164,4 +171,11 @@ class Renderer:
 
 
 def render_pages(catalog: Catalog, lang: str) -> list[Page]:
+    """The generated Markdown pages of one language's site (a code from paths.LANGS).
+
+    catalog comes from generator.data.catalog.load_catalog; the pages are in memory
+    (Page.src_uri is the path under docs_dir, Page.source the YAML file to edit).
+    Raises jinja2 errors only for a broken template, never for data: the catalog
+    was checked before.
+    """
     return Renderer(catalog, lang).pages()
