@@ -66,6 +66,7 @@ def llms_txt(catalog: Catalog, lang: str, site_root: str, site_name: str) -> str
     out += [_link(f"{name}.json", w.abs(paths.api(name)), L[f"api_{name.replace('-', '_')}"]) for name in API_FILES]
     out += ["", f"## {L['section_downloads']}", ""]
     out += [_link(title, w.abs(path), note) for title, path, note in downloads(lang, L)]
+    # "Optional" is a keyword of the llms.txt format (links a reader may skip), not UI text: never translated.
     out += ["", "## Optional", "", _link(L["full_title"], w.abs(paths.LLMS_FULL), L["full_note"])]
     out += [_link(L[f"other_lang_{other}"], paths.join(_other_root(site_root, lang, other), paths.LLMS))
             for other in paths.LANGS if other != lang]
