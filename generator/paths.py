@@ -23,6 +23,8 @@ CHEATSHEET = "cheatsheet/"
 API = "api/"
 CARDS = "assets/cards/"
 SECTIONS = (PATTERNS, TOPICS, QUIZZES)  # folders whose index page lists the pages beneath
+QUIZ_KINDS = ("name-that-pattern", "measured-or-predicted", "which-rewrite")  # quiz/<kind>/; topics get quiz/<topic>/
+RESERVED_IDS = frozenset({"index"})  # <section>/index is the section's own page
 
 
 def pattern(pattern_id: str, anchor: str = "") -> str:

@@ -69,16 +69,17 @@ CHECKER_IDS = [
     "internet-words", "computing-history-analogy", "llm-as-computer", "cosmic-scale-joke", "measured-vs-predicted",
     "plain-words", "minimal-code-proof",
 ]
-AVOID_WORDS = [  # `instead` is written "English / 中文", as in patterns/plain-words.yml
-    {"word": "leverage", "instead": "use, build on / 用、借助"},
-    {"word": "utilize", "instead": "use / 用"},
-    {"word": "facilitate", "instead": "help, let / 帮、让"},
-    {"word": "deep dive", "instead": "look closely / 细看"},
-]
+
+
+def _real(pid: str) -> dict:
+    """The shipped pattern file's data (for its checker signals)."""
+    import yaml
+
+    return yaml.safe_load((Path(__file__).resolve().parents[1] / "patterns" / f"{pid}.yml").read_text(encoding="utf-8"))
 
 
 def write_checker_catalog(root: Path) -> Path:
-    """All seventeen pattern ids, one quote each, plain-words carrying avoid_words."""
+    """All seventeen pattern ids, one quote each, with the shipped signals and content/checker.yml."""
     dump(root / "content" / "topics.yml", {"topics": [
         {"id": "alpha", "title": bi("Alpha"), "intro": bi("Quotes about alpha.")},
     ]})
@@ -87,7 +88,7 @@ def write_checker_catalog(root: Path) -> Path:
         words = pid.replace("-", " ")
         text = (f"Quote {i} that shows {words}: a sentence of about the length of a real tweet, with a clause "
                 f"or two more, so that the cheat sheet is laid out with realistic text.")
-        extra = {"avoid_words": AVOID_WORDS} if pid == "plain-words" else {}
+        extra = {"signals": _real(pid)["signals"]}
         dump(root / "patterns" / f"{pid}.yml", pattern(
             pid, quote=f"q-{pid}", related=[CHECKER_IDS[(i + 1) % len(CHECKER_IDS)]],
             name={"en": f"{words.capitalize()} pattern", "zh": f"{words} 模式"},
@@ -96,4 +97,6 @@ def write_checker_catalog(root: Path) -> Path:
             **extra))
         quotes.append(quote(f"q-{pid}", [pid]) | {"text": text})
     dump(root / "content" / "quotes" / "alpha.yml", {"topic": "alpha", "quotes": quotes})
+    shipped = Path(__file__).resolve().parents[1] / "content" / "checker.yml"
+    (root / "content" / "checker.yml").write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
     return root

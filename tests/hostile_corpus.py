@@ -4,6 +4,8 @@ A case replaces one file of the mini catalog with the given bytes. `expect`
 is a list of message fragments that must all appear, each as
 "<file>:<line>: field '<field>': <message start>" (line None: any line), or
 SAFE: validation passes and the rendered pages carry no live script.
+An `exact` case lists every problem word for word, line included, and no other
+problem may appear (one cause, one problem).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ class Case:
     file: str
     content: bytes
     expect: object  # SAFE or list of (line | None, field, message fragment)
+    exact: bool = False  # expect holds whole messages, and nothing else may be reported
 
 
 def _pattern(**overrides) -> bytes:
@@ -114,13 +117,13 @@ def _cases() -> list[Case]:
 
     # Bytes and layout
     huge = _pattern() + b"# " + b"x" * 300_000 + b"\n"
-    bad("huge-file", PATTERN, huge, (None, "", "the limit is"))
+    bad("huge-file", PATTERN, huge, (None, "", "file is over the size limit of 262144 bytes"))
     latin1 = _pattern().replace(b"Name of first-pattern", "Caf\u00e9".encode("latin-1"))
     bad("not-utf8", PATTERN, latin1, (_line(latin1, "Caf"), "", "not UTF-8"))
     cases.append(Case("bom", PATTERN, b"\xef\xbb\xbf" + _pattern(), SAFE))
     cases.append(Case("crlf", PATTERN, _pattern().replace(b"\n", b"\r\n"), SAFE))
     tabs = _pattern().replace(b"\n  en:", b"\n\ten:", 1)
-    bad("tab-indent", PATTERN, tabs, (_line(tabs, "\ten:"), "", "malformed YAML"))
+    bad("tab-indent", PATTERN, tabs, (_line(tabs, "\ten:"), "", "tab character at column 1"))
     bad("empty-file", PATTERN, b"", (None, "", "file is empty"))
     bad("whitespace-file", PATTERN, b"   \n\n", (None, "", "file is empty"))
     bad("comments-only", PATTERN, b"# nothing here\n", (None, "", "file is empty"))
@@ -143,6 +146,149 @@ def _cases() -> list[Case]:
     bad("bidi-in-text", PATTERN, content, (None, "name.en", "invisible direction-control character U+202E"))
     long_text = _pattern(definition={"en": "word " * 1000, "zh": "字"})
     bad("too-long-text", PATTERN, long_text, (None, "definition.en", "too long"))
+    cases.extend(_yaml_mistakes())
+    cases.extend(_one_cause())
+    cases.extend(_stricter_values())
+    return cases
+
+
+def _edit(old: bytes, new: bytes, base: bytes | None = None) -> bytes:
+    base = _pattern() if base is None else base
+    assert old in base, old
+    return base.replace(old, new, 1)
+
+
+def _yaml_mistakes() -> list[Case]:
+    """Issue 13: what contributors actually type, each with the one message that explains it."""
+    cases: list[Case] = []
+
+    def exact(name, file, content, *expect):
+        cases.append(Case(name, file, content, list(expect), exact=True))
+
+    effect = b"  en: The reader keeps reading."
+    cut = _edit(effect, b"  en: The reader gets it on the first pass, like advice #1 in the recipe post.")
+    exact("comment-cuts-text", PATTERN, cut, (17, "effect.en",
+          "' #' starts a YAML comment, so the text after it would be dropped; put the text in quotes "
+          "(or use a | block): en: \"The reader gets it on the first pass, like advice #1 in the recipe post.\""))
+    for name, start, why in (("star", "**Bold** keeps reading.", "*"), ("backtick", "`code` keeps reading.", "`"),
+                             ("at", "@karpathy keeps reading.", "@"), ("percent", "%50 keep reading.", "%"),
+                             ("pipe", "| keeps reading.", "|")):
+        content = _edit(effect, b"  en: " + start.encode())
+        exact(f"starts-with-{name}", PATTERN, content, (17, "",
+              f"a text starting with '{why}' must be in quotes ('{why}' means something else in YAML): "
+              f'en: "{start}"'))
+    for name, start in (("ampersand", "&ref keeps reading."), ("bang", "! keeps reading.")):
+        content = _edit(effect, b"  en: " + start.encode())
+        exact(f"starts-with-{name}", PATTERN, content, (17, "effect.en",
+              f"a text starting with '{start[0]}' must be in quotes ('{start[0]}' means something else in YAML): "
+              f'en: "{start}"'))
+    colon = _edit(effect, b"  en: Note: the reader keeps reading.")
+    exact("colon-in-prose", PATTERN, colon, (17, "",
+          "': ' inside a text starts a new key in YAML; put the text in quotes: en: \"Note: the reader keeps reading.\""))
+    after_quote = _edit(effect, b'  en: "Plain" is what the reader keeps reading.')
+    exact("text-after-closing-quote", PATTERN, after_quote, (17, "",
+          "the text goes on after its closing quote; put the whole text in quotes: "
+          "en: '\"Plain\" is what the reader keeps reading.'"))
+    tab = _edit(b"  zh: The reader keeps reading.(", b"\tzh: The reader keeps reading.(")
+    exact("tab-with-column", PATTERN, tab, (18, "",
+          "tab character at column 1: YAML indents with spaces only; replace the tab with spaces, "
+          "lined up with the keys around it"))
+    over = _edit(b"  zh: The reader keeps reading.(", b"    zh: The reader keeps reading.(")
+    exact("zh-over-indented", PATTERN, over, (18, "",
+          "this line is indented more than the line above (4 spaces, not 2); keys of one mapping start in the same "
+          "column: zh: The reader keeps reading.(中文) at column 3"))
+    under = _edit(b"  zh: The reader keeps reading.(", b"zh: The reader keeps reading.(")
+    exact("zh-under-indented", PATTERN, under, (18, "zh",
+          "'zh' belongs to 'effect' (line 16), not here: indent it to line up with the other keys of 'effect'"))
+    no_dash = _edit(b"related:\n- second-pattern\n", b"related:\n  - second-pattern\n  topics: [alpha]\n")
+    exact("list-item-without-dash", PATTERN, no_dash, (37, "",
+          "this line lines up with the list item above but does not start with '- ': write '- ' to start a new "
+          "item, or indent it 4 spaces to add a key to that item"))
+    unclosed = _edit(b"  en: Plain.", b'  en: "Plain.')
+    exact("unclosed-quote", PATTERN, unclosed, (27, "",
+          'the quote opened on line 27 is never closed: end the text with the same quote it starts with, '
+          'e.g. en: "text" (line 27 reads: en: "Plain.)'))
+    flow = _edit(b"effect:\n  en: The reader keeps reading.\n  zh: The reader keeps reading.(\xe4\xb8\xad\xe6\x96\x87)\n",
+                 b"effect: {en: The reader gets it, like advice #1., zh: \xe8\xaf\xbb}\n")
+    exact("comment-in-braces", PATTERN, flow, (17, "",
+          "the bracket opened on line 16 is not closed: in unquoted text inside { } or [ ], ',' and ' #' end the "
+          'text; put each text in quotes: {en: "a, b #1", zh: "甲，乙"}'))
+    for name, typed, what in (("time", "12:30", "a number"), ("octal", "010", "a number"),
+                              ("boolean", "no", "true or false"), ("float", "1.5", "a number")):
+        content = _edit(b"  en: Name of first-pattern", f"  en: {typed}".encode())
+        exact(f"retyped-{name}", PATTERN, content, (3, "name.en",
+              f'`{typed}` was read as {what}; put it in quotes: en: "{typed}"'))
+    empty = _edit(b"  en: Name of first-pattern", b"  en:")
+    exact("empty-value", PATTERN, empty, (3, "name.en", "is empty: write the value after 'en:'"))
+    typo = _edit(b"summary:", b"sumary:")
+    exact("misspelt-field", PATTERN, typo, (5, "sumary", "unknown field (did you mean 'summary'?)"))
+    return cases
+
+
+def _one_cause() -> list[Case]:
+    """A file that failed to load is reported once, not again by every reference to its ids."""
+    quotes = _quotes().replace(b"text: Text of q-one.", b"text: Text: of q-one.")
+    topics = yaml.safe_dump({"topics": [
+        {"id": "alpha", "title": {"en": "Alpha", "zh": "甲"}, "intro": {"en": "A.", "zh": "甲。"}},
+        {"id": "beta", "title": {"en": "Beta", "zh": "乙"}, "intro": {"en": "B.", "zh": "乙。"}}]},
+        allow_unicode=True, sort_keys=False).encode()
+    topics = topics.replace(b"  intro:", b"\tintro:", 1)
+    return [
+        Case("broken-quotes-file-no-cascade", QUOTES, quotes, [(4, "",
+             "': ' inside a text starts a new key in YAML; put the text in quotes: text: \"Text: of q-one.\"")],
+             exact=True),
+        Case("broken-topics-file-no-cascade", "content/topics.yml", topics, [(_line(topics, "\tintro"), "",
+             "tab character at column 1: YAML indents with spaces only; replace the tab with spaces, "
+             "lined up with the keys around it")], exact=True),
+    ]
+
+
+def _stricter_values() -> list[Case]:
+    """Values YAML and the schema let through before: fake dates, missing Chinese, invisible text, reserved ids."""
+    cases: list[Case] = []
+
+    def exact(name, file, content, *expect):
+        cases.append(Case(name, file, content, list(expect), exact=True))
+
+    calendar = "is not a date on the calendar; write YYYY, YYYY-MM or YYYY-MM-DD"
+    for date in ("2019-02-30", "2023-13", "2023-00-10"):
+        content = _quotes(date=date)
+        exact(f"date-{date}", QUOTES, content, (_line(content, "date:"), "quotes[0].source.date", f"'{date}' {calendar}"))
+    no_zh = _quotes().replace("  zh: q-one 的译文。\n".encode(), b"", 1)
+    exact("quote-without-zh", QUOTES, no_zh, (3, "quotes[0].zh", "required"))
+    for name, escape, char, at in (("nul", "\\0", "0000", 5), ("escape", "\\e[32mok", "001B", 5),
+                                   ("del", "\\x7f", "007F", 5), ("bell", "\\a", "0007", 5)):
+        content = _edit(b"  en: Name of first-pattern", f'  en: "Name{escape} of"'.encode())
+        exact(f"control-{name}", PATTERN, content, (3, "name.en",
+              f"control character U+{char} is not allowed (at character {at}); remove it"))
+    instead = _quotes().replace(b"title: Tweet", b'title: "Tweet\\nok: 0 problems\\r"', 1)
+    exact("control-carriage-return", QUOTES, instead, (_line(instead, "title:"), "quotes[0].source.title",
+          "control character U+000D is not allowed (at character 21); remove it"))
+    for name, text, char, at in (("zero-width-space", "\\u200b", "200B", 1), ("bom-inside", "a\\ufeffb", "FEFF", 2),
+                                 ("word-joiner", "a\\u2060", "2060", 2), ("lone-zwj", "\\u200d", "200D", 1)):
+        content = _edit(b"  en: Summary of first-pattern.", f'  en: "{text}"'.encode())
+        exact(f"invisible-{name}", PATTERN, content, (6, "summary.en",
+              f"invisible format character U+{char} is not allowed (at character {at}); remove it"))
+    only_space = _edit(b"  en: Summary of first-pattern.", '  en: "\u3000\u00a0"'.encode())
+    exact("only-invisible-spaces", PATTERN, only_space, (6, "summary.en", "must not be empty"))
+    emoji = _edit(b"  en: Summary of first-pattern.", "  en: Family \U0001F468\u200d\U0001F469 ok.".encode())
+    cases.append(Case("emoji-zwj-sequence-is-fine", PATTERN, emoji, SAFE))
+    # Names compare without case and runs of spaces; the later file (by name) gets the problem.
+    same_name = _edit(b"  en: Name of first-pattern", b"  en: Name of  SECOND-pattern")
+    exact("name-not-unique", PATTERN, same_name,
+          (3, "name.en", "'Name of second-pattern' is also the name of 'first-pattern'", "patterns/second-pattern.yml"))
+    index = yaml.safe_dump(pattern("index", quote="q-one", name={"en": "Index", "zh": "索引"}),
+                           allow_unicode=True, sort_keys=False).encode()
+    exact("pattern-id-index", "patterns/index.yml", index, (1, "id",
+          "'index' is reserved: its page would take the place of the site's own page /patterns/; choose another id"))
+    for tid, page in (("which-rewrite", "quiz/which-rewrite/"), ("index", "topics/")):
+        topics = yaml.safe_dump({"topics": [
+            {"id": "alpha", "title": {"en": "Alpha", "zh": "甲"}, "intro": {"en": "A.", "zh": "甲。"}},
+            {"id": "beta", "title": {"en": "Beta", "zh": "乙"}, "intro": {"en": "B.", "zh": "乙。"}},
+            {"id": tid, "title": {"en": "Other", "zh": "丙"}, "intro": {"en": "C.", "zh": "丙。"}}]},
+            allow_unicode=True, sort_keys=False).encode()
+        exact(f"topic-id-{tid}", "content/topics.yml", topics, (_line(topics, f"id: {tid}"), "topics[2].id",
+              f"'{tid}' is reserved: its page would take the place of the site's own page /{page}; choose another id"))
     return cases
 
 

@@ -7,7 +7,9 @@ reader sees is bilingual: `{en: ..., zh: ...}`.
 
 from __future__ import annotations
 
+import datetime
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -28,10 +30,38 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 def _no_html(text: str) -> str:
     if bidi := _BIDI.search(text):
         raise ValueError(f"invisible direction-control character U+{ord(bidi.group()):04X} is not allowed")
+    _no_control(text)
     if _HTML.search(text):
         raise ValueError("HTML is not allowed in text; write plain text or Markdown")
-    if not text.strip():
+    if not text.strip() or all(unicodedata.category(ch)[0] in "ZC" for ch in text):
         raise ValueError("must not be empty")
+    return text
+
+
+# Control characters (also typed as YAML escapes: "\0", "\e", DEL) reach HTML and
+# terminals, where they can forge output. Format characters (zero-width space,
+# BOM, ...) are invisible; a zero-width joiner inside an emoji sequence is kept.
+_ALLOWED_CONTROL = "\n\t"
+
+
+def _no_control(text: str) -> None:
+    for i, ch in enumerate(text):
+        kind = unicodedata.category(ch)
+        if kind == "Cc" and ch not in _ALLOWED_CONTROL:
+            raise ValueError(f"control character U+{ord(ch):04X} is not allowed (at character {i + 1}); remove it")
+        if kind == "Cf" and not (ch == "\u200d" and 0 < i < len(text) - 1 and not text[i - 1].isspace()
+                                 and not text[i + 1].isspace()):
+            raise ValueError(f"invisible format character U+{ord(ch):04X} is not allowed (at character {i + 1}); "
+                             "remove it")
+
+
+def _real_date(text: str) -> str:
+    """'2019-02-30' matches YYYY-MM-DD but is no day of any calendar."""
+    parts = [int(p) for p in text.split("-")]
+    try:
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date on the calendar; write YYYY, YYYY-MM or YYYY-MM-DD") from None
     return text
 
 
@@ -49,7 +79,7 @@ def _no_placeholder(text: str) -> str:
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(_no_html)]
 Prose = Annotated[Text, AfterValidator(_no_placeholder)]  # text we write (not quotes): no placeholders
-Date = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+Date = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"), AfterValidator(_real_date)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500)]
 
 
@@ -98,14 +128,21 @@ class Pattern(Strict):
     rewrite: Rewrite
     related: list[Id] = Field(default_factory=list, description="ids of related patterns")
     topics: list[Id] = Field(min_length=1, description="topic ids from content/topics.yml")
-    avoid_words: list[AvoidWord] = Field(default_factory=list, description="words the style avoids, with the plain word to use")
+    signals: Signals = Field(default_factory=lambda: Signals(), description="words that show a draft uses this pattern")
 
 
-class AvoidWord(Strict):
-    """A business word the style avoids, and the plain word to use instead."""
+# A word or phrase the draft checker looks for: lowercase words (a-z, 0-9, ', %, ., and # for
+# any number: "# lines" finds "300 lines"; * after the first word for any one word) or Chinese
+# characters, one space or hyphen between words. Single separators keep every rule linear: no entry can make a regex backtrack.
+PHRASE_PATTERN = r"^(?:[a-z0-9#%'.]+|[\u3400-\u9fff]+)(?:[ -](?:[a-z0-9#%'.]+|[\u3400-\u9fff]+|\*))*$"
+Phrase = Annotated[str, StringConstraints(pattern=PHRASE_PATTERN, max_length=60)]
 
-    word: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z -]*$", max_length=40)]
-    instead: Text
+
+class Signals(Strict):
+    """Words and phrases that show a draft uses the pattern, in English and Chinese drafts (the checker's `uses-pattern`)."""
+
+    en: list[Phrase] = Field(default_factory=list)
+    zh: list[Phrase] = Field(default_factory=list)
 
 
 Venue = Literal["tweet", "blog post", "talk", "interview", "readme", "essay"]
@@ -127,7 +164,7 @@ class Source(Strict):
 class Quote(Strict):
     id: Id
     text: Text = Field(description="verbatim, in the original language")
-    zh: Text | None = Field(default=None, description="Chinese translation (ours)")
+    zh: Text = Field(description="Chinese translation (ours); required, as every text the Chinese site shows")
     patterns: list[Id] = Field(min_length=1, description="ids of the patterns the quote shows")
     source: Source
 
@@ -184,6 +221,13 @@ SCHEMAS = {
 from ..paths import DEFAULT_LANG  # noqa: E402
 
 
+class TeamWord(Strict):
+    """A word a team avoids, and the plain word to use instead."""
+
+    word: Phrase = Field(description="lowercase words or Chinese characters, as in content/checker.yml")
+    instead: Text
+
+
 class TeamFile(Strict):
     """team.yml: the patterns a team adopts and avoids, for `python -m generator team team.yml --out DIR`."""
 
@@ -193,7 +237,7 @@ class TeamFile(Strict):
     adopt: list[Id] = Field(min_length=1, description="ids of the patterns the team uses, in the order to list them")
     avoid: list[Id] = Field(default_factory=list, description="ids of patterns the team chooses not to use")
     notes: dict[Id, Text] = Field(default_factory=dict, description="pattern id -> the team's note on it")
-    avoid_words: list[AvoidWord] = Field(default_factory=list, description="more words to avoid, with the plain word")
+    avoid_words: list[TeamWord] = Field(default_factory=list, description="more words to avoid, with the plain word")
 
 
 SCHEMAS["team"] = TeamFile

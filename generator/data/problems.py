@@ -12,6 +12,19 @@ class Problem:
     field: str  # dotted path such as "examples[0].note.zh"; "" for the file itself
     message: str
 
+    def github(self) -> str:
+        """The problem as a GitHub Actions annotation: `::error file=F,line=N,title=field::message`.
+
+        Shown inline on the pull request's diff; values are escaped as the workflow-command
+        format requires (%, CR and LF everywhere; also ':' and ',' in properties).
+        """
+        props = [f"file={_escape(self.file, True)}"]
+        if self.line:
+            props.append(f"line={self.line}")
+        if self.field:
+            props.append(f"title={_escape(f'field {self.field}', True)}")
+        return f"::error {','.join(props)}::{_escape(str(self))}"
+
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         if self.field:
@@ -26,11 +39,17 @@ class DataError(Exception):
         self.problems = sorted(set(problems))
         super().__init__(self.report())
 
-    def report(self) -> str:
-        lines = [str(p) for p in self.problems]
+    def report(self, fmt: str = "text") -> str:
+        """Every problem, one a line, then the count. fmt "github": as Actions annotations."""
+        lines = [p.github() if fmt == "github" else str(p) for p in self.problems]
         n = len(self.problems)
         lines.append(f"{n} problem{'s' if n != 1 else ''} found; nothing was built.")
         return "\n".join(lines)
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
 def field_path(parts: tuple) -> str:

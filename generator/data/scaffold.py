@@ -84,10 +84,12 @@ related: []
 # Topic ids from content/topics.yml (at least one).
 topics:
   - TODO-topic-id
-# Business words the style avoids, with the plain word to use instead, or []. For example:
-#   - word: leverage
-#     instead: {{en: use, zh: 用}}
-avoid_words: []
+# Words that show a draft uses this pattern (the draft checker), lowercase, # for any number. For example:
+#   en: [i call it, "# lines"]
+#   zh: [我管它叫]
+signals:
+  en: []
+  zh: []
 """
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlhelp
 from .problems import Problem, field_path
 
 MAX_BYTES = 256 * 1024  # a pattern file is ~5 KB; anything this big is a mistake
@@ -37,6 +38,8 @@ class YamlFile:
     data: object = None
     lines: dict[tuple, int] = field(default_factory=dict)  # key path -> 1-based line
     problems: list[Problem] = field(default_factory=list)
+    retyped: dict[tuple, str] = field(default_factory=dict)  # key path -> unquoted text YAML read as non-text
+    text: str = ""  # the decoded file, kept to find ids in a file that did not load
 
     def line(self, parts: tuple) -> int:
         """Line of the deepest known node on this path (the parent for a missing key)."""
@@ -56,14 +59,15 @@ def read_yaml(file: Path, shown_as: str) -> YamlFile:
         result.problems.append(Problem(shown_as, line, "", message))
         return result
 
-    raw = file.read_bytes()
-    if len(raw) > MAX_BYTES:
-        return fail(0, f"file is {len(raw)} bytes; the limit is {MAX_BYTES}")
+    raw, refusal = read_regular(file)
+    if refusal:
+        return fail(0, refusal)
     try:
         text = raw.decode("utf-8-sig")  # a BOM is harmless; drop it
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         return fail(line, f"not UTF-8: byte 0x{raw[err.start]:02x} at offset {err.start}")
+    result.text = text
     if not text.strip():
         return fail(0, "file is empty")
 
@@ -76,7 +80,7 @@ def read_yaml(file: Path, shown_as: str) -> YamlFile:
         if root is None:
             return fail(0, "file is empty (only comments)")
         problems: list[Problem] = []
-        _walk(root, (), result.lines, problems, shown_as, set())
+        _walk(root, (), result, problems, text.splitlines(), set())
         if problems:
             result.problems.extend(problems)
             return result
@@ -86,8 +90,12 @@ def read_yaml(file: Path, shown_as: str) -> YamlFile:
         line = mark.line + 1 if mark else 0
         what = err.problem or "malformed YAML"
         if isinstance(err, yaml.constructor.ConstructorError):
-            what = f"YAML tag not allowed: {what}"
-        return fail(line, f"malformed YAML: {what}")
+            return fail(line, f"malformed YAML: YAML tag not allowed: {what}")
+        context = err.context_mark.line + 1 if err.context_mark else None
+        told = yamlhelp.explain(text, line, mark.column + 1, what, context, err.context or "") if mark else None
+        if told and context and "quoted scalar" in (err.context or ""):
+            line = context  # where the quote opened, not the end of the file where the parser gave up
+        return fail(line, told or f"malformed YAML: {what}")
     except yaml.reader.ReaderError as err:  # libyaml finds bad characters while parsing
         return fail(_reader_line(text, err), f"malformed YAML: character U+{err.character:04X} is not allowed")
     except yaml.YAMLError as err:
@@ -103,16 +111,49 @@ def _reader_line(text: str, err) -> int:
     return text[: err.position].count("\n") + 1
 
 
-def _walk(node, parts, lines, problems, shown_as, seen) -> None:
-    """Record the line of every key and item; refuse aliases and duplicate keys."""
+def read_regular(file: Path) -> tuple[bytes, str | None]:
+    """The bytes of a regular file, at most MAX_BYTES; or b"" and why the file is refused.
+
+    Symlinks, folders, devices and pipes are refused without being opened for
+    reading, so a link to /dev/zero or outside the project is never followed.
+    """
+    import os
+    import stat
+
+    try:
+        info = os.lstat(file)
+    except OSError as err:
+        return b"", f"cannot be read: {err.strerror}"
+    if stat.S_ISLNK(info.st_mode):
+        return b"", "is a symbolic link; data folders hold regular files only: copy the file here instead"
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        return b"", f"is {kind}; data folders hold regular files only"
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(file, flags)
+    except OSError as err:
+        return b"", f"cannot be read: {err.strerror}"
+    with os.fdopen(fd, "rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)  # one byte more tells us it is too big, without reading it all
+    if len(raw) > MAX_BYTES:
+        return b"", f"file is over the size limit of {MAX_BYTES} bytes"
+    return raw, None
+
+
+def _walk(node, parts, doc: YamlFile, problems, lines: list[str], seen) -> None:
+    """Record the line of every key and item; refuse aliases, duplicate keys and text a comment would cut."""
+    shown_as = doc.path
     if id(node) in seen:
         problems.append(
             Problem(shown_as, node.start_mark.line + 1, "", "anchors and aliases (&, *) are not allowed")
         )
         return
     seen.add(id(node))
-    lines.setdefault(parts, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
+    doc.lines.setdefault(parts, node.start_mark.line + 1)
+    if isinstance(node, yaml.ScalarNode):
+        _check_plain(node, parts, doc, problems, lines)
+    elif isinstance(node, yaml.MappingNode):
         first_line: dict[object, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
@@ -126,9 +167,40 @@ def _walk(node, parts, lines, problems, shown_as, seen) -> None:
                 )
                 continue
             first_line[key] = line
-            lines[parts + (key,)] = line
-            _walk(value_node, parts + (key,), lines, problems, shown_as, seen)
+            doc.lines[parts + (key,)] = line
+            _walk(value_node, parts + (key,), doc, problems, lines, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, parts + (index,), lines, problems, shown_as, seen)
+            _walk(item, parts + (index,), doc, problems, lines, seen)
 
+
+_STR = "tag:yaml.org,2002:str"
+
+
+def _check_plain(node, parts, doc: YamlFile, problems, lines: list[str]) -> None:
+    """A plain scalar: note values YAML retyped; refuse anchors, tags and comments that change text."""
+    if node.style not in (None, ""):  # libyaml says "" for plain, PyYAML None
+        return
+    start, end = node.start_mark, node.end_mark
+    line_text = lines[start.line] if start.line < len(lines) else ""
+    if node.tag != _STR:
+        doc.retyped[parts] = node.value
+    if start.line != end.line:
+        source = None
+    else:
+        source = line_text[start.column:end.column]
+    where = Problem(doc.path, start.line + 1, field_path(parts), "")
+    if source and source[0] in "&!" and source != node.value and node.tag == _STR:
+        problems.append(Problem(where.file, where.line, where.field,
+            f"a text starting with '{source[0]}' must be in quotes ('{source[0]}' means something else in YAML): "
+            f"{yamlhelp.corrected(line_text)}"))
+        return
+    if not parts or parts[-1] not in yamlhelp.TEXT_KEYS or node.tag != _STR:
+        return
+    end_line = lines[end.line] if end.line < len(lines) else ""
+    whole = yamlhelp.comment_cut(end_line, start.column if start.line == end.line else 0, end.column)
+    if whole is not None:
+        fixed = f"{parts[-1]}: {yamlhelp.quoted(whole)}" if start.line == end.line else "|"
+        problems.append(Problem(where.file, end.line + 1, where.field,
+            "' #' starts a YAML comment, so the text after it would be dropped; "
+            f"put the text in quotes (or use a | block): {fixed}"))

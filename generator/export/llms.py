@@ -15,7 +15,7 @@ from .. import paths
 from ..check import checker
 from ..data.catalog import Catalog
 from ..site.quiz import build_quizzes
-from .markdown import MarkdownWriter
+from .markdown import MarkdownWriter, guide_words
 
 API_FILES = ("patterns", "quotes", "topics", "check-rules")
 
@@ -42,8 +42,8 @@ def _checker_lines(w: MarkdownWriter) -> list[str]:
     for (pid, rule_id), rules in grouped.items():
         name = w.catalog.patterns[pid].name.get(w.lang)
         if rule_id == "avoid-word":
-            words = [a.word for a in w.catalog.patterns[pid].avoid_words]
-            note = L["rule_avoid_words"].format(n=len(words), words=", ".join(words))
+            words = [word.word for word in guide_words(w.catalog, w.lang)]
+            note = L["rule_avoid_words"].format(n=len(words), words=", ".join(words[:12]))
         else:
             note = rules[0].message.replace("{match}", "…").replace("{words}", "N").replace("{sentences}", "N")
         lines.append(_link(f"{name}: {rule_id} ({rules[0].level})", md(pid), note))

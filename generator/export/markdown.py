@@ -11,12 +11,14 @@ llms-full.txt and the skill's references (llms.py, skill.py).
 from __future__ import annotations
 
 import functools
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from .. import paths
-from ..check import checker
+from ..check import lexicon
 from ..data.catalog import Catalog
 from ..data.models import Source
 from ..site.cite import source_label
@@ -37,6 +39,34 @@ def environment() -> jinja2.Environment:
     )
 
 
+@dataclass(frozen=True)
+class Word:
+    word: str  # a word or phrase to avoid
+    instead: str  # the plain word to use, in the page's language
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def guide_words(catalog: Catalog, lang: str, adopted=None) -> list[Word]:
+    """The checker's words to avoid (content/checker.yml) with the plain word in lang: English
+    words for en; Chinese words first, then English ones, for zh. Empty when the file is missing,
+    or when adopted (pattern ids) leaves out the pattern those findings link to."""
+    data = lexicon.load(catalog.root, catalog)
+    if data is None or (adopted is not None and data.links.avoid_word not in adopted):
+        return []
+    words = [Word(a.word, a.instead.get(lang).strip()) for a in data.avoid_words]
+    if lang == paths.DEFAULT_LANG:
+        return [w for w in words if not _CJK.search(w.word)]
+    return sorted(words, key=lambda w: not _CJK.search(w.word))
+
+
+def words_link(catalog: Catalog) -> str | None:
+    """Id of the pattern whose page the words to avoid belong to (content/checker.yml's links.avoid_word)."""
+    data = lexicon.load(catalog.root, catalog)
+    return data.links.avoid_word if data else None
+
+
 def _squeeze(text: str) -> str:
     """At most one blank line in a row, one newline at the end."""
     lines, out = text.strip().split("\n"), []
@@ -53,6 +83,7 @@ class MarkdownWriter:
     def __init__(self, catalog: Catalog, lang: str, site_root: str):
         self.catalog, self.lang, self.root = catalog, lang, site_root.rstrip("/") + "/"
         self.labels = labels(lang)
+        self.words_pattern = words_link(catalog)  # its page lists the words to avoid
 
     def abs(self, path: str) -> str:
         """An absolute URL of a site path in this language."""
@@ -69,12 +100,13 @@ class MarkdownWriter:
     def render(self, template: str, **context) -> str:
         text = environment().get_template(template).render(
             c=self.catalog, L=self.labels, lang=self.lang, path=paths, abs=self.abs, cite=self.cite,
-            t=lambda b: b.get(self.lang), instead=lambda w: checker.instead_text(w, self.lang), **context)
+            t=lambda b: b.get(self.lang), **context)
         return _squeeze(text)
 
     def pattern(self, pid: str, depth: int = 1) -> str:
         """One pattern in full; depth is the level of its heading (2 inside llms-full.txt)."""
-        return self.render("pattern.md.j2", p=self.catalog.patterns[pid], depth=depth)
+        words = guide_words(self.catalog, self.lang) if pid == self.words_pattern else []
+        return self.render("pattern.md.j2", p=self.catalog.patterns[pid], depth=depth, words=words)
 
     def pages(self) -> dict[str, str]:
         """Site path of each Markdown twin -> its text: every pattern, topic and quiz."""

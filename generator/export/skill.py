@@ -21,17 +21,14 @@ from pathlib import Path
 import yaml
 
 from .. import paths
-from ..check import checker
 from ..data.catalog import Catalog
-from .markdown import MarkdownWriter, environment
+from ..check import lexicon
+from .markdown import MarkdownWriter, Word, guide_words
+
+WORDS_IN_BODY = 12  # the skill's body lists this many words to avoid; references/words-to-avoid.md has them all
+WORDS_FILE = "references/words-to-avoid.md"
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same data gives the same zip, byte for byte
-
-
-@dataclass(frozen=True)
-class Word:
-    word: str
-    instead: str
 
 
 @dataclass
@@ -62,21 +59,24 @@ class SkillWriter:
         self.catalog, self.lang, self.site_name, self.sel = catalog, lang, site_name, selection
 
     def words(self) -> list[Word]:
-        seen, out = set(), []
-        for pid in self.sel.adopted:
-            for a in self.catalog.patterns[pid].avoid_words:
-                if a.word not in seen:
-                    seen.add(a.word)
-                    out.append(Word(a.word, checker.instead_text(a, self.lang)))
-        return out + [w for w in self.sel.extra_words if w.word not in seen]
+        """The words to avoid: the team's own first, then the guide's (when their pattern is adopted)."""
+        own = list(self.sel.extra_words)
+        known = {w.word for w in own}
+        return own + [w for w in guide_words(self.catalog, self.lang, self.sel.adopted) if w.word not in known]
 
-    def body(self, depth: int, ref) -> str:
-        """The instructions; ref(pid) -> the link of a pattern's full text."""
+    def body(self, depth: int, ref, words_file: str | None = None) -> str:
+        """The instructions; ref(pid) -> the link of a pattern's full text. With words_file, only the
+        first WORDS_IN_BODY words to avoid are listed and the rest are in that file."""
         patterns = {pid: self.catalog.patterns[pid] for pid in self.sel.adopted}
+        words = self.words()
+        shown = words[:WORDS_IN_BODY] if words_file else words
+        para = lexicon.load(self.catalog.root, self.catalog)
         return self.md.render("skill-body.md.j2", X=self.X, depth=depth, patterns=patterns, ref=ref,
-                              notes=self.sel.notes, avoided=self.sel.avoided, words=self.words(),
+                              notes=self.sel.notes, avoided=self.sel.avoided, words=shown,
+                              words_file=words_file if len(shown) < len(words) else None, words_total=len(words),
                               site=self.md.root, site_name=self.site_name,
-                              long_words=checker.LONG_WORDS, long_sentences=checker.LONG_SENTENCES)
+                              long_words=para.paragraphs.long_words if para else None,
+                              long_sentences=para.paragraphs.long_sentences if para else None)
 
     def front_matter(self, **fields) -> str:
         return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
@@ -84,12 +84,14 @@ class SkillWriter:
     def skill_md(self) -> str:
         head = self.front_matter(name=self.sel.name, description=self.X["skill_description"].strip(),
                                  license=self.X["skill_license"].strip())
-        return f"{head}\n# {self.sel.title}\n\n" + self.body(2, lambda pid: f"references/{pid}.md")
+        return f"{head}\n# {self.sel.title}\n\n" + self.body(2, lambda pid: f"references/{pid}.md", WORDS_FILE)
 
     def skill_files(self) -> dict[str, str]:
         """Path inside the skill folder -> text."""
         out = {"SKILL.md": self.skill_md()}
         out.update({f"references/{pid}.md": self.md.pattern(pid) for pid in self.sel.adopted})
+        if words := self.words():
+            out[WORDS_FILE] = self.md.render("words.md.j2", X=self.X, words=words)
         return out
 
     def page(self, pid: str) -> str:

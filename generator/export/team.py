@@ -14,7 +14,6 @@ pattern 'plain-word' (did you mean 'plain-words'?)`, every problem at once.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from pathlib import Path
@@ -23,12 +22,14 @@ import yaml
 
 from .. import paths
 from ..check import vale
-from ..data.catalog import Catalog, _did_you_mean, check_schema
+from ..data.catalog import Catalog
+from ..data.references import did_you_mean
+from ..data.schema_check import check_schema
 from ..data.models import TeamFile
 from ..data.problems import DataError, Problem
 from ..data.yamlfile import YamlFile, read_yaml
 from . import skill
-from .markdown import MarkdownWriter
+from .markdown import MarkdownWriter, Word
 
 
 def load_team(path: Path, catalog: Catalog, shown_as: str | None = None) -> TeamFile:
@@ -59,7 +60,7 @@ def _check_ids(data: dict, doc: YamlFile, catalog: Catalog) -> None:
     def unknown(pid) -> str | None:
         if not isinstance(pid, str) or pid in catalog.patterns:
             return None
-        hint = f" (it was renamed to '{renamed[pid]}')" if pid in renamed else _did_you_mean(pid, catalog.patterns)
+        hint = f" (it was renamed to '{renamed[pid]}')" if pid in renamed else did_you_mean(pid, catalog.patterns)
         return f"unknown pattern '{pid}'{hint}"
 
     adopt, avoid = _ids(data, "adopt"), _ids(data, "avoid")
@@ -92,25 +93,26 @@ def team_files(team: TeamFile, catalog: Catalog, site_url: str, site_name: str) 
     site_url: the English root of the published guide; links go to team.lang's site under it.
     """
     root = paths.site_root(site_url, team.lang)
-    subset = dataclasses.replace(catalog, patterns={pid: catalog.patterns[pid] for pid in team.adopt})
     md = MarkdownWriter(catalog, team.lang, root)
     X = md.labels["export"]
-    words = [skill.Word(w.word, w.instead) for w in team.avoid_words]
+    words = [Word(w.word, w.instead) for w in team.avoid_words]
     selection = skill.Selection(skill_name(team), team.name, list(team.adopt),
                                 notes={p: n for p, n in team.notes.items() if p in team.adopt},
                                 avoided={p: (catalog.patterns[p].name.get(team.lang), team.notes.get(p, "")) for p in team.avoid}, extra_words=words)
-    writer = skill.SkillWriter(subset, team.lang, root, site_name, selection)
+    writer = skill.SkillWriter(catalog, team.lang, root, site_name, selection)
     out: dict[str, str | bytes] = {
         "guide.md": md.render("team.md.j2", team=team, X=X, words=writer.words(), root=root, site_name=site_name),
     }
     out.update({f"skill/{selection.name}/{rel}": text for rel, text in writer.skill_files().items()})
-    out.update(_vale(subset, team, root))
+    out.update(_vale(catalog, team, root))
     out["selection.json"] = json.dumps(_selection(team, catalog, md), indent=1, ensure_ascii=False) + "\n"
     return out
 
 
-def _vale(subset: Catalog, team: TeamFile, root: str) -> dict[str, str]:
-    rules = vale.styles(subset, root)  # links go to the pages of the team's language
+def _vale(catalog: Catalog, team: TeamFile, root: str) -> dict[str, str]:
+    """The guide's Vale rules whose pattern the team adopted (each rule links its pattern), plus the team's words."""
+    adopted = {paths.join(root, paths.pattern(pid)) for pid in team.adopt}
+    rules = {name: rule for name, rule in vale.styles(catalog, root).items() if rule.get("link") in adopted}
     if team.avoid_words:
         rules["TeamWords.yml"] = {
             "extends": "substitution", "message": f"{team.name}: use '%s' instead of '%s'.", "level": "warning",

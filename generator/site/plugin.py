@@ -25,9 +25,11 @@ from mkdocs.structure.files import File, Files
 
 from .. import paths
 from . import api, cards, i18n, redirects
+from ..check import lexicon
 from ..export import cli as export_cli
 from ..data.catalog import Catalog, load_catalog
 from ..data.problems import DataError
+from .guards import SiteError, check_unique_urls
 from .render import render_pages
 from ..paths import DEFAULT_LANG, LANGS
 
@@ -113,6 +115,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         root = Path(self.config.root or Path(config.config_file_path).parent)
         try:
             self.catalog = _load_once(root)
+            lexicon.load(root, self.catalog)  # content/checker.yml, checked before anything renders
         except DataError as err:
             raise PluginError("the pattern data has problems:\n" + err.report()) from None
         self.root = root
@@ -123,23 +126,35 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
     def on_files(self, files: Files, config) -> Files:
         docs_dir = Path(config.docs_dir).resolve()
         root = self.root.resolve()
-        for page in render_pages(self.catalog, self.config.lang):
+        new: list[File] = []
+        try:
+            pages = render_pages(self.catalog, self.config.lang)
+        except SiteError as err:
+            raise PluginError(str(err)) from None
+        for page in pages:
             file = File.generated(config, page.src_uri, content=page.content)
             if page.source:
                 # Point "edit this page" at the YAML, not at Markdown that exists nowhere.
                 # edit_uri is joined to the config's edit_uri (which ends in docs_dir).
                 file.edit_uri = os.path.relpath(root / page.source, docs_dir).replace(os.sep, "/")
-            files.append(file)
-        self._add_link_files(files, config)
+            new.append(file)
+        self._add_link_files(new, config)
         # The data API and the checker's rules: JSON files at stable URLs (generator/api.py).
         for uri, text in api.files(self.catalog, self.config.lang, config.site_url or "/").items():
-            files.append(File.generated(config, uri, content=text))
+            new.append(File.generated(config, uri, content=text))
         # llms.txt, the pages' Markdown twins and the agent downloads (generator/export/).
         for uri, content in export_cli.site_files(self.catalog, self.config.lang, config.site_url or "/").items():
-            files.append(_copied_as_is(config, uri, content))
+            new.append(_copied_as_is(config, uri, content))
+        try:  # MkDocs would let a later file silently replace an earlier one with the same URL
+            check_unique_urls([(f.dest_uri, f.src_uri if f.generated_by is None else f"generated {f.src_uri}")
+                               for f in (*files, *new)])
+        except SiteError as err:
+            raise PluginError(str(err)) from None
+        for file in new:
+            files.append(file)
         return files
 
-    def _add_link_files(self, files: Files, config) -> None:
+    def _add_link_files(self, files: list, config) -> None:
         """Redirect pages for former ids; the social cards start drawing in the background."""
         for page in redirects.redirect_pages(self.catalog, self.config.lang, config.site_url):
             files.append(File.generated(config, page.src_uri, content=page.content))

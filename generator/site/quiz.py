@@ -17,11 +17,12 @@ import json
 import random
 from dataclasses import dataclass
 
+from .. import paths
 from ..data.catalog import Catalog
 from .cite import citation
 from .i18n import labels
 
-KINDS = ("name-that-pattern", "measured-or-predicted", "which-rewrite")
+KINDS = paths.QUIZ_KINDS
 CHOICES = 4  # pattern choices per "name that pattern" question
 TOPIC_QUOTES = 5  # "name that pattern" questions per topic quiz, at most
 KEYS = "abcdefghijklmnopqrstuvwxyz"

@@ -20,9 +20,11 @@ import nh3
 from markupsafe import Markup
 
 from .. import paths
-from ..check import checker
+from ..check import lexicon
+from ..check import rules as checker_rules
 from ..data.catalog import Catalog
 from .cite import citation, source_label
+from .guards import check_front_matter, yaml_text
 from .i18n import labels
 from .quiz import build_quizzes, quiz_for_pattern
 
@@ -117,7 +119,8 @@ def template_environment() -> jinja2.Environment:
         comment_end_string="##}",
     )
     env.filters.update(md=markdown_html, md_inline=lambda t: markdown_html(t, inline=True),
-                       quote_text=plain_html, mdtext=markdown_text, shorten=shorten)
+                       quote_text=plain_html, mdtext=markdown_text, shorten=shorten,
+                       yaml_text=yaml_text)
     env.globals["MARKDOWN_VENUES"] = MARKDOWN_VENUES
     return env
 
@@ -144,6 +147,7 @@ class Renderer:
             c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url, path=paths,
             source_label=lambda s: source_label(s, self.labels), citation=lambda s: citation(s, self.labels), **context
         )
+        check_front_matter(src_uri, content)  # guards.SiteError: MkDocs would drop it silently
         return Page(src_uri, content, source)
 
     def pages(self) -> list[Page]:
@@ -164,8 +168,8 @@ class Renderer:
         pages.append(self.render("pages/quizzes.md.j2", src(paths.QUIZZES), None, quizzes=quizzes))
         for quiz in quizzes:
             pages.append(self.render("pages/quiz.md.j2", src(paths.quiz(quiz.id)), quiz.source, quiz=quiz))
-        pages.append(self.render("pages/check.md.j2", src(paths.CHECK), None, instead=lambda w: checker.instead_text(w, self.lang),
-                                 long_words=checker.LONG_WORDS, long_sentences=checker.LONG_SENTENCES))
+        pages.append(self.render("pages/check.md.j2", src(paths.CHECK), lexicon.PATH,
+                                 checker_data=lexicon.load(cat.root, cat), CL=checker_rules.messages(self.lang)))
         pages.append(self.render("pages/cheatsheet.md.j2", src(paths.CHEATSHEET), None))
         return pages
 

@@ -1,0 +1,122 @@
+"""Phases 4-5 of loading: check what files say about each other, once every file is indexed.
+
+A reference to an id whose file exists but did not load is not reported: the
+broken file already is (one cause, one problem). Problems land on the
+YamlFile of the reference.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from .. import paths
+from .loading import Loaded, fold
+
+
+def did_you_mean(name: str, known) -> str:
+    guess = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean '{guess[0]}'?)" if guess else ""
+
+
+class Refs:
+    """The ids a reference may name, with the message for one that is unknown."""
+
+    def __init__(self, state: Loaded):
+        self.state = state
+        self.former: dict[str, str] = {}  # former pattern id -> current id
+
+    def unknown_pattern(self, name: str) -> str:
+        hint = f" (it was renamed to '{self.former[name]}')" if name in self.former else did_you_mean(
+            name, self.state.patterns)
+        return f"unknown pattern '{name}'{hint}"
+
+    def unknown_topic(self, name: str) -> str:
+        return f"unknown topic '{name}'" + did_you_mean(name, self.state.topics)
+
+
+def check_former_ids(state: Loaded, refs: Refs) -> None:
+    """Former pattern ids: known before any reference is checked, so 'unknown pattern' can say where it went."""
+    for pid, pattern in state.patterns.items():
+        doc = state.pattern_docs[pid]
+        for i, old in enumerate(pattern.former_ids):
+            if old in state.patterns or fold(old) in state.folded:
+                doc.problems.append(doc.problem(("former_ids", i), f"'{old}' is the id of a current pattern"))
+            elif old in refs.former:
+                doc.problems.append(doc.problem(("former_ids", i), f"'{old}' is already a former id of '{refs.former[old]}'"))
+            else:
+                refs.former[old] = pid
+
+
+def check_unique_names(state: Loaded) -> None:
+    """Two patterns (or topics) with one name in one language could not be told apart."""
+    for items, field in ((((pid, p.name, state.pattern_docs[pid], ()) for pid, p in state.patterns.items()), "name"),
+                         (((tid, t.title, d, ("topics", i)) for tid, t in state.topics.items()
+                           for d, i in [state.topic_docs[tid]]), "title")):
+        seen: dict[tuple[str, str], str] = {}
+        for ident, text, doc, prefix in items:
+            for lang in paths.LANGS:
+                key = (lang, fold(" ".join(text.get(lang).split())))
+                if key in seen:
+                    doc.problems.append(doc.problem(prefix + (field, lang),
+                                                    f"'{text.get(lang)}' is also the {field} of '{seen[key]}'"))
+                else:
+                    seen[key] = ident
+
+
+def check_pattern_refs(state: Loaded, refs: Refs) -> None:
+    """related, topics and examples of every pattern."""
+    for pid, pattern in state.patterns.items():
+        doc = state.pattern_docs[pid]
+        for i, rel in enumerate(pattern.related):
+            if rel == pid:
+                doc.problems.append(doc.problem(("related", i), "a pattern cannot be related to itself"))
+            elif rel not in state.known_patterns:
+                doc.problems.append(doc.problem(("related", i), refs.unknown_pattern(rel)))
+        for i, topic in enumerate(pattern.topics):
+            if not state.knows_topic(topic):
+                doc.problems.append(doc.problem(("topics", i), refs.unknown_topic(topic)))
+        for i, example in enumerate(pattern.examples):
+            quote = state.quotes.get(example.quote)
+            if quote is None and not state.knows_quote(example.quote):
+                doc.problems.append(doc.problem(("examples", i, "quote"),
+                                                f"unknown quote '{example.quote}'" + did_you_mean(example.quote, state.quotes)))
+            elif quote is not None and pid not in quote.patterns:
+                qdoc, qi = state.quote_docs[example.quote]
+                doc.problems.append(doc.problem(("examples", i, "quote"),
+                    f"quote '{example.quote}' does not list '{pid}' in its patterns ({qdoc.path}:{qdoc.line(('quotes', qi, 'patterns'))})"))
+
+
+def check_quote_refs(state: Loaded, refs: Refs) -> None:
+    """The topic of every quote file, the patterns and source of every quote."""
+    for doc, topic in state.quote_files:
+        if not state.knows_topic(topic):
+            doc.problems.append(doc.problem(("topic",), refs.unknown_topic(topic)))
+    for qid, quote in state.quotes.items():
+        doc, qi = state.quote_docs[qid]
+        for i, pid in enumerate(quote.patterns):
+            if pid not in state.known_patterns:
+                doc.problems.append(doc.problem(("quotes", qi, "patterns", i), refs.unknown_pattern(pid)))
+        src = quote.source
+        if src.verified:
+            for name in ("url", "date"):
+                if getattr(src, name) is None:
+                    doc.problems.append(doc.problem(("quotes", qi, "source", name), "required when verified is true"))
+            if src.confidence not in ("verified", "auto-transcript"):
+                doc.problems.append(doc.problem(("quotes", qi, "source", "verified"),
+                    f"cannot be true when confidence is '{src.confidence}'"))
+
+
+def check_claim_refs(state: Loaded, refs: Refs) -> str | None:
+    """The pattern and topics claims.yml names; returns the pattern the claims practise, if any."""
+    if not state.claims_doc:
+        return None
+    doc, parsed = state.claims_doc
+    claims_pattern = None
+    if parsed.pattern is not None and parsed.pattern not in state.known_patterns:
+        doc.problems.append(doc.problem(("pattern",), refs.unknown_pattern(parsed.pattern)))
+    elif parsed.pattern in state.patterns:
+        claims_pattern = parsed.pattern
+    for i, claim in enumerate(parsed.claims):
+        if not state.knows_topic(claim.topic):
+            doc.problems.append(doc.problem(("claims", i, "topic"), refs.unknown_topic(claim.topic)))
+    return claims_pattern

@@ -1,0 +1,101 @@
+"""Explain the YAML mistakes contributors make, in words, with the corrected line.
+
+The parser says where it stopped ("mapping values are not allowed in this
+context"); these functions say what to type instead. Every message ends with
+the line as it should be written. Data comes from the file's text and the
+parser's marks; nothing here raises.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters that give a plain (unquoted) value a meaning of its own in YAML.
+SPECIAL_START = "*&!`@%|>"
+
+# Keys whose values are text a reader sees: a comment after them would cut the text.
+TEXT_KEYS = frozenset({"en", "zh", "text", "title", "instead"})
+
+_KEY_LINE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^\s:#'\"{\[][^:#]*?):(?:\s+(?P<value>.*?))?\s*$")
+
+
+def quoted(text: str) -> str:
+    """Text as a YAML quoted scalar that reads back as exactly `text`."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return "'" + text.replace("'", "''") + "'"
+
+
+def corrected(line: str) -> str:
+    """`  en: **Bold** text` -> `  en: "**Bold** text"`: the value of a key line, quoted."""
+    match = _KEY_LINE.match(line.rstrip("\r\n"))
+    if not match or not match.group("value"):
+        return line.strip()
+    return f"{match.group('indent')}{match.group('key')}: {quoted(match.group('value'))}".strip()
+
+
+def comment_cut(line_text: str, start_col: int, end_col: int) -> str | None:
+    """If ` #` after a plain value on this line starts a comment, the whole text as written, else None."""
+    rest = line_text[end_col:]
+    if not re.match(r"\s+#", rest):
+        return None
+    return line_text[start_col:].rstrip()
+
+
+def explain(text: str, line: int, column: int, problem: str, context_line: int | None, context: str = "") -> str | None:
+    """A message for a parser error at 1-based `line`/`column`, or None when no rule fits.
+
+    `problem`/`context` are the parser's own words; `context_line` is where the
+    construct it was reading began (an opening quote or bracket).
+    """
+    lines = text.splitlines()
+    if "quoted scalar" in context and context_line:
+        opened = lines[context_line - 1].strip() if context_line <= len(lines) else ""
+        return (f"the quote opened on line {context_line} is never closed: end the text with the same quote "
+                f"it starts with, e.g. en: \"text\" (line {context_line} reads: {opened})")
+    if "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:
+        opened = f" on line {context_line}" if context_line else ""
+        return (f"the bracket opened{opened} is not closed: in unquoted text inside {{ }} or [ ], "
+                f"',' and ' #' end the text; put each text in quotes: {{en: \"a, b #1\", zh: \"甲，乙\"}}")
+    if not 1 <= line <= len(lines):
+        return None
+    here = lines[line - 1]
+    if "\t" in here[: max(column, 1)] or (here.lstrip(" ").startswith("\t")):
+        col = here.index("\t") + 1
+        return (f"tab character at column {col}: YAML indents with spaces only; "
+                f"replace the tab with spaces, lined up with the keys around it")
+    match = _KEY_LINE.match(here)
+    value = (match.group("value") or "") if match else ""
+    if value and value[0] in SPECIAL_START:
+        return (f"a text starting with '{value[0]}' must be in quotes "
+                f"('{value[0]}' means something else in YAML): {corrected(here)}")
+    if "mapping values are not allowed" in problem and match:
+        value_col = len(here) - len(here.lstrip()) + here.lstrip().find(":") + 1
+        if column > value_col + 1 and ": " in value:
+            return f"': ' inside a text starts a new key in YAML; put the text in quotes: {corrected(here)}"
+        return _indent_message(lines, line)
+    if value and value[0] in "\"'" and "expected key" in problem:
+        return f"the text goes on after its closing quote; put the whole text in quotes: {corrected(here)}"
+    if "expected key" in problem or "'-' indicator" in problem:
+        return _indent_message(lines, line)
+    return None
+
+
+def _indent_message(lines: list[str], line: int) -> str:
+    """The key on `line` does not line up with the key above it."""
+    here = lines[line - 1]
+    above = next((lines[i] for i in range(line - 2, -1, -1)
+                  if lines[i].strip() and not lines[i].lstrip().startswith("#")), "")
+    above_indent = len(above) - len(above.lstrip(" "))
+    indent = len(here) - len(here.lstrip(" "))
+    if above.lstrip().startswith("- "):
+        if indent == above_indent:
+            return ("this line lines up with the list item above but does not start with '- ': "
+                    f"write '- ' to start a new item, or indent it {above_indent + 2} spaces to add a key to that item")
+        above_indent += 2
+    fixed = " " * above_indent + here.lstrip(" ")
+    where = "more" if indent > above_indent else "less"
+    return (f"this line is indented {where} than the line above ({indent} spaces, not {above_indent}); "
+            f"keys of one mapping start in the same column: {fixed.strip()} at column {above_indent + 1}")
