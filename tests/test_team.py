@@ -65,7 +65,9 @@ def test_team_skill_vale_and_json_are_limited_to_the_choices(team_out):
     team = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     skill_dir = folder / "skill" / "acme-docs-style"
     assert validate(skill_dir) == []
-    assert sorted(p.stem for p in (skill_dir / "references").glob("*.md")) == sorted(team["adopt"])
+    assert sorted(p.stem for p in (skill_dir / "references").glob("*.md")) == sorted([*team["adopt"], "words-to-avoid"])
+    words = (skill_dir / "references" / "words-to-avoid.md").read_text(encoding="utf-8")
+    assert "- ecosystem → the tools we support" in words and "- leverage → " in words  # the team's and the guide's
     body = (skill_dir / "SKILL.md").read_text(encoding="utf-8")
     assert "(`kind-of-like`)" not in body and "(`internet-words`)" in body  # listed as avoided, not taught
     vale = {p.name for p in (folder / "vale" / "Karpathy").glob("*.yml")}
