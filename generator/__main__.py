@@ -103,6 +103,10 @@ def cmd_export(args) -> int:
     catalog = load_or_exit(args)
     if args.what == "vale":
         written = vale.export(catalog, args.out, _site_url(args))
+    elif args.what in ("skill", "llms"):
+        from .export import cli
+
+        written = cli.export(args.what, catalog, args.lang, _site_url(args, args.lang), args.out)
     else:
         written = []
         for rel, text in api.files(catalog, DEFAULT_LANG, _site_url(args)).items():
@@ -113,6 +117,12 @@ def cmd_export(args) -> int:
     for path in written:
         print(f"wrote {path}")
     return 0
+
+
+def cmd_team(args) -> int:
+    from .export import cli
+
+    return cli.team(args.root, args.file, _site_url(args), args.out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,11 +148,18 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--update", action="store_true", help="add the current pattern URLs, keep every old one")
     urls_cmd.set_defaults(run=cmd_urls)
     check_cli.add_parsers(sub)  # check, eval
-    export = sub.add_parser("export", help="vale: a Vale style in OUT/Karpathy/; api: the site's api/ files")
-    export.add_argument("what", choices=("vale", "api"))
+    export = sub.add_parser("export", help="vale: a Vale style in OUT/Karpathy/; api: the site's api/ files; "
+                            "skill: an agent skill folder OUT/<name>/; llms: llms.txt, the Markdown pages and downloads")
+    export.add_argument("what", choices=("vale", "api", "skill", "llms"))
     export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="skill, llms: language (default: en)")
     export.add_argument("--site-url", help="where the guide is published (default: $SITE_URL)")
     export.set_defaults(run=cmd_export)
+    team = sub.add_parser("team", help="a team's subset of the guide from team.yml (README: A team's own guide)")
+    team.add_argument("file", type=Path, metavar="TEAM_YML")
+    team.add_argument("--out", type=Path, required=True)
+    team.add_argument("--site-url", help="where the guide is published (default: $SITE_URL)")
+    team.set_defaults(run=cmd_team)
     args = parser.parse_args(argv)
     return args.run(args)
 

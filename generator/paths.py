@@ -111,3 +111,41 @@ def join(root: str, path: str) -> str:
 def in_lang(lang: str, path: str) -> str:
     """A path relative to the English root: 'zh/patterns/x/' for zh."""
     return PREFIX[lang] + path
+
+
+# -- issue 15: files for language models and agents ---------------------------
+# Markdown twins: a page's folder URL with its trailing slash replaced by ".md"
+# ("patterns/plain-words/" -> "patterns/plain-words.md"), beside the HTML page.
+# llmstxt.org proposes "page URL + .md" ("index.html.md" for folder URLs); ours is
+# shorter, and it is the name of the page's source under MkDocs. Never change it.
+LLMS = "llms.txt"
+LLMS_FULL = "llms-full.txt"
+DOWNLOADS = "downloads/"
+SKILL_NAME = {"en": "karpathy-style", "zh": "karpathy-style-zh"}  # Agent Skills names: the folder name too
+
+
+def markdown(path: str) -> str:
+    """'patterns/x/' -> 'patterns/x.md': the Markdown twin of a page (pattern, topic or quiz)."""
+    path = path.partition("#")[0]
+    if not path.endswith("/") or path in ("", "/") or path in SECTIONS:
+        raise ValueError(f"no Markdown twin for {path!r}: only single pages (patterns/<id>/ and the like) have one")
+    return path[:-1] + ".md"
+
+
+def skill_zip(lang: str) -> str:
+    """'downloads/karpathy-style.zip': the agent skill as a zip holding its folder."""
+    return f"{DOWNLOADS}{SKILL_NAME[lang]}.zip"
+
+
+def agents_md() -> str:
+    """'downloads/AGENTS.md': a section to paste into a repository's AGENTS.md."""
+    return f"{DOWNLOADS}AGENTS.md"
+
+
+def cursor_rules(lang: str) -> str:
+    """'downloads/karpathy-style.mdc': a Cursor project rule (goes in .cursor/rules/)."""
+    return f"{DOWNLOADS}{SKILL_NAME[lang]}.mdc"
+
+# The fixed section anchors of a pattern page (pages/pattern.md.j2), each with its heading's locale key.
+PATTERN_ANCHORS = {"definition": "definition", "examples": "examples", "when-to-use": "when_to_use",
+                   "when-not-to-use": "when_not_to_use", "rewrite": "rewrite"}

@@ -25,7 +25,31 @@ _HEADER = """\
 
 
 def current_urls(catalog: Catalog) -> list[str]:
-    return [paths.in_lang(lang, paths.pattern(pid)) for pid in catalog.patterns for lang in paths.LANGS]
+    return [paths.in_lang(lang, paths.pattern(pid)) for pid in catalog.patterns for lang in paths.LANGS] + markdown_urls(catalog)
+
+
+# -- issue 15: the Markdown twins of pattern, topic and quiz pages (generator/export/markdown.py) --
+
+
+def markdown_urls(catalog: Catalog, former: bool = False) -> list[str]:
+    """'patterns/<id>.md', 'topics/<id>.md', 'quiz/<id>.md' in every language; with former=True
+    also the twins kept at the former ids of renamed patterns (they resolve, they are not listed anew)."""
+    from ..site.quiz import build_quizzes  # quiz ids come from the catalog's kinds and topics
+
+    pages = [paths.pattern(pid) for pid in catalog.patterns] + [paths.topic(tid) for tid in catalog.topics]
+    pages += [paths.quiz(q.id) for q in build_quizzes(catalog, paths.DEFAULT_LANG)]
+    if former:
+        pages += [paths.pattern(old) for old in catalog.redirects()]
+    return [paths.in_lang(lang, paths.markdown(page)) for page in pages for lang in paths.LANGS]
+
+
+def _markdown_problem(url: str, twins: set[str]) -> str | None:
+    """None when url is not a Markdown twin's URL; "" when it resolves (twins: markdown_urls(former=True)); else the problem."""
+    if not url.endswith(".md"):
+        return None
+    if url in twins:
+        return ""
+    return f"{MANIFEST}: '{url}' was published but no longer resolves: keep the page or its former id"
 
 
 def read_manifest(path: Path) -> list[str]:
@@ -59,8 +83,11 @@ def resolve(catalog: Catalog, url: str) -> str | None:
 def check(catalog: Catalog, urls: list[str]) -> list[str]:
     """Problems: published URLs that no longer resolve, and current URLs not yet listed."""
     problems = []
+    twins = set(markdown_urls(catalog, former=True))
     for url in urls:
-        if not _URL.match(url):
+        if (md_problem := _markdown_problem(url, twins)) is not None:
+            problems += [md_problem] if md_problem else []
+        elif not _URL.match(url):
             problems.append(f"{MANIFEST}: '{url}' is not a pattern URL (expected patterns/<id>/ or zh/patterns/<id>/)")
         elif resolve(catalog, url) is None:
             pid = _URL.match(url).group(2)

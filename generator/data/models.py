@@ -260,3 +260,30 @@ SCHEMAS = {
     "topics": TopicFile,
     "claims": ClaimFile,
 }
+
+
+# -- issue 15: a team's own subset of the guide (team.yml; generator/export/team.py) --
+
+from ..paths import DEFAULT_LANG  # noqa: E402
+
+
+class TeamWord(Strict):
+    """A word a team avoids, and the plain word to use instead."""
+
+    word: Phrase = Field(description="lowercase words or Chinese characters, as in content/checker.yml")
+    instead: Text
+
+
+class TeamFile(Strict):
+    """team.yml: the patterns a team adopts and avoids, for `python -m generator team team.yml --out DIR`."""
+
+    name: Text = Field(description="the team's guide, e.g. 'Acme docs style'")
+    lang: Literal[LANGS] = Field(default=DEFAULT_LANG, description="language of the guide's pages to link and of the output")
+    skill_name: Id | None = Field(default=None, description="name of the team's agent skill; default: from name")
+    adopt: list[Id] = Field(min_length=1, description="ids of the patterns the team uses, in the order to list them")
+    avoid: list[Id] = Field(default_factory=list, description="ids of patterns the team chooses not to use")
+    notes: dict[Id, Text] = Field(default_factory=dict, description="pattern id -> the team's note on it")
+    avoid_words: list[TeamWord] = Field(default_factory=list, description="more words to avoid, with the plain word")
+
+
+SCHEMAS["team"] = TeamFile

@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files
 from .. import paths
 from . import api, cards, crawl, i18n, redirects
 from ..check import lexicon
+from ..export import cli as export_cli
 from ..data.catalog import Catalog, load_catalog
 from ..data.problems import DataError
 from .guards import SiteError, check_unique_urls
@@ -93,6 +94,16 @@ def _say_once(message: str) -> None:
         log.info(message)
 
 
+def _copied_as_is(config, uri: str, content: str | bytes) -> File:
+    """A generated file MkDocs copies unchanged to uri. A '.md' source would be rendered as a
+    page, so a Markdown twin gets another source name and its real destination."""
+    if not uri.endswith(".md"):
+        return File.generated(config, uri, content=content)
+    file = File.generated(config, uri + ".txt", content=content)
+    file.dest_uri = uri
+    return file
+
+
 class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
     catalog: Catalog | None = None
 
@@ -149,6 +160,9 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         # The data API and the checker's rules: JSON files at stable URLs (generator/api.py).
         for uri, text in api.files(self.catalog, self.config.lang, config.site_url or "/").items():
             new.append(File.generated(config, uri, content=text))
+        # llms.txt, the pages' Markdown twins and the agent downloads (generator/export/).
+        for uri, content in export_cli.site_files(self.catalog, self.config.lang, config.site_url or "/").items():
+            new.append(_copied_as_is(config, uri, content))
         try:  # MkDocs would let a later file silently replace an earlier one with the same URL
             check_unique_urls([(f.dest_uri, f.src_uri if f.generated_by is None else f"generated {f.src_uri}")
                                for f in (*files, *new)])

@@ -107,7 +107,7 @@ def relative_url(from_src_uri: str, to_dir: str) -> str:
     to_dir, _, anchor = to_dir.partition("#")
     here = paths.page_path(from_src_uri) or "."
     rel = posixpath.relpath(to_dir or ".", here)
-    rel = "./" if rel == "." else rel + "/"
+    rel = "./" if rel == "." else rel + ("/" if to_dir.endswith("/") or not to_dir else "")  # a file keeps its name
     return rel + (f"#{anchor}" if anchor else "")
 
 

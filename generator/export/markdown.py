@@ -1,0 +1,131 @@
+"""Markdown twins: every pattern, topic and quiz page as clean Markdown beside its HTML page.
+
+    patterns/<id>.md  topics/<id>.md  quiz/<id>.md   (generator/paths.py: markdown())
+
+No theme chrome and no HTML: headings, paragraphs, quotes as blockquotes with
+their source as a link, and absolute links, so a page pasted into a chat or an
+editor still points at the published site. The same pattern text makes up
+llms-full.txt and the skill's references (llms.py, skill.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .. import paths
+from ..check import lexicon
+from ..data.catalog import Catalog
+from ..data.models import Source
+from ..site.cite import source_label
+from ..site.i18n import labels
+from ..site.quiz import build_quizzes
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """Jinja for Markdown and plain text. No autoescape: HTML escaping is wrong in Markdown,
+    and the data cannot hold HTML (generator/data/models.py refuses tags)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+        comment_start_string="{##", comment_end_string="##}",
+    )
+
+
+@dataclass(frozen=True)
+class Word:
+    word: str  # a word or phrase to avoid
+    instead: str  # the plain word to use, in the page's language
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def guide_words(catalog: Catalog, lang: str, adopted=None) -> list[Word]:
+    """The checker's words to avoid (content/checker.yml) with the plain word in lang: English
+    words for en; Chinese words first, then English ones, for zh. Empty when the file is missing,
+    or when adopted (pattern ids) leaves out the pattern those findings link to."""
+    data = lexicon.load(catalog.root, catalog)
+    if data is None or (adopted is not None and data.links.avoid_word not in adopted):
+        return []
+    words = [Word(a.word, a.instead.get(lang).strip()) for a in data.avoid_words]
+    if lang == paths.DEFAULT_LANG:
+        return [w for w in words if not _CJK.search(w.word)]
+    return sorted(words, key=lambda w: not _CJK.search(w.word))
+
+
+def words_link(catalog: Catalog) -> str | None:
+    """Id of the pattern whose page the words to avoid belong to (content/checker.yml's links.avoid_word)."""
+    data = lexicon.load(catalog.root, catalog)
+    return data.links.avoid_word if data else None
+
+
+def _squeeze(text: str) -> str:
+    """At most one blank line in a row, one newline at the end."""
+    lines, out = text.strip().split("\n"), []
+    for line in lines:
+        line = line.rstrip()
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+class MarkdownWriter:
+    """Renders the exported Markdown of one language; site_root is that language's absolute root URL."""
+
+    def __init__(self, catalog: Catalog, lang: str, site_root: str):
+        self.catalog, self.lang, self.root = catalog, lang, site_root.rstrip("/") + "/"
+        self.labels = labels(lang)
+        self.words_pattern = words_link(catalog)  # its page lists the words to avoid
+
+    def abs(self, path: str) -> str:
+        """An absolute URL of a site path in this language."""
+        return paths.join(self.root, path)
+
+    def cite(self, source: Source) -> str:
+        """'Andrej Karpathy, [Blog post: Title](url), 2019-04-25' with the confidence when unverified."""
+        L = self.labels
+        label = source_label(source, L)
+        text = f"[{label}]({source.url})" if source.url else f"{label} ({L['no_url']})"
+        line = ", ".join(p for p in (L["author"], text, source.date) if p)
+        return line if source.verified else f"{line} ({L[source.confidence]})"
+
+    def render(self, template: str, **context) -> str:
+        text = environment().get_template(template).render(
+            c=self.catalog, L=self.labels, lang=self.lang, path=paths, abs=self.abs, cite=self.cite,
+            t=lambda b: b.get(self.lang), **context)
+        return _squeeze(text)
+
+    def pattern(self, pid: str, depth: int = 1) -> str:
+        """One pattern in full; depth is the level of its heading (2 inside llms-full.txt)."""
+        words = guide_words(self.catalog, self.lang) if pid == self.words_pattern else []
+        return self.render("pattern.md.j2", p=self.catalog.patterns[pid], depth=depth, words=words)
+
+    def pages(self) -> dict[str, str]:
+        """Site path of each Markdown twin -> its text: every pattern, topic and quiz."""
+        cat = self.catalog
+        out = {paths.markdown(paths.pattern(pid)): self.pattern(pid) for pid in cat.patterns}
+        # A renamed pattern's old Markdown URL keeps working: the same text at the former id.
+        out.update({paths.markdown(paths.pattern(old)): out[paths.markdown(paths.pattern(new))]
+                    for old, new in cat.redirects().items()})
+        for tid, topic in cat.topics.items():
+            out[paths.markdown(paths.topic(tid))] = self.render(
+                "topic.md.j2", topic=topic, quotes=cat.quotes_for_topic(tid))
+        for quiz in build_quizzes(cat, self.lang):
+            out[paths.markdown(paths.quiz(quiz.id))] = self.render("quiz.md.j2", quiz=quiz)
+        return out
+
+
+def markdown_pages(catalog: Catalog, lang: str, site_root: str) -> dict[str, str]:
+    """Site path -> Markdown for every pattern, topic and quiz page of one language.
+
+    site_root: the absolute root of that language's site ('https://x.org/zh/'), used for every link.
+    """
+    return MarkdownWriter(catalog, lang, site_root).pages()
