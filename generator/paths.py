@@ -25,6 +25,8 @@ CARDS = "assets/cards/"
 SECTIONS = (PATTERNS, TOPICS, QUIZZES)  # folders whose index page lists the pages beneath
 QUIZ_KINDS = ("name-that-pattern", "measured-or-predicted", "which-rewrite")  # quiz/<kind>/; topics get quiz/<topic>/
 RESERVED_IDS = frozenset({"index"})  # <section>/index is the section's own page
+API_DOCUMENTS = ("patterns", "quotes", "topics", "check-rules")  # api/<name>.json
+API_SCHEMAS = ("patterns", "quotes", "topics", "check", "check-rules")  # api/schema/<name>.json
 
 
 def pattern(pattern_id: str, anchor: str = "") -> str:

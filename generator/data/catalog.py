@@ -55,8 +55,16 @@ class Catalog:
         return index
 
     def redirects(self) -> dict[str, str]:
-        """former id -> current id"""
+        """Former pattern id -> current id."""
         return {old: p.id for p in self.patterns.values() for old in p.former_ids}
+
+    def topic_redirects(self) -> dict[str, str]:
+        """Former topic id -> current id (its gallery and its quiz moved)."""
+        return {old: t.id for t in self.topics.values() for old in t.former_ids}
+
+    def quote_aliases(self) -> dict[str, str]:
+        """Former quote id -> current id."""
+        return {old: q.id for q in self.quotes.values() for old in q.former_ids}
 
 
 def load_catalog(root: Path) -> Catalog:
@@ -71,6 +79,7 @@ def load_catalog(root: Path) -> Catalog:
         read(state)
     refs = references.Refs(state)
     references.check_former_ids(state, refs)
+    references.check_other_former_ids(state)
     references.check_unique_names(state)
     references.check_pattern_refs(state, refs)
     references.check_quote_refs(state, refs)

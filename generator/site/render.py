@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from .. import paths
 from ..check import checker
+from ..data import manifest
 from ..data.catalog import Catalog
 from .guards import check_front_matter, yaml_text
 from .i18n import labels
@@ -158,6 +159,7 @@ class Renderer:
         cat = self.catalog
         quizzes = build_quizzes(cat, self.lang)
         src = paths.source_uri
+        moved = manifest.moved_anchors(cat, manifest.read_manifest(cat.root / manifest.MANIFEST))
         pages = [self.render("pages/patterns.md.j2", src(paths.PATTERNS), None)]
         for pid, pattern in cat.patterns.items():
             pages.append(self.render("pages/pattern.md.j2", src(paths.pattern(pid)), cat.sources[f"pattern:{pid}"],
@@ -167,7 +169,9 @@ class Renderer:
             quotes = cat.quotes_for_topic(tid)
             source = f"content/quotes/{tid}.yml" if quotes else "content/topics.yml"
             used = sorted({pid for q in quotes for pid in q.patterns})
-            pages.append(self.render("pages/topic.md.j2", src(paths.topic(tid)), source, topic=topic, quotes=quotes, used=used))
+            page = self.render("pages/topic.md.j2", src(paths.topic(tid)), source, topic=topic, quotes=quotes, used=used)
+            notes = self.render("partials/moved.html.j2", page.src_uri, None, moved=moved.get(tid, {}))
+            pages.append(Page(page.src_uri, page.content + "\n" + notes.content, page.source))
         pages.append(self.render("pages/quizzes.md.j2", src(paths.QUIZZES), None, quizzes=quizzes))
         for quiz in quizzes:
             pages.append(self.render("pages/quiz.md.j2", src(paths.quiz(quiz.id)), quiz.source, quiz=quiz))
