@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files
 from . import api, cards, redirects
 from ..data.catalog import Catalog, load_catalog
 from ..data.problems import DataError
-from .guards import SiteError, check_unique_urls
+from .guards import SiteError, check_content, check_unique_urls
 from .render import render_pages
 from ..paths import DEFAULT_LANG, LANGS
 
@@ -111,6 +111,9 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         docs_dir = Path(config.docs_dir).resolve()
         root = self.root.resolve()
         new: list[File] = []
+        shown = os.path.relpath(docs_dir, root).replace(os.sep, "/")
+        if problems := check_content(docs_dir, shown):  # only pages and images, no HTML that runs
+            raise PluginError("\n".join(problems))
         try:
             pages = render_pages(self.catalog, self.config.lang)
         except SiteError as err:
