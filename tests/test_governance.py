@@ -50,6 +50,6 @@ def test_what_a_page_may_hold(tmp_path):
         "content/en/bad.md:2: HTML attribute 'onclick' on <a> is not allowed in a page",
         "content/en/bad.md:3: HTML tag <iframe> is not allowed in a page; write Markdown",
         "content/en/link.md: is a symbolic link; content/<lang>/ holds regular files only",
-        "content/en/logo.svg: only Markdown pages (.md) and images (.png, .jpg, .jpeg, .webp, .gif) are published "
-        "from content/<lang>/",
+        ("content/en/logo.svg: only Markdown pages (.md) and images (.png, .jpg, .jpeg, .webp, .gif) are published "
+        "from content/<lang>/"),
     ]

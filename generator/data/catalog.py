@@ -10,7 +10,6 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from . import loading, references
 from .loading import Loaded
 from .models import Claim, Pattern, Quote, Topic

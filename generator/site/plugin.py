@@ -15,7 +15,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import jinja2
-
 from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -23,12 +22,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import api, cards, redirects
 from ..data.catalog import Catalog, load_catalog
 from ..data.problems import DataError
+from ..paths import DEFAULT_LANG, LANGS
+from . import api, cards, redirects
 from .guards import SiteError, check_content, check_unique_urls
 from .render import render_pages
-from ..paths import DEFAULT_LANG, LANGS
 
 log = logging.getLogger("mkdocs.plugins.karpathy_style")
 

@@ -64,7 +64,7 @@ def markdown_html(text: str, inline: bool = False) -> Markup:
     if inline:
         # One line of text: paragraphs become line breaks, so nothing nests inside a <p> or <td>.
         clean = re.sub(r"</p>\s*<p>", "<br>", clean.strip())
-        clean = re.sub(r"^<p>(.*)</p>$", r"\1", clean, flags=re.S)
+        clean = re.sub(r"^<p>(.*)</p>$", r"\1", clean, flags=re.DOTALL)
     return Markup(re.sub(r"\n\s*\n", "\n", clean.strip()))
 
 
