@@ -13,23 +13,24 @@ $(STAMP): requirements.txt pyproject.toml
 	rm -f $(VENV)/.installed-* && touch $@
 
 # Debian packages the tests drive: Chromium for the browser tests, CJK fonts for
-# Chinese pages and social cards, Java for the Nu HTML checker.
+# Chinese pages and social cards, Java for the Nu HTML checker, Graphviz for the pattern map.
 system-deps:
-	@command -v chromium >/dev/null && command -v java >/dev/null && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || { \
+	@command -v chromium >/dev/null && command -v java >/dev/null && command -v dot >/dev/null && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || { \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
-	    chromium fonts-noto-cjk fontconfig default-jre-headless >/dev/null; }
+	    chromium fonts-noto-cjk fontconfig default-jre-headless graphviz >/dev/null; }
 
 # Node tools the tests run against the built site (axe-core, vnu, Lighthouse), exact versions from package-lock.json.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# The social cards (generator/cards.py) are drawn with Noto Sans CJK: every build needs it.
+# The social cards (generator/cards.py) are drawn with Noto Sans CJK and the pattern map
+# (generator/site/patternmap.py) is laid out by Graphviz's `dot`: every build needs both.
 fonts:
-	@test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc || { \
+	@test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc && command -v dot >/dev/null || { \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends fonts-noto-cjk graphviz >/dev/null; }
 
 serve: $(STAMP) fonts
 	$(BIN)/mkdocs serve --livereload

@@ -1,4 +1,8 @@
-"""Command line: `python -m generator validate | schema | new <id> | rename <kind> <old> <new> | urls | build | check | export`."""
+"""Command line: `python -m generator validate | schema | new <id> | rename <kind> <old> <new> | urls | build | check | eval | export`.
+
+Exit status, for every command: 0 ok; 1 the data has problems, or `check` found
+something at --fail-on level; 2 usage errors and input that cannot be read.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +12,31 @@ import sys
 from pathlib import Path
 
 from . import paths
-from .data.catalog import load_catalog
+from .check import cli as check_cli
+from .data.catalog import Catalog, load_catalog
 from .data.problems import DataError
 from .paths import DEFAULT_LANG, LANGS
 
 
-def cmd_validate(args) -> int:
+def load_or_exit(args, status: int = 1) -> Catalog:
+    """The checked catalog under args.root, or exit with `status` after printing every problem.
+
+    Problems go to stderr as `file:line: field 'x': message`, or to stdout as GitHub
+    annotations with --format github (the default under GitHub Actions).
+    """
     try:
         catalog = load_catalog(args.root)
+        check_cli.lexicon.load(args.root, catalog)  # content/checker.yml
+        return catalog
     except DataError as err:
-        fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+        fmt = getattr(args, "format", None) or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
         # Annotations go to standard output, where GitHub reads workflow commands.
         print(err.report(fmt), file=sys.stdout if fmt == "github" else sys.stderr)
-        return 1
+        raise SystemExit(status) from None
+
+
+def cmd_validate(args) -> int:
+    catalog = load_or_exit(args)
     print(f"ok: {len(catalog.patterns)} patterns, {len(catalog.quotes)} quotes, {len(catalog.topics)} topics")
     return 0
 
@@ -30,6 +46,12 @@ def cmd_schema(args) -> int:
 
     for path in write_schemas(args.root / "generator" / "data" / "schema"):
         print(f"wrote {path}")
+    try:  # the checker's data schema and the rules shipped in the package
+        for path in check_cli.write_data_files(args.root):
+            print(f"wrote {path}")
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
     return 0
 
 
@@ -67,11 +89,7 @@ def cmd_rename(args) -> int:
 def cmd_urls(args) -> int:
     from .data import manifest as urls
 
-    try:
-        catalog = load_catalog(args.root)
-    except DataError as err:
-        print(err.report(), file=sys.stderr)
-        return 1
+    catalog = load_or_exit(args)
     path = args.root / urls.MANIFEST
     if args.update:
         added = urls.update(catalog, path)
@@ -97,44 +115,11 @@ def _site_url(args, lang: str = DEFAULT_LANG) -> str:
     return paths.site_root(args.site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/", lang)
 
 
-def cmd_check(args) -> int:
-    from .check import checker
-
-    if args.rules:
-        ruleset = checker.RuleSet.model_validate_json(args.rules.read_text(encoding="utf-8"))
-    else:
-        try:
-            catalog = load_catalog(args.root)
-        except DataError as err:
-            print(err.report(), file=sys.stderr)
-            return 2
-        ruleset = checker.rules(catalog, args.lang, _site_url(args, args.lang))
-    results = {}
-    for name in args.files:
-        try:
-            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-        except OSError as err:
-            print(f"error: {err}", file=sys.stderr)
-            return 2
-        results[name] = checker.check(data.decode("utf-8-sig"), ruleset)
-    report = checker.report(results, ruleset.lang)
-    if args.format == "json":
-        print(report.model_dump_json(indent=2))
-    else:
-        print(checker.format_text(report, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
-    failing = {"warning": ("warning",), "info": ("warning", "info"), "never": ()}[args.fail_on]
-    return 1 if any(f.level in failing for f in report.findings) else 0
-
-
 def cmd_export(args) -> int:
     from .check import vale
     from .site import api
 
-    try:
-        catalog = load_catalog(args.root)
-    except DataError as err:
-        print(err.report(), file=sys.stderr)
-        return 1
+    catalog = load_or_exit(args)
     if args.what == "vale":
         written = vale.export(catalog, args.out, _site_url(args))
     else:
@@ -176,15 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--check", action="store_true", help="fail if a published URL no longer resolves (default)")
     mode.add_argument("--update", action="store_true", help="add the current pattern URLs, keep every old one")
     urls_cmd.set_defaults(run=cmd_urls)
-    check = sub.add_parser("check", help="what the guide says about a draft (docs/checker.md)")
-    check.add_argument("files", nargs="+", metavar="DRAFT", help="Markdown or text files; - reads standard input")
-    check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--fail-on", choices=("warning", "info", "never"), default="warning",
-                       help="exit 1 when a finding is at this level or above (default: warning)")
-    check.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the messages and links")
-    check.add_argument("--site-url", help="where the guide is published (default: $SITE_URL)")
-    check.add_argument("--rules", type=Path, help="a check-rules.json (e.g. the site's /api/check-rules.json) instead of the data")
-    check.set_defaults(run=cmd_check)
+    check_cli.add_parsers(sub)  # check, eval
     export = sub.add_parser("export", help="vale: a Vale style in OUT/Karpathy/; api: the site's api/ files")
     export.add_argument("what", choices=("vale", "api"))
     export.add_argument("--out", type=Path, required=True)

@@ -11,7 +11,7 @@ def bi(text: str) -> dict:
     return {"en": text, "zh": f"{text}(中文)"}
 
 
-def pattern(pid: str, related=(), quote="q-one", **overrides) -> dict:
+def pattern(pid: str, complements=(), quote="q-one", **overrides) -> dict:
     data = {
         "id": pid,
         "name": bi(f"Name of {pid}"),
@@ -21,8 +21,10 @@ def pattern(pid: str, related=(), quote="q-one", **overrides) -> dict:
         "effect": bi("The reader keeps reading."),
         "when_to_use": bi("When it helps."),
         "when_not_to_use": bi("When it does not."),
+        "graded": {grade: {"text": bi(f"An example {grade}."), "why": bi(f"Why it is {grade}.")}
+                   for grade in ("well", "overdone", "misapplied")},
         "rewrite": {"plain": bi("Plain."), "styled": bi("Styled."), "decoy": bi("Decoy.")},
-        "related": list(related),
+        "relations": {"complements": list(complements)} if complements else {},
         "topics": ["alpha"],
     }
     data.update(overrides)
@@ -48,8 +50,8 @@ def write_catalog(root: Path) -> Path:
         {"id": "alpha", "title": bi("Alpha"), "intro": bi("Quotes about alpha.")},
         {"id": "beta", "title": bi("Beta"), "intro": bi("Quotes about beta.")},
     ]})
-    dump(root / "patterns" / "first-pattern.yml", pattern("first-pattern", related=["second-pattern"]))
-    dump(root / "patterns" / "second-pattern.yml", pattern("second-pattern", related=["first-pattern"], quote="q-two"))
+    dump(root / "patterns" / "first-pattern.yml", pattern("first-pattern", complements=["second-pattern"]))
+    dump(root / "patterns" / "second-pattern.yml", pattern("second-pattern", complements=["first-pattern"], quote="q-two"))
     dump(root / "patterns" / "third-pattern.yml", pattern("third-pattern", quote="q-three", topics=["beta"]))
     dump(root / "content" / "quotes" / "alpha.yml", {"topic": "alpha", "quotes": [
         quote("q-one", ["first-pattern", "second-pattern"]),
@@ -69,16 +71,17 @@ CHECKER_IDS = [
     "internet-words", "computing-history-analogy", "llm-as-computer", "cosmic-scale-joke", "measured-vs-predicted",
     "plain-words", "minimal-code-proof",
 ]
-AVOID_WORDS = [  # `instead` is written "English / 中文", as in patterns/plain-words.yml
-    {"word": "leverage", "instead": "use, build on / 用、借助"},
-    {"word": "utilize", "instead": "use / 用"},
-    {"word": "facilitate", "instead": "help, let / 帮、让"},
-    {"word": "deep dive", "instead": "look closely / 细看"},
-]
+
+
+def _real(pid: str) -> dict:
+    """The shipped pattern file's data (for its checker signals)."""
+    import yaml
+
+    return yaml.safe_load((Path(__file__).resolve().parents[1] / "patterns" / f"{pid}.yml").read_text(encoding="utf-8"))
 
 
 def write_checker_catalog(root: Path) -> Path:
-    """All seventeen pattern ids, one quote each, plain-words carrying avoid_words."""
+    """All seventeen pattern ids, one quote each, with the shipped signals and content/checker.yml."""
     dump(root / "content" / "topics.yml", {"topics": [
         {"id": "alpha", "title": bi("Alpha"), "intro": bi("Quotes about alpha.")},
     ]})
@@ -87,13 +90,15 @@ def write_checker_catalog(root: Path) -> Path:
         words = pid.replace("-", " ")
         text = (f"Quote {i} that shows {words}: a sentence of about the length of a real tweet, with a clause "
                 f"or two more, so that the cheat sheet is laid out with realistic text.")
-        extra = {"avoid_words": AVOID_WORDS} if pid == "plain-words" else {}
+        extra = {"signals": _real(pid)["signals"]}
         dump(root / "patterns" / f"{pid}.yml", pattern(
-            pid, quote=f"q-{pid}", related=[CHECKER_IDS[(i + 1) % len(CHECKER_IDS)]],
+            pid, quote=f"q-{pid}", complements=[CHECKER_IDS[(i + 1) % len(CHECKER_IDS)]],
             name={"en": f"{words.capitalize()} pattern", "zh": f"{words} 模式"},
             summary={"en": f"One line on {words}, about as long as the summaries that the real pattern files carry.",
                      "zh": f"关于 {words} 的一句话,长度和真实模式文件里的概述差不多,大约三十个字。"},
             **extra))
         quotes.append(quote(f"q-{pid}", [pid]) | {"text": text})
     dump(root / "content" / "quotes" / "alpha.yml", {"topic": "alpha", "quotes": quotes})
+    shipped = Path(__file__).resolve().parents[1] / "content" / "checker.yml"
+    (root / "content" / "checker.yml").write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
     return root

@@ -88,7 +88,24 @@ def make_project(root: Path) -> Path:
         shutil.copy(ROOT / name, root / name)
     for folder in ("overrides", "content/en", "content/zh"):
         shutil.copytree(ROOT / folder, root / folder)
+    # The home pages feature shipped patterns (`featured:`), which a test catalog may not have.
+    for home in (root / "content/en/index.md", root / "content/zh/index.md"):
+        text = home.read_text(encoding="utf-8")
+        home.write_text("".join(line for line in text.splitlines(keepends=True) if not line.startswith("featured:")),
+                        encoding="utf-8")
     return root
+
+
+def copy_project(dst: Path) -> Path:
+    """A full copy of the shipped project (data, pages, theme, configs) at dst, with no caches."""
+    import shutil
+
+    dst.mkdir(parents=True)
+    for name in ("mkdocs.yml", "mkdocs.zh.yml", "published-urls.txt"):
+        shutil.copy(ROOT / name, dst / name)
+    for folder in ("patterns", "content", "overrides"):
+        shutil.copytree(ROOT / folder, dst / folder)
+    return dst
 
 
 def run_cli(root: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:

@@ -30,7 +30,7 @@ class Case:
 
 
 def _pattern(**overrides) -> bytes:
-    data = pattern("first-pattern", related=["second-pattern"])
+    data = pattern("first-pattern", complements=["second-pattern"])
     for key, value in overrides.items():
         node, *path = key.split("__")
         target = data
@@ -200,14 +200,14 @@ def _yaml_mistakes() -> list[Case]:
     under = _edit(b"  zh: The reader keeps reading.(", b"zh: The reader keeps reading.(")
     exact("zh-under-indented", PATTERN, under, (18, "zh",
           "'zh' belongs to 'effect' (line 16), not here: indent it to line up with the other keys of 'effect'"))
-    no_dash = _edit(b"related:\n- second-pattern\n", b"related:\n  - second-pattern\n  topics: [alpha]\n")
-    exact("list-item-without-dash", PATTERN, no_dash, (37, "",
-          ("this line lines up with the list item above but does not start with '- ': write '- ' to start a new "
-          "item, or indent it 4 spaces to add a key to that item")))
+    no_dash = _edit(b"  complements:\n  - second-pattern\n", b"  complements:\n    - second-pattern\n    topics: [alpha]\n")
+    exact("list-item-without-dash", PATTERN, no_dash, (60, "",
+          "this line lines up with the list item above but does not start with '- ': write '- ' to start a new "
+          "item, or indent it 6 spaces to add a key to that item"))
     unclosed = _edit(b"  en: Plain.", b'  en: "Plain.')
-    exact("unclosed-quote", PATTERN, unclosed, (27, "",
-          ('the quote opened on line 27 is never closed: end the text with the same quote it starts with, '
-          'e.g. en: "text" (line 27 reads: en: "Plain.)')))
+    exact("unclosed-quote", PATTERN, unclosed, (49, "",
+          'the quote opened on line 49 is never closed: end the text with the same quote it starts with, '
+          'e.g. en: "text" (line 49 reads: en: "Plain.)'))
     flow = _edit(b"effect:\n  en: The reader keeps reading.\n  zh: The reader keeps reading.(\xe4\xb8\xad\xe6\x96\x87)\n",
                  b"effect: {en: The reader gets it, like advice #1., zh: \xe8\xaf\xbb}\n")
     exact("comment-in-braces", PATTERN, flow, (17, "",

@@ -29,7 +29,7 @@ def test_yaml_text_writes_astral_characters_as_themselves():
 
 
 def test_pattern_front_matter_keeps_emoji(mini):
-    data = pattern("first-pattern", related=["second-pattern"], summary={"en": "Ship it \U0001F680 today.", "zh": "今天发布 \U0001F680。"})
+    data = pattern("first-pattern", complements=["second-pattern"], summary={"en": "Ship it \U0001F680 today.", "zh": "今天发布 \U0001F680。"})
     dump(mini / "patterns" / "first-pattern.yml", data)
     catalog = load_catalog(mini)
     for lang, text in (("en", "Ship it \U0001F680 today."), ("zh", "今天发布 \U0001F680。")):
@@ -54,7 +54,7 @@ def test_two_files_at_one_url_are_refused():
 
 def test_emoji_title_and_summary_reach_the_built_pages(mini, tmp_path):
     project = make_project(mini)
-    data = pattern("first-pattern", related=["second-pattern"], name={"en": "Launch \U0001F680", "zh": "发射 \U0001F680"},
+    data = pattern("first-pattern", complements=["second-pattern"], name={"en": "Launch \U0001F680", "zh": "发射 \U0001F680"},
                    summary={"en": "Ship it \U0001F680 today.", "zh": "今天发布 \U0001F680。"})
     dump(project / "patterns" / "first-pattern.yml", data)
     topics = yaml.safe_load((project / "content" / "topics.yml").read_text(encoding="utf-8"))

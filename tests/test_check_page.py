@@ -54,12 +54,18 @@ def open_checker(page, url):
     expect(page.locator("[data-kp-check]")).to_have_attribute("data-kp-loaded", "on")
 
 
+def run_check(page):
+    """Click Check and wait for the worker's answer."""
+    page.click(".kp-check__run")
+    expect(page.locator("[data-kp-check]")).not_to_have_attribute("data-kp-busy", "on")
+
+
 def shown(page):
     """The findings as the page lists them."""
     return page.locator(".kp-finding").evaluate_all("""items => items.map(li => ({
         line: Number(li.dataset.line), column: Number(li.dataset.column), rule: li.dataset.rule,
         level: li.dataset.level, message: li.querySelector('.kp-finding__message').textContent,
-        url: li.querySelector('a').href}))""")
+        url: li.querySelector('a.kp-finding__link').href}))""")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -70,7 +76,7 @@ def test_the_check_page_finds_what_the_cli_finds(checker_site, page, lang):
     for text in DRAFTS:
         expected = cli_findings(project, base, text, lang)
         page.fill("#kp-check-text", text)
-        page.click(".kp-check__run")
+        run_check(page)
         keys = ("line", "column", "rule", "level", "message", "url")
         assert shown(page) == [{k: f[k] for k in keys} for f in expected], text
         # The function behind the page gives every field, the same as the JSON output.
@@ -78,16 +84,17 @@ def test_the_check_page_finds_what_the_cli_finds(checker_site, page, lang):
         assert page.evaluate("([t, r]) => window.kpCheck(t, r)", [text, rules]) == expected
     if lang == "en":
         page.fill("#kp-check-text", CORPORATE)
-        page.click(".kp-check__run")
-        expect(page.locator(".kp-check__summary")).to_have_text("4 warnings, 2 notes, 0 patterns used")
-        expect(page.locator(".kp-finding").first.locator("a")).to_have_text("Measured vs predicted pattern")
+        run_check(page)
+        expect(page.locator(".kp-check__summary")).to_have_text("9 warnings, 2 notes, 1 patterns used")
+        expect(page.locator(".kp-finding").nth(1).locator("a.kp-finding__link")).to_have_text(
+            "Measured vs predicted pattern")
 
 
 def test_the_check_page_writes_user_text_as_text(checker_site, page):
     _, _, base = checker_site
     open_checker(page, f"{base}check/")
     page.fill("#kp-check-text", 'We <img src=x onerror="window.pwned=1">leverage it.\n\n<b>Strap in.</b>\n')
-    page.click(".kp-check__run")
+    run_check(page)
     expect(page.locator(".kp-finding")).to_have_count(3)  # two one-line paragraphs and a business word
     assert page.locator(".kp-check__findings img, .kp-check__findings b").count() == 0
     assert page.evaluate("window.pwned") is None
@@ -179,3 +186,29 @@ def test_shipped_rules_give_the_same_findings_in_the_browser(site, page):
     expected = [[f.model_dump() for f in checker.check(t, rules)] for t in texts]
     assert page.evaluate("([ts, r]) => ts.map(t => window.kpCheck(t, r))", [texts, data]) == expected
     assert sum(map(len, expected)) > 50  # the texts gave the rules something to find
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_findings_are_marked_in_the_draft_and_reachable_with_the_keyboard(checker_site, page, lang):
+    project, _, base = checker_site
+    open_checker(page, f"{base}{'zh/' if lang == 'zh' else ''}check/")
+    text = "We leverage it here.\n\n我们要赋能业务。\n"
+    page.fill("#kp-check-text", text)
+    run_check(page)
+    marks = page.locator(".kp-check__marked mark")
+    expect(marks).to_have_count(len(cli_findings(project, base, text, lang)))
+    # One-sentence paragraphs are marked whole, their words inside them.
+    assert marks.all_text_contents() == ["We leverage it here.", "leverage", "我们要赋能业务。", "赋能"]
+    # The marked draft shows the user's text as text, everything outside the marks included.
+    assert page.locator(".kp-check__marked").text_content() == text
+    page.locator("#kp-check-text").focus()
+    page.keyboard.press("Tab")  # the Check button
+    page.keyboard.press("Tab")  # the first sentence's mark
+    page.keyboard.press("Tab")  # the business word inside it
+    assert page.evaluate("document.activeElement.textContent") == "leverage"
+    label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    [word] = [f for f in cli_findings(project, base, text, lang) if f["text"] == "leverage"]
+    assert label.endswith(": " + word["message"])
+    # Each finding in the list links to its mark.
+    expect(page.locator(".kp-finding__where").nth(1)).to_have_attribute("href", "#kp-mark-1")
+    assert page.evaluate("document.getElementById('kp-mark-1').textContent") == "leverage"

@@ -76,7 +76,7 @@ def test_vale_swaps_cover_every_form_of_a_business_word(vale_dir):
 
     assert replacement("utilized") == replacement("Utilizing") == "use"
     assert replacement("leveraging") == "use, build on"
-    assert replacement("facilitates") == "help, let"
+    assert replacement("facilitates") == "help, let, make easier"
     assert replacement("deep dives") == "look closely"
 
 
@@ -102,7 +102,8 @@ def validate_all(files: dict[str, str]) -> dict[str, dict]:
         schema = json.loads(files[f"api/schema/{name}.json"])
         jsonschema.Draft202012Validator.check_schema(schema)
         jsonschema.validate(data, schema)
-        assert data["schema_version"] == 1
+        # check-rules: rules of phrases since issue 14; the data: typed relations since issue 16
+        assert data["schema_version"] == 2
         docs[name] = data
     jsonschema.Draft202012Validator.check_schema(json.loads(files["api/schema/check.json"]))
     return docs
@@ -113,7 +114,12 @@ def test_api_files_validate_against_their_schemas(project):
     docs = validate_all(api.files(catalog, "en", SITE))
     pattern = next(p for p in docs["patterns"]["patterns"] if p["id"] == "plain-words")
     assert pattern["url"] == f"{SITE}patterns/plain-words/"
-    assert pattern["quotes"] == ["q-plain-words"] and pattern["avoid_words"][0]["word"] == "leverage"
+    assert pattern["quotes"] == ["q-plain-words"]
+    kind_of_like = next(p for p in docs["patterns"]["patterns"] if p["id"] == "kind-of-like")
+    assert "kind of like" in kind_of_like["signals"]["en"] and "有点像" in kind_of_like["signals"]["zh"]
+    # relations come out both ways: the other pattern's file states this one
+    assert set(pattern["relations"]) == {"complements", "contrasts_with", "often_confused_with"}
+    assert "related" not in pattern
     assert [p["id"] for p in docs["patterns"]["patterns"]] == sorted(catalog.patterns)
     quote = docs["quotes"]["quotes"][0]
     assert quote["topic"] == "alpha" and quote["url"] == f"{SITE}topics/alpha/#{quote['id']}"
@@ -126,7 +132,7 @@ def test_api_schemas_refuse_what_readers_could_not_use(project):
     schema = json.loads(files["api/schema/patterns.json"])
     assert data["lang"] == "zh" and data["patterns"][0]["url"].startswith(SITE + "zh/patterns/")
     assert schema["$id"] == f"{SITE}zh/api/schema/patterns.json"
-    for broken in ({**data, "schema_version": 2}, {**data, "patterns": [{"id": "x"}]}):
+    for broken in ({**data, "schema_version": 1}, {**data, "patterns": [{"id": "x"}]}):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(broken, schema)
 

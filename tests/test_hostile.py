@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+import functools
+
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT
 from hostile_corpus import CASES, SAFE
 
 from generator.data.catalog import load_catalog
 from generator.data.problems import DataError
 from generator.site.render import render_pages
 
-# The Markdown extensions of mkdocs.yml, so pages render here as they do in the build.
-EXTENSIONS = ["attr_list", "md_in_html", "admonition", "pymdownx.details", "toc"]
+@functools.cache
+def build_markdown_config() -> tuple[list, dict]:
+    """The Markdown extensions and their settings of the real build, read by MkDocs from mkdocs.yml."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return list(config.markdown_extensions), dict(config.mdx_configs)
 
 
 def rendered_html(root) -> str:
+    extensions, configs = build_markdown_config()
     pages = render_pages(load_catalog(root), "en") + render_pages(load_catalog(root), "zh")
     return "\n".join(markdown.markdown(p.content.split("---", 2)[-1] if p.content.startswith("---") else p.content,
-                                       extensions=EXTENSIONS) for p in pages)
+                                       extensions=extensions, extension_configs=configs) for p in pages)
 
 
 def live_script(html: str) -> list[str]:

@@ -7,9 +7,12 @@ files and in Chromium.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import posixpath
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -316,8 +319,13 @@ def test_edit_links_point_to_the_yaml_file(mini_site):
 
 def test_cards_are_deterministic_and_cached(tmp_path):
     card = cards.Card("Coin a name", 'Give it a *short* name & a "definition".', "Writing pattern", "Site", "en")
-    first, second = cards.draw(card), cards.draw(card)
-    assert first == second
+    first = cards.draw(card)
+    # the same bytes from two fresh processes (no cache, no memo shared with this one)
+    script = ("import sys; from generator.site import cards; "
+              "sys.stdout.buffer.write(cards.draw(cards.Card(*sys.argv[1:6])))")
+    for _ in range(2):
+        fresh = subprocess.run([sys.executable, "-c", script, *dataclasses.astuple(card)], capture_output=True, check=True)
+        assert fresh.stdout == first
     assert cards.draw(cards.Card("造个新词", "再一句话说清。", "写作模式", "站点", "zh")) != first
     image = Image.open(io.BytesIO(first))
     assert (image.format, image.size) == ("PNG", (1200, 630))

@@ -97,6 +97,19 @@ def check_against_data(catalog, quiz, lang="en"):
             assert data.name.get(lang) in q.prompt
             if quiz.topic:
                 assert quiz.topic in data.topics
+        elif q.kind == "spot-the-misuse":
+            assert kind == "misuse"
+            data = catalog.patterns[ident]
+            graded = {data.graded.well.text.get(lang): "well", data.graded.overdone.text.get(lang): "overdone",
+                      data.graded.misapplied.text.get(lang): "misapplied"}
+            assert sorted(graded[c.text] for c in q.choices if c.correct) == ["misapplied", "overdone"]
+            assert [graded[c.text] for c in q.choices if not c.correct] == ["well"]
+            for c in q.choices:  # each choice explains itself with its grade and its why
+                assert c.explanation.endswith(getattr(data.graded, graded[c.text]).why.get(lang))
+                assert c.explanation.startswith(L["grades"][graded[c.text]])
+            assert q.multiple and data.name.get(lang) in q.prompt
+            if quiz.topic:
+                assert quiz.topic in data.topics
         else:
             raise AssertionError(q.kind)
 
@@ -127,6 +140,7 @@ def test_the_shipped_quizzes_match_the_shipped_data():
 def test_kind_quizzes_cover_every_pattern(catalog):
     quizzes = quizzes_by_id(catalog)
     assert [q.id for q in quizzes["which-rewrite"].questions] == [f"rewrite-{p}" for p in catalog.patterns]
+    assert [q.id for q in quizzes["spot-the-misuse"].questions] == [f"misuse-{p}" for p in catalog.patterns]
     named = {c.pattern for q in quizzes["name-that-pattern"].questions for c in q.choices if c.correct}
     assert named == set(catalog.patterns)
     assert [q.id for q in quizzes["measured-or-predicted"].questions] == [
@@ -137,7 +151,8 @@ def test_topic_quiz_mixes_its_topic_only(catalog):
     quizzes = quizzes_by_id(catalog)
     beta = {q.id for q in quizzes["beta"].questions}
     assert beta == {"quote-q-three", "quote-q-four", "quote-q-five", "rewrite-third-pattern", "rewrite-fourth-pattern",
-                    "rewrite-fifth-pattern", "claim-c-beta"}
+                    "rewrite-fifth-pattern", "claim-c-beta", "misuse-third-pattern", "misuse-fourth-pattern",
+                    "misuse-fifth-pattern"}
     alpha = {q.id for q in quizzes["alpha"].questions}
     assert "rewrite-fifth-pattern" in alpha and "claim-c-beta" not in alpha
 
@@ -234,7 +249,7 @@ def test_pattern_pages_link_to_a_quiz_that_covers_them(catalog):
         quiz = quiz_for_pattern(quizzes, p)
         assert quiz.topic == p.topics[0]
         assert any(pid in q.patterns for q in quiz.questions)
-        link = BeautifulSoup(pages[f"patterns/{pid}.md"].split("{#related}")[1], "html.parser").find(
+        link = BeautifulSoup(pages[f"patterns/{pid}.md"].split("{#rewrite}")[1], "html.parser").find(
             "p", class_="kp-test-yourself").a
         assert link["href"] == f"../../quiz/{quiz.id}/"
         assert link.get_text().startswith(labels("en")["test_yourself"])
@@ -330,3 +345,18 @@ def test_shipped_claims_file_points_editors_at_the_schema():
     first = (ROOT / "content/claims.yml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../generator/data/schema/claims.schema.json"
     assert (ROOT / "generator/data/schema/claims.schema.json").exists()
+
+
+def test_quiz_citations_name_a_tweet_once():
+    # The quiz used to build its own citation: "— Andrej Karpathy, Tweet: Tweet, 2025-02-02".
+    shipped = load_catalog(ROOT)
+    for lang in ("en", "zh"):
+        venues = labels(lang)["venues"].values()
+        cites = [q.cite for quiz in build_quizzes(shipped, lang) for q in quiz.questions if q.cite]
+        assert cites
+        doubled = [c for c in cites if any(f"{v}: {v}" in c for v in venues)]
+        assert doubled == []
+    tweet = next(q for q in shipped.quotes.values() if q.source.venue == "tweet" and q.source.title == "Tweet")
+    quiz = next(quiz for quiz in build_quizzes(shipped, "en") if quiz.id == "name-that-pattern")
+    question = next(q for q in quiz.questions if q.id == f"quote-{tweet.id}")
+    assert question.cite == f"Andrej Karpathy, Tweet, {tweet.source.date}"

@@ -18,7 +18,7 @@ L = labels("en")
 
 
 def score_text(right: int, answered: int, total: int) -> str:
-    return L["quiz_js_score"].format(right=right, answered=answered, total=total)
+    return L["js"]["quiz_score"].format(right=right, answered=answered, total=total)
 
 
 def active(page) -> dict:
@@ -93,14 +93,14 @@ def test_reach_a_quiz_by_instant_navigation_and_answer_by_keyboard(site, page):
     # Check with nothing chosen: a hint, no answer given away.
     q1.locator("[data-kp-action=check]").focus()
     page.keyboard.press("Enter")
-    expect(q1.locator(".kp-quiz__feedback")).to_have_text(L["quiz_js_choose"])
+    expect(q1.locator(".kp-quiz__feedback")).to_have_text(L["js"]["quiz_choose"])
     expect(q1.locator("details")).to_be_hidden()
 
     # Right answer
     answer_by_keyboard(page, first, first.answer)
     feedback = q1.locator(".kp-quiz__feedback")
     expect(feedback).to_have_attribute("aria-live", "polite")
-    expect(feedback).to_contain_text(L["quiz_js_right"])
+    expect(feedback).to_contain_text(L["js"]["quiz_right"])
     expect(q1.locator("details")).to_be_visible()
     expect(q1.locator("details")).to_have_attribute("open", "")
     pattern_id = first.links[0]
@@ -111,7 +111,7 @@ def test_reach_a_quiz_by_instant_navigation_and_answer_by_keyboard(site, page):
     # Wrong answer: the right choice is marked, the explanation shows
     q2 = page.locator(f"fieldset#{second.id}")
     answer_by_keyboard(page, second, wrong_keys(second))
-    expect(q2.locator(".kp-quiz__feedback")).to_contain_text(L["quiz_js_wrong"])
+    expect(q2.locator(".kp-quiz__feedback")).to_contain_text(L["js"]["quiz_wrong"])
     expect(q2.locator(".kp-quiz__choice--right input")).to_have_attribute("value", second.answer[0])
     expect(q2.locator(".kp-quiz__choice--wrong input")).to_have_attribute("value", wrong_keys(second)[0])
     expect(q2.locator("details .kp-quiz__explanation")).to_be_visible()
@@ -121,8 +121,8 @@ def test_reach_a_quiz_by_instant_navigation_and_answer_by_keyboard(site, page):
     page.reload()
     expect(status).to_have_text(score_text(1, 2, total))
     expect(q1.locator(f'input[value="{first.answer[0]}"]')).to_be_checked()
-    expect(q1.locator(".kp-quiz__feedback")).to_contain_text(L["quiz_js_right"])
-    expect(q2.locator(".kp-quiz__feedback")).to_contain_text(L["quiz_js_wrong"])
+    expect(q1.locator(".kp-quiz__feedback")).to_contain_text(L["js"]["quiz_right"])
+    expect(q2.locator(".kp-quiz__feedback")).to_contain_text(L["js"]["quiz_wrong"])
     expect(q2.locator("details")).to_be_visible()
     expect(page.locator(f"fieldset#{quiz.questions[2].id} details")).to_be_hidden()
     stored = page.evaluate(f"JSON.parse(localStorage.getItem('kp-quiz:en:{quiz.id}'))")
@@ -131,7 +131,7 @@ def test_reach_a_quiz_by_instant_navigation_and_answer_by_keyboard(site, page):
     # Start over, by keyboard: everything open again, choices reshuffled and remembered
     page.locator(".kp-quiz__bar [data-kp-action=reset]").focus()
     page.keyboard.press("Enter")
-    expect(status).to_contain_text(L["quiz_js_restarted"])
+    expect(status).to_contain_text(L["js"]["quiz_restarted"])
     expect(status).to_contain_text(score_text(0, 0, total))
     expect(q1.locator("details")).to_be_hidden()
     expect(q1.locator("input").first).to_be_enabled()
@@ -167,7 +167,7 @@ def test_pattern_page_links_to_its_quiz_and_the_quiz_ends_with_a_result(site, pa
     multi = next(q for q in quiz.questions if q.multiple)
     assert page.locator(f"fieldset#{multi.id} input[type=checkbox]").count() == len(multi.choices)
     answer_by_keyboard(page, multi, multi.answer)
-    expect(page.locator(f"fieldset#{multi.id} .kp-quiz__feedback")).to_contain_text(L["quiz_js_right"])
+    expect(page.locator(f"fieldset#{multi.id} .kp-quiz__feedback")).to_contain_text(L["js"]["quiz_right"])
 
     # Answer the rest, right and wrong in turn: the result counts them.
     right = 1
@@ -179,7 +179,7 @@ def test_pattern_page_links_to_its_quiz_and_the_quiz_ends_with_a_result(site, pa
         for key in keys:
             page.locator(f'fieldset#{q.id} input[value="{key}"]').check()
         page.locator(f"fieldset#{q.id} [data-kp-action=check]").click()
-    done = L["quiz_js_result"].format(right=right, total=len(quiz.questions))
+    done = L["js"]["quiz_result"].format(right=right, total=len(quiz.questions))
     expect(result).to_be_visible()
     expect(result.locator(".kp-quiz__result-text")).to_have_text(done)
     expect(page.locator(".kp-quiz__status")).to_have_text(done)
@@ -196,7 +196,7 @@ def test_progress_is_kept_per_quiz_and_language(site, page):
     page.goto(f"{base}zh/quiz/{quiz.id}/")
     page.locator(f'fieldset#{first.id} input[value="{first.answer[0]}"]').check()
     page.locator(f"fieldset#{first.id} [data-kp-action=check]").click()
-    expect(page.locator(f"fieldset#{first.id} .kp-quiz__feedback")).to_contain_text(labels("zh")["quiz_js_right"])
+    expect(page.locator(f"fieldset#{first.id} .kp-quiz__feedback")).to_contain_text(labels("zh")["js"]["quiz_right"])
     expect(page.locator(f"fieldset#{first.id} .kp-quiz__explanation")).to_contain_text(
         CATALOG.claims[first.id.removeprefix("claim-")].why.zh)
     page.goto(f"{base}quiz/{quiz.id}/")  # English: its own progress

@@ -64,7 +64,7 @@ def test_contributed_markdown_is_sanitised():
 
 
 def test_quote_text_is_escaped_not_interpreted(mini):
-    data = pattern("first-pattern", related=["second-pattern"])
+    data = pattern("first-pattern", complements=["second-pattern"])
     dump(mini / "patterns/first-pattern.yml", data)
     quotes = (mini / "content/quotes/alpha.yml").read_text(encoding="utf-8")
     dump_text = quotes.replace("text: Text of q-one.", "text: 'a < b & *c* `d`'")

@@ -38,8 +38,8 @@ def test_scaffold_does_not_validate_as_it_is(mini):
     found = [str(p) for p in info.value.problems]
     assert all(m.startswith("patterns/fresh-idea.yml:") for m in found), found
     todo = [m for m in found if "still says TODO" in m]
-    # name, summary, definition, note, effect, when_to_use, when_not_to_use, 3 rewrites: 10 texts x 2 languages
-    assert len(todo) == 20
+    # name, summary, definition, note, effect, when_to_use, when_not_to_use, 6 graded, 3 rewrites: 16 texts x 2 languages
+    assert len(todo) == 32
     assert any("field 'examples[0].quote'" in m for m in found)
     assert any("field 'topics[0]'" in m for m in found)
 
@@ -96,7 +96,7 @@ def test_todo_is_refused_in_our_prose_but_not_in_a_verbatim_quote(mini):
     load_catalog(mini)
     dump(
         mini / "patterns/first-pattern.yml",
-        pattern("first-pattern", related=["second-pattern"], effect={"en": "Fine.", "zh": "TODO 以后再写"}),
+        pattern("first-pattern", complements=["second-pattern"], effect={"en": "Fine.", "zh": "TODO 以后再写"}),
     )
     with pytest.raises(DataError) as info:
         load_catalog(mini)

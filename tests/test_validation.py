@@ -28,7 +28,7 @@ def write(root, rel, text):
 
 
 def pattern_yaml(pid="first-pattern", **overrides) -> str:
-    overrides.setdefault("related", ["second-pattern"])
+    overrides.setdefault("complements", ["second-pattern"])
     return yaml.safe_dump(pattern(pid, **overrides), allow_unicode=True, sort_keys=False)
 
 
@@ -51,6 +51,14 @@ def test_malformed_yaml_names_the_line(mini):
     [msg] = problems(mini)
     assert msg == ('patterns/first-pattern.yml:2: the quote opened on line 2 is never closed: end the text with '
                    'the same quote it starts with, e.g. en: "text" (line 2 reads: name: {en: "unclosed, zh: x})')
+    # the line of the mistake itself, not of the file (a loader that reports line 0 must fail here)
+    write(mini, "patterns/first-pattern.yml", """
+        id: first-pattern
+        name: {en: x, zh: y}
+        summary: two: colons
+    """)
+    [msg] = problems(mini)
+    assert msg.startswith("patterns/first-pattern.yml:3: "), msg
 
 
 def test_unknown_field_suggests_the_right_name(mini):
@@ -63,7 +71,7 @@ def test_unknown_field_suggests_the_right_name(mini):
 
 
 def test_wrong_type_and_missing_translation(mini):
-    data = pattern("first-pattern", related=["second-pattern"])
+    data = pattern("first-pattern", complements=["second-pattern"])
     data["summary"] = {"en": 12, "zh": "x"}
     data["name"] = {"en": "Only English"}
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
@@ -89,13 +97,13 @@ def test_id_must_equal_file_name_and_be_kebab_case(mini):
 
 
 def test_dangling_references(mini):
-    data = pattern("first-pattern", related=["second-patern", "nowhere"], topics=["alpah"])
+    data = pattern("first-pattern", complements=["second-patern", "nowhere"], topics=["alpah"])
     data["examples"][0]["quote"] = "q-zero"
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     write(mini, "patterns/first-pattern.yml", text)
     found = problems(mini)
-    assert f"patterns/first-pattern.yml:{line_of(text, '- second-patern')}: field 'related[0]': unknown pattern 'second-patern' (did you mean 'second-pattern'?)" in found
-    assert any("field 'related[1]': unknown pattern 'nowhere'" in m for m in found)
+    assert f"patterns/first-pattern.yml:{line_of(text, '- second-patern')}: field 'relations.complements[0]': unknown pattern 'second-patern' (did you mean 'second-pattern'?)" in found
+    assert any("field 'relations.complements[1]': unknown pattern 'nowhere'" in m for m in found)
     assert any("field 'topics[0]': unknown topic 'alpah' (did you mean 'alpha'?)" in m for m in found)
     assert any("field 'examples[0].quote': unknown quote 'q-zero'" in m for m in found)
     # quotes that named first-pattern still resolve; nothing else is reported

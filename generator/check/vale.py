@@ -7,7 +7,7 @@ Writes DIR/Karpathy/*.yml. Use it with a .vale.ini such as:
     BasedOnStyles = Karpathy
 
 Vale's regexes are Go's (RE2): no lookaround, so the rules below use only the
-regexes of generator/checker.py that have none. Vale cannot say "unless the
+phrases of content/checker.yml as RE2 regexes. Vale cannot say "unless the
 sentence hedges", so CertainPrediction and HedgedMeasurement look for the two
 kinds of words in one sentence; the checker's own rules are a little stricter.
 Findings of level "good" (patterns a draft uses) are not exported.
@@ -15,12 +15,14 @@ Findings of level "good" (patterns a draft uses) are not exported.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 
 from ..data.catalog import Catalog
-from . import checker
+from .. import paths
+from . import lexicon
 
 STYLE = "Karpathy"
 # The checker's levels in Vale's words.
@@ -44,56 +46,54 @@ def _both_orders(first: str, second: str) -> list[str]:
     return [f"(?:{first})[^.!?]*(?:{second})", f"(?:{second})[^.!?]*(?:{first})"]
 
 
+def phrase_regex(phrase: str) -> str:
+    """A checker phrase as an RE2 regex: words apart by spaces or hyphens, # a number, * one word."""
+    words = []
+    for word in re.split(r"[ -]", phrase):
+        if word == "*":
+            words.append(r"\w+")
+        else:
+            words.append("[0-9]+".join(re.escape(part) for part in word.split("#")))
+    return r"\b" + "[- ]+".join(words) + r"\b"
+
+
+def _any(phrases: list[str]) -> str:
+    return "|".join(phrase_regex(p) for p in phrases if not re.search(r"[\u3400-\u9fff]", p))
+
+
 def styles(catalog: Catalog, site_url: str) -> dict[str, dict]:
-    """file name -> rule, for the English rules."""
-    url = lambda pid: checker.pattern_url(site_url, pid)
-    out: dict[str, dict] = {}
-    by_pattern: dict[str, dict[str, str]] = {}
-    for pid, pattern in catalog.patterns.items():
-        for avoid in pattern.avoid_words:
-            by_pattern.setdefault(pid, {})[checker.forms_regex(avoid.word)] = _plain(checker.instead_text(avoid, "en"))
-    for pid, swap in by_pattern.items():
-        out[f"{_camel(pid)}.yml"] = {
-            "extends": "substitution",
-            "message": "Karpathy style: a business word. Use '%s' instead of '%s'.",
-            "link": url(pid),
-            "level": "warning",
-            "ignorecase": True,
-            "swap": swap,
-        }
-    if "measured-vs-predicted" in catalog.patterns:
-        out["CertainPrediction.yml"] = {
-            "extends": "existence",
-            "message": "Karpathy style: a prediction stated as certain ('%s'). Hedge what you predict; "
-                       "be certain about what you measured.",
-            "link": url("measured-vs-predicted"),
-            "level": LEVELS["warning"],
-            "scope": "sentence",
-            "ignorecase": True,
-            "nonword": True,
-            "tokens": _both_orders(checker.FUTURE, checker.CERTAIN),
-        }
-        out["HedgedMeasurement.yml"] = {
-            "extends": "existence",
-            "message": "Karpathy style: a measured result in a hedge ('%s'). State what you measured plainly.",
-            "link": url("measured-vs-predicted"),
-            "level": LEVELS["info"],
-            "scope": "sentence",
-            "ignorecase": True,
-            "nonword": True,
-            "tokens": _both_orders(checker.MEASURED, checker.HEDGE),
-        }
-    if "one-line-paragraph" in catalog.patterns:
-        out["LongParagraph.yml"] = {
-            "extends": "occurrence",
-            "message": "Karpathy style: a long paragraph (%s words). Give the point that matters a paragraph of its own.",
-            "link": url("one-line-paragraph"),
-            "level": LEVELS["info"],
-            "scope": "paragraph",
-            "max": checker.LONG_WORDS,
-            "token": "\\b\\w+\\b",
-        }
-    return out
+    """file name -> rule, for the English rules (content/checker.yml; Chinese words are left to the checker)."""
+    data = lexicon.load(catalog.root, catalog)
+    links, words = data.links, data.words
+    url = lambda pid: paths.join(site_url, paths.pattern(pid))  # noqa: E731
+    swap = {"|".join(re.escape(f) for f in lexicon.word_forms(a.word)): _plain(a.instead.en)
+            for a in data.avoid_words if not re.search(r"[\u3400-\u9fff]", a.word)}
+    return {
+        f"{_camel(links.avoid_word)}.yml": {
+            "extends": "substitution", "message": "Karpathy style: a business word. Use '%s' instead of '%s'.",
+            "link": url(links.avoid_word), "level": LEVELS["warning"], "ignorecase": True, "swap": swap,
+        },
+        "CertainPrediction.yml": {
+            "extends": "existence", "message": "Karpathy style: a prediction stated as certain ('%s'). Hedge what you "
+                                               "predict; be certain about what you measured.",
+            "link": url(links.certain_prediction), "level": LEVELS["warning"], "scope": "sentence",
+            "ignorecase": True, "nonword": True,
+            "tokens": _both_orders(_any(words.future.all()), _any(words.certain.all())),
+        },
+        "HedgedMeasurement.yml": {
+            "extends": "existence", "message": "Karpathy style: a measured result in a hedge ('%s'). "
+                                               "State what you measured plainly.",
+            "link": url(links.hedged_measurement), "level": LEVELS["info"], "scope": "sentence",
+            "ignorecase": True, "nonword": True,
+            "tokens": _both_orders(_any(words.measured.all()), _any(words.hedge.all())),
+        },
+        "LongParagraph.yml": {
+            "extends": "occurrence", "message": "Karpathy style: a long paragraph (%s words). Give the point that "
+                                                "matters a paragraph of its own.",
+            "link": url(links.long_paragraph), "level": LEVELS["info"], "scope": "paragraph",
+            "max": data.paragraphs.long_words, "token": "\\b\\w+\\b",
+        },
+    }
 
 
 def export(catalog: Catalog, out_dir: Path, site_url: str) -> list[Path]:

@@ -10,10 +10,11 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import loading, references
+from . import loading, models, references
 from .loading import Loaded
 from .models import Claim, Pattern, Quote, Topic
 from .problems import DataError
+from .relations import Graph, check_relations
 from .schema_check import check_schema  # noqa: F401  (re-exported for callers of the old location)
 
 
@@ -29,6 +30,11 @@ class Catalog:
     sources: dict[str, str] = field(default_factory=dict)  # "pattern:<id>" / "quote:<id>" / "topic:<id>" -> file
     claims: dict[str, Claim] = field(default_factory=dict)  # id -> claim (content/claims.yml), in file order
     claims_pattern: str | None = None  # the pattern the claims practise, if claims.yml names one
+    relations: Graph = field(default_factory=dict)  # id -> type -> related ids, both directions (relations.py)
+
+    def relations_of(self, pattern_id: str) -> dict[str, list[str]]:
+        """type -> ids of related patterns, sorted, every type present; stated and derived links alike."""
+        return self.relations.get(pattern_id) or {kind: [] for kind in models.RELATION_TYPES}
 
     def quotes_for_pattern(self, pattern_id: str) -> list[Quote]:
         return self._by_pattern.get(pattern_id, [])
@@ -80,6 +86,7 @@ def load_catalog(root: Path) -> Catalog:
     references.check_former_ids(state, refs)
     references.check_other_former_ids(state)
     references.check_unique_names(state)
+    graph = check_relations(state.patterns, state.pattern_docs, state.known_patterns, refs.unknown_pattern)
     references.check_pattern_refs(state, refs)
     references.check_quote_refs(state, refs)
     claims_pattern = references.check_claim_refs(state, refs)
@@ -94,4 +101,4 @@ def load_catalog(root: Path) -> Catalog:
     if state.claims:
         sources["claims"] = loading.CLAIMS_FILE
     return Catalog(state.root, dict(sorted(state.patterns.items())), state.topics, state.quotes, state.quote_topic,
-                   sources, claims=state.claims, claims_pattern=claims_pattern)
+                   sources, claims=state.claims, claims_pattern=claims_pattern, relations=graph)

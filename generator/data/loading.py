@@ -34,7 +34,9 @@ def fold(ident: str) -> str:
 
 
 def reserved(ident: str, url: str) -> str | None:
-    """Why an id may not be used, when its page would take the URL of a generated page ('index', a quiz kind)."""
+    """Why an id may not be used, when its page would take the URL of a generated page ('index', a quiz kind, the map)."""
+    if url in paths.GENERATED_PAGES:
+        return f"'{ident}' is reserved: its page would take the place of the site's own page /{url}; choose another id"
     if ident not in paths.RESERVED_IDS and url != paths.topic(ident):
         return None
     if url == paths.topic(ident) and ident not in paths.RESERVED_IDS:

@@ -23,7 +23,7 @@ _HEADER = """\
 # redirect from a former id (former_ids), or as a quote's "moved" note.
 # Add new ones with `python -m generator urls --update` (`new` and `rename` do it). Never delete a line.
 """
-_FIXED = (paths.PATTERNS, paths.TOPICS, paths.QUIZZES, paths.CHECK, paths.CHEATSHEET)
+_FIXED = (paths.PATTERNS, paths.TOPICS, paths.QUIZZES, paths.CHECK, paths.CHEATSHEET, *paths.GENERATED_PAGES)
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,12 @@ def parse(url: str) -> Url | None:
 
 
 def quiz_kinds(catalog: Catalog) -> list[str]:
-    """The kind quizzes that have questions (site/quiz.py leaves out an empty quiz)."""
-    has = dict(zip(paths.QUIZ_KINDS, (bool(catalog.quotes), bool(catalog.claims), bool(catalog.patterns)), strict=True))
-    return [kind for kind, present in has.items() if present]
+    """The kind quizzes that have questions (site/quiz.py leaves out an empty quiz).
+
+    Without claims there is no measured-or-predicted quiz; every other kind asks about
+    the patterns and their quotes, which a valid catalog always has.
+    """
+    return [kind for kind in paths.QUIZ_KINDS if kind != "measured-or-predicted" or catalog.claims]
 
 
 def current_urls(catalog: Catalog) -> list[str]:

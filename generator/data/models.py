@@ -98,6 +98,39 @@ class Bilingual(Strict):
         return getattr(self, lang)
 
 
+def _one_line(text: str) -> str:
+    if "\n" in text.strip():
+        raise ValueError("must be one line")
+    if len(text) > 300:
+        raise ValueError(f"too long for one line: {len(text)} characters, the limit is 300")
+    return text
+
+
+class BilingualLine(Bilingual):
+    """A one-line text, in English and Chinese."""
+
+    en: Annotated[Prose, AfterValidator(_one_line)]
+    zh: Annotated[Prose, AfterValidator(_one_line)]
+
+
+class GradedExample(Strict):
+    """A short example we write (never a quote), and why it earns its grade."""
+
+    text: Bilingual = Field(description="a sentence or two of our own; a blank line starts a new paragraph")
+    why: BilingualLine = Field(description="one line: what makes it good, too much, or wrong here")
+
+
+GRADES = ("well", "overdone", "misapplied")  # the order of the #graded section
+
+
+class Graded(Strict):
+    """The pattern used well, overdone, and misapplied: what misuse looks like next to good use."""
+
+    well: GradedExample = Field(description="the pattern where it helps")
+    overdone: GradedExample = Field(description="the right pattern, used too much")
+    misapplied: GradedExample = Field(description="the pattern where it does not belong")
+
+
 class Example(Strict):
     """A quote that shows the pattern, and what to notice in it."""
 
@@ -113,6 +146,18 @@ class Rewrite(Strict):
     decoy: Bilingual = Field(description="a rewrite that changes words but does not use the pattern (quiz distractor)")
 
 
+# Every type is symmetric: "a complements b" stated in a.yml also makes b complement a.
+RELATION_TYPES = ("complements", "contrasts_with", "often_confused_with")
+
+
+class Relations(Strict):
+    """Typed links to other patterns; each pair is stated once, in either file (the other side is derived)."""
+
+    complements: list[Id] = Field(default_factory=list, description="patterns that work well alongside this one")
+    contrasts_with: list[Id] = Field(default_factory=list, description="patterns that pull the other way: choosing between them is the lesson")
+    often_confused_with: list[Id] = Field(default_factory=list, description="patterns that look alike but do a different job")
+
+
 class Pattern(Strict):
     """One writing pattern: patterns/<id>.yml."""
 
@@ -125,17 +170,25 @@ class Pattern(Strict):
     effect: Bilingual = Field(description="what the pattern does to the reader")
     when_to_use: Bilingual
     when_not_to_use: Bilingual = Field(description="misuse: where the pattern hurts")
+    graded: Graded = Field(description="three short examples we write: used well, overdone, misapplied")
     rewrite: Rewrite
-    related: list[Id] = Field(default_factory=list, description="ids of related patterns")
+    relations: Relations = Field(default_factory=Relations, description="typed links to other patterns (ids)")
     topics: list[Id] = Field(min_length=1, description="topic ids from content/topics.yml")
-    avoid_words: list[AvoidWord] = Field(default_factory=list, description="words the style avoids, with the plain word to use")
+    signals: Signals = Field(default_factory=lambda: Signals(), description="words that show a draft uses this pattern")
 
 
-class AvoidWord(Strict):
-    """A business word the style avoids, and the plain word to use instead."""
+# A word or phrase the draft checker looks for: lowercase words (a-z, 0-9, ', %, ., and # for
+# any number: "# lines" finds "300 lines"; * after the first word for any one word) or Chinese
+# characters, one space or hyphen between words. Single separators keep every rule linear: no entry can make a regex backtrack.
+PHRASE_PATTERN = r"^(?:[a-z0-9#%'.]+|[\u3400-\u9fff]+)(?:[ -](?:[a-z0-9#%'.]+|[\u3400-\u9fff]+|\*))*$"
+Phrase = Annotated[str, StringConstraints(pattern=PHRASE_PATTERN, max_length=60)]
 
-    word: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z -]*$", max_length=40)]
-    instead: Text
+
+class Signals(Strict):
+    """Words and phrases that show a draft uses the pattern, in English and Chinese drafts (the checker's `uses-pattern`)."""
+
+    en: list[Phrase] = Field(default_factory=list)
+    zh: list[Phrase] = Field(default_factory=list)
 
 
 Venue = Literal["tweet", "blog post", "talk", "interview", "readme", "essay"]

@@ -85,14 +85,9 @@ def check_unique_names(state: Loaded) -> None:
 
 
 def check_pattern_refs(state: Loaded, refs: Refs) -> None:
-    """related, topics and examples of every pattern."""
+    """topics and examples of every pattern (its relations: relations.py)."""
     for pid, pattern in state.patterns.items():
         doc = state.pattern_docs[pid]
-        for i, rel in enumerate(pattern.related):
-            if rel == pid:
-                doc.problems.append(doc.problem(("related", i), "a pattern cannot be related to itself"))
-            elif rel not in state.known_patterns:
-                doc.problems.append(doc.problem(("related", i), refs.unknown_pattern(rel)))
         for i, topic in enumerate(pattern.topics):
             if not state.knows_topic(topic):
                 doc.problems.append(doc.problem(("topics", i), refs.unknown_topic(topic)))

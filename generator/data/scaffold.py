@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .. import paths
 from .models import ID_PATTERN
 from .yamlfile import read_yaml
 
@@ -24,7 +25,7 @@ TEMPLATE = """\
 # Every text is bilingual: en in English, zh in Simplified Chinese. Write plain text or
 # inline Markdown (*em*, **strong**, `code`, [links](https://...)); HTML is refused.
 
-# The file name and the URL: /patterns/{id}/. Never change it once published. To rename,
+# The file name and the URL: /{url}. Never change it once published. To rename,
 # make the new file and list the old id under former_ids, so old links keep working.
 id: {id}
 # Ids this pattern had before (renamed or merged patterns). Their URLs redirect here.
@@ -64,6 +65,30 @@ when_to_use:
 when_not_to_use:
   en: TODO when not to use it
   zh: TODO 什么时候别用
+# Three short examples you write (not quotes), each with a one-line why: the pattern
+# used well, overdone (too much of it), misapplied (where it does not belong).
+graded:
+  well:
+    text:
+      en: TODO the pattern used well
+      zh: TODO 用得好的例子
+    why:
+      en: TODO why it works
+      zh: TODO 为什么好
+  overdone:
+    text:
+      en: TODO the pattern overdone
+      zh: TODO 用过头的例子
+    why:
+      en: TODO why it is too much
+      zh: TODO 为什么过头
+  misapplied:
+    text:
+      en: TODO the pattern where it does not belong
+      zh: TODO 用错地方的例子
+    why:
+      en: TODO why it is wrong here
+      zh: TODO 为什么用错了
 
 # One plain sentence, written again with the pattern, and a decoy for the quiz: a rewrite that
 # changes the words but does not use the pattern. Invent your own; never reuse a quote.
@@ -78,15 +103,21 @@ rewrite:
     en: TODO a rewrite without the pattern
     zh: TODO 没用这个模式的改写
 
-# Ids of related patterns (files in patterns/), or [].
-related: []
+# Typed links to other patterns (ids of files in patterns/). Each is symmetric: stating it
+# here also shows it on the other pattern's page. Leave a type out, or use {{}} for none.
+#   complements: [plain-words]          work well together
+#   contrasts_with: [coin-a-name]       pull the other way
+#   often_confused_with: [imo-marks-a-claim]   look alike, do a different job
+relations: {{}}
 # Topic ids from content/topics.yml (at least one).
 topics:
   - TODO-topic-id
-# Business words the style avoids, with the plain word to use instead, or []. For example:
-#   - word: leverage
-#     instead: {{en: use, zh: 用}}
-avoid_words: []
+# Words that show a draft uses this pattern (the draft checker), lowercase, # for any number. For example:
+#   en: [i call it, "# lines"]
+#   zh: [我管它叫]
+signals:
+  en: []
+  zh: []
 """
 
 
@@ -121,5 +152,5 @@ def new_pattern(root: Path, pattern_id: str) -> Path:
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
-        out.write(TEMPLATE.format(id=pattern_id))
+        out.write(TEMPLATE.format(id=pattern_id, url=paths.pattern(pattern_id)))
     return path

@@ -21,6 +21,7 @@ _KNOWN_FIELDS = sorted(
 
 _PATTERN_HINTS = {
     models.ID_PATTERN: "must be kebab-case: lowercase a-z, 0-9 and single hyphens",
+    models.PHRASE_PATTERN: "must be lowercase words or Chinese characters with one space or hyphen between them",
 }
 
 _TYPE_ERRORS = {

@@ -1,6 +1,6 @@
 """The data API: the catalog as JSON files at stable URLs, with JSON Schemas.
 
-    api/patterns.json  api/quotes.json  api/topics.json   the data, schema_version 1
+    api/patterns.json  api/quotes.json  api/topics.json   the data, schema_version 2 (2: typed `relations` replaced `related`)
     api/check-rules.json                                   the checker's rules (generator/checker.py)
     api/schema/<name>.json                                 a JSON Schema for each, and for `check --format json`
 
@@ -21,12 +21,13 @@ from ..check import checker
 from ..data.catalog import Catalog
 from .. import paths
 from ..paths import LANGS
-from ..data.models import Id, Pattern, Quote, Topic
+from ..data.models import Id, Pattern, Quote, Relations, Topic
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class PatternEntry(Pattern):
+    relations: Relations = Field(description="typed links, both directions: the links other patterns state are included")
     url: str = Field(description="the pattern's page on this site")
     quotes: list[Id] = Field(description="ids of every quote that shows the pattern (see quotes.json)")
 
@@ -44,7 +45,7 @@ class TopicEntry(Topic):
 class Document(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    schema_version: Literal[1] = Field(SCHEMA_VERSION, description="bumped only by a change that breaks readers")
+    schema_version: Literal[2] = Field(SCHEMA_VERSION, description="bumped only by a change that breaks readers")
     lang: Literal[LANGS] = Field(description="language of the site the urls point to; texts carry both")
     site_url: str = Field(description="root of that site")
 
@@ -81,7 +82,7 @@ def documents(catalog: Catalog, lang: str, site_url: str) -> dict[str, BaseModel
     base = site_url.rstrip("/") + "/"
     head = {"lang": lang, "site_url": base}
     patterns = [
-        PatternEntry(**p.model_dump(), url=base + paths.pattern(pid),
+        PatternEntry(**{**p.model_dump(), "relations": catalog.relations_of(pid)}, url=base + paths.pattern(pid),
                      quotes=[q.id for q in catalog.quotes_for_pattern(pid)])
         for pid, p in catalog.patterns.items()
     ]

@@ -27,12 +27,14 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from .. import paths
+from .i18n import labels
 
 WIDTH, HEIGHT = 1200, 630
 FONT_DIRS = [Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/opentype/noto-cjk")]
 FONT_FILES = {"regular": "NotoSansCJK-Regular.ttc", "bold": "NotoSansCJK-Bold.ttc"}
-# The face inside the .ttc: Simplified Chinese glyph forms for zh; its Latin is the same in every face.
-FACE = {"en": "Noto Sans CJK SC", "zh": "Noto Sans CJK SC"}
+# The face inside the .ttc for every language: its Latin is the same in all faces, and the cards
+# use Simplified Chinese glyph forms.
+FACE = "Noto Sans CJK SC"
 
 # Colours of the site's light scheme (Material "white" primary, "deep orange" accent).
 BACKGROUND = (255, 255, 255)
@@ -86,7 +88,7 @@ def font(weight: str, size: int, lang: str) -> ImageFont.FreeTypeFont:
             face = ImageFont.truetype(path, size, index=index, layout_engine=ImageFont.Layout.BASIC)
         except OSError:
             break
-        if face.getname()[0] == FACE[lang]:
+        if face.getname()[0] == FACE:
             return face
     return ImageFont.truetype(path, size, index=0, layout_engine=ImageFont.Layout.BASIC)
 
@@ -98,7 +100,13 @@ _NO_LINE_START = set("，。、；：！？）」』》,.;:!?)")  # hangs at the
 
 
 def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
-    """Greedy line breaking: between words, and between any two CJK characters."""
+    """Break text into at most max_lines lines no wider than width pixels, drawn in face.
+
+    Greedy: a line breaks between words, and between any two CJK characters; closing
+    punctuation never starts a line. Whitespace runs count as one space. Text past
+    the last line is cut and ends in "…". Returns the lines ([] for blank text);
+    raises nothing. Widths are measured by Pillow (FreeTypeFont.getlength, in pixels).
+    """
     lines, line = [], ""
     for token in _TOKENS.findall(" ".join(text.split())):
         candidate = line + token
@@ -118,6 +126,10 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, max_lines: int) ->
 
 
 def draw(card: Card) -> bytes:
+    """The card as PNG bytes, WIDTH x HEIGHT pixels (1200 x 630), the same bytes for the same card.
+
+    Raises CardError when Noto Sans CJK is missing (font_file says how to install it).
+    """
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     pen = ImageDraw.Draw(image)
     left, right = 96, WIDTH - 96
@@ -217,9 +229,6 @@ def _write_cache(folder: Path, key: str, data: bytes) -> None:
 
 # -- the cards of one site --------------------------------------------------------
 
-KICKER = {"en": "Writing pattern", "zh": "写作模式"}
-SITE_KICKER = {"en": "A style guide", "zh": "写作风格指南"}
-AUTHOR = "Andrej Karpathy"
 
 
 def card_uri(pattern_id: str | None = None) -> str:
@@ -229,7 +238,8 @@ def card_uri(pattern_id: str | None = None) -> str:
 
 def site_cards(catalog, lang: str, site_name: str, site_description: str | None) -> dict[str, Card]:
     """uri -> card: one per pattern, plus one for every other page."""
-    cards = {card_uri(): Card(site_name, site_description or "", SITE_KICKER[lang], AUTHOR, lang)}
+    L = labels(lang)
+    cards = {card_uri(): Card(site_name, site_description or "", L["card_site_kicker"], L["author"], lang)}
     for pid, pattern in catalog.patterns.items():
-        cards[card_uri(pid)] = Card(pattern.name.get(lang), pattern.summary.get(lang), KICKER[lang], site_name, lang)
+        cards[card_uri(pid)] = Card(pattern.name.get(lang), pattern.summary.get(lang), L["card_kicker"], site_name, lang)
     return cards

@@ -22,12 +22,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .. import paths
+from . import api, cards, i18n, redirects
+from ..check import lexicon
 from ..data.catalog import Catalog, load_catalog
 from ..data.problems import DataError
-from ..paths import DEFAULT_LANG, LANGS
-from . import api, cards, redirects
 from .guards import SiteError, check_content, check_unique_urls
-from .render import render_pages
+from .patternmap import MapError
+from .render import featured_html, render_pages
+from ..paths import DEFAULT_LANG, LANGS
 
 log = logging.getLogger("mkdocs.plugins.karpathy_style")
 
@@ -101,9 +104,12 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         root = Path(self.config.root or Path(config.config_file_path).parent)
         try:
             self.catalog = _load_once(root)
+            lexicon.load(root, self.catalog)  # content/checker.yml, checked before anything renders
         except DataError as err:
             raise PluginError("the pattern data has problems:\n" + err.report()) from None
         self.root = root
+        # What overrides/main.html needs from us: the scripts' strings and the Open Graph locales.
+        config.extra["kp"] = {"strings": i18n.js_strings(self.config.lang), "og_locale": paths.OG_LOCALE}
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -115,7 +121,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
             raise PluginError("\n".join(problems))
         try:
             pages = render_pages(self.catalog, self.config.lang)
-        except SiteError as err:
+        except (SiteError, MapError) as err:
             raise PluginError(str(err)) from None
         for page in pages:
             file = File.generated(config, page.src_uri, content=page.content)
@@ -159,6 +165,17 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
             raise PluginError(str(err)) from None
         finally:
             self._cards = {}
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """A hand-written page with `featured: [pattern ids]` in its front matter gets their cards appended."""
+        if "featured" not in page.meta:
+            return markdown
+        try:
+            cards_html = featured_html(self.catalog, self.config.lang, page.file.src_uri, page.meta["featured"])
+        except ValueError as err:
+            where = os.path.relpath(Path(config.docs_dir) / page.file.src_uri, self.root).replace(os.sep, "/")
+            raise PluginError(f"{where}: {err}") from None
+        return markdown.rstrip("\n") + "\n\n" + cards_html
 
     def on_page_context(self, context, page, config, nav):
         """Link previews (printed by overrides/main.html): a plain, escaped description, a card, a type."""

@@ -1,7 +1,8 @@
 """Catalog -> quizzes. Pure functions, no templates, no MkDocs.
 
 Every answer comes from the data: a quote's `patterns`, a claim's `kind`, a
-pattern's `rewrite.styled` (right) and `rewrite.decoy` (wrong). Nothing here
+pattern's `rewrite.styled` (right) and `rewrite.decoy` (wrong), its `graded`
+examples (overdone and misapplied are the misuses to spot). Nothing here
 is an answer key that could drift from the YAML.
 
 Same data, same quizzes: every choice is made by a random.Random seeded with
@@ -19,9 +20,12 @@ from dataclasses import dataclass
 
 from .. import paths
 from ..data.catalog import Catalog
+from ..data.models import GRADES
+from .cite import citation
 from .i18n import labels
 
 KINDS = paths.QUIZ_KINDS
+MISUSES = ("overdone", "misapplied")  # the grades of models.Graded that a "spot the misuse" answer picks
 CHOICES = 4  # pattern choices per "name that pattern" question
 TOPIC_QUOTES = 5  # "name that pattern" questions per topic quiz, at most
 KEYS = "abcdefghijklmnopqrstuvwxyz"
@@ -112,7 +116,7 @@ class _Builder:
         wrong = sorted(rng(quiz_id, f"quote-{qid}", "distractors").sample(others, want - len(right)))
         items = [self._pattern_choice(pid, pid in right) for pid in right + wrong]
         src = quote.source
-        cite = f"{self.L['author']}, {self.L['venues'][src.venue]}: {src.title}" + (f", {src.date}" if src.date else "")
+        cite = citation(src, self.L, url=False, confidence=False)
         multiple = len(right) > 1
         return Question(
             id=f"quote-{qid}", kind="name-that-pattern",
@@ -160,6 +164,22 @@ class _Builder:
             explanation=self.t(p.summary), links=(pid,),
         )
 
+    def misuse_question(self, quiz_id: str, pid: str) -> Question:
+        """The pattern's three graded examples: the overdone and the misapplied one are the misuses to pick."""
+        p = self.c.patterns[pid]
+        items = [
+            dict(text=self.t(getattr(p.graded, grade).text), markdown=True, correct=grade in MISUSES,
+                 explanation=f"{self.L['grades'][grade]}. {self.t(getattr(p.graded, grade).why)}", pattern=pid)
+            for grade in GRADES
+        ]
+        return Question(
+            id=f"misuse-{pid}", kind="spot-the-misuse",
+            prompt=self.L["quiz_misuse_prompt"].format(pattern=self.t(p.name)),
+            text=self.t(p.summary), is_quote=False, translation=None, cite=None, multiple=True,
+            choices=_keyed(quiz_id, f"misuse-{pid}", items),
+            explanation=self.t(p.when_not_to_use), links=(pid,),
+        )
+
     # -- whole quizzes ----------------------------------------------------------
 
     def featured_quotes(self) -> list[str]:
@@ -178,6 +198,9 @@ class _Builder:
         elif kind == "measured-or-predicted":
             questions = [self.claim_question(kind, cid) for cid in self.c.claims]
             source = self.c.sources.get("claims")
+        elif kind == "spot-the-misuse":
+            questions = [self.misuse_question(kind, pid) for pid in self.c.patterns]
+            source = None
         else:
             questions = [self.rewrite_question(kind, pid) for pid in self.c.patterns]
             source = None
@@ -193,6 +216,7 @@ class _Builder:
             quotes = [qid for qid in quotes if qid in chosen]  # keep file order
         questions = [self.name_question(quiz_id, qid) for qid in quotes]
         questions += [self.rewrite_question(quiz_id, pid) for pid, p in self.c.patterns.items() if tid in p.topics]
+        questions += [self.misuse_question(quiz_id, pid) for pid, p in self.c.patterns.items() if tid in p.topics]
         questions += [self.claim_question(quiz_id, cid) for cid, claim in self.c.claims.items() if claim.topic == tid]
         questions = [q for q in questions if q]
         rng(quiz_id, "order").shuffle(questions)  # mix the kinds
@@ -202,7 +226,14 @@ class _Builder:
 
 
 def build_quizzes(catalog: Catalog, lang: str) -> list[Quiz]:
-    """The kind quizzes, then one quiz per topic; quizzes with no question are left out."""
+    """Every quiz of one language's site, from the checked catalog (quotes, claims, rewrites).
+
+    Returns the kind quizzes (KINDS, in that order), then one per topic in topics.yml
+    order; a quiz with no question is left out. Questions and choices are shuffled by
+    seeds made from their ids, so the same data gives the same list. Raises
+    ValueError if a topic id equals a quiz kind (their pages would share a URL);
+    validation refuses such ids first.
+    """
     clash = sorted(set(KINDS) & set(catalog.topics))
     if clash:
         raise ValueError(f"topic id {clash[0]!r} is the id of a quiz kind; quiz pages would collide")

@@ -20,9 +20,13 @@ import nh3
 from markupsafe import Markup
 
 from .. import paths
-from ..check import checker
+from ..check import lexicon
+from ..check import rules as checker_rules
 from ..data import manifest
 from ..data.catalog import Catalog
+from ..data.models import GRADES, RELATION_TYPES
+from . import patternmap
+from .cite import citation, source_label
 from .guards import check_front_matter, yaml_text
 from .i18n import labels
 from .quiz import build_quizzes, quiz_for_pattern
@@ -39,6 +43,8 @@ _ALLOWED_ATTRS = {"a": {"href"}}
 
 @dataclass(frozen=True)
 class Page:
+    """A generated page: Markdown for MkDocs, or a finished HTML file (redirects)."""
+
     src_uri: str  # path under docs_dir, e.g. "patterns/vibe.md"
     content: str  # Markdown (with HTML blocks) for MkDocs
     source: str | None  # the YAML file a reader should edit, relative to the repo root
@@ -82,6 +88,7 @@ def markdown_text(text: str) -> Markup:
 
 
 def shorten(text: str, limit: int = 110) -> str:
+    """Text on one line, cut at a word boundary to at most `limit` characters plus " …"."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
@@ -118,44 +125,37 @@ def template_environment() -> jinja2.Environment:
                        quote_text=plain_html, mdtext=markdown_text, shorten=shorten,
                        yaml_text=yaml_text)
     env.globals["MARKDOWN_VENUES"] = MARKDOWN_VENUES
+    env.globals["GRADES"] = GRADES
     return env
 
 
 class Renderer:
+    """Renders one language's pages from the checked catalog; see `render_pages`."""
+
     def __init__(self, catalog: Catalog, lang: str):
         self.catalog = catalog
         self.lang = lang
         self.labels = labels(lang)
         self.env = template_environment()
 
-    def source_label(self, source) -> str:
-        """'Talk: Software Is Changing (Again)', or just 'Tweet' when the title says no more."""
-        venue = self.labels["venues"][source.venue]
-        return venue if source.title.casefold() == venue.casefold() or source.title == source.venue else f"{venue}: {source.title}"
-
-    def citation(self, source) -> str:
-        """The attribution line of a Markdown citation."""
-        parts = [self.labels["author"], self.source_label(source), source.date, source.url]
-        if not source.verified:
-            parts.append(f"({self.labels[source.confidence]})")
-        return ", ".join(p for p in parts if p)
-
     def t(self, bilingual) -> str:
         """The text of a Bilingual field in this build's language."""
         return bilingual.get(self.lang)
 
     def render(self, template: str, src_uri: str, source: str | None, **context) -> Page:
+        """One page: templates/<template> rendered for the page at src_uri (links made relative to it)."""
         def url(target: str) -> str:
             return relative_url(src_uri, target)
 
         content = self.env.get_template(template).render(
             c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url, path=paths,
-            source_label=self.source_label, citation=self.citation, **context
+            source_label=lambda s: source_label(s, self.labels), citation=lambda s: citation(s, self.labels), **context
         )
         check_front_matter(src_uri, content)  # guards.SiteError: MkDocs would drop it silently
         return Page(src_uri, content, source)
 
     def pages(self) -> list[Page]:
+        """Every generated page of this language: pattern table and pages, topics, quizzes, check, cheat sheet."""
         cat = self.catalog
         quizzes = build_quizzes(cat, self.lang)
         src = paths.source_uri
@@ -164,22 +164,56 @@ class Renderer:
         for pid, pattern in cat.patterns.items():
             pages.append(self.render("pages/pattern.md.j2", src(paths.pattern(pid)), cat.sources[f"pattern:{pid}"],
                                      p=pattern, quiz=quiz_for_pattern(quizzes, pattern)))
+        pages.append(self.map_page())
         pages.append(self.render("pages/topics.md.j2", src(paths.TOPICS), "content/topics.yml"))
         for tid, topic in cat.topics.items():
             quotes = cat.quotes_for_topic(tid)
             source = f"content/quotes/{tid}.yml" if quotes else "content/topics.yml"
-            used = sorted({pid for q in quotes for pid in q.patterns})
+            # pattern id -> how many of the topic's quotes show it (the filter's counts), by id
+            used = {pid: sum(pid in q.patterns for q in quotes) for pid in sorted({pid for q in quotes for pid in q.patterns})}
             page = self.render("pages/topic.md.j2", src(paths.topic(tid)), source, topic=topic, quotes=quotes, used=used)
             notes = self.render("partials/moved.html.j2", page.src_uri, None, moved=moved.get(tid, {}))
             pages.append(Page(page.src_uri, page.content + "\n" + notes.content, page.source))
         pages.append(self.render("pages/quizzes.md.j2", src(paths.QUIZZES), None, quizzes=quizzes))
         for quiz in quizzes:
             pages.append(self.render("pages/quiz.md.j2", src(paths.quiz(quiz.id)), quiz.source, quiz=quiz))
-        pages.append(self.render("pages/check.md.j2", src(paths.CHECK), None, instead=lambda w: checker.instead_text(w, self.lang),
-                                 long_words=checker.LONG_WORDS, long_sentences=checker.LONG_SENTENCES))
+        pages.append(self.render("pages/check.md.j2", src(paths.CHECK), lexicon.PATH,
+                                 checker_data=lexicon.load(cat.root, cat), CL=checker_rules.messages(self.lang)))
         pages.append(self.render("pages/cheatsheet.md.j2", src(paths.CHEATSHEET), None))
         return pages
 
 
+    def map_page(self) -> Page:
+        """patterns/map/: the relations drawn by Graphviz, then the same relations as a list."""
+        src_uri = paths.source_uri(paths.PATTERN_MAP)
+        drawing = patternmap.svg(self.catalog, self.lang, lambda pid: relative_url(src_uri, paths.pattern(pid)),
+                                 self.labels["map_title"])
+        return self.render("pages/map.md.j2", src_uri, None, drawing=Markup(drawing),
+                           relation_types=RELATION_TYPES, dasharray=patternmap.DASHARRAY)
+
+
 def render_pages(catalog: Catalog, lang: str) -> list[Page]:
+    """The generated Markdown pages of one language's site (a code from paths.LANGS).
+
+    catalog comes from generator.data.catalog.load_catalog; the pages are in memory
+    (Page.src_uri is the path under docs_dir, Page.source the YAML file to edit).
+    Raises jinja2 errors only for a broken template, never for data: the catalog
+    was checked before.
+    """
     return Renderer(catalog, lang).pages()
+
+
+def featured_html(catalog: Catalog, lang: str, src_uri: str, ids) -> str:
+    """The featured-patterns cards a hand-written page asks for with `featured: [ids]` in its front matter.
+
+    src_uri: the page's file under docs_dir (links are made relative to it). Raises
+    ValueError naming the first bad entry when ids is not a list of known pattern ids.
+    """
+    if not isinstance(ids, list) or not ids:
+        raise ValueError(f"field 'featured': expected a list of pattern ids, found {ids!r}")
+    for i, pid in enumerate(ids):
+        if pid not in catalog.patterns:
+            raise ValueError(f"field 'featured[{i}]': unknown pattern {pid!r}")
+    renderer = Renderer(catalog, lang)
+    return renderer.render("partials/featured.html.j2", src_uri, None,
+                           featured=[catalog.patterns[pid] for pid in ids]).content

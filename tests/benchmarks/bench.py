@@ -213,7 +213,7 @@ def serve_reload(scratch: Path) -> dict:
 
 
 def lighthouse(scratch: Path) -> dict:
-    """Lighthouse (mobile) on four page types of the shipped site, served on 127.0.0.1."""
+    """Lighthouse (mobile) on five page types of the shipped site, served on 127.0.0.1."""
     sys.path.insert(0, str(ROOT / "tests"))
     from conftest import free_port, serve
 
@@ -225,7 +225,7 @@ def lighthouse(scratch: Path) -> dict:
     server = serve(out, port)
     results = {}
     try:
-        for path in ("", "patterns/kind-of-like/", "topics/llm-nature/", "quiz/name-that-pattern/"):
+        for path in ("", "patterns/kind-of-like/", "topics/llm-nature/", "patterns/map/", "quiz/name-that-pattern/"):
             report = scratch / "lh.json"
             subprocess.run(
                 [str(ROOT / "node_modules/.bin/lighthouse"), base + path, "--quiet", "--output=json",

@@ -57,8 +57,9 @@ def write_project(folder: Path, n_patterns: int, seed: int = 0) -> Path:
             "id": pid, "name": {"en": f"Pattern {i}", "zh": f"模式 {i}"}, "summary": _bi(rng, 10),
             "definition": _bi(rng, 30), "examples": [{"quote": first_quote[pid], "note": _bi(rng, 12)}],
             "effect": _bi(rng, 15), "when_to_use": _bi(rng, 20), "when_not_to_use": _bi(rng, 20),
+            "graded": {g: {"text": _bi(rng, 15), "why": _bi(rng, 8)} for g in ("well", "overdone", "misapplied")},
             "rewrite": {"plain": _bi(rng), "styled": _bi(rng), "decoy": _bi(rng)},
-            "related": [pids[(i + k) % n_patterns] for k in (1, 2, 3) if n_patterns > k],
+            "relations": {"complements": [pids[(i + k) % n_patterns] for k in (1, 2, 3) if n_patterns > k]},
             "topics": [topics[i % n_topics]],
         }
         (folder / "patterns" / f"{pid}.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

@@ -2,8 +2,8 @@
 //
 // The page already holds every question, answer and explanation (escaped, in
 // <details>), so it works without JavaScript. This script only hides, shows,
-// marks and reorders that markup; the only text it writes comes from the
-// data-l-* labels, via textContent. Progress lives in localStorage, one key per
+// marks and reorders that markup; the only text it writes comes from
+// the page's strings (site.js kpWords, from the #kp-strings block), via textContent. Progress lives in localStorage, one key per
 // quiz and language; it is dropped when the quiz's data version changes.
 // Material's instant navigation swaps pages without reloading: site.js calls
 // window.KP.onPage(article) for every page, which is where this starts.
@@ -31,7 +31,7 @@
     if (quiz.getAttribute("data-kp-ready") === "on") return;
     quiz.setAttribute("data-kp-ready", "on");
 
-    var label = function (name) { return quiz.getAttribute("data-l-" + name) || ""; };
+    var label = function (name) { return window.kpWords()["quiz_" + name] || ""; };  // site.js: the page's strings
     var key = "kp-quiz:" + quiz.getAttribute("data-lang") + ":" + quiz.getAttribute("data-quiz-id");
     var state = load(key, quiz.getAttribute("data-quiz-version"));
     var questions = Array.prototype.slice.call(quiz.querySelectorAll("fieldset.kp-quiz__q"));

@@ -7,14 +7,18 @@
   // Where our scripts live, for the ones only some pages need.
   var ASSETS = document.currentScript ? document.currentScript.src.replace(/[^/]*$/, "") : "";
 
-  var WORDS = {
-    en: { copyLink: "Copy link", copyCitation: "Copy as Markdown citation", copied: "Copied", copyFailed: "Copy failed", sortBy: "Sort by" },
-    zh: { copyLink: "复制链接", copyCitation: "复制为 Markdown 引用", copied: "已复制", copyFailed: "复制失败", sortBy: "排序:" }
-  };
+  // UI text comes from the page: one JSON block (overrides/main.html) filled from
+  // generator/site/locales/<lang>.yml, so the scripts hold no words of their own.
+  // Instant navigation keeps the first page's head, which has the same strings.
+  var STRINGS = null;
   function words() {
-    var lang = (document.documentElement.lang || "en").slice(0, 2);
-    return WORDS[lang] || WORDS.en;
+    if (!STRINGS) {
+      var block = document.getElementById("kp-strings");
+      STRINGS = block ? JSON.parse(block.textContent) : {};
+    }
+    return STRINGS;
   }
+  window.kpWords = words;
 
   // One polite live region announces copies and filter results to screen readers.
   function announce(text) {
@@ -48,21 +52,47 @@
     });
   }
 
-  function copyButton(label, getText, extraClass) {
+  // Icons from Material Design Icons (the set Material for MkDocs bundles), as SVG path data.
+  var ICONS = {
+    link: "M10.59 13.41c.41.39.41 1.03 0 1.42-.39.39-1.03.39-1.42 0a5.003 5.003 0 0 1 0-7.07l3.54-3.54a5.003 5.003 0 0 1 7.07 0 5.003 5.003 0 0 1 0 7.07l-1.49 1.49c.01-.82-.12-1.64-.4-2.42l.47-.48a2.98 2.98 0 0 0 0-4.24 2.98 2.98 0 0 0-4.24 0l-3.53 3.53a2.98 2.98 0 0 0 0 4.24m2.82-4.24c.39-.39 1.03-.39 1.42 0a5.003 5.003 0 0 1 0 7.07l-3.54 3.54a5.003 5.003 0 0 1-7.07 0 5.003 5.003 0 0 1 0-7.07l1.49-1.49c-.01.82.12 1.64.4 2.43l-.47.47a2.98 2.98 0 0 0 0 4.24 2.98 2.98 0 0 0 4.24 0l3.53-3.53a2.98 2.98 0 0 0 0-4.24.973.973 0 0 1 0-1.42",
+    copy: "M19 21H8V7h11m0-2H8a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2m-3-4H4a2 2 0 0 0-2 2v14h2V3h12z",
+    quote: "M14 17h3l2-4V7h-6v6h3M6 17h3l2-4V7H5v6h3z"
+  };
+  function icon(name) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("class", "kp-icon");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", ICONS[name]);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  // An icon button: the label is its accessible name (visually hidden, and a tooltip),
+  // so the button stays light on the page and clear to a screen reader.
+  function copyButton(label, getText, extraClass, iconName) {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "kp-copy " + (extraClass || "");
-    button.textContent = label;
+    button.title = label;
+    var text = document.createElement("span");
+    text.className = "kp-visually-hidden";
+    text.textContent = label;
+    button.appendChild(icon(iconName));
+    button.appendChild(text);
     button.addEventListener("click", function () {
-      var text = getText();
-      button.setAttribute("data-kp-copied", text);
-      copyText(text).then(function () {
-        button.textContent = words().copied;
+      var copied = getText();
+      button.setAttribute("data-kp-copied", copied);
+      copyText(copied).then(function () {
+        text.textContent = words().copied;
+        button.setAttribute("data-kp-state", "copied");
         announce(words().copied);
       }, function () {
-        announce(words().copyFailed);
+        announce(words().copy_failed);
       });
-      window.setTimeout(function () { button.textContent = label; }, 1500);
+      window.setTimeout(function () { text.textContent = label; button.removeAttribute("data-kp-state"); }, 1500);
     });
     return button;
   }
@@ -78,12 +108,12 @@
   function addHeadingButtons(article) {
     var title = article.querySelector("h1");
     if (title && !title.querySelector(".kp-copy")) {
-      title.appendChild(copyButton(words().copyLink, function () { return pageUrl(""); }, "kp-copy--page"));
+      title.appendChild(copyButton(words().copy_link, function () { return pageUrl(""); }, "kp-copy--page", "link"));
     }
     article.querySelectorAll("h2[id]").forEach(function (heading) {
       if (heading.querySelector(".kp-copy")) return;
       var id = heading.id;
-      heading.appendChild(copyButton(words().copyLink, function () { return pageUrl(id); }, "kp-copy--anchor"));
+      heading.appendChild(copyButton(words().copy_link, function () { return pageUrl(id); }, "kp-copy--anchor", "link"));
     });
   }
 
@@ -93,12 +123,12 @@
       var actions = card.querySelector(".kp-quote__actions");
       if (!actions || actions.querySelector(".kp-copy")) return;
       var id = card.id;
-      actions.appendChild(copyButton(words().copyLink, function () { return pageUrl(id); }, "kp-copy--quote"));
-      actions.appendChild(copyButton(words().copyCitation, function () {
+      actions.appendChild(copyButton(words().copy_link, function () { return pageUrl(id); }, "kp-copy--quote", "copy"));
+      actions.appendChild(copyButton(words().copy_citation, function () {
         var text = card.getAttribute("data-cite-text") || "";
         var quoted = text.split("\n").map(function (line) { return "> " + line; }).join("\n");
         return quoted + "\n\n— " + card.getAttribute("data-cite-source");
-      }, "kp-copy--citation"));
+      }, "kp-copy--citation", "quote"));
     });
   }
 

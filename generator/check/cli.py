@@ -1,0 +1,170 @@
+"""`python -m generator check` and `eval`: argument parsing, rule loading, output, exit codes.
+
+Exit codes of `check`: 0 nothing at the --fail-on level, 1 a finding at that
+level, 2 the check could not run (unreadable draft, bad rules file, bad data).
+Rules come from --rules FILE, else from the data when run in this project
+(patterns/ and content/checker.yml under --root), else from the rules shipped
+in the package (generator/check/rules/<lang>.json), so it works in any folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from .. import paths
+from ..data.problems import DataError
+from ..paths import DEFAULT_LANG, LANGS
+from . import lexicon, rules
+from .report import format_github, format_text, report
+
+SHIPPED_SITE = "http://127.0.0.1:8000/"  # the links in the shipped rules; --site-url or $SITE_URL rebases them
+FAILING = {"warning": ("warning",), "info": ("warning", "info"), "never": ()}
+
+
+class CheckError(Exception):
+    """The check cannot run; str() is one line for the user (exit 2)."""
+
+
+def _site_url(args, lang: str) -> str | None:
+    given = getattr(args, "site_url", None) or os.environ.get("SITE_URL")
+    return paths.site_root(given, lang) if given else None
+
+
+def load_rules(args) -> rules.RuleSet:
+    """The RuleSet `check` uses (see the module docstring). Raises CheckError."""
+    if args.rules:
+        try:
+            return rules.read(args.rules)
+        except rules.RulesError as err:
+            raise CheckError(str(err)) from None
+    root = Path(args.root)
+    site = _site_url(args, args.lang)
+    if (root / "patterns").is_dir() and (root / lexicon.PATH).exists():
+        from ..data.catalog import load_catalog
+
+        try:
+            catalog = load_catalog(root)
+            data = lexicon.load(root, catalog)
+        except DataError as err:
+            raise CheckError(err.report().replace("nothing was built", "nothing was checked")) from None
+        return rules.build(catalog, data, args.lang, site or paths.site_root(SHIPPED_SITE, args.lang))
+    try:
+        ruleset = rules.shipped(args.lang)
+    except rules.RulesError as err:
+        raise CheckError(str(err)) from None
+    return rebase(ruleset, paths.site_root(SHIPPED_SITE, args.lang), site) if site else ruleset
+
+
+def rebase(ruleset: rules.RuleSet, old: str, new: str) -> rules.RuleSet:
+    """The same rules with every link under `old` moved under `new` (absolute site roots)."""
+    moved = [r.model_copy(update={"url": new + r.url[len(old):]}) if r.url.startswith(old) else r
+             for r in ruleset.rules]
+    return ruleset.model_copy(update={"rules": moved})
+
+
+def checker_schema_text() -> str:
+    """The JSON Schema of content/checker.yml, formatted as generator/data/schema/*.json are."""
+    schema = lexicon.CheckerData.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def write_data_files(root: Path) -> list[Path]:
+    """generator/data/schema/checker.schema.json, and generator/check/rules/<lang>.json built from the data
+    under root (`python -m generator schema`). Raises DataError when the data has problems."""
+    from ..data.catalog import load_catalog
+
+    schema = Path(root) / "generator" / "data" / "schema" / "checker.schema.json"
+    schema.write_text(checker_schema_text(), encoding="utf-8")
+    catalog = load_catalog(root)
+    data = lexicon.load(root, catalog)
+    written = [schema]
+    for lang in LANGS:
+        path = Path(root) / "generator" / "check" / "rules" / f"{lang}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ruleset = rules.build(catalog, data, lang, paths.site_root(SHIPPED_SITE, lang))
+        path.write_text(rules.shipped_text(ruleset), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _output(args, result) -> str:
+    if args.format == "json":
+        return result.model_dump_json(indent=2)
+    if args.format == "github":
+        return format_github(result)
+    return format_text(result, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+
+
+def run_check(args) -> int:
+    """The `check` command: 0, 1 or 2 (see the module docstring)."""
+    from .checker import check
+
+    try:
+        ruleset = load_rules(args)
+        results = {}
+        for name in args.files:
+            try:
+                data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+                text = data.decode("utf-8-sig")
+            except OSError as err:
+                raise CheckError(f"{name}: cannot read: {err.strerror or err}") from None
+            except UnicodeDecodeError:
+                raise CheckError(f"{name}: not UTF-8 text") from None
+            results[name] = check(text, ruleset)
+    except CheckError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    result = report(results, ruleset.lang)
+    try:
+        print(_output(args, result), flush=True)
+    except BrokenPipeError:  # `check ... | head`: the reader left; end quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 1 if any(f.level in FAILING[args.fail_on] for f in result.findings) else 0
+
+
+def run_eval(args) -> int:
+    """The `eval` command: print the measurement (generator/check/evaluate.py)."""
+    from ..data.catalog import load_catalog
+    from . import evaluate
+
+    try:
+        catalog = load_catalog(args.root)
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 2
+    if not Path(args.corpus).is_dir():
+        print(f"error: {args.corpus}: not a folder", file=sys.stderr)
+        return 2
+    print(evaluate.run(Path(args.root), catalog, Path(args.corpus), args.corporate, not args.no_peers))
+    return 0
+
+
+def add_parsers(sub) -> None:
+    """Add `check` and `eval` to the CLI's subparsers."""
+    check = sub.add_parser("check", help="what the guide says about a draft (docs/checker.md)")
+    check.add_argument("files", nargs="+", metavar="DRAFT", help="Markdown or text files; - reads standard input")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text",
+                       help="github: annotations for GitHub Actions")
+    check.add_argument("--fail-on", choices=tuple(FAILING), default="warning",
+                       help="exit 1 when a finding is at this level or above (default: warning)")
+    check.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the messages and links")
+    check.add_argument("--site-url", help="where the guide is published (default: $SITE_URL)")
+    check.add_argument("--rules", type=Path,
+                       help="a check-rules.json (e.g. the site's /api/check-rules.json) instead of the data")
+    check.set_defaults(run=run_check)
+    ev = sub.add_parser("eval", help="measure the checker on a folder of Markdown, next to proselint and write-good")
+    ev.add_argument("corpus", type=Path, metavar="CORPUS_DIR")
+    ev.add_argument("--corporate", type=Path, help="a Markdown file of corporate paragraphs: the share flagged")
+    ev.add_argument("--no-peers", action="store_true", help="skip proselint and write-good")
+    ev.set_defaults(run=run_eval)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`karpathy-check DRAFT...`: the `check` command as its own program (the pre-commit hook's entry)."""
+    from ..__main__ import main as generator_main
+
+    return generator_main(["check", *(sys.argv[1:] if argv is None else argv)])

@@ -1,0 +1,259 @@
+"""The text engine: blank what is not prose, cut sentences, find phrases, in linear time.
+
+overrides/assets/kp/check.js runs the same steps on the same RuleSet; every
+regex here is written in the subset Python `re` and JavaScript read alike (no
+\\s, no named groups, no lookbehind, ^ and $ only where a whole string is
+tested). tests/test_check_page.py compares the two on real drafts.
+
+1. mask(): HTML comments and <pre>/<script>/<style> blocks (found with plain
+   string search, so an unclosed `<!--` costs one pass), then line by line front
+   matter, fenced code (at any indent, so inside lists and admonitions),
+   indented code, $$ math blocks and block quotes (quoted words are mentioned), then the inline masks of the RuleSet
+   (code spans, math, link targets, tags, heading ids, quoted mentions), then
+   tokens that are addresses (URLs, emails, bare domains) or too long to be
+   words. Blanking writes spaces, so positions never move.
+2. The masked text is cut into sentences; a blank line starts a paragraph.
+3. Phrases are matched token by token through one index (first token ->
+   phrases), so the cost is one pass over the tokens whatever the number of
+   rules. A phrase's tokens may be apart by at most 3 characters of space,
+   hyphen or , ; : (one line break at most); Chinese characters may touch.
+   In a phrase, # is any number and * any one word.
+4. A "match" rule reports each `find` phrase in a sentence that has a `when`
+   phrase (if the rule lists any) and no `unless` phrase; a phrase inside a
+   technical sense (RuleSet.ignore) is not reported.
+5. "long" and "short" rules look at prose paragraphs.
+Columns count characters (code points) from 1.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .rules import RuleSet
+
+_NUMBER_TOKEN = "[0-9]+"
+_PIECES = re.compile(r"[ -]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_TRIM_LEAD = "(<[\"'*_"
+_TRIM_TRAIL = ".,;:!?)>]\"'*_"
+_GAP_CHARS = " \t\n-,;:"
+MAX_GAP = 3
+MAX_TOKEN = 80  # a run of ASCII without spaces longer than this is not prose (a hash, a path, base64)
+
+
+def _compile(source: str, flags: str = "") -> re.Pattern:
+    return re.compile(source, re.ASCII | (re.IGNORECASE if "i" in flags else 0))
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """Spaces over each span (sorted, not overlapping), newlines kept."""
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(text[pos:start])
+        out.append(re.sub(r"[^\n]", " ", text[start:end]))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _raw_blocks(text: str, ruleset: RuleSet) -> str:
+    """Blank HTML comments, then <pre>, <script>, <style> blocks; an unclosed one runs to the end."""
+    spans, i = [], text.find("<!--")
+    while i >= 0:
+        j = text.find("-->", i + 4)
+        end = len(text) if j < 0 else j + 3
+        spans.append((i, end))
+        i = text.find("<!--", end)
+    text = _blank_spans(text, spans)
+    spans, pos = [], 0
+    opener = _compile(ruleset.raw_block, "i")
+    while m := opener.search(text, pos):
+        closer = _compile("</" + m.group(1) + "[ \t\n]*>", "i").search(text, m.end())
+        end = closer.end() if closer else len(text)
+        spans.append((m.start(), end))
+        pos = end
+    return _blank_spans(text, spans)
+
+
+def _indent(line: str) -> int:
+    n = 0
+    for ch in line:
+        if ch == " ":
+            n += 1
+        elif ch == "\t":
+            n += 4 - n % 4
+        else:
+            break
+    return n
+
+
+def _mask_lines(text: str, ruleset: RuleSet) -> str:
+    """Front matter, fenced and indented code, $$ math blocks: blanked line by line."""
+    lines = text.split("\n")
+    fence_re, item_re, box_re = _compile(ruleset.fence), _compile(ruleset.list_item), _compile(ruleset.container)
+    end_front = -1
+    if lines[0] in ("---", "+++"):
+        closers = ("---", "...") if lines[0] == "---" else ("+++",)
+        end_front = next((i for i in range(1, len(lines)) if lines[i] in closers), -1)
+    out, fence, math, container, prev_blank, in_code = [], "", False, 0, True, False
+    for i, line in enumerate(lines):
+        stripped = line.strip(" \t")
+        if i <= end_front:
+            hide = True
+        elif fence:
+            hide = True
+            m = fence_re.match(stripped)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not stripped[m.end():].strip(" \t"):
+                fence = ""
+        elif math:
+            hide, math = True, "$$" not in line
+        elif stripped.startswith(">"):  # a block quote: someone else's words, mentioned, not used
+            hide, in_code = True, False
+        elif not stripped:
+            out.append(line)
+            prev_blank = True
+            continue
+        elif m := fence_re.match(stripped):
+            hide, fence, in_code = True, m.group(1), False
+        elif stripped.startswith("$$"):
+            hide, math = True, stripped.count("$$") < 2
+        elif (prev_blank or in_code) and _indent(line) >= container + 4:
+            hide, in_code = True, True
+        else:
+            hide, in_code = False, False
+            item, box = item_re.match(line), box_re.match(line)
+            if item:
+                container = len(item.group(0))  # the item's content column
+            elif box:
+                container = _indent(line) + 4
+            elif prev_blank and _indent(line) == 0:
+                container = 0
+        out.append(" " * len(line) if hide else line)
+        prev_blank = False
+    return "\n".join(out)
+
+
+def _mask_tokens(text: str, ruleset: RuleSet) -> str:
+    """Blank addresses (URLs, emails, bare domains) and over-long runs, one ASCII run at a time."""
+    tests = [_compile(source, "i") for source in ruleset.token_masks]
+    spans = []
+    for m in _compile(ruleset.ascii_run).finditer(text):
+        token, start, end = m.group(), m.start(), m.end()
+        if len(token) > MAX_TOKEN:
+            spans.append((start, end))
+            continue
+        while start < end and text[start] in _TRIM_LEAD:
+            start += 1
+        while end > start and text[end - 1] in _TRIM_TRAIL:
+            end -= 1
+        if start < end and any(t.search(text[start:end]) for t in tests):
+            spans.append((start, end))
+    return _blank_spans(text, spans)
+
+
+def mask(text: str, ruleset: RuleSet) -> str:
+    """Blank out what is not prose, keeping every position (text has \\n line ends)."""
+    masked = _mask_lines(_raw_blocks(text, ruleset), ruleset)
+    for source in ruleset.masks:
+        masked = _compile(source).sub(lambda m: re.sub(r"[^\n]", " ", m.group()), masked)
+    return _mask_tokens(masked, ruleset)
+
+
+# -- phrases ------------------------------------------------------------------------
+
+
+def phrase_tokens(phrase: str) -> list[str]:
+    """'kind of like' -> [kind, of, like]; '个人觉得' -> [个, 人, 觉, 得]."""
+    out = []
+    for piece in _PIECES.split(phrase.lower()):
+        out += list(piece) if _CJK.search(piece) else [piece]
+    return out
+
+
+class _Index:
+    """Phrases by their first token (one-word phrases) or first two tokens (longer ones).
+
+    Each entry is (tokens, rule index, role); rule -1 is a technical sense. A
+    token with # is keyed "#" (any number), a second token * is keyed "*".
+    """
+
+    def __init__(self, ruleset: RuleSet):
+        self.single: dict[str, list] = {}
+        self.pairs: dict[tuple[str, str], list] = {}
+        self.starts: set[str] = set()  # first tokens of longer phrases
+        self.numbers: dict[str, re.Pattern] = {}
+        for phrase in ruleset.ignore:
+            self._add(phrase, -1, "ignore")
+        for index, rule in enumerate(ruleset.rules):
+            for role in ("find", "when", "unless"):
+                for phrase in getattr(rule, role):
+                    self._add(phrase, index, role)
+
+    def _key(self, token: str) -> str:
+        if "#" in token:
+            if token not in self.numbers:
+                self.numbers[token] = re.compile(
+                    "^" + _NUMBER_TOKEN.join(part.replace(".", "\\.") for part in token.split("#")) + "$")
+            return "#"
+        return token
+
+    def _add(self, phrase: str, rule: int, role: str) -> None:
+        tokens = phrase_tokens(phrase)
+        keys = [self._key(t) for t in tokens]
+        if len(tokens) == 1:
+            self.single.setdefault(keys[0], []).append((tokens, rule, role))
+        else:
+            self.starts.add(keys[0])
+            self.pairs.setdefault((keys[0], keys[1]), []).append((tokens, rule, role))
+
+    def same(self, want: str, token: str) -> bool:
+        if "#" in want:
+            return self.numbers[want].search(token) is not None
+        return want == "*" or want == token
+
+
+def _gap_ok(text: str, start: int, end: int) -> bool:
+    if end - start > MAX_GAP:
+        return False
+    gap = text[start:end]
+    return all(ch in _GAP_CHARS for ch in gap) and gap.count("\n") <= 1
+
+
+def find_phrases(masked: str, ruleset: RuleSet) -> list[tuple[int, int, int, str]]:
+    """Every phrase of every rule in the masked text: (start, end, rule index, role), by start."""
+    index = _Index(ruleset)
+    found = list(_compile(ruleset.token).finditer(masked))
+    starts, ends = [m.start() for m in found], [m.end() for m in found]
+    texts = [m.group().lower().replace("\u2019", "'") for m in found]
+    hits, n = [], len(texts)
+    for i, text in enumerate(texts):
+        number = text[0] in "0123456789"
+        keys = (text, "#") if number else (text,)
+        for key in keys:
+            for want, rule, role in index.single.get(key, ()):
+                if key != "#" or index.same(want[0], text):
+                    hits.append((starts[i], ends[i], rule, role))
+        if (i + 1 >= n or not (text in index.starts or (number and "#" in index.starts))
+                or not _gap_ok(masked, ends[i], starts[i + 1])):
+            continue
+        second = texts[i + 1]
+        seconds = (second, "#", "*") if second[0] in "0123456789" else (second, "*")
+        for key in keys:
+            for key2 in seconds:
+                for want, rule, role in index.pairs.get((key, key2), ()):
+                    if _longer_match(index, want, i, texts, starts, ends, masked):
+                        hits.append((starts[i], ends[i + len(want) - 1], rule, role))
+    return hits
+
+
+def _longer_match(index: _Index, want: list[str], i: int, texts, starts, ends, masked: str) -> bool:
+    """Do the tokens from i on read `want` (its first two keys already matched by the index)?"""
+    if i + len(want) > len(texts):
+        return False
+    for k in range(len(want)):
+        if (k < 2 and want[k] in ("#", "*")) or k >= 2 or "#" in want[k]:
+            if not index.same(want[k], texts[i + k]):
+                return False
+        if k >= 2 and not _gap_ok(masked, ends[i + k - 1], starts[i + k]):
+            return False
+    return True

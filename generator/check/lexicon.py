@@ -1,0 +1,157 @@
+"""The checker's word lists: content/checker.yml, declared, loaded and checked here.
+
+The file holds what is not a pattern's own signal: which pattern page each kind
+of finding links to, the paragraph thresholds, the certainty / hedge / future /
+measured word lists, technical senses that are never business words, and the
+business words with a bilingual `instead`. Each pattern's signals live in its
+own YAML (`signals:`, generator/data/models.py).
+
+Every entry is a Phrase (models.PHRASE_PATTERN): words with single separators,
+matched token by token, so no entry can make matching slower than linear.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import Field
+
+from ..data.catalog import Catalog, check_schema
+from ..data.models import Bilingual, Id, Phrase, Strict
+from ..data.problems import DataError
+from ..data.yamlfile import read_yaml
+
+PATH = "content/checker.yml"
+
+
+class WordList(Strict):
+    """Phrases in English and in Chinese drafts; a draft is checked against both."""
+
+    en: list[Phrase] = Field(default_factory=list)
+    zh: list[Phrase] = Field(default_factory=list)
+
+    def all(self) -> list[str]:
+        return [*self.en, *self.zh]
+
+
+class Words(Strict):
+    certain: WordList = Field(description="words that state a claim as certain: definitely, inevitably")
+    future: WordList = Field(description="words that put a claim in the future: will, next year, by 2030")
+    hedge: WordList = Field(description="words that hedge a claim: imo, I suspect, probably")
+    measured: WordList = Field(description="signs that a sentence reports a measurement: we measured, # ms, #%")
+    technical: WordList = Field(description="technical senses that are never business words: loss landscape")
+
+
+class AvoidWord(Strict):
+    """A business word the style avoids, and the plain word to use instead."""
+
+    word: Phrase = Field(description="English words inflect (utilize -> utilized, utilization); Chinese ones do not")
+    instead: Bilingual
+
+
+class Links(Strict):
+    """The pattern page each kind of finding links to (ids in patterns/)."""
+
+    avoid_word: Id
+    certain_prediction: Id
+    hedged_measurement: Id
+    long_paragraph: Id
+    short_paragraph: Id
+
+
+class Paragraphs(Strict):
+    long_words: int = Field(ge=10, description="a prose paragraph of more words than this gets a note")
+    long_sentences: int = Field(ge=2, description="a prose paragraph of more sentences than this gets a note")
+    short_words: int = Field(ge=1, description="a one-sentence paragraph of at most this many words is a one-liner")
+
+
+class CheckerData(Strict):
+    """content/checker.yml: the draft checker's word lists and thresholds."""
+
+    links: Links
+    paragraphs: Paragraphs
+    words: Words
+    avoid_words: list[AvoidWord] = Field(min_length=1)
+
+
+def load(root: Path, catalog: Catalog) -> CheckerData | None:
+    """Read content/checker.yml under root and check it against the catalog; None if there is no such file
+    (then the checker has only the patterns' signals).
+
+    Raises DataError (file:line: field: message problems) when the file is
+    malformed, links to an unknown pattern or lists a word twice.
+    """
+    path = Path(root) / PATH
+    if not path.exists():
+        return None
+    doc = read_yaml(path, PATH)
+    data = check_schema(CheckerData, doc) if doc.data is not None else None
+    if data is not None:
+        for name, pid in data.links:
+            if pid not in catalog.patterns:
+                doc.problems.append(doc.problem(("links", name), f"unknown pattern '{pid}'"))
+        seen: dict[str, int] = {}
+        for i, avoid in enumerate(data.avoid_words):
+            if avoid.word in seen:
+                doc.problems.append(doc.problem(("avoid_words", i, "word"),
+                                                f"'{avoid.word}' is listed twice (also avoid_words[{seen[avoid.word]}])"))
+            seen.setdefault(avoid.word, i)
+    if doc.problems:
+        raise DataError(doc.problems)
+    return data
+
+
+# -- word forms ------------------------------------------------------------------
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _inflect(word: str) -> set[str]:
+    """utilize -> utilize, utilizes, utilized, utilizing, utilization, utilise, ...
+
+    Every word gets verb and noun endings; a form that is not a word matches nothing.
+    """
+    forms = {word}
+    if word.endswith("e"):
+        forms |= {word + "s", word + "d", word[:-1] + "ing"}
+    elif re.search(r"[^aeiou]y$", word):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied", word + "ing"}
+    elif re.search(r"(?:s|x|z|ch|sh)$", word):
+        forms |= {word + "es", word + "ed", word + "ing"}
+    elif re.search(r"^[^aeiou]+[aeiou][bdgklmnprt]$", word):  # ship -> shipped
+        forms |= {word + "s", word + word[-1] + "ed", word + word[-1] + "ing"}
+    else:
+        forms |= {word + "s", word + "ed", word + "ing"}
+    if word.endswith("ize"):  # utilize -> utilization, and the British utilise
+        forms |= {word[:-1] + "ation", word[:-1] + "ations"}
+        forms |= {f.replace("iz", "is") for f in list(forms)}
+    elif word.endswith("ate"):  # facilitate -> facilitation
+        forms |= {word[:-1] + "ion", word[:-1] + "ions"}
+    elif word.endswith("ble"):  # actionable -> actionably
+        forms.add(word[:-1] + "y")
+    elif word.endswith(("ss", "st")):  # seamless -> seamlessly, robust -> robustness
+        forms |= {word + "ly", word + "ness"}
+    return forms
+
+
+PARTICLES = ("out", "back", "up", "down", "in", "on", "off", "over", "through")
+
+
+def word_forms(entry: str) -> list[str]:
+    """Every form of an avoid word, longest first.
+
+    A Chinese word, a hyphenated word (best-in-class) or one with a number does
+    not inflect; a phrasal verb (reach out) inflects its verb; another phrase
+    (paradigm shift) its last word.
+    """
+    if _CJK.search(entry) or "-" in entry or re.search(r"[0-9#%'.]", entry):
+        return [entry]
+    words = entry.split()
+    if len(words) == 1:
+        forms = _inflect(words[0])
+    elif words[-1] in PARTICLES:
+        forms = {" ".join([w, *words[1:]]) for w in _inflect(words[0])}
+    else:
+        forms = {" ".join([*words[:-1], w]) for w in _inflect(words[-1])}
+    return sorted(forms, key=lambda f: (-len(f), f))

@@ -1,0 +1,192 @@
+"""The checker's rules: built from the data, shipped with the package, read from a file.
+
+`build(catalog, data, lang, site_url)` turns patterns' `signals` and
+content/checker.yml into a RuleSet, plain data that is also published as
+/api/check-rules.json and shipped as generator/check/rules/<lang>.json (so
+`check` runs outside this repository). Messages come from
+generator/check/locales/<lang>.yml. No pattern id is written here: every link
+comes from the data.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .. import paths
+from ..data.catalog import Catalog
+from ..paths import LANGS
+from . import lexicon
+
+SCHEMA_VERSION = 2
+LEVELS = ("warning", "info", "good")  # "good": a pattern the draft uses; never fails a check
+Level = Literal["warning", "info", "good"]
+SHIPPED = Path(__file__).parent / "rules"
+LOCALES = Path(__file__).parent / "locales"
+
+# -- how text is cut up (shared with check.js through the RuleSet) -----------------
+
+FENCE = r"(`{3,}|~{3,})"  # opens or closes a fenced code block (tested on a line without its indent)
+LIST_ITEM = r" {0,3}(?:[-*+]|[0-9]+[.)])(?: +|$)"  # a list item; its content column holds indented paragraphs
+CONTAINER = r" *(?:!!!|\?\?\?\+?|:::) "  # an admonition: its body is indented 4 more
+RAW_BLOCK = r"<(pre|script|style|svg|math|textarea)(?![A-Za-z0-9])"
+MASKS = [
+    r"```[^\n]*?```|``[^\n]*?``|`[^`\n]*`",  # inline code (a longer run of backticks may hold shorter ones)
+    r"\$\$[^$\n]*\$\$",  # display math on one line
+    r"\$(?=[^ \t\n$])[^$\n]*[^ \t\n$\\]\$(?![0-9])|\$[^ \t\n$0-9]\$",  # inline math (not "$5 and $10")
+    r"\\\([^\n]*?\\\)|\\\[[^\n]*?\\\]",  # \( \) and \[ \] math
+    r"\]\([^)\n]*\)",  # link and image targets
+    r"(?:^|\n)[ \t]*\[[^\]\n]+\]:[^\n]*",  # reference link definitions
+    r"\[\^[^\]\n]*\]",  # footnote marks
+    r"<code[ >][^<]*</code>",  # HTML code
+    r"<[A-Za-z/!?][^>\n]*>",  # HTML tags and autolinks
+    r"&#?[A-Za-z0-9]+;",  # HTML entities
+    r"\{[:#.][^}\n]*\}",  # heading ids and attribute lists: {#plain-words}, {: .note}
+    r"\bhttps?://[^ \t\n<>()\[\]]+",  # bare URLs
+    # Words in quotation marks are mentioned, not used: "say 'use', not 'leverage'".
+    r'"[^"\n]*"',
+    r"\u201c[^\u201d\n]*\u201d",
+    r"(?:^|[ \t\n(\[])'[^' \t\n][^'\n]*'(?![A-Za-z0-9])",
+    r"(?:^|[ \t\n(\[])\u2018[^\u2019\n]*\u2019(?![A-Za-z0-9])",
+]
+ASCII_RUN = r"[!-~]+"
+TOKEN_MASKS = [  # tested on one ASCII run, without the punctuation around it
+    r"^(?:https?://|www\.|mailto:)",
+    r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$",
+    r"^(?:[A-Za-z0-9-]+\.)+(?:com|org|net|io|ai|dev|app|co|edu|gov|info|me|ly|sh|so|gg|xyz|tech|cn|uk|de|fr|jp|html?)"
+    r"(?:[/:?#][!-~]*)?$",
+]
+# A word for matching: a number (with its unit: 300, 2.0, 90%, 1960s, 10x), a word (don't), a CJK character.
+TOKEN = r"[0-9]+(?:[.,][0-9]+)*(?:%|[A-Za-z]+)?|[A-Za-z]+(?:['\u2019][A-Za-z]+)*|[\u3400-\u9fff]"
+# A sentence runs to . ! ? followed by a space or a line end (or to 。！？), and
+# never across a blank line. "2.0" and "e.g" stay inside a sentence.
+SENTENCE = r"[^ \t\n](?:[^.!?\u3002\uff01\uff1f\n]|[.!?](?=[^ \t\n.!?])|\n(?=[ \t]*[^ \t\n]))*[.!?\u3002\uff01\uff1f]*"
+PARAGRAPH_BREAK = r"\n[ \t]*\n"
+WORD = r"[A-Za-z0-9]+(?:['\u2019.-][A-Za-z0-9]+)*|[\u3400-\u9fff]"  # a CJK character counts as a word
+# Paragraphs that are not prose: headings, tables, lists, quotes, HTML, admonitions, rules.
+NOT_PROSE = r"^(?:#|\||<|>|[-*+] |[0-9]+[.)] |!!!|\?\?\?|:::|[-*_=]{3,})"
+ENDS_SENTENCE = r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)*_]*$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Rule(Strict):
+    id: str = Field(description="avoid-word, certain-prediction, hedged-measurement, long-paragraph, uses-pattern, "
+                                "short-paragraph")
+    kind: Literal["match", "long", "short"]
+    level: Level
+    pattern: str = Field(description="id of the pattern the finding links to")
+    name: str = Field(description="that pattern's name")
+    url: str = Field(description="absolute URL of that pattern's page")
+    message: str = Field(description="with {match}, {words}, {sentences} filled in per finding")
+    find: list[str] = Field(default_factory=list, description="phrases (content/checker.yml's Phrase syntax)")
+    when: list[str] = Field(default_factory=list, description="report only in a sentence with one of these")
+    unless: list[str] = Field(default_factory=list, description="never in a sentence with one of these")
+    max_words: int | None = None
+    max_sentences: int | None = None
+
+
+class RuleSet(Strict):
+    """Everything check() and check.js need: published as /api/check-rules.json."""
+
+    schema_version: Literal[2] = SCHEMA_VERSION
+    lang: Literal[LANGS]
+    fence: str = FENCE
+    list_item: str = LIST_ITEM
+    container: str = CONTAINER
+    raw_block: str = RAW_BLOCK
+    masks: list[str] = MASKS
+    ascii_run: str = ASCII_RUN
+    token_masks: list[str] = TOKEN_MASKS
+    token: str = TOKEN
+    sentence: str = SENTENCE
+    paragraph_break: str = PARAGRAPH_BREAK
+    word: str = WORD
+    not_prose: str = NOT_PROSE
+    ends_sentence: str = ENDS_SENTENCE
+    ignore: list[str] = Field(default_factory=list, description="technical senses: a phrase inside one is not reported")
+    rules: list[Rule]
+
+
+def messages(lang: str) -> dict[str, str]:
+    """The checker's UI text in one language (generator/check/locales/<lang>.yml): key -> text."""
+    return yaml.safe_load((LOCALES / f"{lang}.yml").read_text(encoding="utf-8"))
+
+
+def build(catalog: Catalog, data: lexicon.CheckerData | None, lang: str, site_url: str) -> RuleSet:
+    """The checker's rules for one language; site_url is that language's site root (absolute URL).
+
+    Without data (no content/checker.yml) only the patterns' signals are rules.
+    """
+    msg = messages(lang)
+    out: list[Rule] = []
+
+    def add(rule_id: str, pid: str, kind: str, level: str, message: str, **fields) -> None:
+        name = catalog.patterns[pid].name.get(lang)
+        out.append(Rule(id=rule_id, kind=kind, level=level, pattern=pid, name=name,
+                        url=paths.join(site_url, paths.pattern(pid)),
+                        message=message.replace("{name}", name), **fields))
+
+    if data is not None:
+        links, words, para = data.links, data.words, data.paragraphs
+        for avoid in data.avoid_words:
+            add("avoid-word", links.avoid_word, "match", "warning",
+                msg["avoid_word"].replace("{instead}", avoid.instead.get(lang).strip().rstrip(".\u3002")),
+                find=lexicon.word_forms(avoid.word))
+        add("certain-prediction", links.certain_prediction, "match", "warning", msg["certain_prediction"],
+            find=words.certain.all(), when=words.future.all(), unless=words.hedge.all())
+        add("hedged-measurement", links.hedged_measurement, "match", "info", msg["hedged_measurement"],
+            find=words.hedge.all(), when=words.measured.all(), unless=words.future.all())
+        add("long-paragraph", links.long_paragraph, "long", "info", msg["long_paragraph"],
+            max_words=para.long_words, max_sentences=para.long_sentences)
+    for pid, pattern in catalog.patterns.items():
+        if pattern.signals.en or pattern.signals.zh:
+            add("uses-pattern", pid, "match", "good", msg["uses_pattern"], find=[*pattern.signals.en, *pattern.signals.zh])
+    if data is not None:
+        add("short-paragraph", data.links.short_paragraph, "short", "good", msg["short_paragraph"],
+            max_words=data.paragraphs.short_words, max_sentences=1)
+    return RuleSet(lang=lang, rules=out, ignore=data.words.technical.all() if data else [])
+
+
+class RulesError(Exception):
+    """A rules file that cannot be used; str() is one line for the user."""
+
+
+def read(path: Path) -> RuleSet:
+    """A check-rules.json (the site's /api/check-rules.json, or a shipped one).
+
+    Raises RulesError with one line: missing or unreadable file, not JSON,
+    another schema_version, or fields that do not fit.
+    """
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as err:
+        raise RulesError(f"{path}: cannot read the rules file: {err.strerror or err}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise RulesError(f"{path}: not a JSON rules file ({err})") from None
+    version = raw.get("schema_version") if isinstance(raw, dict) else None
+    if version != SCHEMA_VERSION:
+        raise RulesError(f"{path}: schema_version {version!r}, this checker reads schema_version {SCHEMA_VERSION}; "
+                         "download the rules file again from the site's /api/check-rules.json")
+    try:
+        return RuleSet.model_validate(raw)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise RulesError(f"{path}: field '{where}': {first['msg']}") from None
+
+
+def shipped(lang: str) -> RuleSet:
+    """The rules built from this version's data and shipped in the package (generator/check/rules/<lang>.json)."""
+    return read(SHIPPED / f"{lang}.json")
+
+
+def shipped_text(ruleset: RuleSet) -> str:
+    """The JSON written to generator/check/rules/<lang>.json (`python -m generator schema` writes it)."""
+    return ruleset.model_dump_json(indent=1) + "\n"

@@ -1,0 +1,29 @@
+"""How a quote's source is named on the site: one formatter for pages, cards and quizzes."""
+
+from __future__ import annotations
+
+from ..data.models import Source
+from .i18n import Labels
+
+
+def source_label(source: Source, L: Labels) -> str:
+    """'Talk: Software Is Changing (Again)', or just 'Tweet' when the title says no more than the venue.
+
+    source: a quote's Source (content/quotes/*.yml); L: the page language's labels (venue names).
+    """
+    venue = L["venues"][source.venue]
+    if source.title.casefold() == venue.casefold() or source.title == source.venue:
+        return venue
+    return f"{venue}: {source.title}"
+
+
+def citation(source: Source, L: Labels, url: bool = True, confidence: bool = True) -> str:
+    """'Andrej Karpathy, Talk: Title, 2025-06-17, https://…' as one line of plain text.
+
+    The URL is left out with url=False (a quiz shows the source, not a link); an
+    unverified source's confidence is added in brackets unless confidence=False.
+    """
+    parts = [L["author"], source_label(source, L), source.date, source.url if url else None]
+    if confidence and not source.verified:
+        parts.append(f"({L[source.confidence]})")
+    return ", ".join(p for p in parts if p)

@@ -1,0 +1,115 @@
+"""UI text: one YAML file per language in generator/site/locales/, checked against each other.
+
+Every locale must have the same keys as English (the reference), and a plural
+key is a mapping with `one` and `other` forms, `{n}` standing for the count.
+Data text (pattern names, quotes) lives in the data files, not here.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from ..data.problems import DataError, Problem
+from ..data.yamlfile import read_yaml
+from ..paths import LANGS
+
+LOCALES = Path(__file__).parent / "locales"
+PLURAL_FORMS = ("one", "other")
+
+
+class Labels(dict):
+    """One language's UI text: key -> str, or key -> {one, other} for plurals, or a nested table."""
+
+    def __init__(self, lang: str, data: dict):
+        super().__init__(data)
+        self.lang = lang
+
+    def plural(self, key: str, n: int, **fields) -> str:
+        """The form of `key` for count n (an int), with {n} and any other {field} filled in.
+
+        Raises KeyError for an unknown key. English and Chinese need only one/other:
+        Chinese uses `other` for every count, English `one` for exactly 1.
+        """
+        forms = self[key]
+        form = forms["one"] if n == 1 and self.lang == "en" else forms["other"]
+        return form.format(n=n, **fields)
+
+
+def _is_plural(value) -> bool:
+    return isinstance(value, dict) and any(form in value for form in PLURAL_FORMS)
+
+
+def _shape(value) -> str:
+    """'plural' (one/other forms, even when one is missing: reported on its own), 'table' or 'text'."""
+    if _is_plural(value):
+        return "plural"
+    return "table" if isinstance(value, dict) else "text"
+
+
+def check_locales(folder: Path | None = None, langs=LANGS) -> tuple[dict[str, dict], list[Problem]]:
+    """Read folder/<lang>.yml for every language; return (data by language, problems).
+
+    A problem is reported as `<file>:<line>: key 'x': missing in zh` (or 'not in en',
+    'must be text', 'needs one and other forms'), at the line of the key in the
+    reference locale (the first language) when the key is missing elsewhere.
+    """
+    folder = folder or LOCALES
+    docs = {lang: read_yaml(folder / f"{lang}.yml", f"generator/site/locales/{lang}.yml") for lang in langs}
+    problems = [p for doc in docs.values() for p in doc.problems]
+    data = {lang: doc.data if isinstance(doc.data, dict) else {} for lang, doc in docs.items()}
+    ref_lang, ref = langs[0], docs[langs[0]]
+
+    def key_problem(doc, parts, message):
+        dotted = ".".join(str(p) for p in parts)
+        return Problem(doc.path, doc.line(parts), "", f"key '{dotted}': {message}")
+
+    def compare(parts: tuple, want: dict, have: dict, lang: str) -> None:
+        doc = docs[lang]
+        for key, value in want.items():
+            here = parts + (key,)
+            if key not in have:
+                problems.append(key_problem(ref, here, f"missing in {lang}"))
+            elif _shape(value) != _shape(have[key]):
+                problems.append(key_problem(doc, here, f"must be {_shape(value)} as in {ref_lang}"))
+            elif _shape(value) == "table":
+                compare(here, value, have[key], lang)
+        for key in have:
+            if key not in want:
+                problems.append(key_problem(doc, parts + (key,), f"not in {ref_lang}: add it there or remove it"))
+
+    def check_values(parts: tuple, table: dict, doc) -> None:
+        for key, value in table.items():
+            here = parts + (key,)
+            if _is_plural(value):
+                if set(value) != set(PLURAL_FORMS) or not all(isinstance(v, str) and v for v in value.values()):
+                    problems.append(key_problem(doc, here, "a plural needs exactly the forms one and other, as text"))
+            elif isinstance(value, dict):
+                check_values(here, value, doc)
+            elif not isinstance(value, str) or not value.strip():
+                problems.append(key_problem(doc, here, "must be non-empty text"))
+
+    for lang in langs:
+        if docs[lang].data is not None and not isinstance(docs[lang].data, dict):
+            problems.append(Problem(docs[lang].path, 1, "", "a locale file is a mapping of keys to text"))
+        check_values((), data[lang], docs[lang])
+        if lang != ref_lang and ref.data is not None:
+            compare((), data[ref_lang], data[lang], lang)
+    return data, problems
+
+
+@functools.cache
+def labels(lang: str) -> Labels:
+    """The UI text of one language (a code from paths.LANGS), checked against every other locale.
+
+    Raises DataError listing every locale problem; read once per process.
+    """
+    data, problems = check_locales()
+    if problems:
+        raise DataError(problems)
+    return Labels(lang, data[lang])
+
+
+def js_strings(lang: str) -> dict[str, str]:
+    """The strings site.js, quiz.js and check.js read from the page's JSON block (the `js` table)."""
+    return dict(labels(lang)["js"])

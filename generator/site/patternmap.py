@@ -1,0 +1,85 @@
+"""The map of the patterns: every pattern and its typed relations, laid out by Graphviz at build time.
+
+The graph is undirected (every relation type is symmetric, generator/data/relations.py).
+Graphviz's `dot` (Debian's graphviz package) lays it out and writes SVG; the `graphviz`
+PyPI package writes the DOT source with correct quoting. Colours are not baked in:
+nodes and edges carry classes (`kp-map__node`, `kp-map__edge--<type>`) and
+overrides/assets/kp/site.css paints them with the theme's CSS variables, so the map
+follows the light and dark schemes. Line styles (solid, dashed, dotted) tell the
+types apart without colour.
+
+Same catalog, same bytes: `dot` is deterministic for one input, and the comments
+that name the Graphviz version are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import textwrap
+
+import graphviz
+
+from ..data.catalog import Catalog
+from ..data.models import RELATION_TYPES
+
+STYLE = {"complements": "solid", "contrasts_with": "dashed", "often_confused_with": "dotted"}
+DASHARRAY = {"complements": "none", "contrasts_with": "5,2", "often_confused_with": "1,5"}  # the legend's lines, as Graphviz draws STYLE
+WRAP = {"en": 22, "zh": 10}  # characters per line of a node's label
+FONT = "Noto Sans CJK SC"  # Debian's fonts-noto-cjk, which the social cards need too; Latin glyphs included
+
+
+class MapError(Exception):
+    """Graphviz is missing or failed; the message says what to install or what it printed."""
+
+
+def pairs(catalog: Catalog) -> list[tuple[str, str, str]]:
+    """Each related pair once, as (type, id, other id) with id < other id, sorted."""
+    found = {(kind, min(pid, other), max(pid, other))
+             for pid in catalog.patterns
+             for kind, others in catalog.relations_of(pid).items() for other in others}
+    return sorted(found, key=lambda p: (RELATION_TYPES.index(p[0]), p[1], p[2]))
+
+
+def dot_source(catalog: Catalog, lang: str, href) -> str:
+    """DOT text of the map. href(pattern id) -> the link of its node, relative to the map page."""
+    graph = graphviz.Graph("patterns", graph_attr={
+        "layout": "neato", "overlap": "vpsc", "splines": "true", "sep": "+22", "start": "3",
+        "bgcolor": "transparent", "pad": "0.2", "fontname": FONT,
+    }, node_attr={"shape": "box", "style": "rounded", "fontname": FONT, "fontsize": "12", "margin": "0.12,0.06"})
+    for pid, pattern in catalog.patterns.items():
+        name = pattern.name.get(lang)
+        label = "\n".join(textwrap.wrap(name, WRAP[lang], break_long_words=lang == "zh")) or name
+        graph.node(pid, label=label, href=href(pid), target="_top", tooltip=pattern.summary.get(lang),
+                   id=f"map-{pid}", **{"class": "kp-map__node"})
+    for kind, a, b in pairs(catalog):
+        graph.edge(a, b, style=STYLE[kind], id=f"map-{a}--{b}", **{"class": f"kp-map__edge kp-map__edge--{kind}"})
+    return graph.source
+
+
+_COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
+_PROLOG = re.compile(r"^.*?(?=<svg)", re.S)
+
+
+def svg(catalog: Catalog, lang: str, href, title: str) -> str:
+    """The map as an inline <svg> element (no XML prolog, no comments, no blank lines).
+
+    title: the accessible name of the drawing. Raises MapError when `dot` is not
+    installed or fails.
+    """
+    source = dot_source(catalog, lang, href)
+    try:
+        result = subprocess.run(["dot", "-Tsvg"], input=source.encode("utf-8"), capture_output=True, check=False)
+    except FileNotFoundError:
+        raise MapError("Graphviz's `dot` is not installed: apt-get install graphviz (or `make build`)") from None
+    if result.returncode != 0:
+        raise MapError("Graphviz failed to draw the pattern map: " + result.stderr.decode("utf-8", "replace").strip())
+    out = _COMMENT.sub("", _PROLOG.sub("", result.stdout.decode("utf-8")))
+    # The drawing is a group of links; its name comes from us, not from Graphviz's graph title.
+    out = re.sub(r"<svg ", f'<svg role="group" aria-label="{_attr(title)}" ', out, count=1)
+    out = re.sub(r"<title>patterns</title>\s*", "", out, count=1)
+    return "\n".join(line for line in out.splitlines() if line.strip())
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")

@@ -1,0 +1,105 @@
+"""Benchmark: the draft checker is linear in the draft, in Python and in Chromium.
+
+    python tests/benchmarks/check_bench.py [--mb 1]
+
+Times checker.check (in this process, and the CLI as a fresh process) and
+check.js's kpCheck in headless Chromium (/usr/bin/chromium) on:
+  - a draft of --mb megabytes with a finding in every sentence,
+  - 160 KB of unclosed `<!-- `,
+  - one line of 160 KB without a space, and 160 KB of backticks,
+with the shipped rules (generator/check/rules/en.json). Not a test: it prints
+numbers to track. The issue's bar is under 1 s for 1 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from generator.check import checker, rules  # noqa: E402
+
+SENTENCES = [
+    "We utilize the new cache in every run.",
+    "Imo the loss curve is kind of like a hockey stick.",
+    "It will definitely ship next year.",
+    "We measured 40% less memory, which might be noise.",
+    "The 300-line script trains GPT-2 from scratch.",
+    "我们要赋能业务，打通全链路。",
+]
+
+
+def drafts(mb: float) -> dict[str, str]:
+    paragraph = " ".join(SENTENCES)
+    big = "\n\n".join([paragraph] * int(mb * 1_000_000 / (len(paragraph.encode()) + 2)))
+    return {
+        f"{mb:g} MB, a finding per sentence": big,
+        "160 KB of unclosed <!--": "<!-- " * 32_000,
+        "160 KB without a space": "a-" * 80_000,
+        "160 KB of backticks": "`x " * 53_000,
+    }
+
+
+def time_python(texts: dict[str, str], ruleset) -> dict[str, float]:
+    out = {}
+    for name, text in texts.items():
+        start = time.perf_counter()
+        checker.check(text, ruleset)
+        out[name] = time.perf_counter() - start
+    return out
+
+
+def time_cli(texts: dict[str, str]) -> dict[str, float]:
+    out = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for i, (name, text) in enumerate(texts.items()):
+            path = Path(folder) / f"d{i}.md"
+            path.write_text(text, encoding="utf-8")
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "generator", "check", "--format", "json", "--fail-on", "never",
+                            str(path)], cwd=folder, stdout=subprocess.DEVNULL, check=True,
+                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+            out[name] = time.perf_counter() - start
+    return out
+
+
+def time_chromium(texts: dict[str, str], ruleset) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    data = json.loads(ruleset.model_dump_json())
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
+        page = browser.new_page()
+        page.set_content("<!doctype html><title>bench</title>")
+        page.add_script_tag(path=str(ROOT / "overrides" / "assets" / "kp" / "check.js"))
+        for name, text in texts.items():
+            out[name] = page.evaluate("""([t, r]) => { const s = performance.now(); window.kpCheck(t, r);
+                                         return (performance.now() - s) / 1000; }""", [text, data])
+        browser.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mb", type=float, default=1.0)
+    args = parser.parse_args()
+    ruleset = rules.shipped("en")
+    texts = drafts(args.mb)
+    python, cli, chromium = time_python(texts, ruleset), time_cli(texts), time_chromium(texts, ruleset)
+    print("| draft | size | checker.check (s) | CLI process (s) | Chromium kpCheck (s) |")
+    print("|---|---:|---:|---:|---:|")
+    for name, text in texts.items():
+        size = f"{len(text.encode()) / 1000:,.0f} KB"
+        print(f"| {name} | {size} | {python[name]:.2f} | {cli[name]:.2f} | {chromium[name]:.2f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""`check` from any folder: shipped rules, --rules errors, exit codes, GitHub annotations, a closed pipe,
+the pre-commit hook; and contributed word lists that cannot make a rule slow."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+
+from generator.check import cli, lexicon, rules
+from generator.data.catalog import load_catalog
+
+CORPORATE = "We leverage synergies to utilize a seamless platform.\n"
+PLAIN = "Add two lines and your script runs on 8 GPUs.\n\nThat's it.\n"
+ENV = {"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT), "HOME": os.environ.get("HOME", "/tmp")}
+
+
+def check_elsewhere(folder: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """`python -m generator check ...` run in a folder that is not this project."""
+    return subprocess.run([sys.executable, "-m", "generator", "check", *args], cwd=folder, input=stdin,
+                          capture_output=True, text=True, encoding="utf-8", env=ENV, check=False)
+
+
+def test_check_runs_outside_the_project_with_the_shipped_rules(tmp_path):
+    (tmp_path / "draft.md").write_text(CORPORATE, encoding="utf-8")
+    result = check_elsewhere(tmp_path, "draft.md")
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines()[0].startswith('draft.md:1:4: warning: "leverage" is a business word.')
+    assert "topics.yml" not in result.stderr
+    (tmp_path / "plain.md").write_text(PLAIN, encoding="utf-8")
+    assert check_elsewhere(tmp_path, "plain.md").returncode == 0
+    zh = check_elsewhere(tmp_path, "--lang", "zh", "-", stdin="我们要赋能业务，打通全链路。")
+    assert zh.returncode == 1 and "赋能" in zh.stdout and "/zh/patterns/plain-words/" in zh.stdout
+
+
+def test_the_shipped_rules_are_the_rules_the_data_builds(tmp_path):
+    """generator/check/rules/*.json are rebuilt by `python -m generator schema`; this fails if they drift."""
+    catalog = load_catalog(ROOT)
+    data = lexicon.load(ROOT, catalog)
+    for lang in ("en", "zh"):
+        built = rules.build(catalog, data, lang, cli.paths.site_root(cli.SHIPPED_SITE, lang))
+        shipped = (ROOT / "generator" / "check" / "rules" / f"{lang}.json").read_text(encoding="utf-8")
+        assert shipped == rules.shipped_text(built), "run `python -m generator schema`"
+    assert (ROOT / "generator" / "data" / "schema" / "checker.schema.json").read_text(encoding="utf-8") \
+        == cli.checker_schema_text()
+
+
+def test_shipped_links_follow_site_url(tmp_path):
+    result = check_elsewhere(tmp_path, "--site-url", "https://guide.test/", "-", stdin=CORPORATE)
+    assert " https://guide.test/patterns/plain-words/" in result.stdout
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "cannot read the rules file"),
+    ("{not json", "not a JSON rules file"),
+    ('{"schema_version": 1, "lang": "en", "rules": []}', "schema_version 1, this checker reads schema_version 2"),
+    ('{"schema_version": 2, "lang": "xx", "rules": []}', "field 'lang'"),
+])
+def test_a_bad_rules_file_is_one_line_and_exit_2(tmp_path, content, message):
+    path = tmp_path / "check-rules.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    result = check_elsewhere(tmp_path, "--rules", str(path), "-", stdin=CORPORATE)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: {path}: ")
+
+
+@pytest.mark.parametrize("args, stdin, status", [
+    ((), PLAIN, 0), ((), CORPORATE, 1), (("--fail-on", "never"), CORPORATE, 0),
+    (("missing.md",), None, 2), (("--rules", "missing.json", "-"), PLAIN, 2),
+])
+def test_exit_codes(tmp_path, args, stdin, status):
+    files = () if args and not args[0].startswith("--") or "-" in args else ("-",)
+    assert check_elsewhere(tmp_path, *args, *files, stdin=stdin).returncode == status
+
+
+def test_github_annotations(tmp_path):
+    (tmp_path / "a,b.md").write_text("x\n\nWe utilize it: 100%.\n", encoding="utf-8")
+    result = check_elsewhere(tmp_path, "--format", "github", "a,b.md")
+    assert result.returncode == 1
+    assert [line for line in result.stdout.splitlines() if line.startswith("::warning")] == [(
+        "::warning file=a%2Cb.md,line=3,col=4,endColumn=11,title=avoid-word::"
+        '"utilize" is a business word. Instead: use. http://127.0.0.1:8000/patterns/plain-words/')]
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    (tmp_path / "big.md").write_text("We utilize it.\n\n" * 5000, encoding="utf-8")
+    result = subprocess.run(f"{sys.executable} -m generator check big.md | head -n 1", shell=True, cwd=tmp_path,
+                            capture_output=True, text=True, env=ENV, check=False)
+    assert result.stdout.count("\n") == 1 and result.stdout.startswith("big.md:1:")
+    assert result.stderr == ""
+
+
+def test_a_catastrophic_word_list_entry_is_refused_with_its_line(tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "patterns", project / "patterns")
+    shutil.copytree(ROOT / "content", project / "content", ignore=shutil.ignore_patterns("en", "zh"))
+    path = project / "content" / "checker.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("- word: leverage\n", "- word: a" + "-" * 39 + "\n"), encoding="utf-8")
+    result = run_cli(project, "validate")
+    assert result.returncode == 1
+    line = text[:text.index("- word: leverage\n")].count("\n") + 1
+    assert f"content/checker.yml:{line}: field 'avoid_words[0].word': must be lowercase words or Chinese " \
+           f"characters with one space or hyphen between them, found 'a{'-' * 39}'" in result.stderr
+    signals = project / "patterns" / "kind-of-like.yml"
+    signals.write_text(signals.read_text(encoding="utf-8").replace("en: [kind of like,", "en: [(a+)+b,"),
+                       encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    result = run_cli(project, "validate")
+    assert result.returncode == 1 and "patterns/kind-of-like.yml" in result.stderr and "signals.en[0]" in result.stderr
+
+
+def test_a_valid_but_hostile_draft_stays_fast(tmp_path):
+    """Linear by construction: 40,000 hyphens and 2,000 unclosed comments finish (time is in the benchmark)."""
+    result = check_elsewhere(tmp_path, "--fail-on", "never", "-",
+                             stdin="a" + "-" * 40000 + " leverage\n" + "<!-- " * 2000)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+
+
+def test_the_pre_commit_hook_fails_a_corporate_draft_and_passes_a_plain_one(tmp_path):
+    repo = tmp_path / "other-team"
+    repo.mkdir()
+    env = {**ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    for key in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "PIP_CONFIG_FILE"):
+        if key in os.environ:
+            env[key] = os.environ[key]
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env={
+            **env, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.test",
+            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.test"})
+
+    git("init", "-q")
+    (repo / "README.md").write_text(PLAIN, encoding="utf-8")
+    (repo / "draft.md").write_text(CORPORATE, encoding="utf-8")
+    git("add", "-A")
+    pre_commit = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "karpathy-style-check", "--files"]
+    plain = subprocess.run([*pre_commit, "README.md"], cwd=repo, capture_output=True, text=True, env=env)
+    assert plain.returncode == 0, plain.stdout + plain.stderr
+    corporate = subprocess.run([*pre_commit, "draft.md"], cwd=repo, capture_output=True, text=True, env=env)
+    assert corporate.returncode == 1, corporate.stdout + corporate.stderr
+    assert 'draft.md:1:4: warning: "leverage" is a business word.' in corporate.stdout
+
+
+def test_the_hooks_file_names_the_entry_point_the_package_installs():
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "id: karpathy-style-check" in hooks and "entry: karpathy-check" in hooks
+    assert 'karpathy-check = "generator.check.cli:main"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")

@@ -1,0 +1,71 @@
+"""The front page: what the guide is, a card for every part, three featured patterns with their best quote."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT, build_site, make_project
+
+from generator.data.catalog import load_catalog
+from generator.site.render import featured_html
+
+CATALOG = load_catalog(ROOT)
+# Every part of the site the home page leads to (hrefs relative to the home page).
+PARTS = ["patterns/", "patterns/map/", "topics/", "quiz/", "check/", "cheatsheet/", "api/patterns.json", "api/quotes.json", "api/topics.json"]
+
+
+def front_matter(lang: str) -> dict:
+    text = (ROOT / "content" / lang / "index.md").read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---")[1])
+
+
+@pytest.mark.parametrize("lang_dir", ["", "zh/"])
+def test_home_has_a_card_for_every_part_and_three_featured_patterns(site, lang_dir):
+    out, _ = site
+    home = BeautifulSoup((out / lang_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    parts = home.select(".grid.cards.kp-parts > ul > li")
+    hrefs = [a["href"] for li in parts for a in li.find_all("a")]
+    assert sorted(hrefs) == sorted(PARTS)
+    for href in hrefs:
+        target = out / lang_dir / href
+        assert (target / "index.html" if href.endswith("/") else target).is_file(), href
+    featured = home.select(".grid.cards.kp-featured > ul > li")
+    ids = front_matter("zh" if lang_dir else "en")["featured"]
+    assert len(featured) == len(ids) == 3
+    lang = "zh" if lang_dir else "en"
+    for li, pid in zip(featured, ids):
+        pattern = CATALOG.patterns[pid]
+        assert li.select_one(".kp-featured__name a")["href"] == f"patterns/{pid}/"
+        assert li.select_one(".kp-featured__name").get_text() == pattern.name.get(lang)
+        best = CATALOG.quotes[pattern.examples[0].quote]
+        assert li.select_one(".kp-featured__quote").get_text() == best.text  # verbatim, from the data
+        assert li.select_one(".kp-featured__source a")["href"].endswith(f"#{best.id}")
+
+
+def test_both_home_pages_feature_the_same_patterns():
+    assert front_matter("en")["featured"] == front_matter("zh")["featured"]
+    assert all(pid in CATALOG.patterns for pid in front_matter("en")["featured"])
+
+
+def test_featured_refuses_unknown_ids(mini):
+    catalog = load_catalog(mini)
+    html = featured_html(catalog, "en", "index.md", ["first-pattern"])
+    assert '<a href="patterns/first-pattern/">Name of first-pattern</a>' in html
+    assert "Text of q-one." in html
+    with pytest.raises(ValueError, match=r"field 'featured\[1\]': unknown pattern 'nowhere'"):
+        featured_html(catalog, "en", "index.md", ["first-pattern", "nowhere"])
+    with pytest.raises(ValueError, match="expected a list of pattern ids"):
+        featured_html(catalog, "en", "index.md", "first-pattern")
+
+
+def test_a_home_page_featuring_an_unknown_pattern_stops_the_build(mini, tmp_path):
+    project = make_project(mini)
+    home = project / "content" / "en" / "index.md"
+    text = home.read_text(encoding="utf-8")
+    assert "featured:" not in text  # make_project drops the shipped list
+    home.write_text(text.replace("---\n", "---\nfeatured: [first-pattern, no-such]\n", 1), encoding="utf-8")
+    result = build_site(project, tmp_path / "out", "http://127.0.0.1:1/")
+    assert result.returncode != 0
+    assert "content/en/index.md: field 'featured[1]': unknown pattern 'no-such'" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr

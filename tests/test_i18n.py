@@ -1,0 +1,117 @@
+"""UI text: one locale file per language, the same keys in each, plurals with one/other forms."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+from generator import paths
+from generator.site.i18n import LOCALES, check_locales, labels
+
+GENERATOR = ROOT / "generator"
+
+
+@pytest.fixture
+def locales(tmp_path):
+    folder = tmp_path / "locales"
+    shutil.copytree(LOCALES, folder)
+    return folder
+
+
+def edit(folder, lang, old, new):
+    path = folder / f"{lang}.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(folder, lang, key) -> int:
+    lines = (folder / f"{lang}.yml").read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line.startswith(f"{key}:"))
+
+
+def messages(folder) -> list[str]:
+    return [str(p) for p in check_locales(folder)[1]]
+
+
+def test_the_shipped_locales_agree():
+    assert messages(LOCALES) == []
+    assert set(labels("en")) == set(labels("zh"))
+
+
+def test_a_key_missing_in_one_locale_is_reported_with_its_line(locales):
+    line = line_of(locales, "en", "gallery")
+    edit(locales, "zh", "gallery: 引文集\n", "")
+    assert messages(locales) == [f"generator/site/locales/en.yml:{line}: key 'gallery': missing in zh"]
+
+
+def test_a_key_only_in_one_locale_is_reported(locales):
+    edit(locales, "zh", "gallery: 引文集\n", "gallery: 引文集\ngalery: 引文集\n")
+    line = line_of(locales, "zh", "galery")
+    assert messages(locales) == [f"generator/site/locales/zh.yml:{line}: key 'galery': not in en: add it there or remove it"]
+
+
+def test_nested_keys_are_compared_too(locales):
+    edit(locales, "zh", "  tweet: 推文\n", "")
+    [msg] = messages(locales)
+    assert msg.endswith("key 'venues.tweet': missing in zh")
+
+
+def test_a_plural_needs_both_forms(locales):
+    edit(locales, "en", "  one: '{n} quote'\n", "")
+    [msg] = messages(locales)
+    assert msg.endswith("key 'topic_count': a plural needs exactly the forms one and other, as text"), msg
+
+
+def test_plural_forms_are_chosen_by_count():
+    assert labels("en").plural("topic_count", 1) == "1 quote"
+    assert labels("en").plural("topic_count", 2) == "2 quotes"
+    assert labels("en").plural("topic_count", 0) == "0 quotes"
+    assert labels("zh").plural("topic_count", 1) == "1 条引文"
+
+
+def test_a_broken_locale_stops_the_cli_with_the_problem(locales, tmp_path):
+    # the same check runs when the site is rendered: a build with a missing key fails with the line
+    edit(locales, "zh", "gallery: 引文集\n", "")
+    script = ("import sys; from pathlib import Path; from generator.site import i18n; "
+              "i18n.LOCALES = Path(sys.argv[1]); i18n.labels.cache_clear(); "
+              "from generator.data.problems import DataError\n"
+              "try:\n    i18n.labels('zh')\nexcept DataError as e:\n    print(e.report()); sys.exit(1)")
+    result = subprocess.run([sys.executable, "-c", script, str(locales)], capture_output=True, text=True,
+                            encoding="utf-8")
+    assert result.returncode == 1
+    assert "key 'gallery': missing in zh" in result.stdout
+
+
+# -- declared once: the URL scheme and the language list ------------------------------
+
+
+def sources():
+    for path in sorted(GENERATOR.rglob("*")):
+        if path.suffix in (".py", ".j2", ".html", ".js") and path.name != "paths.py":
+            yield path
+    for path in sorted((ROOT / "overrides").rglob("*")):
+        if path.suffix in (".html", ".js"):
+            yield path
+
+
+def test_the_pattern_url_scheme_is_spelt_only_in_paths_py():
+    # a site path: patterns/<something>/ built from a variable (data file paths, patterns/<id>.yml, are fine)
+    spelt = re.compile(r"""patterns/\{[^}]*\}/|["']patterns/["'] ?[~+]""")
+    found = [f"{p.relative_to(ROOT)}:{n}" for p in sources()
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if spelt.search(line)]
+    assert found == []
+    assert paths.pattern("x") == "patterns/x/"
+
+
+def test_the_language_list_is_spelt_only_in_paths_py():
+    spelt = re.compile(r"""\(\s*["']en["'],\s*["']zh["']\s*\)|\[\s*["']en["'],\s*["']zh["']\s*\]|["']zh/["']""")
+    found = [f"{p.relative_to(ROOT)}:{n}" for p in sources()
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if spelt.search(line)]
+    assert found == []
+    assert paths.LANGS == ("en", "zh")
