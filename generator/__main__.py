@@ -1,4 +1,4 @@
-"""Command line: `python -m generator validate | schema | new <id> | urls | build | check | eval | export`.
+"""Command line: `python -m generator validate | schema | new <id> | rename <kind> <old> <new> | urls | build | check | eval | export`.
 
 Exit status, for every command: 0 ok; 1 the data has problems, or `check` found
 something at --fail-on level; 2 usage errors and input that cannot be read.
@@ -63,7 +63,26 @@ def cmd_new(args) -> int:
     except ScaffoldError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    from .data import manifest
+
+    listed = manifest.read_manifest(args.root / manifest.MANIFEST)
+    manifest.write_manifest(args.root / manifest.MANIFEST, listed + [paths.in_lang(lang, paths.pattern(args.id)) for lang in LANGS])
     print(f"wrote {path}: fill in every field, then run `python -m generator validate`")
+    print(f"added its URLs to {manifest.MANIFEST}")
+    return 0
+
+
+def cmd_rename(args) -> int:
+    from .data.rename import RenameError, rename
+
+    try:
+        changed = rename(args.root, args.kind, args.old, args.new)
+    except RenameError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    for path in changed:
+        print(f"updated {path}")
+    print(f"renamed {args.kind} '{args.old}' to '{args.new}'; '{args.old}' is kept in former_ids, so its links keep working")
     return 0
 
 
@@ -137,6 +156,11 @@ def main(argv: list[str] | None = None) -> int:
     new = sub.add_parser("new", help="scaffold patterns/<id>.yml")
     new.add_argument("id")
     new.set_defaults(run=cmd_new)
+    ren = sub.add_parser("rename", help="rename a pattern, topic or quote id everywhere; the old id goes in former_ids")
+    ren.add_argument("kind", choices=("pattern", "topic", "quote"))
+    ren.add_argument("old")
+    ren.add_argument("new")
+    ren.set_defaults(run=cmd_rename)
     build = sub.add_parser("build", help="strict build into a temporary folder, then swap it in as site/")
     build.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
     build.add_argument("--site-dir", type=Path, default=Path("site"))

@@ -29,6 +29,8 @@ ROBOTS = "robots.txt"  # at the root, naming the sitemap index
 SECTIONS = (PATTERNS, TOPICS, QUIZZES)  # folders whose index page lists the pages beneath
 QUIZ_KINDS = ("name-that-pattern", "measured-or-predicted", "which-rewrite", "spot-the-misuse")  # quiz/<kind>/; topics get quiz/<topic>/
 RESERVED_IDS = frozenset({"index"})  # <section>/index is the section's own page
+API_DOCUMENTS = ("patterns", "quotes", "topics", "check-rules")  # api/<name>.json
+API_SCHEMAS = ("patterns", "quotes", "topics", "check", "check-rules")  # api/schema/<name>.json
 PATTERN_MAP = f"{PATTERNS}map/"  # every pattern and its relations, drawn (generator/site/patternmap.py)
 GENERATED_PAGES = (PATTERN_MAP,)  # pages beside the data's own: no pattern, topic or quiz may take their URL
 

@@ -168,35 +168,35 @@ def _yaml_mistakes() -> list[Case]:
     effect = b"  en: The reader keeps reading."
     cut = _edit(effect, b"  en: The reader gets it on the first pass, like advice #1 in the recipe post.")
     exact("comment-cuts-text", PATTERN, cut, (17, "effect.en",
-          "' #' starts a YAML comment, so the text after it would be dropped; put the text in quotes "
-          "(or use a | block): en: \"The reader gets it on the first pass, like advice #1 in the recipe post.\""))
+          ("' #' starts a YAML comment, so the text after it would be dropped; put the text in quotes "
+          "(or use a | block): en: \"The reader gets it on the first pass, like advice #1 in the recipe post.\"")))
     for name, start, why in (("star", "**Bold** keeps reading.", "*"), ("backtick", "`code` keeps reading.", "`"),
                              ("at", "@karpathy keeps reading.", "@"), ("percent", "%50 keep reading.", "%"),
                              ("pipe", "| keeps reading.", "|")):
         content = _edit(effect, b"  en: " + start.encode())
         exact(f"starts-with-{name}", PATTERN, content, (17, "",
-              f"a text starting with '{why}' must be in quotes ('{why}' means something else in YAML): "
-              f'en: "{start}"'))
+              (f"a text starting with '{why}' must be in quotes ('{why}' means something else in YAML): "
+              f'en: "{start}"')))
     for name, start in (("ampersand", "&ref keeps reading."), ("bang", "! keeps reading.")):
         content = _edit(effect, b"  en: " + start.encode())
         exact(f"starts-with-{name}", PATTERN, content, (17, "effect.en",
-              f"a text starting with '{start[0]}' must be in quotes ('{start[0]}' means something else in YAML): "
-              f'en: "{start}"'))
+              (f"a text starting with '{start[0]}' must be in quotes ('{start[0]}' means something else in YAML): "
+              f'en: "{start}"')))
     colon = _edit(effect, b"  en: Note: the reader keeps reading.")
     exact("colon-in-prose", PATTERN, colon, (17, "",
           "': ' inside a text starts a new key in YAML; put the text in quotes: en: \"Note: the reader keeps reading.\""))
     after_quote = _edit(effect, b'  en: "Plain" is what the reader keeps reading.')
     exact("text-after-closing-quote", PATTERN, after_quote, (17, "",
-          "the text goes on after its closing quote; put the whole text in quotes: "
-          "en: '\"Plain\" is what the reader keeps reading.'"))
+          ("the text goes on after its closing quote; put the whole text in quotes: "
+          "en: '\"Plain\" is what the reader keeps reading.'")))
     tab = _edit(b"  zh: The reader keeps reading.(", b"\tzh: The reader keeps reading.(")
     exact("tab-with-column", PATTERN, tab, (18, "",
-          "tab character at column 1: YAML indents with spaces only; replace the tab with spaces, "
-          "lined up with the keys around it"))
+          ("tab character at column 1: YAML indents with spaces only; replace the tab with spaces, "
+          "lined up with the keys around it")))
     over = _edit(b"  zh: The reader keeps reading.(", b"    zh: The reader keeps reading.(")
     exact("zh-over-indented", PATTERN, over, (18, "",
-          "this line is indented more than the line above (4 spaces, not 2); keys of one mapping start in the same "
-          "column: zh: The reader keeps reading.(中文) at column 3"))
+          ("this line is indented more than the line above (4 spaces, not 2); keys of one mapping start in the same "
+          "column: zh: The reader keeps reading.(中文) at column 3")))
     under = _edit(b"  zh: The reader keeps reading.(", b"zh: The reader keeps reading.(")
     exact("zh-under-indented", PATTERN, under, (18, "zh",
           "'zh' belongs to 'effect' (line 16), not here: indent it to line up with the other keys of 'effect'"))
@@ -211,8 +211,8 @@ def _yaml_mistakes() -> list[Case]:
     flow = _edit(b"effect:\n  en: The reader keeps reading.\n  zh: The reader keeps reading.(\xe4\xb8\xad\xe6\x96\x87)\n",
                  b"effect: {en: The reader gets it, like advice #1., zh: \xe8\xaf\xbb}\n")
     exact("comment-in-braces", PATTERN, flow, (17, "",
-          "the bracket opened on line 16 is not closed: in unquoted text inside { } or [ ], ',' and ' #' end the "
-          'text; put each text in quotes: {en: "a, b #1", zh: "甲，乙"}'))
+          ("the bracket opened on line 16 is not closed: in unquoted text inside { } or [ ], ',' and ' #' end the "
+          'text; put each text in quotes: {en: "a, b #1", zh: "甲，乙"}')))
     for name, typed, what in (("time", "12:30", "a number"), ("octal", "010", "a number"),
                               ("boolean", "no", "true or false"), ("float", "1.5", "a number")):
         content = _edit(b"  en: Name of first-pattern", f"  en: {typed}".encode())
@@ -238,8 +238,8 @@ def _one_cause() -> list[Case]:
              "': ' inside a text starts a new key in YAML; put the text in quotes: text: \"Text: of q-one.\"")],
              exact=True),
         Case("broken-topics-file-no-cascade", "content/topics.yml", topics, [(_line(topics, "\tintro"), "",
-             "tab character at column 1: YAML indents with spaces only; replace the tab with spaces, "
-             "lined up with the keys around it")], exact=True),
+             ("tab character at column 1: YAML indents with spaces only; replace the tab with spaces, "
+             "lined up with the keys around it"))], exact=True),
     ]
 
 

@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from catalog_factory import pattern, write_catalog
 import yaml
+from catalog_factory import pattern, write_catalog
 
 from generator.data.catalog import load_catalog
 from generator.data.problems import DataError
@@ -63,7 +63,7 @@ def test_cli_reports_a_folder_without_a_traceback(tmp_path):
     root = write_catalog(tmp_path / "cli")
     (root / "patterns" / "x.yml").mkdir()
     run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "validate"],
-                         capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
+                         capture_output=True, text=True, encoding="utf-8", cwd=ROOT, check=False)
     assert run.returncode == 1
     assert run.stderr == ("patterns/x.yml: is a folder; data folders hold regular files only\n"
                           "1 problem found; nothing was built.\n")

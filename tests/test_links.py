@@ -24,7 +24,7 @@ from conftest import ROOT, build_site, built_and_served, make_project, run_cli
 from PIL import Image
 
 from generator.data.catalog import load_catalog
-from generator.data.manifest import MANIFEST, markdown_urls, read_manifest
+from generator.data.manifest import MANIFEST, current_urls, read_manifest
 from generator.site import cards
 from generator.site.redirects import redirect_pages
 
@@ -57,16 +57,21 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def landing(out: Path, url: str) -> Path | None:
-    """The page a published URL shows in a built site, following redirect pages; None if it is gone."""
-    if not url.endswith("/"):  # a file, such as a page's Markdown twin: there or not
-        return out / url if (out / url).is_file() else None
+    """The page (or API file) a published URL shows in a built site, following redirect pages;
+    None if it is gone, or if its #anchor is on no element of the page it lands on."""
+    if not url.endswith("/") and "#" not in url and not url.endswith(".json"):
+        return out / url if (out / url).is_file() else None  # a file, such as a page's Markdown twin
+    url, _, anchor = url.partition("#")
     for _ in range(3):
-        file = out / url / "index.html"
+        file = out / url if url.endswith(".json") else out / url / "index.html"
         if not file.is_file():
             return None
-        refresh = soup(file).find("meta", attrs={"http-equiv": "refresh"})
-        if refresh is None:
+        if file.suffix == ".json":
             return file
+        doc = soup(file)
+        refresh = doc.find("meta", attrs={"http-equiv": "refresh"})
+        if refresh is None:
+            return file if not anchor or doc.find(id=anchor) else None
         target = refresh["content"].split("url=", 1)[1]
         url = posixpath.normpath(posixpath.join(url, target)) + "/"
     return None
@@ -119,7 +124,7 @@ def other_site(project, tmp_path_factory):
 def test_redirect_page_keeps_the_anchor_and_works_without_javascript(project):
     [page] = redirect_pages(load_catalog(project), "zh", "https://example.org/kp/zh/")
     assert page.src_uri == f"patterns/{OLD}/index.html"
-    assert f'location.replace("../{NEW}/" + location.hash)' in page.content
+    assert f'location.replace("../{NEW}/" + location.search + location.hash)' in page.content
     doc = BeautifulSoup(page.content, "html.parser")
     assert doc.html["lang"] == "zh"
     assert doc.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url=../{NEW}/"
@@ -197,8 +202,7 @@ def test_update_never_drops_a_line(mini):
     assert result.returncode == 1  # long-gone no longer resolves: said, and kept
     assert "'patterns/long-gone/' was published but no longer resolves" in result.stderr
     assert "patterns/long-gone/" in read_manifest(mini / MANIFEST)
-    twins = markdown_urls(load_catalog(mini))  # the Markdown twins of pages (issue 15)
-    assert len(read_manifest(mini / MANIFEST)) == 1 + 3 * 2 + len(twins)
+    assert len(read_manifest(mini / MANIFEST)) == 1 + len(current_urls(load_catalog(mini)))
 
 
 def test_shipped_manifest_lists_every_pattern_and_resolves():

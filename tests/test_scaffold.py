@@ -101,3 +101,17 @@ def test_todo_is_refused_in_our_prose_but_not_in_a_verbatim_quote(mini):
     with pytest.raises(DataError) as info:
         load_catalog(mini)
     assert [p.field for p in info.value.problems] == ["effect.zh"]
+
+
+def test_new_adds_the_pattern_urls_to_the_manifest(mini):
+    # CI runs `urls --check`; a new pattern whose URLs are not listed used to fail it.
+    from generator.data.manifest import MANIFEST, read_manifest
+
+    assert run(mini, "urls", "--update").returncode == 0
+    before = read_manifest(mini / MANIFEST)
+    result = run(mini, "new", "fresh-idea")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-1] == "added its URLs to published-urls.txt"
+    after = read_manifest(mini / MANIFEST)
+    assert len(after) == len(before) + 2
+    assert set(after) == set(before) | {"patterns/fresh-idea/", "zh/patterns/fresh-idea/"}

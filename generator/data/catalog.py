@@ -10,7 +10,6 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from . import loading, models, references
 from .loading import Loaded
 from .models import Claim, Pattern, Quote, Topic
@@ -61,8 +60,16 @@ class Catalog:
         return index
 
     def redirects(self) -> dict[str, str]:
-        """former id -> current id"""
+        """Former pattern id -> current id."""
         return {old: p.id for p in self.patterns.values() for old in p.former_ids}
+
+    def topic_redirects(self) -> dict[str, str]:
+        """Former topic id -> current id (its gallery and its quiz moved)."""
+        return {old: t.id for t in self.topics.values() for old in t.former_ids}
+
+    def quote_aliases(self) -> dict[str, str]:
+        """Former quote id -> current id."""
+        return {old: q.id for q in self.quotes.values() for old in q.former_ids}
 
 
 def load_catalog(root: Path) -> Catalog:
@@ -77,6 +84,7 @@ def load_catalog(root: Path) -> Catalog:
         read(state)
     refs = references.Refs(state)
     references.check_former_ids(state, refs)
+    references.check_other_former_ids(state)
     references.check_unique_names(state)
     graph = check_relations(state.patterns, state.pattern_docs, state.known_patterns, refs.unknown_pattern)
     references.check_pattern_refs(state, refs)

@@ -1,31 +1,79 @@
-"""published-urls.txt: every pattern URL the site ever published.
+"""published-urls.txt: every URL the site ever handed out, anchors included.
 
-Nothing is ever removed from it. `python -m generator urls --check` fails when
-a listed URL no longer resolves to a page or to a redirect from a former id;
-`--update` adds the current URLs. tests/test_links.py checks the built site too.
+Pattern, topic and quiz pages, quote permalinks (`topics/<topic>/#<quote>`, what
+a card's "Copy link" gives), the check page, the cheat sheet and the API files,
+in every language. Nothing is ever removed from it. `python -m generator urls
+--check` fails when a listed URL no longer resolves (to its page, to a redirect
+from a former id, or to a quote's moved note); `--update` adds the current URLs.
+tests/test_links.py checks the built site too.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from pathlib import Path
 
+from .. import paths
 from .catalog import Catalog
 
 MANIFEST = "published-urls.txt"
-from .. import paths
-
-_LANG_PREFIXES = "|".join(re.escape(p) for p in paths.PREFIX.values() if p)
-_URL = re.compile(rf"^({_LANG_PREFIXES})?{re.escape(paths.PATTERNS)}([a-z0-9]+(?:-[a-z0-9]+)*)/$")
 _HEADER = """\
-# Every pattern URL this site has published, relative to SITE_URL, in English and Chinese.
-# Each one must keep working, as its page or as a redirect from a former id (former_ids).
-# Add new ones with `python -m generator urls --update`. Never delete a line.
+# Every URL this site has published, relative to SITE_URL, in English and Chinese: pages,
+# quote permalinks (#anchors) and API files. Each must keep working: as its page, as a
+# redirect from a former id (former_ids), or as a quote's "moved" note.
+# Add new ones with `python -m generator urls --update` (`new` and `rename` do it). Never delete a line.
 """
+_FIXED = (paths.PATTERNS, paths.TOPICS, paths.QUIZZES, paths.CHECK, paths.CHEATSHEET, *paths.GENERATED_PAGES)
+
+
+@dataclass(frozen=True)
+class Url:
+    """One listed URL, split: 'zh/topics/code/#q' -> Url('zh/', 'topics/', 'code', 'q')."""
+
+    prefix: str  # "" or "zh/"
+    section: str  # paths.PATTERNS, TOPICS, QUIZZES, API, or the whole path of a fixed page
+    ident: str  # the id in the path ("" for fixed pages; the file name for API files)
+    anchor: str = ""
+
+
+def parse(url: str) -> Url | None:
+    """Split a listed URL, or None when it is not a kind of URL the site publishes."""
+    prefix = next((p for p in paths.PREFIX.values() if p and url.startswith(p)), "")
+    rest, _, anchor = url[len(prefix):].partition("#")
+    if rest in _FIXED and not anchor:
+        return Url(prefix, rest, "")
+    for section in (paths.PATTERNS, paths.TOPICS, paths.QUIZZES):
+        ident = rest[len(section):-1] if rest.startswith(section) and rest.endswith("/") else ""
+        if ident and "/" not in ident and (not anchor or section == paths.TOPICS):
+            return Url(prefix, section, ident, anchor)
+    if rest.startswith(paths.API) and rest.endswith(".json") and not anchor:
+        return Url(prefix, paths.API, rest[len(paths.API):])
+    return None
+
+
+def quiz_kinds(catalog: Catalog) -> list[str]:
+    """The kind quizzes that have questions (site/quiz.py leaves out an empty quiz).
+
+    Without claims there is no measured-or-predicted quiz; every other kind asks about
+    the patterns and their quotes, which a valid catalog always has.
+    """
+    return [kind for kind in paths.QUIZ_KINDS if kind != "measured-or-predicted" or catalog.claims]
 
 
 def current_urls(catalog: Catalog) -> list[str]:
-    return [paths.in_lang(lang, paths.pattern(pid)) for pid in catalog.patterns for lang in paths.LANGS] + markdown_urls(catalog)
+    """Every URL the current data publishes, in every language."""
+    out = []
+    for lang in paths.LANGS:
+        here = [*_FIXED, *(paths.pattern(pid) for pid in catalog.patterns)]
+        for tid in catalog.topics:
+            here.append(paths.topic(tid))
+            here.extend(paths.quote(tid, q.id) for q in catalog.quotes_for_topic(tid))
+        here.extend(paths.quiz(kind) for kind in quiz_kinds(catalog))
+        here.extend(paths.quiz(tid) for tid in catalog.topics if catalog.quotes_for_topic(tid))
+        here.extend(paths.api(name) for name in paths.API_DOCUMENTS)
+        here.extend(paths.api_schema(name) for name in paths.API_SCHEMAS)
+        out.extend(paths.in_lang(lang, u) for u in here)
+    return out + markdown_urls(catalog)
 
 
 # -- issue 15: the Markdown twins of pattern, topic and quiz pages (generator/export/markdown.py) --
@@ -59,25 +107,59 @@ def read_manifest(path: Path) -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
-def _sort_key(url: str):
-    match = _URL.match(url)
-    return (match.group(2), match.group(1) or "") if match else ("~", url)
-
-
 def write_manifest(path: Path, urls) -> None:
     path.write_text(_HEADER + "".join(f"{u}\n" for u in sorted(set(urls), key=_sort_key)), encoding="utf-8")
 
 
+def _sort_key(url: str):
+    parsed = parse(url)
+    if not parsed:
+        return ("~", url)
+    return (parsed.section, parsed.ident, parsed.anchor, parsed.prefix)
+
+
+def _topic_now(catalog: Catalog, tid: str) -> str | None:
+    return tid if tid in catalog.topics else catalog.topic_redirects().get(tid)
+
+
 def resolve(catalog: Catalog, url: str) -> str | None:
-    """The URL a published URL now shows: itself, the page its former id moved to, or None."""
-    match = _URL.match(url)
-    if not match:
+    """The URL a published URL now lands on (itself, a renamed page, a moved quote), or None."""
+    u = parse(url)
+    if u is None:
         return None
-    prefix, pid = match.group(1) or "", match.group(2)
-    if pid in catalog.patterns:
+    if u.section in _FIXED and not u.ident:
         return url
-    new = catalog.redirects().get(pid)
-    return prefix + paths.pattern(new) if new else None
+    if u.section == paths.API:
+        names = {paths.api(n) for n in paths.API_DOCUMENTS} | {paths.api_schema(n) for n in paths.API_SCHEMAS}
+        return url if paths.API + u.ident in names else None
+    if u.section == paths.PATTERNS:
+        pid = u.ident if u.ident in catalog.patterns else catalog.redirects().get(u.ident)
+        return u.prefix + paths.pattern(pid) if pid else None
+    if u.section == paths.QUIZZES:
+        quiz = u.ident if u.ident in quiz_kinds(catalog) else _topic_now(catalog, u.ident)
+        return u.prefix + paths.quiz(quiz) if quiz else None
+    tid = _topic_now(catalog, u.ident)
+    if not tid or not u.anchor:
+        return u.prefix + paths.topic(tid) if tid else None
+    qid = u.anchor if u.anchor in catalog.quotes else catalog.quote_aliases().get(u.anchor)
+    return u.prefix + paths.quote(catalog.quote_topic[qid], qid) if qid else None
+
+
+def moved_anchors(catalog: Catalog, urls: list[str]) -> dict[str, dict[str, str]]:
+    """Topic id -> {listed anchor: the quote's path now}, for listed quote links whose quote
+    is no longer at that anchor on that topic's page (renamed quote, or moved to another topic).
+
+    The topic page prints a short note with that id, linking to the quote, so the old link lands.
+    """
+    out: dict[str, dict[str, str]] = {}
+    for url in urls:
+        u = parse(url)
+        if not u or u.section != paths.TOPICS or not u.anchor or u.prefix:
+            continue
+        tid, now = _topic_now(catalog, u.ident), resolve(catalog, url)
+        if tid and now and now != paths.quote(tid, u.anchor):
+            out.setdefault(tid, {})[u.anchor] = now
+    return out
 
 
 def check(catalog: Catalog, urls: list[str]) -> list[str]:
@@ -87,14 +169,17 @@ def check(catalog: Catalog, urls: list[str]) -> list[str]:
     for url in urls:
         if (md_problem := _markdown_problem(url, twins)) is not None:
             problems += [md_problem] if md_problem else []
-        elif not _URL.match(url):
-            problems.append(f"{MANIFEST}: '{url}' is not a pattern URL (expected patterns/<id>/ or zh/patterns/<id>/)")
+            continue
+        u = parse(url)
+        if u is None:
+            problems.append(f"{MANIFEST}: '{url}' is not a URL this site publishes")
         elif resolve(catalog, url) is None:
-            pid = _URL.match(url).group(2)
-            problems.append(
-                f"{MANIFEST}: '{url}' was published but no longer resolves: "
-                f"add '{pid}' to former_ids of the pattern that replaced it"
-            )
+            kind = {paths.PATTERNS: "pattern", paths.TOPICS: "topic", paths.QUIZZES: "topic"}.get(u.section)
+            gone = u.anchor or u.ident
+            if u.anchor and _topic_now(catalog, u.ident):
+                kind = "quote"
+            hint = f": add '{gone}' to former_ids of the {kind} that replaced it" if kind else ""
+            problems.append(f"{MANIFEST}: '{url}' was published but no longer resolves{hint}")
     listed = set(urls)
     missing = [u for u in current_urls(catalog) if u not in listed]
     if missing:

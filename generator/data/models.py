@@ -209,6 +209,7 @@ class Source(Strict):
 
 class Quote(Strict):
     id: Id
+    former_ids: list[Id] = Field(default_factory=list, description="ids this quote had before; their anchors still land on it")
     text: Text = Field(description="verbatim, in the original language")
     zh: Text = Field(description="Chinese translation (ours); required, as every text the Chinese site shows")
     patterns: list[Id] = Field(min_length=1, description="ids of the patterns the quote shows")
@@ -224,6 +225,7 @@ class QuoteFile(Strict):
 
 class Topic(Strict):
     id: Id
+    former_ids: list[Id] = Field(default_factory=list, description="ids this topic had before; their URLs redirect here")
     title: Bilingual
     intro: Bilingual
 

@@ -47,6 +47,27 @@ def check_former_ids(state: Loaded, refs: Refs) -> None:
                 refs.former[old] = pid
 
 
+def check_other_former_ids(state: Loaded) -> None:
+    """Former topic and quote ids: never a current id of their kind, never claimed twice."""
+    kinds = (
+        ("topic", [(t, state.topic_docs[tid], ("topics", state.topic_docs[tid][1])) for tid, t in state.topics.items()],
+         state.known_topics),
+        ("quote", [(q, state.quote_docs[qid], ("quotes", state.quote_docs[qid][1])) for qid, q in state.quotes.items()],
+         state.known_quotes),
+    )
+    for kind, items, current in kinds:
+        claimed: dict[str, str] = {}
+        for item, (doc, _), prefix in items:
+            for i, old in enumerate(item.former_ids):
+                where = prefix + ("former_ids", i)
+                if old in current:
+                    doc.problems.append(doc.problem(where, f"'{old}' is the id of a current {kind}"))
+                elif old in claimed:
+                    doc.problems.append(doc.problem(where, f"'{old}' is already a former id of '{claimed[old]}'"))
+                else:
+                    claimed[old] = item.id
+
+
 def check_unique_names(state: Loaded) -> None:
     """Two patterns (or topics) with one name in one language could not be told apart."""
     for items, field in ((((pid, p.name, state.pattern_docs[pid], ()) for pid, p in state.patterns.items()), "name"),

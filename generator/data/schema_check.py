@@ -70,9 +70,7 @@ def _data_path(data, loc: tuple) -> tuple:
     """Pydantic adds union member names to locations; keep only real keys and indexes."""
     path, here = [], data
     for i, part in enumerate(loc):
-        if isinstance(here, list) and isinstance(part, int) and part < len(here):
-            here = here[part]
-        elif isinstance(here, dict) and part in here:
+        if isinstance(here, list) and isinstance(part, int) and part < len(here) or isinstance(here, dict) and part in here:
             here = here[part]
         elif i == len(loc) - 1 and isinstance(here, dict):
             pass  # a missing key: keep it in the path

@@ -28,7 +28,8 @@ from .. import paths
 def commit_time(folder: Path) -> str:
     """Seconds since the epoch of the last commit: the build date of a reproducible build."""
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True, text=True, encoding="utf-8")
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True, text=True,
+                             encoding="utf-8", check=False)
     except OSError:
         out = None
     return out.stdout.strip() if out and out.returncode == 0 and out.stdout.strip() else "0"
@@ -49,7 +50,7 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
             command.append("--strict")
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KP_CARDS": "true"}  # a published build has its cards
         env.setdefault("SOURCE_DATE_EPOCH", commit_time(config_file.resolve().parent))
-        code = subprocess.run(command, env=env).returncode
+        code = subprocess.run(command, env=env, check=False).returncode
         missing = missing_pages(fresh) if code == 0 else []
         if code != 0 or missing:
             for page in missing:
@@ -76,13 +77,14 @@ def _aside(final: Path) -> Path:
 
 @contextlib.contextmanager
 def _locked(final: Path):
-    """One swap at a time per site folder (an flock, released when the process dies)."""
-    with open(final.with_name(f".{final.name}.lock"), "a", encoding="utf-8") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    """One swap at a time per folder of sites: an flock on that folder (no lock file is left
+    behind; the kernel releases it if the process dies)."""
+    fd = os.open(final.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 def recover(final: Path) -> None:

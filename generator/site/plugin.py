@@ -19,7 +19,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import jinja2
-
 from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -33,7 +32,7 @@ from ..check import lexicon
 from ..export import cli as export_cli
 from ..data.catalog import Catalog, load_catalog
 from ..data.problems import DataError
-from .guards import SiteError, check_unique_urls
+from .guards import SiteError, check_content, check_unique_urls
 from .patternmap import MapError
 from .render import featured_html, render_pages
 from ..paths import DEFAULT_LANG, LANGS
@@ -140,6 +139,9 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         docs_dir = Path(config.docs_dir).resolve()
         root = self.root.resolve()
         new: list[File] = []
+        shown = os.path.relpath(docs_dir, root).replace(os.sep, "/")
+        if problems := check_content(docs_dir, shown):  # only pages and images, no HTML that runs
+            raise PluginError("\n".join(problems))
         try:
             # A preview (no cards: `mkdocs serve`) needs Python alone: without Graphviz the map shows its list.
             pages = render_pages(self.catalog, self.config.lang, preview=not self.config.cards,

@@ -1,8 +1,9 @@
-"""Redirect pages: a renamed or merged pattern keeps its old URLs working.
+"""Redirect pages: a renamed or merged pattern or topic keeps its old URLs working.
 
-A pattern page lives at patterns/<id>/ (and zh/patterns/<id>/). When a
-pattern is renamed or merged, its old ids go in `former_ids`, and each old
-URL gets a small static page that forwards to the new one, #anchor included.
+A pattern page lives at patterns/<id>/, a topic's gallery at topics/<id>/ and its
+quiz at quiz/<id>/ (and the same under zh/). When one is renamed or merged, its
+old ids go in `former_ids`, and each old URL gets a small static page that
+forwards to the new one, ?query and #anchor included.
 """
 
 from __future__ import annotations
@@ -14,16 +15,24 @@ from .render import Page, template_environment
 
 
 def redirect_pages(catalog: Catalog, lang: str, site_url: str | None) -> list[Page]:
-    """One static page per former id: patterns/<old>/index.html -> patterns/<new>/."""
+    """One static page per former id: <section>/<old>/index.html -> <section>/<new>/."""
+    moves = [(paths.pattern(old), paths.pattern(new), catalog.patterns[new].name.get(lang))
+             for old, new in sorted(catalog.redirects().items())]
+    for old, new in sorted(catalog.topic_redirects().items()):
+        title = catalog.topics[new].title.get(lang)
+        moves.append((paths.topic(old), paths.topic(new), title))
+        if catalog.quotes_for_topic(new):  # a topic's quiz exists when it has quotes
+            moves.append((paths.quiz(old), paths.quiz(new), title))
+    template = template_environment().get_template("pages/redirect.html.j2")
     pages = []
-    for old, new in sorted(catalog.redirects().items()):
-        canonical = paths.join(site_url, paths.pattern(new)) if site_url else f"../{new}/"
-        content = template_environment().get_template("pages/redirect.html.j2").render(
+    for old, new, title in moves:
+        target = "../" + new.rstrip("/").rsplit("/", 1)[-1] + "/"  # relative: the site works under any sub-path
+        content = template.render(
             lang=lang,
-            title=catalog.patterns[new].name.get(lang),
-            target=f"../{new}/",  # relative, so the site works under any sub-path
-            canonical=canonical,
+            title=title,
+            target=target,
+            canonical=paths.join(site_url, new) if site_url else target,
             moved=labels(lang)["moved"],
         )
-        pages.append(Page(paths.pattern(old) + "index.html", content, None))
+        pages.append(Page(old + "index.html", content, None))
     return pages

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from .. import paths
 from ..check import lexicon
 from ..check import rules as checker_rules
+from ..data import manifest
 from ..data.catalog import Catalog
 from ..data.models import GRADES, RELATION_TYPES
 from . import patternmap
@@ -69,7 +70,7 @@ def markdown_html(text: str, inline: bool = False) -> Markup:
     if inline:
         # One line of text: paragraphs become line breaks, so nothing nests inside a <p> or <td>.
         clean = re.sub(r"</p>\s*<p>", "<br>", clean.strip())
-        clean = re.sub(r"^<p>(.*)</p>$", r"\1", clean, flags=re.S)
+        clean = re.sub(r"^<p>(.*)</p>$", r"\1", clean, flags=re.DOTALL)
     return Markup(re.sub(r"\n\s*\n", "\n", clean.strip()))
 
 
@@ -166,6 +167,7 @@ class Renderer:
         cat = self.catalog
         quizzes = build_quizzes(cat, self.lang)
         src = paths.source_uri
+        moved = manifest.moved_anchors(cat, manifest.read_manifest(cat.root / manifest.MANIFEST))
         pages = [self.render("pages/patterns.md.j2", src(paths.PATTERNS), None)]
         for pid, pattern in cat.patterns.items():
             pages.append(self.render("pages/pattern.md.j2", src(paths.pattern(pid)), cat.sources[f"pattern:{pid}"],
@@ -177,7 +179,9 @@ class Renderer:
             source = f"content/quotes/{tid}.yml" if quotes else "content/topics.yml"
             # pattern id -> how many of the topic's quotes show it (the filter's counts), by id
             used = {pid: sum(pid in q.patterns for q in quotes) for pid in sorted({pid for q in quotes for pid in q.patterns})}
-            pages.append(self.render("pages/topic.md.j2", src(paths.topic(tid)), source, topic=topic, quotes=quotes, used=used))
+            page = self.render("pages/topic.md.j2", src(paths.topic(tid)), source, topic=topic, quotes=quotes, used=used)
+            notes = self.render("partials/moved.html.j2", page.src_uri, None, moved=moved.get(tid, {}))
+            pages.append(Page(page.src_uri, page.content + "\n" + notes.content, page.source))
         pages.append(self.render("pages/quizzes.md.j2", src(paths.QUIZZES), None, quizzes=quizzes))
         for quiz in quizzes:
             pages.append(self.render("pages/quiz.md.j2", src(paths.quiz(quiz.id)), quiz.source, quiz=quiz))

@@ -1,0 +1,55 @@
+"""Only pages and images are published from content/<lang>/, with no HTML that runs; no two files share a URL (issue 13)."""
+
+from __future__ import annotations
+
+from conftest import build_site, make_project
+
+from generator.site.guards import check_content
+
+SITE_URL = "http://127.0.0.1:8000/"
+
+
+def test_a_script_and_a_page_with_script_fail_the_build(mini, tmp_path):
+    project = make_project(mini)
+    (project / "content/en/assets/kp").mkdir(parents=True)
+    (project / "content/en/assets/kp/site.js").write_text("alert(1)\n", encoding="utf-8")
+    (project / "content/en/patterns").mkdir()
+    (project / "content/en/patterns/evil.md").write_text("# Evil\n\nText.\n<script>steal()</script>\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "out", SITE_URL)
+    assert result.returncode != 0
+    assert "content/en/assets/kp/site.js: only Markdown pages (.md) and images (.png, .jpg, .jpeg, .webp, .gif) " \
+           "are published from content/<lang>/" in result.stderr
+    assert "content/en/patterns/evil.md:4: HTML tag <script> is not allowed in a page; write Markdown" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "patterns" / "evil").exists()
+
+
+def test_a_page_at_a_generated_url_fails_the_build(mini, tmp_path):
+    project = make_project(mini)
+    (project / "content/zh/patterns").mkdir()
+    (project / "content/zh/patterns/index.md").write_text("# 替换\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "out", SITE_URL)
+    assert result.returncode != 0
+    assert ("two files would be published at one URL: /patterns/index.html from patterns/index.md and generated "
+            "patterns/index.md") in result.stderr
+
+
+def test_what_a_page_may_hold(tmp_path):
+    pages = tmp_path / "en"
+    pages.mkdir()
+    (pages / "ok.md").write_text('# Ok\n\n<div class="kp-grid" markdown>\n**bold** `<script>` here\n</div>\n\n'
+                                 "```html\n<script>shown as code</script>\n```\n", encoding="utf-8")
+    (pages / "photo.png").write_bytes(b"\x89PNG")
+    assert check_content(pages, "content/en") == []
+    (pages / "bad.md").write_text('# Bad\n<a href="javascript:alert(1)" onclick="x()">x</a>\n<iframe src="https://x">\n',
+                                  encoding="utf-8")
+    (pages / "logo.svg").write_text("<svg onload='alert(1)'/>", encoding="utf-8")
+    (pages / "link.md").symlink_to(pages / "ok.md")
+    assert check_content(pages, "content/en") == [
+        "content/en/bad.md:2: a href that runs script is not allowed in a page",
+        "content/en/bad.md:2: HTML attribute 'onclick' on <a> is not allowed in a page",
+        "content/en/bad.md:3: HTML tag <iframe> is not allowed in a page; write Markdown",
+        "content/en/link.md: is a symbolic link; content/<lang>/ holds regular files only",
+        ("content/en/logo.svg: only Markdown pages (.md) and images (.png, .jpg, .jpeg, .webp, .gif) are published "
+        "from content/<lang>/"),
+    ]
