@@ -275,3 +275,16 @@ def test_the_site_uses_no_business_words_in_its_own_prose():
             if page.src_uri in ("check.md", "cheatsheet.md"):
                 scan(page.src_uri, page.content)
     assert not offenders, "business words in our own prose (quote or `code` a word you mention):\n" + "\n".join(offenders)
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", ["<code>kind of like</code>", "`loss landscape`", "`definitely`", "<code>leverage</code>", "use, build on"]),
+    ("zh", ["`一定`", "<code>有点像</code>", "<code>赋能</code>", "用、借助"]),
+])
+def test_the_check_page_lists_what_it_looks_for_from_the_data(lang, words):
+    """'What it looks for' is rendered from content/checker.yml and the patterns' signals, not written by hand."""
+    from generator.site.render import render_pages
+
+    [page] = [p for p in render_pages(load_catalog(ROOT), lang) if p.src_uri == "check.md"]
+    for word in words:
+        assert word in page.content, word
