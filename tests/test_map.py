@@ -110,3 +110,13 @@ def test_the_built_map_links_resolve(site):
         assert len(links) == len(CATALOG.patterns)
         for href in links:
             assert (out / lang_dir / "patterns" / "map" / href / "index.html").resolve().is_file(), href
+
+
+def test_pattern_names_are_text_in_the_drawing_never_dot_markup(mini):
+    # "<...>" would be an HTML-like label to Graphviz, "\N" the node's id, '"' the end of the string
+    name = '< 1 & 2 > \\N "q"'
+    dump(mini / "patterns" / "first-pattern.yml", pattern("first-pattern", complements=["second-pattern"],
+                                                          name={"en": name, "zh": name}))
+    svg = drawing(map_page(load_catalog(mini)))
+    link = svg.find("a", attrs={"xlink:href": "../first-pattern/"})
+    assert " ".join(t.get_text() for t in link.find_all("text")) == name
