@@ -35,7 +35,11 @@ def live_script(html: str) -> list[str]:
     found = []
     doc = BeautifulSoup(html, "html.parser")
     for tag in doc.find_all(True):
-        if tag.name in ("script", "iframe", "object", "embed", "svg", "img", "style", "base", "form", "meta", "link"):
+        if tag.name == "svg":
+            # the pattern map's size follows the names in it: record which attributes, not their values
+            # (event attributes and script URLs inside are caught below, like everywhere else)
+            found.append(f"svg {sorted(tag.attrs)}")
+        elif tag.name in ("script", "iframe", "object", "embed", "img", "style", "base", "form", "meta", "link"):
             found.append(str(tag)[:80])
         for attr, value in tag.attrs.items():
             if attr.lower().startswith("on"):

@@ -125,3 +125,13 @@ def test_a_preview_without_graphviz_shows_the_list_and_says_why(mini, monkeypatc
     assert skipped and "apt-get install graphviz" in skipped[0]
     with pytest.raises(patternmap.MapError):
         render_pages(catalog, "en")
+
+
+def test_pattern_names_are_text_in_the_drawing_never_dot_markup(mini):
+    # "<...>" would be an HTML-like label to Graphviz, "\N" the node's id, '"' the end of the string
+    name = '< 1 & 2 > \\N "q"'
+    dump(mini / "patterns" / "first-pattern.yml", pattern("first-pattern", complements=["second-pattern"],
+                                                          name={"en": name, "zh": name}))
+    svg = drawing(map_page(load_catalog(mini)))
+    link = svg.find("a", attrs={"xlink:href": "../first-pattern/"})
+    assert " ".join(t.get_text() for t in link.find_all("text")) == name

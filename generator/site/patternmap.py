@@ -49,8 +49,11 @@ def dot_source(catalog: Catalog, lang: str, href) -> str:
     }, node_attr={"shape": "box", "style": "rounded", "fontname": FONT, "fontsize": "12", "margin": "0.12,0.06"})
     for pid, pattern in catalog.patterns.items():
         name = pattern.name.get(lang)
-        label = "\n".join(textwrap.wrap(name, WRAP[lang], break_long_words=lang == "zh")) or name
-        graph.node(pid, label=label, href=href(pid), target="_top", tooltip=pattern.summary.get(lang),
+        # Contributed text is never DOT markup: escape() keeps "<...>" from being an HTML-like
+        # label and backslashes from being DOT escapes; "\n" (backslash, n) is DOT's line break.
+        lines = textwrap.wrap(name, WRAP[lang], break_long_words=lang == "zh") or [name]
+        label = graphviz.nohtml("\\n".join(graphviz.escape(line) for line in lines))
+        graph.node(pid, label=label, href=href(pid), target="_top", tooltip=graphviz.escape(pattern.summary.get(lang)),
                    id=f"map-{pid}", **{"class": "kp-map__node"})
     for kind, a, b in pairs(catalog):
         graph.edge(a, b, style=STYLE[kind], id=f"map-{a}--{b}", **{"class": f"kp-map__edge kp-map__edge--{kind}"})
