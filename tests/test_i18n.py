@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
+from pathlib import Path
 import sys
 
 import pytest
@@ -115,3 +117,15 @@ def test_the_language_list_is_spelt_only_in_paths_py():
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if spelt.search(line)]
     assert found == []
     assert paths.LANGS == ("en", "zh")
+
+
+def test_the_checker_locales_agree_too():
+    # the checker (generator/check/) keeps its own text so it runs without the site; same rules
+    folder = GENERATOR / "check" / "locales"
+    assert [str(p) for p in check_locales(folder)[1]] == []
+    copy = Path(tempfile.mkdtemp()) / "locales"
+    shutil.copytree(folder, copy)
+    first = next(line for line in (copy / "zh.yml").read_text(encoding="utf-8").splitlines() if ": " in line and not line.startswith(("#", " ")))
+    (copy / "zh.yml").write_text((copy / "zh.yml").read_text(encoding="utf-8").replace(first + "\n", "", 1), encoding="utf-8")
+    [msg] = [str(p) for p in check_locales(copy)[1]]
+    assert msg.endswith(f"key '{first.split(':')[0]}': missing in zh")

@@ -28,9 +28,9 @@ _FIXED = (paths.PATTERNS, paths.TOPICS, paths.QUIZZES, paths.CHECK, paths.CHEATS
 
 @dataclass(frozen=True)
 class Url:
-    """One listed URL, split: 'zh/topics/code/#q' -> Url('zh/', 'topics/', 'code', 'q')."""
+    """One listed URL, split: '<lang>/topics/code/#q' -> Url('<lang>/', 'topics/', 'code', 'q')."""
 
-    prefix: str  # "" or "zh/"
+    prefix: str  # a value of paths.PREFIX: '' for the default language
     section: str  # paths.PATTERNS, TOPICS, QUIZZES, API, or the whole path of a fixed page
     ident: str  # the id in the path ("" for fixed pages; the file name for API files)
     anchor: str = ""

@@ -54,8 +54,12 @@ def check_locales(folder: Path | None = None, langs=LANGS) -> tuple[dict[str, di
     'must be text', 'needs one and other forms'), at the line of the key in the
     reference locale (the first language) when the key is missing elsewhere.
     """
-    folder = folder or LOCALES
-    docs = {lang: read_yaml(folder / f"{lang}.yml", f"generator/site/locales/{lang}.yml") for lang in langs}
+    folder = Path(folder or LOCALES)
+    try:  # shown relative to the project, as every other problem is
+        shown = folder.resolve().relative_to(Path(__file__).resolve().parents[2]).as_posix()
+    except ValueError:
+        shown = "generator/site/locales"  # a copy elsewhere (the tests) stands for the real folder
+    docs = {lang: read_yaml(folder / f"{lang}.yml", f"{shown}/{lang}.yml") for lang in langs}
     problems = [p for doc in docs.values() for p in doc.problems]
     data = {lang: doc.data if isinstance(doc.data, dict) else {} for lang, doc in docs.items()}
     ref_lang, ref = langs[0], docs[langs[0]]

@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, Files
 from .. import paths
 from . import api, cards, crawl, i18n, redirects
 from ..check import lexicon
+from ..check import rules as checker_rules
 from ..export import cli as export_cli
 from ..data.catalog import Catalog, load_catalog
 from ..data.problems import DataError
@@ -128,7 +129,9 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
             raise PluginError("the pattern data has problems:\n" + err.report()) from None
         self.root = root
         # What overrides/main.html needs from us: the scripts' strings and the Open Graph locales.
-        config.extra["kp"] = {"strings": i18n.js_strings(self.config.lang), "og_locale": paths.OG_LOCALE}
+        strings = {**i18n.js_strings(self.config.lang),  # the checker's own text comes from its package
+                   "check_too_long": checker_rules.messages(self.config.lang)["errors_worker"]}
+        config.extra["kp"] = {"strings": strings, "og_locale": paths.OG_LOCALE}
         # Same-page hreflang links, the language switch, one preference scope for both languages.
         config.extra["kp"]["langs"] = crawl.languages(config.site_url, self.config.lang)
         config.extra["scope"] = config.extra["kp"]["langs"]["scope"]  # Material's storage scope (__md_scope)

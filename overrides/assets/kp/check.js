@@ -5,6 +5,9 @@
 // huge draft never blocks the tab. User text reaches the page through textContent only.
 (function () {
   "use strict";
+  // UI text from the page's #kp-strings block (site.js kpWords): the script holds no words of its own.
+  // (The worker, which has no window, never shows text.)
+  function words() { return typeof window !== "undefined" && window.kpWords ? window.kpWords() : {}; }
 
   var MAX_GAP = 3, MAX_TOKEN = 80, TIME_LIMIT_MS = 5000;
   var TRIM_LEAD = "(<[\"'*_", TRIM_TRAIL = ".,;:!?)>]\"'*_", GAP_CHARS = " \t\n-,;:";
@@ -323,7 +326,7 @@
       where.textContent = f.line + ":" + f.column;
       var level = document.createElement("span");
       level.className = "kp-finding__level";
-      level.textContent = root.getAttribute("data-label-" + f.level) || f.level;
+      level.textContent = (words()["check_level_" + f.level] || f.level);
       var message = document.createElement("span");
       message.className = "kp-finding__message";
       message.textContent = f.message;
@@ -363,7 +366,7 @@
       mark.className = "kp-mark kp-mark--" + f.level;
       mark.tabIndex = 0;
       mark.title = f.message;
-      mark.setAttribute("aria-label", (root.getAttribute("data-label-" + f.level) || f.level) + ": " + f.message);
+      mark.setAttribute("aria-label", ((words()["check_level_" + f.level] || f.level)) + ": " + f.message);
       parent.node.append(mark);
       stack.push({ node: mark, end: span[1] });
     });
@@ -378,9 +381,9 @@
     renderList(root, result, rules);
     renderMarks(root, result);
     root.querySelector(".kp-check__summary").textContent = result.findings.length
-      ? root.getAttribute("data-summary").replace("{warning}", counts.warning)
+      ? words().check_summary.replace("{warning}", counts.warning)
           .replace("{info}", counts.info).replace("{good}", counts.good)
-      : root.getAttribute("data-none");
+      : words().check_none;
   }
 
   // One worker per check: a check that outlives the time limit is stopped, and the page says so.
@@ -406,7 +409,7 @@
       timer = window.setTimeout(function () {
         stop();
         root.removeAttribute("data-kp-busy");
-        root.querySelector(".kp-check__summary").textContent = root.getAttribute("data-too-long");
+        root.querySelector(".kp-check__summary").textContent = words().check_too_long;
       }, TIME_LIMIT_MS);
       worker.postMessage({ text: text, rules: rules });
     };
