@@ -97,6 +97,10 @@ def styles(catalog: Catalog, site_url: str) -> dict[str, dict]:
 
 
 def export(catalog: Catalog, out_dir: Path, site_url: str) -> list[Path]:
+    """Write the Vale style (out_dir/Karpathy/*.yml) built from the checked catalog; returns the paths written.
+
+    site_url is the English root the rules' links point to. Raises OSError if out_dir cannot be written.
+    """
     folder = Path(out_dir) / STYLE
     folder.mkdir(parents=True, exist_ok=True)
     written = []

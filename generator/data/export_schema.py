@@ -9,12 +9,14 @@ from .models import SCHEMAS
 
 
 def schema_text(name: str) -> str:
+    """The JSON Schema (draft 2020-12) of one data file kind, a key of models.SCHEMAS, as sorted JSON text."""
     schema = SCHEMAS[name].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def write_schemas(folder: Path) -> list[Path]:
+    """Write <name>.schema.json for every data model into folder; returns the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name in SCHEMAS:

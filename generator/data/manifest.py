@@ -101,6 +101,7 @@ def _markdown_problem(url: str, twins: set[str]) -> str | None:
 
 
 def read_manifest(path: Path) -> list[str]:
+    """The URLs listed in published-urls.txt (site-relative, one a line; comments and blanks skipped); [] if the file is missing."""
     if not path.exists():
         return []
     lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
@@ -108,6 +109,7 @@ def read_manifest(path: Path) -> list[str]:
 
 
 def write_manifest(path: Path, urls) -> None:
+    """Write the manifest: its header, then every URL once, sorted by page and language."""
     path.write_text(_HEADER + "".join(f"{u}\n" for u in sorted(set(urls), key=_sort_key)), encoding="utf-8")
 
 

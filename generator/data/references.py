@@ -14,6 +14,7 @@ from .loading import Loaded, fold
 
 
 def did_you_mean(name: str, known) -> str:
+    """" (did you mean 'x'?)" for the closest of known to name (difflib), or "" when nothing is close."""
     guess = difflib.get_close_matches(name, list(known), n=1)
     return f" (did you mean '{guess[0]}'?)" if guess else ""
 

@@ -53,6 +53,12 @@ class YamlFile:
 
 
 def read_yaml(file: Path, shown_as: str) -> YamlFile:
+    """Read one YAML file (at most MAX_BYTES bytes, UTF-8) with the line of every key.
+
+    shown_as is the path printed in problems, relative to the project root. Never raises for
+    bad input: problems (malformed YAML with the fix in words, duplicate keys, aliases, tags,
+    size, encoding) are in the returned YamlFile.problems and its data is None.
+    """
     result = YamlFile(shown_as)
 
     def fail(line: int, message: str) -> YamlFile:

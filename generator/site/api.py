@@ -103,6 +103,7 @@ def documents(catalog: Catalog, lang: str, site_url: str) -> dict[str, BaseModel
 
 
 def schema(name: str, site_url: str) -> dict:
+    """The JSON Schema of one API document (a key of SCHEMAS), with its $id at site_url's api/schema/<name>.json."""
     result = SCHEMAS[name].model_json_schema()
     result["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     result["$id"] = paths.join(site_url, paths.api_schema(name))

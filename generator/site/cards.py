@@ -70,6 +70,7 @@ def plain_text(text: str) -> str:
 
 @cache
 def font_file(weight: str) -> Path:
+    """The Noto Sans CJK .ttc file of a weight ('regular' or 'bold'); raises CardError saying how to install it."""
     for folder in FONT_DIRS:
         if (folder / FONT_FILES[weight]).exists():
             return folder / FONT_FILES[weight]
@@ -81,6 +82,7 @@ def font_file(weight: str) -> Path:
 
 @cache
 def font(weight: str, size: int, lang: str) -> ImageFont.FreeTypeFont:
+    """The Noto Sans CJK SC face at size pixels, laid out without libraqm so every machine draws the same pixels."""
     path = font_file(weight)
     # BASIC layout: no dependence on whether libraqm is installed, so every machine draws the same pixels.
     for index in range(10):

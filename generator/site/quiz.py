@@ -84,6 +84,7 @@ class Quiz:
 
 
 def rng(*parts: str) -> random.Random:
+    """A random.Random seeded from the parts' SHA-256: the same ids give the same shuffles on every machine."""
     seed = hashlib.sha256("/".join(parts).encode("utf-8")).digest()
     return random.Random(int.from_bytes(seed[:8], "big"))
 
