@@ -3,7 +3,7 @@
     python tests/benchmarks/check_bench.py [--mb 1]
 
 Times checker.check (in this process, and the CLI as a fresh process) and
-check.js's kpCheck in headless Chromium (/usr/bin/chromium) on:
+check-engine.js's kpCheck in headless Chromium (/usr/bin/chromium) on:
   - a draft of --mb megabytes with a finding in every sentence,
   - 160 KB of unclosed `<!-- `,
   - one line of 160 KB without a space, and 160 KB of backticks,
@@ -79,7 +79,7 @@ def time_chromium(texts: dict[str, str], ruleset) -> dict[str, float]:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium")
         page = browser.new_page()
         page.set_content("<!doctype html><title>bench</title>")
-        page.add_script_tag(path=str(ROOT / "overrides" / "assets" / "kp" / "check.js"))
+        page.add_script_tag(path=str(ROOT / "overrides" / "assets" / "kp" / "check-engine.js"))
         for name, text in texts.items():
             out[name] = page.evaluate("""([t, r]) => { const s = performance.now(); window.kpCheck(t, r);
                                          return (performance.now() - s) / 1000; }""", [text, data])
