@@ -16,13 +16,13 @@ from pathlib import Path
 
 from . import loading, manifest
 from .catalog import load_catalog
-from .models import ID_PATTERN
+from .models import ID_PATTERN, RELATION_TYPES
 from .problems import DataError
 
 KINDS = ("pattern", "topic", "quote")
 # Keys whose value, or whose list items, name an id of each kind.
 _REFS = {
-    "pattern": {"related", "patterns", "pattern", "former_ids"},
+    "pattern": {"related", "patterns", "pattern", "former_ids", *RELATION_TYPES},
     "topic": {"topics", "topic"},
     "quote": {"quote"},
 }
@@ -107,7 +107,7 @@ def _plan(root: Path, kind: str, old: str, new: str) -> dict[Path, str | None]:
     for path in data_files:
         text = path.read_text(encoding="utf-8")
         edits[path] = replace_refs(text, _REFS[kind] - {"former_ids"}, old, new) if kind != "pattern" else \
-            replace_refs(text, {"related", "patterns", "pattern"}, old, new)
+            replace_refs(text, _REFS["pattern"] - {"former_ids"}, old, new)
     own = {"pattern": root / loading.PATTERNS_DIR / f"{old}.yml", "topic": root / loading.TOPICS_FILE}.get(kind)
     if kind == "quote":
         own = next((p for p in data_files if p.parent.name == "quotes" and _id_line(edits[p], old) is not None), None)
@@ -137,7 +137,7 @@ def _move(edits: dict, source: Path, target: Path | None) -> None:
 
 
 def _edit_code_and_docs(root: Path, kind: str, old: str, new: str, edits: dict) -> None:
-    """Quoted pattern ids in the checker's code; ids and their paths in the docs."""
+    """Quoted pattern ids in the checker's code; ids and their paths in the docs and pages."""
     if kind == "pattern":
         for path in sorted((root / "generator" / "check").glob("*.py")):
             text = path.read_text(encoding="utf-8")
@@ -148,7 +148,9 @@ def _edit_code_and_docs(root: Path, kind: str, old: str, new: str, edits: dict) 
         forms.append((f"patterns/{old}.yml", f"patterns/{new}.yml"))
     if kind == "topic":
         forms.append((f"quotes/{old}.yml", f"quotes/{new}.yml"))
-    docs = [*sorted((root / "docs").glob("*.md")), root / "README.md", root / "CONTRIBUTING.md"]
+    # The docs, and the pages under content/<lang>/ (the front page lists featured pattern ids).
+    docs = [*sorted((root / "docs").glob("*.md")), *sorted((root / "content").glob("*/**/*.md")),
+            root / "README.md", root / "CONTRIBUTING.md"]
     for path in (p for p in docs if p.is_file()):
         text = path.read_text(encoding="utf-8")
         for before, after in forms:
