@@ -92,7 +92,7 @@ def test_github_annotations(tmp_path):
 def test_a_closed_pipe_ends_quietly(tmp_path):
     (tmp_path / "big.md").write_text("We utilize it.\n\n" * 5000, encoding="utf-8")
     result = subprocess.run(f"{sys.executable} -m generator check big.md | head -n 1", shell=True, cwd=tmp_path,
-                            capture_output=True, text=True, env=ENV, check=False)
+                            capture_output=True, text=True, encoding="utf-8", env=ENV, check=False)
     assert result.stdout.count("\n") == 1 and result.stdout.startswith("big.md:1:")
     assert result.stderr == ""
 
@@ -142,9 +142,9 @@ def test_the_pre_commit_hook_fails_a_corporate_draft_and_passes_a_plain_one(tmp_
     (repo / "draft.md").write_text(CORPORATE, encoding="utf-8")
     git("add", "-A")
     pre_commit = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "karpathy-style-check", "--files"]
-    plain = subprocess.run([*pre_commit, "README.md"], cwd=repo, capture_output=True, text=True, env=env)
+    plain = subprocess.run([*pre_commit, "README.md"], cwd=repo, capture_output=True, text=True, encoding="utf-8", env=env)
     assert plain.returncode == 0, plain.stdout + plain.stderr
-    corporate = subprocess.run([*pre_commit, "draft.md"], cwd=repo, capture_output=True, text=True, env=env)
+    corporate = subprocess.run([*pre_commit, "draft.md"], cwd=repo, capture_output=True, text=True, encoding="utf-8", env=env)
     assert corporate.returncode == 1, corporate.stdout + corporate.stderr
     assert 'draft.md:1:4: warning: "leverage" is a business word.' in corporate.stdout
 

@@ -79,7 +79,7 @@ def cli_results(tmp_path_factory):
         path.write_text(text + PROSE, encoding="utf-8")
         names[str(path)] = name
     result = subprocess.run([sys.executable, "-m", "generator", "check", "--format", "json", "--fail-on", "never",
-                             *names], capture_output=True, text=True, cwd=ROOT, check=True)
+                             *names], capture_output=True, text=True, encoding="utf-8", cwd=ROOT, check=True)
     out = {name: [] for name in CONSTRUCTS}
     for f in json.loads(result.stdout)["findings"]:
         out[names[f["path"]]].append(f)

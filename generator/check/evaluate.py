@@ -67,7 +67,7 @@ def proselint(files: list[Path], tools: Path) -> int:
     """Number of proselint diagnostics on the files."""
     env = {"PYTHONPATH": str(tools / "py"), "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-m", "proselint", "check", "-o", "json", *map(str, files)],
-                         capture_output=True, text=True, env=env)
+                         capture_output=True, text=True, encoding="utf-8", env=env)
     result = json.loads(out.stdout)["result"]
     return sum(len(item.get("diagnostics") or []) for item in result.values())
 
@@ -76,7 +76,7 @@ def write_good(files: list[Path], tools: Path) -> int:
     """Number of write-good suggestions on the files."""
     module = tools / "npm" / "node_modules" / "write-good"
     out = subprocess.run(["node", "-e", _WG_SCRIPT, str(module), *map(str, files)],
-                         capture_output=True, text=True, check=True)
+                         capture_output=True, text=True, encoding="utf-8", check=True)
     return sum(int(n) for n in out.stdout.split())
 
 
