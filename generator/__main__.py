@@ -36,12 +36,14 @@ def load_or_exit(args, status: int = 1) -> Catalog:
 
 
 def cmd_validate(args) -> int:
+    """`validate`: check every data file; print 'ok: ...' and return 0, or every problem and exit 1."""
     catalog = load_or_exit(args)
     print(f"ok: {len(catalog.patterns)} patterns, {len(catalog.quotes)} quotes, {len(catalog.topics)} topics")
     return 0
 
 
 def cmd_schema(args) -> int:
+    """`schema`: rewrite generator/data/schema/*.json and the checker's shipped rules from the models and data; 0, or 1 on data problems."""
     from .data.export_schema import write_schemas
 
     for path in write_schemas(args.root / "generator" / "data" / "schema"):
@@ -56,6 +58,7 @@ def cmd_schema(args) -> int:
 
 
 def cmd_new(args) -> int:
+    """`new <id>`: scaffold patterns/<id>.yml and list its URLs in the manifest; 0, or 1 when the id is taken or not kebab-case."""
     from .data.scaffold import ScaffoldError, new_pattern
 
     try:
@@ -73,6 +76,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_rename(args) -> int:
+    """`rename pattern|topic|quote OLD NEW`: move every reference (generator/data/rename.py); 0, or 1 with nothing changed."""
     from .data.rename import RenameError, rename
 
     try:
@@ -87,6 +91,7 @@ def cmd_rename(args) -> int:
 
 
 def cmd_urls(args) -> int:
+    """`urls [--check|--update]`: every URL in published-urls.txt must resolve; 0, or 1 with one line per broken URL."""
     from .data import manifest as urls
 
     catalog = load_or_exit(args)
@@ -105,6 +110,7 @@ def cmd_urls(args) -> int:
 
 
 def cmd_build(args) -> int:
+    """`build`: a strict build of both languages into a fresh folder, swapped in as site/ (generator/site/build.py)."""
     from .site.build import build
 
     return build(args.config_file, args.site_dir, strict=not args.no_strict)
@@ -116,6 +122,7 @@ def _site_url(args, lang: str = DEFAULT_LANG) -> str:
 
 
 def cmd_export(args) -> int:
+    """`export vale|api|skill|llms --out DIR`: write the files of one export; 0, or 1 on data problems."""
     from .check import vale
     from .site import api
 
@@ -139,12 +146,14 @@ def cmd_export(args) -> int:
 
 
 def cmd_team(args) -> int:
+    """`team TEAM.yml --out DIR`: a team's own guide, Vale style, skill and selection (generator/export/team.py)."""
     from .export import cli
 
     return cli.team(args.root, args.file, _site_url(args), args.out)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Parse argv (sys.argv[1:] when None) and run one command; returns its exit status (0, 1 or 2; argparse exits 2 itself)."""
     parser = argparse.ArgumentParser(prog="python -m generator", description="Karpathy style guide: data tools")
     parser.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -32,10 +32,12 @@ class WordList(Strict):
     zh: list[Phrase] = Field(default_factory=list)
 
     def all(self) -> list[str]:
+        """Every phrase of the list, English then Chinese."""
         return [*self.en, *self.zh]
 
 
 class Words(Strict):
+    """The word lists the sentence rules use (content/checker.yml `words`)."""
     certain: WordList = Field(description="words that state a claim as certain: definitely, inevitably")
     future: WordList = Field(description="words that put a claim in the future: will, next year, by 2030")
     hedge: WordList = Field(description="words that hedge a claim: imo, I suspect, probably")
@@ -61,6 +63,7 @@ class Links(Strict):
 
 
 class Paragraphs(Strict):
+    """Paragraph thresholds in words and sentences (content/checker.yml `paragraphs`), calibrated on his own prose."""
     long_words: int = Field(ge=10, description="a prose paragraph of more words than this gets a note")
     long_sentences: int = Field(ge=2, description="a prose paragraph of more sentences than this gets a note")
     short_words: int = Field(ge=1, description="a one-sentence paragraph of at most this many words is a one-liner")

@@ -11,6 +11,7 @@ from .rules import LEVELS, SCHEMA_VERSION, Level, Strict
 
 
 class Finding(Strict):
+    """One finding: where (1-based line and column), which rule, its level, the message and the pattern page it links to."""
     line: int = Field(ge=1)
     column: int = Field(ge=1, description="in characters (code points), from 1")
     length: int = Field(ge=0, description="in characters")
@@ -23,6 +24,7 @@ class Finding(Strict):
 
 
 class ReportFinding(Finding):
+    """A finding with the path of the draft it was found in."""
     path: str = Field(description="the file checked, or '-' for standard input")
 
 

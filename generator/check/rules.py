@@ -73,10 +73,12 @@ ENDS_SENTENCE = r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)*_]*$"
 
 
 class Strict(BaseModel):
+    """A model that refuses unknown fields."""
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Rule(Strict):
+    """One checker rule, as published in api/check-rules.json and read by check.js."""
     id: str = Field(description="avoid-word, certain-prediction, hedged-measurement, long-paragraph, uses-pattern, "
                                 "short-paragraph")
     kind: Literal["match", "long", "short"]

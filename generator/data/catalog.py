@@ -37,9 +37,11 @@ class Catalog:
         return self.relations.get(pattern_id) or {kind: [] for kind in models.RELATION_TYPES}
 
     def quotes_for_pattern(self, pattern_id: str) -> list[Quote]:
+        """The quotes that list pattern_id in their `patterns`, in file order; [] for none."""
         return self._by_pattern.get(pattern_id, [])
 
     def quotes_for_topic(self, topic_id: str) -> list[Quote]:
+        """The quotes of one topic's file, in file order; [] for none."""
         return self._by_topic.get(topic_id, [])
 
     # Indexes built once: every pattern page asks, and scanning all quotes per

@@ -70,17 +70,21 @@ class Loaded:
     unreadable: set[str] = field(default_factory=set)  # "topics"/"quotes" when a file of theirs could not be read
 
     def knows_topic(self, ident: str) -> bool:
+        """Whether a reference to this topic id may stand (its file, valid or not, names it; or topics could not be read)."""
         return ident in self.known_topics or "topics" in self.unreadable
 
     def knows_quote(self, ident: str) -> bool:
+        """Whether a reference to this quote id may stand (a quotes file names it; or a quotes file could not be read)."""
         return ident in self.known_quotes or "quotes" in self.unreadable
 
     def read(self, path: Path) -> YamlFile:
+        """Read one data file (path under root) and keep it, with its problems, for the final report."""
         doc = read_yaml(path, path.relative_to(self.root).as_posix())
         self.docs.append(doc)
         return doc
 
     def refuse(self, shown_as: str, message: str) -> None:
+        """Record a file-level problem for a file that is not read at all (a symlink, a folder, a device)."""
         self.docs.append(YamlFile(shown_as, problems=[Problem(shown_as, 0, "", message)]))
 
 

@@ -86,8 +86,12 @@ def markdown_urls(catalog: Catalog, former: bool = False) -> list[str]:
 
     pages = [paths.pattern(pid) for pid in catalog.patterns] + [paths.topic(tid) for tid in catalog.topics]
     pages += [paths.quiz(q.id) for q in build_quizzes(catalog, paths.DEFAULT_LANG)]
-    if former:
+    if former:  # the twins written at former ids (generator/export/markdown.py)
         pages += [paths.pattern(old) for old in catalog.redirects()]
+        for old, new in catalog.topic_redirects().items():
+            pages.append(paths.topic(old))
+            if catalog.quotes_for_topic(new):  # a topic with quotes has a quiz
+                pages.append(paths.quiz(old))
     return [paths.in_lang(lang, paths.markdown(page)) for page in pages for lang in paths.LANGS]
 
 

@@ -84,6 +84,7 @@ Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_le
 
 
 class Strict(BaseModel):
+    """A model that refuses unknown fields (a misspelt key is an error, not silently ignored)."""
     # Unknown keys are typos; strict means no silent int -> str coercion.
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -95,6 +96,7 @@ class Bilingual(Strict):
     zh: Prose
 
     def get(self, lang: str) -> str:
+        """The text in one language ('en' or 'zh')."""
         return getattr(self, lang)
 
 
@@ -208,6 +210,7 @@ class Source(Strict):
 
 
 class Quote(Strict):
+    """One quote of content/quotes/<topic>.yml: verbatim text, its translation, its source and the patterns it shows."""
     id: Id
     former_ids: list[Id] = Field(default_factory=list, description="ids this quote had before; their anchors still land on it")
     text: Text = Field(description="verbatim, in the original language")
@@ -224,6 +227,7 @@ class QuoteFile(Strict):
 
 
 class Topic(Strict):
+    """One topic of content/topics.yml: its title and intro, and ids it had before."""
     id: Id
     former_ids: list[Id] = Field(default_factory=list, description="ids this topic had before; their URLs redirect here")
     title: Bilingual

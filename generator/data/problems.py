@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One problem in the data, printed as `file:line: field 'x': message`."""
     file: str  # path relative to the project root, as the contributor sees it
     line: int  # 1-based; 0 when the whole file is at fault
     field: str  # dotted path such as "examples[0].note.zh"; "" for the file itself

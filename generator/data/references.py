@@ -27,11 +27,13 @@ class Refs:
         self.former: dict[str, str] = {}  # former pattern id -> current id
 
     def unknown_pattern(self, name: str) -> str:
+        """The message for a reference to a pattern id that does not exist: where it was renamed to, or the closest id."""
         hint = f" (it was renamed to '{self.former[name]}')" if name in self.former else did_you_mean(
             name, self.state.patterns)
         return f"unknown pattern '{name}'{hint}"
 
     def unknown_topic(self, name: str) -> str:
+        """The message for a reference to a topic id that does not exist, with the closest id."""
         return f"unknown topic '{name}'" + did_you_mean(name, self.state.topics)
 
 

@@ -34,6 +34,7 @@ _Loader.yaml_implicit_resolvers = {
 
 @dataclass
 class YamlFile:
+    """One data file as read: its data (None when it did not load), the line of every key, its problems."""
     path: str  # as shown in messages, relative to the project root
     data: object = None
     lines: dict[tuple, int] = field(default_factory=dict)  # key path -> 1-based line
@@ -49,6 +50,7 @@ class YamlFile:
         return self.lines.get(parts, 1)
 
     def problem(self, parts: tuple, message: str) -> Problem:
+        """A Problem at the line of parts (a key path such as ('examples', 0, 'note')) in this file."""
         return Problem(self.path, self.line(parts), field_path(parts), message)
 
 

@@ -41,6 +41,7 @@ def environment() -> jinja2.Environment:
 
 @dataclass(frozen=True)
 class Word:
+    """A business word and what to write instead, in one language."""
     word: str  # a word or phrase to avoid
     instead: str  # the plain word to use, in the page's language
 
@@ -98,6 +99,7 @@ class MarkdownWriter:
         return line if source.verified else f"{line} ({L[source.confidence]})"
 
     def render(self, template: str, **context) -> str:
+        """Render one of generator/export/templates/ with the writer's catalog, language and link helpers."""
         text = environment().get_template(template).render(
             c=self.catalog, L=self.labels, lang=self.lang, path=paths, abs=self.abs, cite=self.cite,
             t=lambda b: b.get(self.lang), **context)
@@ -120,6 +122,11 @@ class MarkdownWriter:
                 "topic.md.j2", topic=topic, quotes=cat.quotes_for_topic(tid))
         for quiz in build_quizzes(cat, self.lang):
             out[paths.markdown(paths.quiz(quiz.id))] = self.render("quiz.md.j2", quiz=quiz)
+        # A renamed topic's old Markdown URLs (its gallery and its quiz) keep working too.
+        for old, new in cat.topic_redirects().items():
+            for page in (paths.topic, paths.quiz):
+                if (text := out.get(paths.markdown(page(new)))) is not None:
+                    out[paths.markdown(page(old))] = text
         return out
 
 

@@ -79,9 +79,11 @@ class SkillWriter:
                               long_sentences=para.paragraphs.long_sentences if para else None)
 
     def front_matter(self, **fields) -> str:
+        """YAML front matter (between --- lines) holding fields in the given order."""
         return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
 
     def skill_md(self) -> str:
+        """SKILL.md: name, description and license front matter, then the body an agent reads first."""
         head = self.front_matter(name=self.sel.name, description=self.X["skill_description"].strip(),
                                  license=self.X["skill_license"].strip())
         return f"{head}\n# {self.sel.title}\n\n" + self.body(2, lambda pid: f"references/{pid}.md", WORDS_FILE)
@@ -95,6 +97,7 @@ class SkillWriter:
         return out
 
     def page(self, pid: str) -> str:
+        """The absolute URL of a pattern's Markdown page on the published site."""
         return self.md.abs(paths.markdown(paths.pattern(pid)))
 
     def agents_md(self) -> str:

@@ -27,22 +27,26 @@ SCHEMA_VERSION = 2
 
 
 class PatternEntry(Pattern):
+    """A pattern as api/patterns.json lists it: the data plus its URL and quote ids."""
     relations: Relations = Field(description="typed links, both directions: the links other patterns state are included")
     url: str = Field(description="the pattern's page on this site")
     quotes: list[Id] = Field(description="ids of every quote that shows the pattern (see quotes.json)")
 
 
 class QuoteEntry(Quote):
+    """A quote as api/quotes.json lists it: the data plus its topic and permalink."""
     topic: Id = Field(description="id of the topic gallery the quote is in")
     url: str = Field(description="the quote's card in its topic gallery")
 
 
 class TopicEntry(Topic):
+    """A topic as api/topics.json lists it: the data plus its URL and quote ids."""
     url: str = Field(description="the topic's quote gallery")
     quotes: list[Id] = Field(description="ids of the topic's quotes, in gallery order")
 
 
 class Document(BaseModel):
+    """The envelope of every API file: schema_version, lang and site_url."""
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     schema_version: Literal[2] = Field(SCHEMA_VERSION, description="bumped only by a change that breaks readers")

@@ -51,6 +51,7 @@ class CardError(Exception):
 
 @dataclass(frozen=True)
 class Card:
+    """The text of one social card (1200 x 630 px PNG); same card, same bytes."""
     title: str  # the pattern's name, large
     text: str  # its one-line summary (Markdown allowed; drawn as plain text)
     kicker: str  # small line above the title, e.g. "Writing pattern"
@@ -58,6 +59,7 @@ class Card:
     lang: str  # "en" or "zh": the glyph forms and how lines break
 
     def key(self) -> str:
+        """The cache key: SHA-256 of the card's text, the drawing code's VERSION and Pillow's version."""
         data = "\x1f".join((VERSION, PIL.__version__, *astuple(self)))
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 

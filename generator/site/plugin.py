@@ -42,6 +42,7 @@ log = logging.getLogger("mkdocs.plugins.karpathy_style")
 
 
 class StyleGuideConfig(Config):
+    """The plugin's options in mkdocs.yml (`karpathy-style:`)."""
     lang = c.Choice(LANGS, default=DEFAULT_LANG)  # language of this build's pages
     root = c.Optional(c.Dir(exists=True))  # project root holding patterns/ and content/; default: beside mkdocs.yml
     alternate_config = c.Optional(c.File(exists=True))  # config of the other language, built into alternate_dir
@@ -105,6 +106,7 @@ def _copied_as_is(config, uri: str, content: str | bytes) -> File:
 
 
 class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
+    """The MkDocs adapter: loads the catalog, adds the generated files, builds the other language."""
     catalog: Catalog | None = None
 
     def __init__(self):
@@ -112,6 +114,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         self._cards: dict = {}  # site path -> Future of the PNG bytes, this build's only
 
     def on_serve(self, server, *, config, builder):
+        """Watch the generator package too: templates, locales and code are part of the site's source."""
         # The package's templates, locales and code are part of the site's source.
         server.watch(str(Path(__file__).resolve().parents[1]))
         return server
@@ -121,6 +124,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         return env
 
     def on_config(self, config):
+        """Load and check the catalog (a PluginError listing every problem stops the build before anything is written)."""
         root = Path(self.config.root or Path(config.config_file_path).parent)
         try:
             self.catalog = _load_once(root)
@@ -139,6 +143,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        """Add every generated page and file in memory: pages, redirects, sitemap index, robots.txt, API, exports."""
         docs_dir = Path(config.docs_dir).resolve()
         root = self.root.resolve()
         new: list[File] = []
@@ -230,6 +235,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         return context
 
     def on_post_build(self, config) -> None:
+        """Write the social cards, then build the other language's site into its folder (the English build only)."""
         self._write_cards(config)
         if not self.config.alternate_config:
             return

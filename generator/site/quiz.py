@@ -33,6 +33,7 @@ KEYS = "abcdefghijklmnopqrstuvwxyz"
 
 @dataclass(frozen=True)
 class Choice:
+    """One answer of a question: its text, whether it is right, and why."""
     key: str  # the input's value: "a", "b", ... in page order
     text: str
     markdown: bool  # text is contributed Markdown (sanitised when rendered), else plain text
@@ -43,6 +44,7 @@ class Choice:
 
 @dataclass(frozen=True)
 class Question:
+    """One quiz question with its choices (keyed a, b, c in page order) and explanation."""
     id: str  # unique in its quiz, stable across builds: "quote-<id>", "claim-<id>", "rewrite-<id>"
     kind: str  # one of KINDS
     prompt: str  # plain text
@@ -58,6 +60,7 @@ class Question:
 
     @property
     def answer(self) -> tuple[str, ...]:
+        """The keys of the right choices, sorted ('a', 'c')."""
         return tuple(c.key for c in self.choices if c.correct)
 
     @property
@@ -68,6 +71,7 @@ class Question:
 
 @dataclass(frozen=True)
 class Quiz:
+    """One quiz page: its id (its URL quiz/<id>/), title, intro and questions."""
     id: str  # its URL: /quiz/<id>/
     title: str
     intro: str
