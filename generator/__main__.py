@@ -85,7 +85,7 @@ def cmd_rename(args) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     for path in changed:
-        print(f"updated {path}")
+        print(f"updated {path}" if Path(args.root, path).exists() else f"removed {path} (its text now lives under the new id)")
     print(f"renamed {args.kind} '{args.old}' to '{args.new}'; '{args.old}' is kept in former_ids, so its links keep working")
     return 0
 

@@ -74,3 +74,15 @@ def test_emoji_title_and_summary_reach_the_built_pages(mini, tmp_path):
     assert "Ship it \U0001F680 today." in json.dumps(api, ensure_ascii=False)
     index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any("\U0001F680" in doc["title"] + doc["text"] for doc in index["docs"])
+
+
+def test_a_card_leaves_out_emoji_it_cannot_draw():
+    # Noto Sans CJK has no emoji glyphs: a rocket would be drawn as an empty box
+    from generator.site import cards
+
+    assert cards.drawable("Ship it \U0001F680 today.") == "Ship it today."
+    assert cards.drawable("\U0001F469\u200D\U0001F4BB 写代码 \u2764\uFE0F") == "写代码"
+    assert cards.drawable("Software 2.0 — 中文 · 100%") == "Software 2.0 — 中文 · 100%"
+    with_emoji = cards.Card("Launch \U0001F680", "Ship it \U0001F680 today.", "Writing pattern", "Site", "en")
+    without = cards.Card("Launch", "Ship it today.", "Writing pattern", "Site", "en")
+    assert cards.draw(with_emoji) == cards.draw(without)

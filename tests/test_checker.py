@@ -191,7 +191,7 @@ def test_cli_prints_one_line_per_finding_and_fails_on_warnings(project, tmp_path
     lines = result.stdout.splitlines()
     assert lines[0] == (f'{draft}:6:4: warning: "utilized" is a business word. Instead: use. [avoid-word] '
                         f"{SITE}patterns/plain-words/")
-    assert len(lines) == len(EXPECTED) + 1 and lines[-1] == "2 warning, 1 info, 6 good"
+    assert len(lines) == len(EXPECTED) + 1 and lines[-1] == "2 warnings, 1 note, 6 patterns used"
     assert "\033[" not in result.stdout  # no colour when the output is not a terminal
     report = checker.report({"x": checker.check("We leverage it.", checker.rules(load_catalog(project), "en", SITE))}, "en")
     assert "\033[33mwarning\033[0m" in checker.format_text(report, color=True)

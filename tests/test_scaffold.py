@@ -115,3 +115,11 @@ def test_new_adds_the_pattern_urls_to_the_manifest(mini):
     after = read_manifest(mini / MANIFEST)
     assert len(after) == len(before) + 2
     assert set(after) == set(before) | {"patterns/fresh-idea/", "zh/patterns/fresh-idea/"}
+
+
+def test_refuses_a_reserved_id_before_writing_anything(mini):
+    # patterns/index/ is the pattern table itself: refused up front, not after the contributor filled in 35 fields
+    before = sorted(p.name for p in (mini / "patterns").iterdir())
+    with pytest.raises(ScaffoldError, match="'index' is reserved: its page would take the place of the site's own page /patterns/"):
+        new_pattern(mini, "index")
+    assert sorted(p.name for p in (mini / "patterns").iterdir()) == before

@@ -173,3 +173,13 @@ def test_the_shipped_data_is_valid():
     catalog = load_catalog(ROOT)
     assert 14 <= len(catalog.patterns) <= 18
     assert set(catalog.topics) == {"llm-nature", "programming-paradigms", "learning", "hype", "code"}
+
+
+def test_an_empty_translation_says_so_in_words(mini):
+    text = (mini / "content/quotes/alpha.yml").read_text(encoding="utf-8")
+    import re as _re
+    changed = _re.sub(r"(?m)^(\s+zh: ).*$", r'\1""', text, count=1)
+    assert changed != text
+    (mini / "content/quotes/alpha.yml").write_text(changed, encoding="utf-8")
+    found = problems(mini)
+    assert len(found) == 1 and found[0].endswith(".zh': is empty: write the text"), found

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..paths import LANGS
-from .rules import LEVELS, SCHEMA_VERSION, Level, Strict
+from .rules import LEVELS, SCHEMA_VERSION, Level, Strict, messages
 
 
 class Finding(Strict):
@@ -53,8 +53,18 @@ def format_text(result: Report, color: bool = False) -> str:
     for f in result.findings:
         level = f"\033[{_COLORS[f.level]}m{f.level}\033[0m" if color else f.level
         lines.append(f"{f.path}:{f.line}:{f.column}: {level}: {f.message} [{f.rule}] {f.url}")
-    lines.append(", ".join(f"{n} {level}" for level, n in result.counts.items()))
+    lines.append(summary(result))
     return "\n".join(lines)
+
+
+def summary(result: Report) -> str:
+    """'2 warnings, 1 note, 6 patterns used': the counts in the report's language (generator/check/locales)."""
+    text = messages(result.lang)
+    parts = []
+    for level, n in result.counts.items():
+        forms = text[f"count_{level}"]
+        parts.append((forms["one"] if n == 1 and result.lang == "en" else forms["other"]).format(n=n))
+    return text["count_separator"].join(parts)
 
 
 _GITHUB = {"warning": "warning", "info": "notice", "good": "notice"}

@@ -99,7 +99,7 @@ def read_topics(state: Loaded) -> None:
     """content/topics.yml -> state.topics, in file order."""
     path = state.root / TOPICS_FILE
     if not path.exists() and not path.is_symlink():
-        state.refuse(TOPICS_FILE, "file is missing")
+        state.refuse(TOPICS_FILE, "file is missing: run this in the project's root folder, or pass --root PATH")
         return
     doc = state.read(path)
     parsed = check_schema(TopicFile, doc) if doc.data is not None else None

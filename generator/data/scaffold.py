@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from .. import paths
+from .loading import reserved
 from .models import ID_PATTERN
 from .yamlfile import read_yaml
 
@@ -142,6 +143,8 @@ def new_pattern(root: Path, pattern_id: str) -> Path:
             f"'{pattern_id}' is not a valid id: use kebab-case (lowercase a-z, 0-9, single hyphens), "
             "at most 64 characters, e.g. 'coin-a-name'"
         )
+    if why := reserved(pattern_id, paths.pattern(pattern_id)):
+        raise ScaffoldError(why)
     current, former = _known_ids(root)
     path = root / "patterns" / f"{pattern_id}.yml"
     if pattern_id in current:

@@ -52,6 +52,8 @@ def _message(err: dict) -> str:
     if kind in _TYPE_ERRORS or kind == "literal_error":
         expected = _TYPE_ERRORS.get(kind) or "one of " + err["ctx"]["expected"]
         return f"expected {expected}, found {_kind_of(value)} {value!r}"[:200]
+    if kind == "string_too_short":
+        return "is empty: write the text"
     if kind == "too_short":
         return f"needs at least {err['ctx']['min_length']} item(s)" if isinstance(value, list) else "must not be empty"
     if kind == "string_too_long":

@@ -42,7 +42,7 @@ INK = (33, 33, 33)
 MUTED = (110, 110, 110)
 ACCENT = (255, 87, 34)
 
-VERSION = "1"  # bump when the drawing changes, so cached cards are redrawn
+VERSION = "2"  # bump when the drawing changes, so cached cards are redrawn
 
 
 class CardError(Exception):
@@ -68,6 +68,17 @@ def plain_text(text: str) -> str:
     """Inline Markdown -> the words a reader sees."""
     rendered = markdown.markdown(text, output_format="html")
     return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
+
+
+# Noto Sans CJK has no emoji: drawn, they would be empty boxes. The card leaves them out (the
+# page, its title and description keep them). Pictographs, dingbats, flags, and the joiners,
+# variation selectors and skin tones that build emoji sequences.
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F\u200D\u20E3\U000E0020-\U000E007F]")
+
+
+def drawable(text: str) -> str:
+    """text without the emoji the card's font cannot draw, spaces squeezed."""
+    return " ".join(_EMOJI.sub("", text).split())
 
 
 @cache
@@ -144,14 +155,14 @@ def draw(card: Card) -> bytes:
 
     y = 130
     title_face = font("bold", 72 if len(card.title) < 40 else 60, card.lang)
-    for line in wrap(card.title, title_face, right - left, 2):
+    for line in wrap(drawable(card.title), title_face, right - left, 2):
         pen.text((left, y), line, font=title_face, fill=INK)
         y += int(title_face.size * 1.25)
 
     y += 24
     text_face = font("regular", 38, card.lang)
     room = max(1, (HEIGHT - 120 - y) // int(text_face.size * 1.45))
-    for line in wrap(plain_text(card.text), text_face, right - left, min(room, 4)):
+    for line in wrap(drawable(plain_text(card.text)), text_face, right - left, min(room, 4)):
         pen.text((left, y), line, font=text_face, fill=MUTED)
         y += int(text_face.size * 1.45)
 
