@@ -4,41 +4,10 @@
 (function () {
   "use strict";
 
-  function words() {
-    return window.kpWords ? window.kpWords() : {};
-  }
-
-  // The same polite live region site.js uses, so screen readers hear one voice.
-  function announce(text) {
-    var region = document.getElementById("kp-announcer");
-    if (!region) {
-      region = document.createElement("div");
-      region.id = "kp-announcer";
-      region.className = "kp-visually-hidden";
-      region.setAttribute("aria-live", "polite");
-      document.body.appendChild(region);
-    }
-    region.textContent = "";
-    window.setTimeout(function () { region.textContent = text; }, 50);
-  }
-
-  function write(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text);
-    }
-    return new Promise(function (resolve, reject) {
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.style.position = "fixed";
-      area.style.opacity = "0";
-      document.body.appendChild(area);
-      area.select();
-      var ok = document.execCommand("copy");
-      document.body.removeChild(area);
-      ok ? resolve() : reject(new Error("copy failed"));
-    });
-  }
+  // site.js owns the page's strings, the live region and the clipboard; this file only adds the button.
+  function words() { return window.kpWords ? window.kpWords() : {}; }
+  function announce(text) { window.kpAnnounce(text); }
+  function write(text) { return window.kpCopyText(text); }
 
   function setUp(button) {
     if (button.getAttribute("data-kp-ready")) return;

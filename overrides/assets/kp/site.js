@@ -72,6 +72,10 @@
 
   // An icon button: the label is its accessible name (visually hidden, and a tooltip),
   // so the button stays light on the page and clear to a screen reader.
+  // Shared with markdown.js: one live region, one clipboard path.
+  window.kpAnnounce = announce;
+  window.kpCopyText = copyText;
+
   function copyButton(label, getText, extraClass, iconName) {
     var button = document.createElement("button");
     button.type = "button";
