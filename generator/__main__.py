@@ -18,11 +18,12 @@ from .data.problems import DataError
 from .paths import DEFAULT_LANG, LANGS
 
 
-def load_or_exit(args, status: int = 1) -> Catalog:
+def load_or_exit(args, status: int = 1, outcome: str = "") -> Catalog:
     """The checked catalog under args.root, or exit with `status` after printing every problem.
 
     Problems go to stderr as `file:line: field 'x': message`, or to stdout as GitHub
-    annotations with --format github (the default under GitHub Actions).
+    annotations with --format github (the default under GitHub Actions). outcome ends the
+    count line: "" for validate, "nothing was written" for export (DataError.report).
     """
     try:
         catalog = load_catalog(args.root)
@@ -31,7 +32,7 @@ def load_or_exit(args, status: int = 1) -> Catalog:
     except DataError as err:
         fmt = getattr(args, "format", None) or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
         # Annotations go to standard output, where GitHub reads workflow commands.
-        print(err.report(fmt), file=sys.stdout if fmt == "github" else sys.stderr)
+        print(err.report(fmt, outcome), file=sys.stdout if fmt == "github" else sys.stderr)
         raise SystemExit(status) from None
 
 
@@ -94,7 +95,7 @@ def cmd_urls(args) -> int:
     """`urls [--check|--update]`: every URL in published-urls.txt must resolve; 0, or 1 with one line per broken URL."""
     from .data import manifest as urls
 
-    catalog = load_or_exit(args)
+    catalog = load_or_exit(args, outcome="no URL was checked")
     path = args.root / urls.MANIFEST
     if args.update:
         added = urls.update(catalog, path)
@@ -126,7 +127,7 @@ def cmd_export(args) -> int:
     from .check import vale
     from .site import api
 
-    catalog = load_or_exit(args)
+    catalog = load_or_exit(args, outcome="nothing was written")
     if args.what == "vale":
         written = vale.export(catalog, args.out, _site_url(args))
     elif args.what in ("skill", "llms"):

@@ -66,7 +66,7 @@ def test_cli_reports_a_folder_without_a_traceback(tmp_path):
                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, check=False)
     assert run.returncode == 1
     assert run.stderr == ("patterns/x.yml: is a folder; data folders hold regular files only\n"
-                          "1 problem found; nothing was built.\n")
+                          "1 problem found.\n")
 
 
 def _bytes_read() -> int:

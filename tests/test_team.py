@@ -107,7 +107,7 @@ def test_bad_team_file_gets_every_problem_with_line_and_suggestion(tmp_path):
         f"{path}:10: field 'notes.cosmic-scale-joke': 'cosmic-scale-joke' is neither adopted nor avoided: add it to adopt or avoid",
         f"{path}:11: field 'notes.no-such-thing': unknown pattern 'no-such-thing'",
         f"{path}:12: field 'adpot': unknown field (did you mean 'adopt'?)",
-        "6 problems found; nothing was built.",
+        "6 problems found; nothing was written.",
     ]
     assert not (tmp_path / "out").exists()
 

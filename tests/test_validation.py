@@ -165,7 +165,7 @@ def test_cli_exit_code_and_report(mini):
                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
     assert bad.returncode == 1
     assert "field 'efect': unknown field (did you mean 'effect'?)" in bad.stderr
-    assert bad.stderr.strip().endswith("1 problem found; nothing was built.")
+    assert bad.stderr.strip().endswith("1 problem found.")
     assert "Traceback" not in bad.stderr
 
 

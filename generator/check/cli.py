@@ -49,7 +49,7 @@ def load_rules(args) -> rules.RuleSet:
             catalog = load_catalog(root)
             data = lexicon.load(root, catalog)
         except DataError as err:
-            raise CheckError(err.report().replace("nothing was built", "nothing was checked")) from None
+            raise CheckError(err.report(outcome="nothing was checked")) from None
         return rules.build(catalog, data, args.lang, site or paths.site_root(SHIPPED_SITE, args.lang))
     try:
         ruleset = rules.shipped(args.lang)

@@ -40,11 +40,15 @@ class DataError(Exception):
         self.problems = sorted(set(problems))
         super().__init__(self.report())
 
-    def report(self, fmt: str = "text") -> str:
-        """Every problem, one a line, then the count. fmt "github": as Actions annotations."""
+    def report(self, fmt: str = "text", outcome: str = "nothing was built") -> str:
+        """Every problem, one a line, then the count and what the command did not do.
+
+        fmt "github": the problems as Actions annotations. outcome: the end of the last line,
+        such as "nothing was written" (export) or "" (validate, which only reports).
+        """
         lines = [p.github() if fmt == "github" else str(p) for p in self.problems]
         n = len(self.problems)
-        lines.append(f"{n} problem{'s' if n != 1 else ''} found; nothing was built.")
+        lines.append(f"{n} problem{'s' if n != 1 else ''} found" + (f"; {outcome}." if outcome else "."))
         return "\n".join(lines)
 
 

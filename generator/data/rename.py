@@ -172,7 +172,7 @@ def rename(root: Path, kind: str, old: str, new: str) -> list[Path]:
     try:
         before = load_catalog(root)
     except DataError as err:
-        raise RenameError("fix these first:\n" + err.report()) from None
+        raise RenameError("fix these first:\n" + err.report(outcome="")) from None
     taken = {"pattern": before.patterns, "topic": before.topics, "quote": before.quotes}[kind]
     if new in taken:
         raise RenameError(f"'{new}' is already the id of a {kind}")
@@ -183,7 +183,7 @@ def rename(root: Path, kind: str, old: str, new: str) -> list[Path]:
         catalog = load_catalog(root)
     except DataError as err:
         _write({path: None if data is None else data.decode("utf-8") for path, data in originals.items()})
-        raise RenameError("the rename would leave these problems, so nothing was changed:\n" + err.report()) from None
+        raise RenameError("the rename would leave these problems, so nothing was changed:\n" + err.report(outcome="")) from None
     manifest.update(catalog, root / manifest.MANIFEST)
     return sorted(edits) + [root / manifest.MANIFEST]
 

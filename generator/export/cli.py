@@ -43,7 +43,7 @@ def team(root: Path, file: Path, site_url: str, out: Path) -> int:
         catalog = load_catalog(root)
         selection = team_mod.load_team(file, catalog)
     except DataError as err:
-        print(err.report(), file=sys.stderr)
+        print(err.report(outcome="nothing was written"), file=sys.stderr)
         return 1
     files = team_mod.team_files(selection, catalog, site_url, guide_name(selection.lang))
     for path in skill.write(files, out):
