@@ -78,16 +78,40 @@ class CheckerData(Strict):
     avoid_words: list[AvoidWord] = Field(min_length=1)
 
 
+# The last result per file: a build asks for the same data a few dozen times (pages,
+# exports, rules). Keyed by the file's mtime and size and the catalog object it was
+# checked against, so an edit under `mkdocs serve` or a new catalog reads it again.
+_LOADED: dict[Path, tuple[tuple, Catalog, CheckerData | DataError]] = {}
+
+
 def load(root: Path, catalog: Catalog) -> CheckerData | None:
     """Read content/checker.yml under root and check it against the catalog; None if there is no such file
     (then the checker has only the patterns' signals).
 
     Raises DataError (file:line: field: message problems) when the file is
-    malformed, links to an unknown pattern or lists a word twice.
+    malformed, links to an unknown pattern or lists a word twice. The result is
+    kept until the file or the catalog changes.
     """
     path = Path(root) / PATH
-    if not path.exists():
+    try:
+        st = path.stat()
+    except FileNotFoundError:
         return None
+    key = (st.st_mtime_ns, st.st_size, st.st_ino)
+    if (hit := _LOADED.get(path)) and hit[0] == key and hit[1] is catalog and hit[2] is not None:
+        if isinstance(hit[2], DataError):
+            raise hit[2]
+        return hit[2]
+    try:
+        result = _read(path, catalog)
+    except DataError as err:
+        _LOADED[path] = (key, catalog, err)
+        raise
+    _LOADED[path] = (key, catalog, result)
+    return result
+
+
+def _read(path: Path, catalog: Catalog) -> CheckerData:
     doc = read_yaml(path, PATH)
     data = check_schema(CheckerData, doc) if doc.data is not None else None
     if data is not None:

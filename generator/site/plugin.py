@@ -7,14 +7,18 @@ or `mkdocs serve` gives the whole bilingual site.
 
 The class defines no `on_startup`: MkDocs then makes a fresh instance for every
 config it loads, so the English build and the Chinese build it starts (and every
-rebuild under `serve`) never share state. The Chinese build runs to its end inside
-the English build's `on_post_build`, so a finished rebuild always holds both.
+rebuild under `serve`) never share state. On Linux the Chinese build runs in a
+forked process from the English build's `on_pre_build` on (site/sidecar.py), so the
+two build at once; elsewhere it runs in `on_post_build`. Either way the English build
+waits for it there, so a finished rebuild always holds both.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -27,7 +31,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .. import paths
-from . import api, cards, crawl, i18n, redirects
+from . import api, cards, crawl, i18n, redirects, sidecar
 from ..check import lexicon
 from ..check import rules as checker_rules
 from ..export import cli as export_cli
@@ -90,9 +94,21 @@ _SAID: set[str] = set()  # messages logged once per process, not once per rebuil
 
 
 def _say_once(message: str) -> None:
-    if message not in _SAID:
+    if message not in _SAID and "*" not in _SAID:
         _SAID.add(message)
         log.info(message)
+
+
+def _warm_jieba() -> None:
+    """Load jieba's dictionary (about 1 s) in this long-lived process, once: Material's search
+    splits Chinese text with it, and every forked Chinese build then starts with it loaded."""
+    try:
+        import jieba
+    except ImportError:  # the Chinese search index is built without jieba's splitting
+        return
+    if not jieba.dt.initialized:
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
 
 
 def _copied_as_is(config, uri: str, content: str | bytes) -> File:
@@ -112,6 +128,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
     def __init__(self):
         super().__init__()
         self._cards: dict = {}  # site path -> Future of the PNG bytes, this build's only
+        self._alternate: sidecar.Sidecar | None = None  # the other language's build, running beside this one
 
     def on_serve(self, server, *, config, builder):
         """Watch the generator package too: templates, locales and code are part of the site's source."""
@@ -141,6 +158,22 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         config.extra["scope"] = config.extra["kp"]["langs"]["scope"]  # Material's storage scope (__md_scope)
         config.extra["kp"]["text"] = dict(i18n.labels(self.config.lang)["theme"])  # theme pages' text (404.html)
         return config
+
+    def on_pre_build(self, config) -> None:
+        """Fork the other language's build (Linux), before any thread of ours starts. It builds into a
+        hidden folder in site_dir (MkDocs's clean, which runs next, keeps hidden entries), moved to
+        site_dir/alternate_dir in on_post_build."""
+        if not (self.config.alternate_config and sidecar.CAN_FORK):
+            return
+        _warm_jieba()
+        site_dir = Path(config.site_dir)
+        prefix = f".{self.config.alternate_dir}-building-"
+        for stale in site_dir.glob(prefix + "*"):  # left by an interrupted build
+            shutil.rmtree(stale, ignore_errors=True)
+        site_dir.mkdir(parents=True, exist_ok=True)
+        self._alternate_dir = Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir))
+        self._alternate = sidecar.start(lambda: self._build_alternate(config, self._alternate_dir),
+                                        in_child=lambda: _SAID.add("*"))
 
     def on_files(self, files: Files, config) -> Files:
         """Add every generated page and file in memory: pages, redirects, sitemap index, robots.txt, API, exports."""
@@ -239,18 +272,47 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         self._write_cards(config)
         if not self.config.alternate_config:
             return
+        if self._alternate is None:  # no fork here: build it now, in this process
+            self._build_alternate(config)
+            return
+        running, built = self._alternate, self._alternate_dir
+        self._alternate = None
+        try:
+            running.join()
+        except sidecar.SidecarError as err:
+            shutil.rmtree(built, ignore_errors=True)
+            if err.kind == "Abort":  # as if raised here: MkDocs prints "Aborted with ..." and exits 1
+                from mkdocs.exceptions import Abort
+
+                raise Abort(err.message) from None
+            raise PluginError(f"the '{self.config.alternate_dir}' site failed: {err.message}") from None
+        dest = Path(config.site_dir) / self.config.alternate_dir
+        shutil.rmtree(dest, ignore_errors=True)
+        os.replace(built, dest)
+        os.chmod(dest, 0o755)  # mkdtemp made it private
+
+    def on_build_error(self, error) -> None:
+        """This build failed: stop the other language's build, whose output is not wanted."""
+        if self._alternate is not None:
+            self._alternate.kill()
+            self._alternate = None
+            shutil.rmtree(self._alternate_dir, ignore_errors=True)
+
+    def _build_alternate(self, config, site_dir: Path | None = None) -> None:
+        """Build the other language's site (alternate_config) into site_dir (default: site_dir/alternate_dir
+        of this build); raises what its build raises."""
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
         site_url = (config.site_url or "").rstrip("/")
         alternate = load_config(
             self.config.alternate_config,
-            site_dir=str(Path(config.site_dir) / self.config.alternate_dir),
+            site_dir=str(site_dir or Path(config.site_dir) / self.config.alternate_dir),
             site_url=f"{site_url}/{self.config.alternate_dir}/" if site_url else None,
             strict=config.strict,
         )
-        log.info("Building the '%s' site into %s", self.config.alternate_dir, alternate.site_dir)
-        # In this thread, to its end: Material's search plugin keeps one instance per
-        # process, so two builds at once would mix their search indexes.
+        log.info("Building the '%s' site into %s", self.config.alternate_dir, Path(config.site_dir) / self.config.alternate_dir)
+        # One build per process at a time: Material's search plugin keeps one instance
+        # per process, so two builds at once in one process would mix their search indexes.
         build(alternate)
 

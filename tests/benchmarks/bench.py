@@ -65,6 +65,21 @@ except ImportError:
 """
 
 
+THEME_DATA_HOOK = """
+from generator import paths
+from generator.check import rules
+from generator.site import crawl, i18n
+
+
+def on_config(config):
+    strings = {**i18n.js_strings(LANG), "check_too_long": rules.messages(LANG)["errors_worker"]}
+    config.extra["kp"] = {"strings": strings, "og_locale": paths.OG_LOCALE,
+                          "langs": crawl.languages(config.site_url, LANG), "text": dict(i18n.labels(LANG)["theme"])}
+    config.extra["scope"] = config.extra["kp"]["langs"]["scope"]
+    return config
+"""
+
+
 def write_baseline(project: Path, work: Path) -> Path:
     """The generated pages as plain files, and configs without our plugin."""
     from generator.data.catalog import load_catalog
@@ -101,6 +116,11 @@ def write_baseline(project: Path, work: Path) -> Path:
     zh = zh.replace("INHERIT: mkdocs.yml", "INHERIT: base.yml").replace("docs_dir: content/zh", f"docs_dir: {work / 'docs-zh'}")
     (work / "base.zh.yml").write_text(zh, encoding="utf-8")
     shutil.copytree(project / "overrides", work / "overrides")
+    # The theme overrides read config.extra.kp (strings, languages), which our plugin sets; a hook sets the same.
+    for name, lang in (("base.yml", "en"), ("base.zh.yml", "zh")):
+        cfg = work / name
+        cfg.write_text(cfg.read_text(encoding="utf-8") + f"\nhooks:\n  - theme_data_{lang}.py\n", encoding="utf-8")
+        (work / f"theme_data_{lang}.py").write_text(THEME_DATA_HOOK.replace("LANG", repr(lang)), encoding="utf-8")
     for folder in ("patterns", "content"):
         (work / folder).mkdir(exist_ok=True)
     return work

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -33,6 +34,10 @@ def write_project(folder: Path, n_patterns: int, seed: int = 0) -> Path:
         shutil.copy(ROOT / name, folder / name)
     for sub in ("content/en", "content/zh", "overrides"):
         shutil.copytree(ROOT / sub, folder / sub)
+    for home in folder.glob("content/*/index.md"):  # the front page features three real pattern ids
+        text = re.sub(r"^featured: \[.*\]$", "featured: [pattern-0000, pattern-0001, pattern-0002]",
+                      home.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
+        home.write_text(text, encoding="utf-8")
 
     n_topics = max(5, min(50, n_patterns // 20))
     topics = [f"topic-{i:02d}" for i in range(n_topics)]
