@@ -27,6 +27,9 @@ DRAFTS = [
     "😀 中文 leverage, and\r\nwe will surely utilize it.\r\n\r\nStrap in.\r\n",
     "- a list item that leverages\n- another\n\n> a quote, imo\n\n" + " ".join(["Word."] * 8) + "\n",
     "",
+    "神经网络训练失败时悄无声息",  # one-liners: a line set alone (two Chinese characters count as one word)
+    "Neural net training fails silently",
+    "A first paragraph that says what we tried and what happened next.\n\n它降到了 2.4。\n",
 ]
 
 

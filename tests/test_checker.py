@@ -48,6 +48,7 @@ EXPECTED = [  # line, column, rule, text
     (15, 1, "uses-pattern", "Imo"),
     (15, 5, "uses-pattern", "Software 2.0"),
     (15, 21, "uses-pattern", "kind of like"),
+    (15, 34, "uses-pattern", "magic"),
     (15, 40, "uses-pattern", "lol"),
     (17, 1, "short-paragraph", "Strap in."),
 ]
@@ -74,7 +75,7 @@ def test_a_draft_gets_findings_at_exact_lines_and_columns(rules):
     assert first.level == "warning" and first.length == len("utilized")
     assert first.message == '"utilized" is a business word. Instead: use.'
     assert first.url == f"{SITE}patterns/plain-words/"
-    assert [f.level for f in findings] == ["warning", "warning", "good", "info", "good", "good", "good", "good", "good"]
+    assert [f.level for f in findings] == ["warning", "warning", "good", "info", "good", "good", "good", "good", "good", "good"]
     assert findings[1].url == f"{SITE}patterns/measured-vs-predicted/"
     assert findings[-1].url == f"{SITE}patterns/one-line-paragraph/"
 
@@ -146,6 +147,19 @@ def test_long_paragraphs_are_noted_once_at_their_start(rules):
     assert checker.check(listing, rules) == []  # a list is not a paragraph of prose
 
 
+@pytest.mark.parametrize("text, found", [
+    ("Neural net training fails silently", True),  # a whole text that is one short line: a line set alone
+    ("神经网络训练失败时悄无声息", True),  # 13 characters: two count as one word, so 6.5 words
+    ("Neural net training fails silently.", False),  # one sentence that ends: just a short text
+    ("Neural net training\nfails silently", False),  # two lines: not a line set alone
+    ("How long until we measure wealth inequality in FLOPS", False),  # 9 words: over short_words (8)
+    ("A long first paragraph that says what we tried and what happened next.\n\nIt dropped to 2.4.", True),
+    ("A long first paragraph that says what we tried and what happened next.\n\nIt dropped to 2.4", False),
+])
+def test_one_liners_are_recognised(rules, text, found):
+    assert any(f.rule == "short-paragraph" for f in checker.check(text, rules)) is found
+
+
 def test_rules_link_only_to_patterns_that_exist(mini):
     rules = checker.rules(load_catalog(mini), "en", SITE)
     assert rules.rules == []  # the mini catalog has none of the checker's patterns
@@ -191,7 +205,7 @@ def test_cli_prints_one_line_per_finding_and_fails_on_warnings(project, tmp_path
     lines = result.stdout.splitlines()
     assert lines[0] == (f'{draft}:6:4: warning: "utilized" is a business word. Instead: use. [avoid-word] '
                         f"{SITE}patterns/plain-words/")
-    assert len(lines) == len(EXPECTED) + 1 and lines[-1] == "2 warnings, 1 note, 6 patterns used"
+    assert len(lines) == len(EXPECTED) + 1 and lines[-1] == "2 warnings, 1 note, 7 patterns used"
     assert "\033[" not in result.stdout  # no colour when the output is not a terminal
     report = checker.report({"x": checker.check("We leverage it.", checker.rules(load_catalog(project), "en", SITE))}, "en")
     assert "\033[33mwarning\033[0m" in checker.format_text(report, color=True)
@@ -220,7 +234,7 @@ def test_cli_json_validates_against_its_published_schema(project, tmp_path):
     assert mine == EXPECTED
     stdin = [(f["line"], f["column"], f["rule"]) for f in data["findings"] if f["path"] == "-"]
     assert stdin == [(1, 9, "certain-prediction"), (1, 16, "avoid-word")]
-    assert data["counts"] == {"warning": 4, "info": 1, "good": 6}
+    assert data["counts"] == {"warning": 4, "info": 1, "good": 7}
 
 
 def test_cli_can_use_a_published_rules_file(project, tmp_path):

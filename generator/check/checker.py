@@ -55,7 +55,12 @@ def _match_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, int]])
 
 
 def _paragraph_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, int]]) -> list[tuple]:
-    """Long paragraphs and one-sentence paragraphs, at their first sentence."""
+    """Long paragraphs and one-liners, at their first sentence.
+
+    A one-liner is a paragraph of one short sentence: with its closing punctuation in a
+    text of several paragraphs, or a whole text that is one line with no closing
+    punctuation (a title-like line set down alone, as in a tweet or a section head).
+    """
     paragraphs: list[list[tuple[int, int]]] = []
     breaks = engine._compile(ruleset.paragraph_break)
     for sentence in sentences:
@@ -70,14 +75,20 @@ def _paragraph_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, in
         body = masked[para[0][0]:para[-1][1]]
         if not_prose.search(body):
             continue
-        words, count = len(word.findall(body)), len(para)
+        found, count = word.findall(body), len(para)
+        words = len(found)
         for index, rule in enumerate(ruleset.rules):
             if rule.kind == "long" and (words > rule.max_words or count > rule.max_sentences):
                 hits.append((para[0][0], para[0][1], index, {"words": words, "sentences": count}))
-            elif (rule.kind == "short" and len(paragraphs) > 1 and count == 1 and 0 < words <= rule.max_words
-                  and ends.search(body)):
+            elif rule.kind == "short" and count == 1 and 0 < _short_size(found) <= rule.max_words and (
+                    ends.search(body) if len(paragraphs) > 1 else "\n" not in body and not ends.search(body)):
                 hits.append((para[0][0], para[0][1], index, {}))
     return hits
+
+
+def _short_size(words: list[str]) -> float:
+    """Length of a short sentence in words; two Chinese characters count as one word (the ratio in our translations)."""
+    return sum(0.5 if len(w) == 1 and "\u3400" <= w <= "\u9fff" else 1 for w in words)
 
 
 def check(text: str, ruleset: RuleSet) -> list[Finding]:

@@ -247,14 +247,14 @@
     paragraphs.forEach(function (para) {
       var body = masked.slice(para[0][0], para[para.length - 1][1]);
       if (notProse.test(body)) return;
-      var words = 0;
-      each(word, body, function () { words += 1; });
+      var words = 0, size = 0;  // size: two Chinese characters count as one word (checker.py _short_size)
+      each(word, body, function (m) { words += 1; size += /^[\u3400-\u9fff]$/.test(m[0]) ? 0.5 : 1; });
       var n = para.length;
       rs.rules.forEach(function (rule, index) {
         if (rule.kind === "long" && (words > rule.max_words || n > rule.max_sentences)) {
           hits.push([para[0][0], para[0][1], index, { words: words, sentences: n }]);
-        } else if (rule.kind === "short" && paragraphs.length > 1 && n === 1 && words > 0 &&
-                   words <= rule.max_words && ends.test(body)) {
+        } else if (rule.kind === "short" && n === 1 && size > 0 && size <= rule.max_words &&
+                   (paragraphs.length > 1 ? ends.test(body) : body.indexOf("\n") < 0 && !ends.test(body))) {
           hits.push([para[0][0], para[0][1], index, {}]);
         }
       });
