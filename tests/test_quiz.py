@@ -360,3 +360,11 @@ def test_quiz_citations_name_a_tweet_once():
     quiz = next(quiz for quiz in build_quizzes(shipped, "en") if quiz.id == "name-that-pattern")
     question = next(q for q in quiz.questions if q.id == f"quote-{tweet.id}")
     assert question.cite == f"Andrej Karpathy, Tweet, {tweet.source.date}"
+
+
+def test_the_url_manifest_lists_the_quizzes_the_site_builds(catalog):
+    from generator.data.manifest import quiz_ids
+
+    shipped = load_catalog(ROOT)
+    for cat in (catalog, shipped):
+        assert quiz_ids(cat) == [q.id for q in build_quizzes(cat, "en")]

@@ -60,6 +60,12 @@ def quiz_kinds(catalog: Catalog) -> list[str]:
     return [kind for kind in paths.QUIZ_KINDS if kind != "measured-or-predicted" or catalog.claims]
 
 
+def quiz_ids(catalog: Catalog) -> list[str]:
+    """Every quiz the site publishes: the kinds with questions, then one per topic with quotes
+    (the ids site/quiz.py's build_quizzes gives its quizzes; tests/test_quiz.py holds them equal)."""
+    return [*quiz_kinds(catalog), *(tid for tid in catalog.topics if catalog.quotes_for_topic(tid))]
+
+
 def current_urls(catalog: Catalog) -> list[str]:
     """Every URL the current data publishes, in every language."""
     out = []
@@ -68,8 +74,7 @@ def current_urls(catalog: Catalog) -> list[str]:
         for tid in catalog.topics:
             here.append(paths.topic(tid))
             here.extend(paths.quote(tid, q.id) for q in catalog.quotes_for_topic(tid))
-        here.extend(paths.quiz(kind) for kind in quiz_kinds(catalog))
-        here.extend(paths.quiz(tid) for tid in catalog.topics if catalog.quotes_for_topic(tid))
+        here.extend(paths.quiz(qid) for qid in quiz_ids(catalog))
         here.extend(paths.api(name) for name in paths.API_DOCUMENTS)
         here.extend(paths.api_schema(name) for name in paths.API_SCHEMAS)
         out.extend(paths.in_lang(lang, u) for u in here)
@@ -82,10 +87,8 @@ def current_urls(catalog: Catalog) -> list[str]:
 def markdown_urls(catalog: Catalog, former: bool = False) -> list[str]:
     """'patterns/<id>.md', 'topics/<id>.md', 'quiz/<id>.md' in every language; with former=True
     also the twins kept at the former ids of renamed patterns (they resolve, they are not listed anew)."""
-    from ..site.quiz import build_quizzes  # quiz ids come from the catalog's kinds and topics
-
     pages = [paths.pattern(pid) for pid in catalog.patterns] + [paths.topic(tid) for tid in catalog.topics]
-    pages += [paths.quiz(q.id) for q in build_quizzes(catalog, paths.DEFAULT_LANG)]
+    pages += [paths.quiz(qid) for qid in quiz_ids(catalog)]
     if former:  # the twins written at former ids (generator/export/markdown.py)
         pages += [paths.pattern(old) for old in catalog.redirects()]
         for old, new in catalog.topic_redirects().items():
