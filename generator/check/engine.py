@@ -28,6 +28,7 @@ Columns count characters (code points) from 1.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from .rules import RuleSet
 
@@ -45,12 +46,17 @@ def _compile(source: str, flags: str = "") -> re.Pattern:
     return re.compile(source, re.ASCII | (re.IGNORECASE if "i" in flags else 0))
 
 
+def _blank(text: str) -> str:
+    """Spaces for every character of text but its newlines."""
+    return " " * len(text) if "\n" not in text else re.sub(r"[^\n]", " ", text)
+
+
 def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
     """Spaces over each span (sorted, not overlapping), newlines kept."""
     out, pos = [], 0
     for start, end in spans:
         out.append(text[pos:start])
-        out.append(re.sub(r"[^\n]", " ", text[start:end]))
+        out.append(_blank(text[start:end]))
         pos = end
     out.append(text[pos:])
     return "".join(out)
@@ -133,21 +139,43 @@ def _mask_lines(text: str, ruleset: RuleSet) -> str:
     return "\n".join(out)
 
 
+def _tokens(masked: str, source: str) -> tuple[list[str], list[int], list[int], list[str]]:
+    """The tokens (regex `source`) as written, their starts and ends, and the text before each (one more: the rest).
+
+    A pattern without groups is split on in C, with itself as the one group; positions add up the lengths.
+    """
+    if _compile(source).groups == 0:
+        parts = _compile("(" + source + ")").split(masked)  # before token 0, token 0, before token 1, ...
+        raw, gaps = parts[1::2], parts[0::2]
+        if "" not in raw:
+            pos = list(accumulate(map(len, parts)))  # pos[2i]: where token i starts; pos[2i + 1]: where it ends
+            return raw, pos[0:-1:2], pos[1::2], gaps
+    found = list(_compile(source).finditer(masked))
+    starts, ends = [m.start() for m in found], [m.end() for m in found]
+    gaps = [masked[a:b] for a, b in zip([0, *ends], [*starts, len(masked)])]
+    return [m.group() for m in found], starts, ends, gaps
+
+
+def _token_cut(token: str, tests: list[re.Pattern]) -> tuple[int, int] | None:
+    """The part of one ASCII run to blank, as offsets in it, or None to keep it all."""
+    if len(token) > MAX_TOKEN:
+        return 0, len(token)
+    core = token.lstrip(_TRIM_LEAD)
+    start = len(token) - len(core)
+    core = core.rstrip(_TRIM_TRAIL)
+    if core and any(t.search(core) for t in tests):
+        return start, start + len(core)
+    return None
+
+
 def _mask_tokens(text: str, ruleset: RuleSet) -> str:
     """Blank addresses (URLs, emails, bare domains) and over-long runs, one ASCII run at a time."""
     tests = [_compile(source, "i") for source in ruleset.token_masks]
-    spans = []
-    for m in _compile(ruleset.ascii_run).finditer(text):
-        token, start, end = m.group(), m.start(), m.end()
-        if len(token) > MAX_TOKEN:
-            spans.append((start, end))
-            continue
-        while start < end and text[start] in _TRIM_LEAD:
-            start += 1
-        while end > start and text[end - 1] in _TRIM_TRAIL:
-            end -= 1
-        if start < end and any(t.search(text[start:end]) for t in tests):
-            spans.append((start, end))
+    runs, starts, _, _ = _tokens(text, ruleset.ascii_run)
+    cuts = {run: cut for run in set(runs) if (cut := _token_cut(run, tests)) is not None}  # worked out once a run
+    if not cuts:
+        return text
+    spans = [(starts[i] + cuts[run][0], starts[i] + cuts[run][1]) for i, run in enumerate(runs) if run in cuts]
     return _blank_spans(text, spans)
 
 
@@ -155,7 +183,7 @@ def mask(text: str, ruleset: RuleSet) -> str:
     """Blank out what is not prose, keeping every position (text has \\n line ends)."""
     masked = _mask_lines(_raw_blocks(text, ruleset), ruleset)
     for source in ruleset.masks:
-        masked = _compile(source).sub(lambda m: re.sub(r"[^\n]", " ", m.group()), masked)
+        masked = _compile(source).sub(lambda m: _blank(m.group()), masked)
     return _mask_tokens(masked, ruleset)
 
 
@@ -175,12 +203,12 @@ class _Index:
 
     Each entry is (tokens, rule index, role); rule -1 is a technical sense. A
     token with # is keyed "#" (any number), a second token * is keyed "*".
+    `pairs` holds the longer phrases by first key, then by second key.
     """
 
     def __init__(self, ruleset: RuleSet):
         self.single: dict[str, list] = {}
-        self.pairs: dict[tuple[str, str], list] = {}
-        self.starts: set[str] = set()  # first tokens of longer phrases
+        self.pairs: dict[str, dict[str, list]] = {}
         self.numbers: dict[str, re.Pattern] = {}
         for phrase in ruleset.ignore:
             self._add(phrase, -1, "ignore")
@@ -203,57 +231,73 @@ class _Index:
         if len(tokens) == 1:
             self.single.setdefault(keys[0], []).append((tokens, rule, role))
         else:
-            self.starts.add(keys[0])
-            self.pairs.setdefault((keys[0], keys[1]), []).append((tokens, rule, role))
+            self.pairs.setdefault(keys[0], {}).setdefault(keys[1], []).append((tokens, rule, role))
 
     def same(self, want: str, token: str) -> bool:
         if "#" in want:
             return self.numbers[want].search(token) is not None
         return want == "*" or want == token
 
+    def token(self, raw: str) -> tuple:
+        """One token as the draft has it -> (its text, lowercased; its one-word hits [(rule, role)];
+        [second key -> entries] for the longer phrases it may start)."""
+        text = raw.lower().replace("\u2019", "'")
+        keys = (text, "#") if text[0] in "0123456789" else (text,)
+        singles = [(rule, role) for key in keys for want, rule, role in self.single.get(key, ())
+                   if key != "#" or self.same(want[0], text)]
+        return text, singles, [self.pairs[key] for key in keys if key in self.pairs]
 
-def _gap_ok(text: str, start: int, end: int) -> bool:
-    if end - start > MAX_GAP:
-        return False
-    gap = text[start:end]
-    return all(ch in _GAP_CHARS for ch in gap) and gap.count("\n") <= 1
+    def entries(self, firsts: list[dict[str, list]], second: str) -> list[tuple]:
+        """The longer phrases to try where a token with these `firsts` is followed by `second` (lowercased):
+        (tokens, rule, role, exact), exact when the two tokens already say the phrase matches."""
+        seconds = (second, "#", "*") if second[0] in "0123456789" else (second, "*")
+        return [(want, rule, role, len(want) == 2 and "#" not in want[0] and "#" not in want[1])
+                for by_second in firsts for key2 in seconds for want, rule, role in by_second.get(key2, ())]
+
+
+def _gap_ok(gap: str) -> bool:
+    """May two tokens of a phrase stand this far apart (the text between them)?"""
+    return len(gap) <= MAX_GAP and not gap.strip(_GAP_CHARS) and gap.count("\n") <= 1
 
 
 def find_phrases(masked: str, ruleset: RuleSet) -> list[tuple[int, int, int, str]]:
     """Every phrase of every rule in the masked text: (start, end, rule index, role), by start."""
     index = _Index(ruleset)
-    found = list(_compile(ruleset.token).finditer(masked))
-    starts, ends = [m.start() for m in found], [m.end() for m in found]
-    texts = [m.group().lower().replace("\u2019", "'") for m in found]
-    hits, n = [], len(texts)
-    for i, text in enumerate(texts):
-        number = text[0] in "0123456789"
-        keys = (text, "#") if number else (text,)
-        for key in keys:
-            for want, rule, role in index.single.get(key, ()):
-                if key != "#" or index.same(want[0], text):
-                    hits.append((starts[i], ends[i], rule, role))
-        if (i + 1 >= n or not (text in index.starts or (number and "#" in index.starts))
-                or not _gap_ok(masked, ends[i], starts[i + 1])):
+    raw, starts, ends, gaps = _tokens(masked, ruleset.token)
+    info = {r: index.token(r) for r in set(raw)}  # each distinct token looked up once
+    texts = [info[r][0] for r in raw]
+    singles = {r: found for r, (_, found, _) in info.items() if found}
+    firsts = {r: {} for r, (_, _, found) in info.items() if found}  # token -> next token -> entries to try
+    near = {g: _gap_ok(g) for g in set(gaps)}
+    close = [near[g] for g in gaps]
+    hits, last = [], len(raw) - 1
+    for i in [i for i, r in enumerate(raw) if r in singles or r in firsts]:
+        r = raw[i]
+        if r in singles:
+            start, end = starts[i], ends[i]
+            hits.extend([(start, end, rule, role) for rule, role in singles[r]])
+        if i == last or r not in firsts or not close[i + 1]:
             continue
-        second = texts[i + 1]
-        seconds = (second, "#", "*") if second[0] in "0123456789" else (second, "*")
-        for key in keys:
-            for key2 in seconds:
-                for want, rule, role in index.pairs.get((key, key2), ()):
-                    if _longer_match(index, want, i, texts, starts, ends, masked):
-                        hits.append((starts[i], ends[i + len(want) - 1], rule, role))
+        nexts = firsts[r]
+        tries = nexts.get(raw[i + 1])
+        if tries is None:
+            tries = nexts[raw[i + 1]] = index.entries(info[r][2], texts[i + 1])
+        for want, rule, role, exact in tries:
+            if exact or _longer_match(index, want, i, texts, close):
+                hits.append((starts[i], ends[i + len(want) - 1], rule, role))
     return hits
 
 
-def _longer_match(index: _Index, want: list[str], i: int, texts, starts, ends, masked: str) -> bool:
-    """Do the tokens from i on read `want` (its first two keys already matched by the index)?"""
+def _longer_match(index: _Index, want: list[str], i: int, texts: list[str], close: list[bool]) -> bool:
+    """Do the tokens from i on read `want` (its first two keys already matched by the index)?
+
+    close[j]: may token j stand where it does after token j - 1 (_gap_ok)."""
     if i + len(want) > len(texts):
         return False
     for k in range(len(want)):
-        if (k < 2 and want[k] in ("#", "*")) or k >= 2 or "#" in want[k]:
-            if not index.same(want[k], texts[i + k]):
+        if k >= 2:
+            if not close[i + k] or not index.same(want[k], texts[i + k]):
                 return False
-        if k >= 2 and not _gap_ok(masked, ends[i + k - 1], starts[i + k]):
+        elif "#" in want[k] and not index.same(want[k], texts[i + k]):
             return False
     return True
