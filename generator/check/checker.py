@@ -8,6 +8,8 @@ and returns Findings (report.py). overrides/assets/kp/check.js is the same
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ..data.catalog import Catalog
 from . import engine, lexicon
 from .report import Finding, Report, ReportFinding, format_github, format_text, report  # noqa: F401 (the API)
@@ -25,33 +27,27 @@ def rules(catalog: Catalog, lang: str, site_url: str, data: lexicon.CheckerData 
 
 
 def _sentences(masked: str, ruleset: RuleSet) -> list[tuple[int, int]]:
-    out = []
-    for m in engine._compile(ruleset.sentence).finditer(masked):
-        out.append((m.start(), m.start() + len(m.group().rstrip(" \t"))))
-    return out
+    return [(m.start(), m.start() + len(m.group().rstrip(" \t")))
+            for m in engine._compile(ruleset.sentence).finditer(masked)]
 
 
 def _match_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, int]]) -> list[tuple]:
     """(start, end, rule index, {}) for each `find` phrase its sentence allows, outside technical senses."""
-    phrases = sorted(engine.find_phrases(masked, ruleset), key=lambda h: (h[0], h[2], -h[1]))
+    phrases = engine.find_phrases(masked, ruleset)  # by start, rule, longest first
+    ends = [end for _, end in sentences]  # a phrase is in the first sentence that ends after its start
     seen, gates, finds = set(), set(), []
-    ignore_end, s = -1, 0
+    ignore_end = -1
     for start, end, rule, role in phrases:
-        while s < len(sentences) and sentences[s][1] <= start:
-            s += 1
         if role == "ignore":
             ignore_end = max(ignore_end, end)
         elif role != "find":
-            gates.add((role, s, rule))
+            gates.add((role, bisect_right(ends, start), rule))
         elif end > ignore_end and (start, rule) not in seen:
             seen.add((start, rule))
-            finds.append((start, end, rule, s))
-    hits = []
-    for start, end, rule, s in finds:
-        r = ruleset.rules[rule]
-        if (not r.when or ("when", s, rule) in gates) and ("unless", s, rule) not in gates:
-            hits.append((start, end, rule, {}))
-    return hits
+            finds.append((start, end, rule, bisect_right(ends, start)))
+    gated = [bool(r.when) for r in ruleset.rules]
+    return [(start, end, rule, {}) for start, end, rule, s in finds
+            if (not gated[rule] or ("when", s, rule) in gates) and ("unless", s, rule) not in gates]
 
 
 def _paragraph_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, int]]) -> list[tuple]:

@@ -29,8 +29,11 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate
+from operator import itemgetter
+from typing import TYPE_CHECKING
 
-from .rules import RuleSet
+if TYPE_CHECKING:
+    from .rules import RuleSet
 
 _NUMBER_TOKEN = "[0-9]+"
 _PIECES = re.compile(r"[ -]")
@@ -55,11 +58,9 @@ def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
     """Spaces over each span (sorted, not overlapping), newlines kept."""
     out, pos = [], 0
     for start, end in spans:
-        out.append(text[pos:start])
-        out.append(_blank(text[start:end]))
+        out += (text[pos:start], _blank(text[start:end]))
         pos = end
-    out.append(text[pos:])
-    return "".join(out)
+    return "".join(out) + text[pos:]
 
 
 def _raw_blocks(text: str, ruleset: RuleSet) -> str:
@@ -139,21 +140,21 @@ def _mask_lines(text: str, ruleset: RuleSet) -> str:
     return "\n".join(out)
 
 
-def _tokens(masked: str, source: str) -> tuple[list[str], list[int], list[int], list[str]]:
-    """The tokens (regex `source`) as written, their starts and ends, and the text before each (one more: the rest).
+def _tokens(masked: str, source: str) -> tuple[list[str], list[int], list[str]]:
+    """The tokens (regex `source`) as written; bounds, where token i starts at bounds[2i] and ends at
+    bounds[2i + 1]; and the text before each token (one more: the rest).
 
-    A pattern without groups is split on in C, with itself as the one group; positions add up the lengths.
+    A pattern without groups is split on in C, with itself as the one group; the bounds add up the lengths.
     """
     if _compile(source).groups == 0:
         parts = _compile("(" + source + ")").split(masked)  # before token 0, token 0, before token 1, ...
-        raw, gaps = parts[1::2], parts[0::2]
+        raw = parts[1::2]
         if "" not in raw:
-            pos = list(accumulate(map(len, parts)))  # pos[2i]: where token i starts; pos[2i + 1]: where it ends
-            return raw, pos[0:-1:2], pos[1::2], gaps
+            return raw, list(accumulate(map(len, parts))), parts[0::2]
     found = list(_compile(source).finditer(masked))
-    starts, ends = [m.start() for m in found], [m.end() for m in found]
-    gaps = [masked[a:b] for a, b in zip([0, *ends], [*starts, len(masked)])]
-    return [m.group() for m in found], starts, ends, gaps
+    bounds = [at for m in found for at in m.span()]
+    gaps = [masked[a:b] for a, b in zip([0, *bounds[1::2]], [*bounds[0::2], len(masked)])]
+    return [m.group() for m in found], bounds, gaps
 
 
 def _token_cut(token: str, tests: list[re.Pattern]) -> tuple[int, int] | None:
@@ -171,11 +172,13 @@ def _token_cut(token: str, tests: list[re.Pattern]) -> tuple[int, int] | None:
 def _mask_tokens(text: str, ruleset: RuleSet) -> str:
     """Blank addresses (URLs, emails, bare domains) and over-long runs, one ASCII run at a time."""
     tests = [_compile(source, "i") for source in ruleset.token_masks]
-    runs, starts, _, _ = _tokens(text, ruleset.ascii_run)
-    cuts = {run: cut for run in set(runs) if (cut := _token_cut(run, tests)) is not None}  # worked out once a run
+    runs = _compile(ruleset.ascii_run)
+    distinct = set(runs.findall(text)) if runs.groups == 0 else {m.group() for m in runs.finditer(text)}
+    cuts = {run: cut for run in distinct if (cut := _token_cut(run, tests)) is not None}  # worked out once a run
     if not cuts:
         return text
-    spans = [(starts[i] + cuts[run][0], starts[i] + cuts[run][1]) for i, run in enumerate(runs) if run in cuts]
+    spans = [(m.start() + cuts[m.group()][0], m.start() + cuts[m.group()][1]) for m in runs.finditer(text)
+             if m.group() in cuts]
     return _blank_spans(text, spans)
 
 
@@ -239,13 +242,13 @@ class _Index:
         return want == "*" or want == token
 
     def token(self, raw: str) -> tuple:
-        """One token as the draft has it -> (its text, lowercased; its one-word hits [(rule, role)];
+        """One token as the draft has it -> (its text, lowercased; its one-word hits [(rule, role)] by rule;
         [second key -> entries] for the longer phrases it may start)."""
         text = raw.lower().replace("\u2019", "'")
         keys = (text, "#") if text[0] in "0123456789" else (text,)
         singles = [(rule, role) for key in keys for want, rule, role in self.single.get(key, ())
                    if key != "#" or self.same(want[0], text)]
-        return text, singles, [self.pairs[key] for key in keys if key in self.pairs]
+        return text, sorted(singles, key=itemgetter(0)), [self.pairs[key] for key in keys if key in self.pairs]
 
     def entries(self, firsts: list[dict[str, list]], second: str) -> list[tuple]:
         """The longer phrases to try where a token with these `firsts` is followed by `second` (lowercased):
@@ -261,43 +264,35 @@ def _gap_ok(gap: str) -> bool:
 
 
 def find_phrases(masked: str, ruleset: RuleSet) -> list[tuple[int, int, int, str]]:
-    """Every phrase of every rule in the masked text: (start, end, rule index, role), by start."""
+    """Every phrase of every rule in the masked text: (start, end, rule index, role), sorted by start, then
+    rule index, then the longest first (stable: as the index lists them)."""
     index = _Index(ruleset)
-    raw, starts, ends, gaps = _tokens(masked, ruleset.token)
+    raw, bounds, gaps = _tokens(masked, ruleset.token)
     info = {r: index.token(r) for r in set(raw)}  # each distinct token looked up once
-    texts = [info[r][0] for r in raw]
     singles = {r: found for r, (_, found, _) in info.items() if found}
     firsts = {r: {} for r, (_, _, found) in info.items() if found}  # token -> next token -> entries to try
-    near = {g: _gap_ok(g) for g in set(gaps)}
-    close = [near[g] for g in gaps]
+    near = {gap: _gap_ok(gap) for gap in set(gaps)}
     hits, last = [], len(raw) - 1
     for i in [i for i, r in enumerate(raw) if r in singles or r in firsts]:
-        r = raw[i]
-        if r in singles:
-            start, end = starts[i], ends[i]
-            hits.extend([(start, end, rule, role) for rule, role in singles[r]])
-        if i == last or r not in firsts or not close[i + 1]:
-            continue
-        nexts = firsts[r]
-        tries = nexts.get(raw[i + 1])
-        if tries is None:
-            tries = nexts[raw[i + 1]] = index.entries(info[r][2], texts[i + 1])
-        for want, rule, role, exact in tries:
-            if exact or _longer_match(index, want, i, texts, close):
-                hits.append((starts[i], ends[i + len(want) - 1], rule, role))
+        r, start = raw[i], bounds[2 * i]
+        found = [(start, bounds[2 * i + 1], rule, role) for rule, role in singles.get(r, ())]
+        if r in firsts and i < last and near[gaps[i + 1]]:
+            tries = firsts[r].get(raw[i + 1])
+            if tries is None:
+                tries = firsts[r][raw[i + 1]] = index.entries(info[r][2], info[raw[i + 1]][0])
+            longer = [(start, bounds[2 * (i + len(want)) - 1], rule, role) for want, rule, role, exact in tries
+                      if exact or _longer_match(index, want, i, raw, info, gaps)]
+            if longer:
+                found = sorted(found + longer, key=lambda hit: (hit[2], -hit[1]))
+        hits += found
     return hits
 
 
-def _longer_match(index: _Index, want: list[str], i: int, texts: list[str], close: list[bool]) -> bool:
-    """Do the tokens from i on read `want` (its first two keys already matched by the index)?
-
-    close[j]: may token j stand where it does after token j - 1 (_gap_ok)."""
-    if i + len(want) > len(texts):
+def _longer_match(index: _Index, want: list[str], i: int, raw: list[str], info: dict, gaps: list[str]) -> bool:
+    """Do the tokens from i on read `want` (its first two keys already matched by the index)?"""
+    if i + len(want) > len(raw):
         return False
-    for k in range(len(want)):
-        if k >= 2:
-            if not close[i + k] or not index.same(want[k], texts[i + k]):
-                return False
-        elif "#" in want[k] and not index.same(want[k], texts[i + k]):
+    for k, word in enumerate(want):  # of the first two, only a number's shape is left to test
+        if k >= 2 and not _gap_ok(gaps[i + k]) or (k >= 2 or "#" in word) and not index.same(word, info[raw[i + k]][0]):
             return False
     return True
