@@ -9,18 +9,37 @@ and returns Findings (report.py). overrides/assets/kp/check.js is the same
 from __future__ import annotations
 
 from bisect import bisect_right
+from operator import itemgetter
+from typing import TYPE_CHECKING
 
-from ..data.catalog import Catalog
-from . import engine, lexicon
-from .report import Finding, Report, ReportFinding, format_github, format_text, report  # noqa: F401 (the API)
-from .rules import LEVELS, SCHEMA_VERSION, Rule, RuleSet, RulesError  # noqa: F401
+from . import engine
+from .plain import LEVELS, SCHEMA_VERSION, RulesError  # noqa: F401 (the API)
+from .report import Finding, format_github, format_json, format_text, report  # noqa: F401 (the API)
+
+if TYPE_CHECKING:
+    from ..data.catalog import Catalog
+    from .lexicon import CheckerData
+    from .rules import RuleSet
 
 
-def rules(catalog: Catalog, lang: str, site_url: str, data: lexicon.CheckerData | None = None) -> RuleSet:
+def __getattr__(name: str):
+    """The pydantic models of the API (Rule, RuleSet, Report, ReportFinding), imported on first use:
+    check() itself runs without pydantic."""
+    if name in ("Rule", "RuleSet"):
+        from . import rules as module
+    elif name in ("Report", "ReportFinding"):
+        from . import report_model as module
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(module, name)
+
+
+def rules(catalog: Catalog, lang: str, site_url: str, data: CheckerData | None = None) -> RuleSet:
     """The RuleSet for one language, from the catalog's patterns and content/checker.yml under catalog.root.
 
     Raises DataError when content/checker.yml has problems.
     """
+    from . import lexicon
     from .rules import build
 
     return build(catalog, data if data is not None else lexicon.load(catalog.root, catalog), lang, site_url)
@@ -85,17 +104,18 @@ def check(text: str, ruleset: RuleSet) -> list[Finding]:
     masked = engine.mask(text, ruleset)
     sentences = _sentences(masked, ruleset)
     hits = _match_hits(masked, ruleset, sentences) + _paragraph_hits(masked, ruleset, sentences)
-    findings, line, line_start, pos = [], 1, 0, 0
-    for start, end, index, values in sorted(hits, key=lambda h: (h[0], h[2])):
-        rule = ruleset.rules[index]
+    findings, line, line_start, pos, rules = [], 1, 0, 0, ruleset.rules
+    for start, end, index, values in sorted(hits, key=itemgetter(0, 2)):
+        rule = rules[index]
         newlines = text.count("\n", pos, start)
         if newlines:
             line += newlines
             line_start = text.rfind("\n", pos, start) + 1
         pos = start
-        message = rule.message.replace("{match}", text[start:end])
-        for key, value in values.items():
+        found = text[start:end]
+        message = rule.message.replace("{match}", found)
+        for key, value in values.items() if values else ():
             message = message.replace("{" + key + "}", str(value))
-        findings.append(Finding(line=line, column=start - line_start + 1, length=end - start, text=text[start:end],
-                                level=rule.level, rule=rule.id, pattern=rule.pattern, message=message, url=rule.url))
+        findings.append(Finding(line, start - line_start + 1, end - start, found, rule.level, rule.id, rule.pattern,
+                                message, rule.url))
     return findings
