@@ -14,13 +14,14 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import paths
 from ..paths import DEFAULT_LANG, LANGS
 from . import plain
-from .report import checked, format_github, format_json, format_text
+from .report import checked, github_lines, json_lines, text_lines
 
 if TYPE_CHECKING:
     from .rules import RuleSet
@@ -106,12 +107,26 @@ def write_data_files(root: Path) -> list[Path]:
     return written
 
 
-def _output(args, result) -> str:
+def _output(args, result) -> Iterator[str]:
     if args.format == "json":
-        return format_json(result)
+        return json_lines(result)
     if args.format == "github":
-        return format_github(result)
-    return format_text(result, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+        return github_lines(result)
+    return text_lines(result, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+
+
+def _print_lines(lines: Iterator[str], batch: int = 1000) -> None:
+    """print("\\n".join(lines)), a batch of lines a write: a large report is never held whole in memory."""
+    waiting, written = [], False
+    for line in lines:
+        waiting.append(line)
+        if len(waiting) == batch:
+            sys.stdout.write("\n".join(waiting) + "\n")
+            waiting.clear()
+            written = True
+    if waiting or not written:  # as print(""), no line at all is still one newline
+        sys.stdout.write("\n".join(waiting) + "\n")
+    sys.stdout.flush()
 
 
 def run_check(args) -> int:
@@ -135,7 +150,7 @@ def run_check(args) -> int:
         return 2
     result = checked(results, ruleset.lang)
     try:
-        print(_output(args, result), flush=True)
+        _print_lines(_output(args, result))
     except BrokenPipeError:  # `check ... | head`: the reader left; end quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 1 if any(result.counts[level] for level in FAILING[args.fail_on]) else 0

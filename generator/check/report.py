@@ -3,12 +3,13 @@
 A Finding is a plain tuple, and the CLI prints a `Checked` (plain data too),
 so `check` never waits for pydantic; `report()` builds the validated pydantic
 `Report` (report_model.py, the published schema of the JSON) for callers that
-want one, and every format_* function takes either.
+want one, and every format_* function takes either. The CLI writes the
+*_lines pieces as they come, never holding the whole output at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring as _json_str  # the C encoder, non-ASCII kept as it is
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -79,13 +80,16 @@ _COLORS = {"warning": "33", "info": "36", "good": "32"}  # yellow, cyan, green
 
 def format_text(result: Report | Checked, color: bool = False) -> str:
     """One line per finding, as compilers print them: path:line:column: level: message [rule] url; then the counts."""
-    lines = []
+    return "\n".join(text_lines(result, color))
+
+
+def text_lines(result: Report | Checked, color: bool = False) -> Iterator[str]:
+    """format_text's lines, one at a time (the CLI writes them as they come)."""
     for path, findings in _by_file(result):
         for f in findings:
             level = f"\033[{_COLORS[f.level]}m{f.level}\033[0m" if color else f.level
-            lines.append(f"{path}:{f.line}:{f.column}: {level}: {f.message} [{f.rule}] {f.url}")
-    lines.append(summary(result))
-    return "\n".join(lines)
+            yield f"{path}:{f.line}:{f.column}: {level}: {f.message} [{f.rule}] {f.url}"
+    yield summary(result)
 
 
 def summary(result) -> str:
@@ -103,19 +107,25 @@ def format_json(result: Report | Checked) -> str:
 
     Strings are escaped as JSON requires (", \\, control characters) and keep their non-ASCII characters.
     """
-    findings = []
-    for path, items in _by_file(result):
+    return "\n".join(json_lines(result))
+
+
+def json_lines(result: Report | Checked) -> Iterator[str]:
+    """format_json's text in pieces to join with newlines: a piece a finding (the CLI writes them as they come)."""
+    yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "lang": {_json_str(result.lang)},'
+    last = None  # the finding before: its comma waits until another follows
+    for path, findings in _by_file(result):
         path = _json_str(path)
-        findings += [f'    {{\n      "line": {f.line},\n      "column": {f.column},\n      "length": {f.length},'
-                     f'\n      "text": {_json_str(f.text)},\n      "level": {_json_str(f.level)},'
-                     f'\n      "rule": {_json_str(f.rule)},\n      "pattern": {_json_str(f.pattern)},'
-                     f'\n      "message": {_json_str(f.message)},\n      "url": {_json_str(f.url)},'
-                     f'\n      "path": {path}\n    }}' for f in items]
+        for f in findings:
+            yield '  "findings": [' if last is None else last + ","
+            last = (f'    {{\n      "line": {f.line},\n      "column": {f.column},\n      "length": {f.length},'
+                    f'\n      "text": {_json_str(f.text)},\n      "level": {_json_str(f.level)},'
+                    f'\n      "rule": {_json_str(f.rule)},\n      "pattern": {_json_str(f.pattern)},'
+                    f'\n      "message": {_json_str(f.message)},\n      "url": {_json_str(f.url)},'
+                    f'\n      "path": {path}\n    }}')
+    yield '  "findings": [],' if last is None else last + "\n  ],"
     counts = ",\n".join(f"    {_json_str(level)}: {n}" for level, n in result.counts.items())
-    findings = ",\n".join(findings)
-    return (f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "lang": {_json_str(result.lang)},\n'
-            + (f'  "findings": [\n{findings}\n  ],\n' if findings else '  "findings": [],\n')
-            + (f'  "counts": {{\n{counts}\n  }}\n}}' if counts else '  "counts": {}\n}'))
+    yield f'  "counts": {{\n{counts}\n  }}\n}}' if counts else '  "counts": {}\n}'
 
 
 _GITHUB = {"warning": "warning", "info": "notice", "good": "notice"}
@@ -129,10 +139,13 @@ def _escape(text: str, prop: bool = False) -> str:
 
 def format_github(result: Report | Checked) -> str:
     """GitHub Actions annotations: ::warning file=F,line=L,col=C,endColumn=E,title=rule::message (one per finding)."""
-    lines = []
+    return "\n".join(github_lines(result))
+
+
+def github_lines(result: Report | Checked) -> Iterator[str]:
+    """format_github's lines, one at a time (the CLI writes them as they come)."""
     for path, findings in _by_file(result):
         for f in findings:
             props = f"file={_escape(path, True)},line={f.line},col={f.column},endColumn={f.column + f.length}," \
                     f"title={_escape(f.rule, True)}"
-            lines.append(f"::{_GITHUB[f.level]} {props}::{_escape(f.message)} {f.url}")
-    return "\n".join(lines)
+            yield f"::{_GITHUB[f.level]} {props}::{_escape(f.message)} {f.url}"
