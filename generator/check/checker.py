@@ -8,7 +8,6 @@ and returns Findings (report.py). overrides/assets/kp/check.js is the same
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -52,18 +51,19 @@ def _sentences(masked: str, ruleset: RuleSet) -> list[tuple[int, int]]:
 
 def _match_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, int]]) -> list[tuple]:
     """(start, end, rule index, {}) for each `find` phrase its sentence allows, outside technical senses."""
-    phrases = engine.find_phrases(masked, ruleset)  # by start, rule, longest first
-    ends = [end for _, end in sentences]  # a phrase is in the first sentence that ends after its start
+    ends = [end for _, end in sentences]
     seen, gates, finds = set(), set(), []
-    ignore_end = -1
-    for start, end, rule, role in phrases:
+    ignore_end, s, last = -1, 0, len(ends)
+    for start, end, rule, role in engine.find_phrases(masked, ruleset):  # by start, rule, longest first
+        while s < last and ends[s] <= start:  # the phrase's sentence: the first to end after its start
+            s += 1
         if role == "ignore":
             ignore_end = max(ignore_end, end)
         elif role != "find":
-            gates.add((role, bisect_right(ends, start), rule))
+            gates.add((role, s, rule))
         elif end > ignore_end and (start, rule) not in seen:
             seen.add((start, rule))
-            finds.append((start, end, rule, bisect_right(ends, start)))
+            finds.append((start, end, rule, s))
     gated = [bool(r.when) for r in ruleset.rules]
     return [(start, end, rule, {}) for start, end, rule, s in finds
             if (not gated[rule] or ("when", s, rule) in gates) and ("unless", s, rule) not in gates]

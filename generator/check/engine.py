@@ -141,11 +141,8 @@ def _mask_lines(text: str, ruleset: RuleSet) -> str:
 
 
 def _tokens(masked: str, source: str) -> tuple[list[str], list[int], list[str]]:
-    """The tokens (regex `source`) as written; bounds, where token i starts at bounds[2i] and ends at
-    bounds[2i + 1]; and the text before each token (one more: the rest).
-
-    A pattern without groups is split on in C, with itself as the one group; the bounds add up the lengths.
-    """
+    """The tokens (regex `source`) as written; bounds, token i from bounds[2i] to bounds[2i + 1]; the text before
+    each token, and the rest. A pattern without groups is split on in C, with itself as the one group."""
     if _compile(source).groups == 0:
         parts = _compile("(" + source + ")").split(masked)  # before token 0, token 0, before token 1, ...
         raw = parts[1::2]
@@ -252,10 +249,11 @@ class _Index:
 
     def entries(self, firsts: list[dict[str, list]], second: str) -> list[tuple]:
         """The longer phrases to try where a token with these `firsts` is followed by `second` (lowercased):
-        (tokens, rule, role, exact), exact when the two tokens already say the phrase matches."""
+        (tokens, rule, role, exact) by rule, longest first; exact when the two tokens already say it matches."""
         seconds = (second, "#", "*") if second[0] in "0123456789" else (second, "*")
-        return [(want, rule, role, len(want) == 2 and "#" not in want[0] and "#" not in want[1])
-                for by_second in firsts for key2 in seconds for want, rule, role in by_second.get(key2, ())]
+        return sorted([(want, rule, role, len(want) == 2 and "#" not in want[0] and "#" not in want[1])
+                       for by_second in firsts for key2 in seconds for want, rule, role in by_second.get(key2, ())],
+                      key=lambda entry: (entry[1], -len(entry[0])))
 
 
 def _gap_ok(gap: str) -> bool:
@@ -274,17 +272,19 @@ def find_phrases(masked: str, ruleset: RuleSet) -> list[tuple[int, int, int, str
     near = {gap: _gap_ok(gap) for gap in set(gaps)}
     hits, last = [], len(raw) - 1
     for i in [i for i, r in enumerate(raw) if r in singles or r in firsts]:
-        r, start = raw[i], bounds[2 * i]
-        found = [(start, bounds[2 * i + 1], rule, role) for rule, role in singles.get(r, ())]
+        r, tries = raw[i], ()
         if r in firsts and i < last and near[gaps[i + 1]]:
             tries = firsts[r].get(raw[i + 1])
             if tries is None:
                 tries = firsts[r][raw[i + 1]] = index.entries(info[r][2], info[raw[i + 1]][0])
-            longer = [(start, bounds[2 * (i + len(want)) - 1], rule, role) for want, rule, role, exact in tries
-                      if exact or _longer_match(index, want, i, raw, info, gaps)]
-            if longer:
-                found = sorted(found + longer, key=lambda hit: (hit[2], -hit[1]))
-        hits += found
+        start = bounds[2 * i]
+        longer = [(start, bounds[2 * (i + len(want)) - 1], rule, role) for want, rule, role, exact in tries
+                  if exact or _longer_match(index, want, i, raw, info, gaps)] if tries else ()
+        if r in singles:
+            found = [(start, bounds[2 * i + 1], rule, role) for rule, role in singles[r]]
+            hits += sorted(found + longer, key=lambda hit: (hit[2], -hit[1])) if longer else found
+        else:
+            hits += longer
     return hits
 
 
