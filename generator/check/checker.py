@@ -104,18 +104,20 @@ def check(text: str, ruleset: RuleSet) -> list[Finding]:
     masked = engine.mask(text, ruleset)
     sentences = _sentences(masked, ruleset)
     hits = _match_hits(masked, ruleset, sentences) + _paragraph_hits(masked, ruleset, sentences)
-    findings, line, line_start, pos, rules = [], 1, 0, 0, ruleset.rules
+    shared = [(r.message, r.level, r.id, r.pattern, r.url) for r in ruleset.rules]
+    new = tuple.__new__  # a Finding without the Python call NamedTuple makes of it: a third of the time
+    findings, line, line_start, pos = [], 1, 0, 0
     for start, end, index, values in sorted(hits, key=itemgetter(0, 2)):
-        rule = rules[index]
         newlines = text.count("\n", pos, start)
         if newlines:
             line += newlines
             line_start = text.rfind("\n", pos, start) + 1
         pos = start
         found = text[start:end]
-        message = rule.message.replace("{match}", found)
+        message, level, rule, pattern, url = shared[index]
+        message = message.replace("{match}", found)
         for key, value in values.items() if values else ():
             message = message.replace("{" + key + "}", str(value))
-        findings.append(Finding(line, start - line_start + 1, end - start, found, rule.level, rule.id, rule.pattern,
-                                message, rule.url))
+        findings.append(new(Finding, (line, start - line_start + 1, end - start, found, level, rule, pattern, message,
+                                      url)))
     return findings
