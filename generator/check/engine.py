@@ -28,7 +28,6 @@ Columns count characters (code points) from 1.
 from __future__ import annotations
 
 import re
-from array import array
 from itertools import accumulate
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -141,14 +140,14 @@ def _mask_lines(text: str, ruleset: RuleSet) -> str:
     return "\n".join(out)
 
 
-def _tokens(masked: str, source: str) -> tuple[list[str], array | list[int], list[str]]:
+def _tokens(masked: str, source: str) -> tuple[list[str], list[int], list[str]]:
     """The tokens (regex `source`) as written; bounds, token i from bounds[2i] to bounds[2i + 1]; the text before
     each token, and the rest. A pattern without groups is split on in C, with itself as the one group."""
     if _compile(source).groups == 0:
         parts = _compile("(" + source + ")").split(masked)  # before token 0, token 0, before token 1, ...
         raw = parts[1::2]
         if "" not in raw:
-            return raw, array("q", accumulate(map(len, parts))), parts[0::2]
+            return raw, list(accumulate(map(len, parts))), parts[0::2]
     found = list(_compile(source).finditer(masked))
     bounds = [at for m in found for at in m.span()]
     gaps = [masked[a:b] for a, b in zip([0, *bounds[1::2]], [*bounds[0::2], len(masked)])]
