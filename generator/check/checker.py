@@ -52,8 +52,8 @@ def _sentences(masked: str, ruleset: RuleSet) -> list[tuple[int, int]]:
 def _match_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, int]]) -> list[tuple]:
     """(start, end, rule index, {}) for each `find` phrase its sentence allows, outside technical senses."""
     ends = [end for _, end in sentences]
-    seen, gates, finds = set(), set(), []
-    ignore_end, s, last = -1, 0, len(ends)
+    gates, finds = set(), []
+    ignore_end, s, last, seen = -1, 0, len(ends), (-1, -1)
     for start, end, rule, role in engine.find_phrases(masked, ruleset):  # by start, rule, longest first
         while s < last and ends[s] <= start:  # the phrase's sentence: the first to end after its start
             s += 1
@@ -61,12 +61,12 @@ def _match_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, int]])
             ignore_end = max(ignore_end, end)
         elif role != "find":
             gates.add((role, s, rule))
-        elif end > ignore_end and (start, rule) not in seen:
-            seen.add((start, rule))
+        elif end > ignore_end and (start, rule) != seen:  # the longest find of a rule at a start
+            seen = start, rule
             finds.append((start, end, rule, s))
-    gated = [bool(r.when) for r in ruleset.rules]
+    when, unless = [bool(r.when) for r in ruleset.rules], [bool(r.unless) for r in ruleset.rules]
     return [(start, end, rule, {}) for start, end, rule, s in finds
-            if (not gated[rule] or ("when", s, rule) in gates) and ("unless", s, rule) not in gates]
+            if (not when[rule] or ("when", s, rule) in gates) and not (unless[rule] and ("unless", s, rule) in gates)]
 
 
 def _paragraph_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, int]]) -> list[tuple]:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class Finding(NamedTuple):
-    """One finding: where (1-based line and column), which rule, its level, the message and the pattern page it links to.
+    """One finding: where (1-based line and column), which rule, its level, the message, the pattern page it links to.
 
     Columns and lengths count characters (code points); level is one of LEVELS.
     """
