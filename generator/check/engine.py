@@ -249,11 +249,13 @@ class _Index:
 
     def entries(self, firsts: list[dict[str, list]], second: str) -> list[tuple]:
         """The longer phrases to try where a token with these `firsts` is followed by `second` (lowercased):
-        (tokens, rule, role, exact) by rule, longest first; exact when the two tokens already say it matches."""
+        (length, rule, role, checks) by rule, longest first; checks: what is left to test, (k, word, number
+        pattern or None) for token k of the phrase (a word's gap is tested from the third on)."""
         seconds = (second, "#", "*") if second[0] in "0123456789" else (second, "*")
-        return sorted([(want, rule, role, len(want) == 2 and "#" not in want[0] and "#" not in want[1])
+        return sorted([(len(want), rule, role, [(k, word, self.numbers.get(word)) for k, word in enumerate(want)
+                                                if k >= 2 or "#" in word])
                        for by_second in firsts for key2 in seconds for want, rule, role in by_second.get(key2, ())],
-                      key=lambda entry: (entry[1], -len(entry[0])))
+                      key=lambda entry: (entry[1], -entry[0]))
 
 
 def _gap_ok(gap: str) -> bool:
@@ -278,8 +280,8 @@ def find_phrases(masked: str, ruleset: RuleSet) -> list[tuple[int, int, int, str
             if tries is None:
                 tries = firsts[r][raw[i + 1]] = index.entries(info[r][2], info[raw[i + 1]][0])
         start = bounds[2 * i]
-        longer = [(start, bounds[2 * (i + len(want)) - 1], rule, role) for want, rule, role, exact in tries
-                  if exact or _longer_match(index, want, i, raw, info, gaps)] if tries else ()
+        longer = tries and [(start, bounds[2 * (i + length) - 1], rule, role) for length, rule, role, checks in tries
+                            if not checks or i + length <= len(raw) and _longer_match(checks, i, raw, info, gaps, near)]
         if r in singles:
             found = [(start, bounds[2 * i + 1], rule, role) for rule, role in singles[r]]
             hits += sorted(found + longer, key=lambda hit: (hit[2], -hit[1])) if longer else found
@@ -288,11 +290,10 @@ def find_phrases(masked: str, ruleset: RuleSet) -> list[tuple[int, int, int, str
     return hits
 
 
-def _longer_match(index: _Index, want: list[str], i: int, raw: list[str], info: dict, gaps: list[str]) -> bool:
-    """Do the tokens from i on read `want` (its first two keys already matched by the index)?"""
-    if i + len(want) > len(raw):
-        return False
-    for k, word in enumerate(want):  # of the first two, only a number's shape is left to test
-        if k >= 2 and not _gap_ok(gaps[i + k]) or (k >= 2 or "#" in word) and not index.same(word, info[raw[i + k]][0]):
+def _longer_match(checks: list[tuple], i: int, raw: list[str], info: dict, gaps: list[str], near: dict) -> bool:
+    """Do the tokens from i on pass a phrase's checks (_Index.entries)? near: gap -> _gap_ok(gap)."""
+    for k, word, number in checks:
+        text = info[raw[i + k]][0]
+        if k >= 2 and not near[gaps[i + k]] or (number.search(text) is None if number else word not in ("*", text)):
             return False
     return True
