@@ -16,6 +16,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -118,15 +119,10 @@ def _output(args, result) -> Iterator[str]:
 
 def _print_lines(lines: Iterator[str], batch: int = 1000) -> None:
     """print("\\n".join(lines)), a batch of lines a write: a large report is never held whole in memory."""
-    waiting, written = [], False
-    for line in lines:
-        waiting.append(line)
-        if len(waiting) == batch:
-            sys.stdout.write("\n".join(waiting) + "\n")
-            waiting.clear()
-            written = True
-    if waiting or not written:  # as print(""), no line at all is still one newline
-        sys.stdout.write("\n".join(waiting) + "\n")
+    first = True
+    while (chunk := list(islice(lines, batch))) or first:  # as print(""), no line at all is still one newline
+        sys.stdout.write("\n".join(chunk) + "\n")
+        first = False
     sys.stdout.flush()
 
 
