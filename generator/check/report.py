@@ -112,18 +112,20 @@ def format_json(result: Report | Checked) -> str:
 
 def json_lines(result: Report | Checked) -> Iterator[str]:
     """format_json's text in pieces to join with newlines: a piece a finding (the CLI writes them as they come)."""
+    files = _by_file(result)
+    left = sum(len(findings) for _, findings in files)
     yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "lang": {_json_str(result.lang)},'
-    last = None  # the finding before: its comma waits until another follows
-    for path, findings in _by_file(result):
+    yield '  "findings": [' if left else '  "findings": [],'
+    after = ",", "\n  ],"  # what follows a finding: another, or the end of the list
+    for path, findings in files:
         path = _json_str(path)
         for f in findings:
-            yield '  "findings": [' if last is None else last + ","
-            last = (f'    {{\n      "line": {f.line},\n      "column": {f.column},\n      "length": {f.length},'
-                    f'\n      "text": {_json_str(f.text)},\n      "level": {_json_str(f.level)},'
-                    f'\n      "rule": {_json_str(f.rule)},\n      "pattern": {_json_str(f.pattern)},'
-                    f'\n      "message": {_json_str(f.message)},\n      "url": {_json_str(f.url)},'
-                    f'\n      "path": {path}\n    }}')
-    yield '  "findings": [],' if last is None else last + "\n  ],"
+            left -= 1
+            yield (f'    {{\n      "line": {f.line},\n      "column": {f.column},\n      "length": {f.length},'
+                   f'\n      "text": {_json_str(f.text)},\n      "level": {_json_str(f.level)},'
+                   f'\n      "rule": {_json_str(f.rule)},\n      "pattern": {_json_str(f.pattern)},'
+                   f'\n      "message": {_json_str(f.message)},\n      "url": {_json_str(f.url)},'
+                   f'\n      "path": {path}\n    }}{after[not left]}')
     counts = ",\n".join(f"    {_json_str(level)}: {n}" for level, n in result.counts.items())
     yield f'  "counts": {{\n{counts}\n  }}\n}}' if counts else '  "counts": {}\n}'
 
