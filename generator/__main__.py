@@ -10,12 +10,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import paths
 from .check import cli as check_cli
-from .data.catalog import Catalog, load_catalog
-from .data.problems import DataError
 from .paths import DEFAULT_LANG, LANGS
+
+if TYPE_CHECKING:  # the data's modules load pydantic and YAML: imported where a command needs them, so `check`
+    from .data.catalog import Catalog  # with the shipped rules starts without them
 
 
 def load_or_exit(args, status: int = 1, outcome: str = "") -> Catalog:
@@ -25,9 +27,13 @@ def load_or_exit(args, status: int = 1, outcome: str = "") -> Catalog:
     annotations with --format github (the default under GitHub Actions). outcome ends the
     count line: "" for validate, "nothing was written" for export (DataError.report).
     """
+    from .check import lexicon
+    from .data.catalog import load_catalog
+    from .data.problems import DataError
+
     try:
         catalog = load_catalog(args.root)
-        check_cli.lexicon.load(args.root, catalog)  # content/checker.yml
+        lexicon.load(args.root, catalog)  # content/checker.yml
         return catalog
     except DataError as err:
         fmt = getattr(args, "format", None) or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
@@ -46,6 +52,7 @@ def cmd_validate(args) -> int:
 def cmd_schema(args) -> int:
     """`schema`: rewrite generator/data/schema/*.json and the checker's shipped rules from the models and data; 0, or 1 on data problems."""
     from .data.export_schema import write_schemas
+    from .data.problems import DataError
 
     for path in write_schemas(args.root / "generator" / "data" / "schema"):
         print(f"wrote {path}")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_cli
 
-from generator.check import cli, lexicon, rules
+from generator.check import cli, lexicon, report, rules
 from generator.data.catalog import load_catalog
 
 CORPORATE = "We leverage synergies to utilize a seamless platform.\n"
@@ -122,6 +122,30 @@ def test_a_valid_but_hostile_draft_stays_fast(tmp_path):
     result = check_elsewhere(tmp_path, "--fail-on", "never", "-",
                              stdin="a" + "-" * 40000 + " leverage\n" + "<!-- " * 2000)
     assert result.returncode == 0 and "Traceback" not in result.stderr
+
+
+def test_check_with_the_shipped_rules_starts_without_pydantic_or_yaml(tmp_path):
+    """Importing pydantic takes longer than checking a large draft: `check` outside the project does without."""
+    (tmp_path / "draft.md").write_text(CORPORATE, encoding="utf-8")
+    probe = ("import sys; from generator.__main__ import main; status = main(['check', '--format', 'json', 'draft.md']);"
+             "print([m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml', 'mkdocs')], status)")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
+                            encoding="utf-8", env=ENV, check=False)
+    assert result.stdout.splitlines()[-1] == "[] 1", result.stderr
+
+
+def test_the_json_written_without_pydantic_is_the_reports_json():
+    """report.format_json gives, byte for byte, what pydantic's Report.model_dump_json(indent=2) gives."""
+    odd = 'a"b\\c\n\t\r\x00\x1f\x7f é 中 😀 \u2028 </script> &'
+    results = {"a.md": [report.Finding(1, 2, 3, odd, "warning", "avoid-word", "p", odd * 2, "http://x.test/" + odd),
+                        report.Finding(4, 1, 0, "", "good", "r", "p", "m", "u")], odd: [], "-": []}
+    for found in (results, {}, {"none.md": []}):
+        for lang in ("en", "zh"):
+            model = report.report(found, lang)
+            assert report.format_json(report.checked(found, lang)) == model.model_dump_json(indent=2)
+            plain = report.checked(found, lang)
+            assert report.format_text(plain, color=True) == report.format_text(model, color=True)
+            assert report.format_github(plain) == report.format_github(model)
 
 
 def test_the_pre_commit_hook_fails_a_corporate_draft_and_passes_a_plain_one(tmp_path):

@@ -8,50 +8,65 @@ and returns Findings (report.py). overrides/assets/kp/check.js is the same
 
 from __future__ import annotations
 
-from ..data.catalog import Catalog
-from . import engine, lexicon
-from .report import Finding, Report, ReportFinding, format_github, format_text, report  # noqa: F401 (the API)
-from .rules import LEVELS, SCHEMA_VERSION, Rule, RuleSet, RulesError  # noqa: F401
+from operator import itemgetter
+from typing import TYPE_CHECKING
+
+from . import engine
+from .plain import LEVELS, SCHEMA_VERSION, RulesError  # noqa: F401 (the API)
+from .report import Finding, format_github, format_json, format_text, report  # noqa: F401 (the API)
+
+if TYPE_CHECKING:
+    from ..data.catalog import Catalog
+    from .lexicon import CheckerData
+    from .rules import RuleSet
 
 
-def rules(catalog: Catalog, lang: str, site_url: str, data: lexicon.CheckerData | None = None) -> RuleSet:
+def __getattr__(name: str):
+    """The pydantic models of the API (Rule, RuleSet, Report, ReportFinding), imported on first use:
+    check() itself runs without pydantic."""
+    if name in ("Rule", "RuleSet"):
+        from . import rules as module
+    elif name in ("Report", "ReportFinding"):
+        from . import report_model as module
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(module, name)
+
+
+def rules(catalog: Catalog, lang: str, site_url: str, data: CheckerData | None = None) -> RuleSet:
     """The RuleSet for one language, from the catalog's patterns and content/checker.yml under catalog.root.
 
     Raises DataError when content/checker.yml has problems.
     """
+    from . import lexicon
     from .rules import build
 
     return build(catalog, data if data is not None else lexicon.load(catalog.root, catalog), lang, site_url)
 
 
 def _sentences(masked: str, ruleset: RuleSet) -> list[tuple[int, int]]:
-    out = []
-    for m in engine._compile(ruleset.sentence).finditer(masked):
-        out.append((m.start(), m.start() + len(m.group().rstrip(" \t"))))
-    return out
+    return [(m.start(), m.start() + len(m.group().rstrip(" \t")))
+            for m in engine._compile(ruleset.sentence).finditer(masked)]
 
 
 def _match_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, int]]) -> list[tuple]:
     """(start, end, rule index, {}) for each `find` phrase its sentence allows, outside technical senses."""
-    phrases = sorted(engine.find_phrases(masked, ruleset), key=lambda h: (h[0], h[2], -h[1]))
-    seen, gates, finds = set(), set(), []
-    ignore_end, s = -1, 0
-    for start, end, rule, role in phrases:
-        while s < len(sentences) and sentences[s][1] <= start:
+    ends = [end for _, end in sentences]
+    gates, finds = set(), []
+    ignore_end, s, last, seen = -1, 0, len(ends), (-1, -1)
+    for start, end, rule, role in engine.find_phrases(masked, ruleset):  # by start, rule, longest first
+        while s < last and ends[s] <= start:  # the phrase's sentence: the first to end after its start
             s += 1
         if role == "ignore":
             ignore_end = max(ignore_end, end)
         elif role != "find":
             gates.add((role, s, rule))
-        elif end > ignore_end and (start, rule) not in seen:
-            seen.add((start, rule))
+        elif end > ignore_end and (start, rule) != seen:  # the longest find of a rule at a start
+            seen = start, rule
             finds.append((start, end, rule, s))
-    hits = []
-    for start, end, rule, s in finds:
-        r = ruleset.rules[rule]
-        if (not r.when or ("when", s, rule) in gates) and ("unless", s, rule) not in gates:
-            hits.append((start, end, rule, {}))
-    return hits
+    when, unless = [bool(r.when) for r in ruleset.rules], [bool(r.unless) for r in ruleset.rules]
+    return [(start, end, rule, {}) for start, end, rule, s in finds
+            if (not when[rule] or ("when", s, rule) in gates) and not (unless[rule] and ("unless", s, rule) in gates)]
 
 
 def _paragraph_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, int]]) -> list[tuple]:
@@ -100,17 +115,20 @@ def check(text: str, ruleset: RuleSet) -> list[Finding]:
     masked = engine.mask(text, ruleset)
     sentences = _sentences(masked, ruleset)
     hits = _match_hits(masked, ruleset, sentences) + _paragraph_hits(masked, ruleset, sentences)
+    shared = [(r.message, r.level, r.id, r.pattern, r.url) for r in ruleset.rules]
+    new = tuple.__new__  # a Finding without the Python call NamedTuple makes of it: a third of the time
     findings, line, line_start, pos = [], 1, 0, 0
-    for start, end, index, values in sorted(hits, key=lambda h: (h[0], h[2])):
-        rule = ruleset.rules[index]
+    for start, end, index, values in sorted(hits, key=itemgetter(0, 2)):
         newlines = text.count("\n", pos, start)
         if newlines:
             line += newlines
             line_start = text.rfind("\n", pos, start) + 1
         pos = start
-        message = rule.message.replace("{match}", text[start:end])
-        for key, value in values.items():
+        found = text[start:end]
+        message, level, rule, pattern, url = shared[index]
+        message = message.replace("{match}", found)
+        for key, value in values.items() if values else ():
             message = message.replace("{" + key + "}", str(value))
-        findings.append(Finding(line=line, column=start - line_start + 1, length=end - start, text=text[start:end],
-                                level=rule.level, rule=rule.id, pattern=rule.pattern, message=message, url=rule.url))
+        findings.append(new(Finding, (line, start - line_start + 1, end - start, found, level, rule, pattern, message,
+                                      url)))
     return findings

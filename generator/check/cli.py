@@ -5,20 +5,28 @@ level, 2 the check could not run (unreadable draft, bad rules file, bad data).
 Rules come from --rules FILE, else from the data when run in this project
 (patterns/ and content/checker.yml under --root), else from the rules shipped
 in the package (generator/check/rules/<lang>.json), so it works in any folder.
+With the shipped rules, `check` imports neither pydantic nor YAML (plain.py);
+the text output's last line reads its words from a YAML locale.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import paths
-from ..data.problems import DataError
 from ..paths import DEFAULT_LANG, LANGS
-from . import lexicon, rules
-from .report import format_github, format_text, report
+from . import plain
+from .report import checked, github_lines, json_lines, text_lines
+
+if TYPE_CHECKING:
+    from .rules import RuleSet
 
 SHIPPED_SITE = "http://127.0.0.1:8000/"  # the links in the shipped rules; --site-url or $SITE_URL rebases them
 FAILING = {"warning": ("warning",), "info": ("warning", "info"), "never": ()}
@@ -33,32 +41,39 @@ def _site_url(args, lang: str) -> str | None:
     return paths.site_root(given, lang) if given else None
 
 
-def load_rules(args) -> rules.RuleSet:
-    """The RuleSet `check` uses (see the module docstring). Raises CheckError."""
+def load_rules(args) -> RuleSet | plain.Plain:
+    """The RuleSet `check` uses (see the module docstring); the shipped one as a plain.Plain. Raises CheckError."""
     if args.rules:
+        from . import rules
+
         try:
             return rules.read(args.rules)
         except rules.RulesError as err:
             raise CheckError(str(err)) from None
     root = Path(args.root)
     site = _site_url(args, args.lang)
-    if (root / "patterns").is_dir() and (root / lexicon.PATH).exists():
-        from ..data.catalog import load_catalog
+    if (root / "patterns").is_dir():
+        from . import lexicon
 
-        try:
-            catalog = load_catalog(root)
-            data = lexicon.load(root, catalog)
-        except DataError as err:
-            raise CheckError(err.report(outcome="nothing was checked")) from None
-        return rules.build(catalog, data, args.lang, site or paths.site_root(SHIPPED_SITE, args.lang))
+        if (root / lexicon.PATH).exists():
+            from ..data.catalog import load_catalog
+            from ..data.problems import DataError
+            from .rules import build
+
+            try:
+                catalog = load_catalog(root)
+                data = lexicon.load(root, catalog)
+            except DataError as err:
+                raise CheckError(err.report(outcome="nothing was checked")) from None
+            return build(catalog, data, args.lang, site or paths.site_root(SHIPPED_SITE, args.lang))
     try:
-        ruleset = rules.shipped(args.lang)
-    except rules.RulesError as err:
+        ruleset = plain.shipped(args.lang)
+    except plain.RulesError as err:
         raise CheckError(str(err)) from None
     return rebase(ruleset, paths.site_root(SHIPPED_SITE, args.lang), site) if site else ruleset
 
 
-def rebase(ruleset: rules.RuleSet, old: str, new: str) -> rules.RuleSet:
+def rebase(ruleset: RuleSet | plain.Plain, old: str, new: str) -> RuleSet | plain.Plain:
     """The same rules with every link under `old` moved under `new` (absolute site roots)."""
     moved = [r.model_copy(update={"url": new + r.url[len(old):]}) if r.url.startswith(old) else r
              for r in ruleset.rules]
@@ -67,6 +82,8 @@ def rebase(ruleset: rules.RuleSet, old: str, new: str) -> rules.RuleSet:
 
 def checker_schema_text() -> str:
     """The JSON Schema of content/checker.yml, formatted as generator/data/schema/*.json are."""
+    from . import lexicon
+
     schema = lexicon.CheckerData.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
@@ -76,6 +93,7 @@ def write_data_files(root: Path) -> list[Path]:
     """generator/data/schema/checker.schema.json, and generator/check/rules/<lang>.json built from the data
     under root (`python -m generator schema`). Raises DataError when the data has problems."""
     from ..data.catalog import load_catalog
+    from . import lexicon, rules
 
     schema = Path(root) / "generator" / "data" / "schema" / "checker.schema.json"
     schema.write_text(checker_schema_text(), encoding="utf-8")
@@ -91,16 +109,35 @@ def write_data_files(root: Path) -> list[Path]:
     return written
 
 
-def _output(args, result) -> str:
+def _output(args, result) -> Iterator[str]:
     if args.format == "json":
-        return result.model_dump_json(indent=2)
+        return json_lines(result)
     if args.format == "github":
-        return format_github(result)
-    return format_text(result, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+        return github_lines(result)
+    return text_lines(result, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+
+
+def _print_lines(lines: Iterator[str], batch: int = 1000) -> None:
+    """print("\\n".join(lines)), a batch of lines a write: a large report is never held whole in memory."""
+    first = True
+    while (chunk := list(islice(lines, batch))) or first:  # as print(""), no line at all is still one newline
+        sys.stdout.write("\n".join(chunk) + "\n")
+        first = False
+    sys.stdout.flush()
 
 
 def run_check(args) -> int:
     """The `check` command: 0, 1 or 2 (see the module docstring)."""
+    collecting = gc.isenabled()
+    gc.disable()  # check() makes no reference cycles: the cyclic collector would walk its findings over and over
+    try:
+        return _run_check(args)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run_check(args) -> int:
     from .checker import check
 
     try:
@@ -118,17 +155,18 @@ def run_check(args) -> int:
     except CheckError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    result = report(results, ruleset.lang)
+    result = checked(results, ruleset.lang)
     try:
-        print(_output(args, result), flush=True)
+        _print_lines(_output(args, result))
     except BrokenPipeError:  # `check ... | head`: the reader left; end quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    return 1 if any(f.level in FAILING[args.fail_on] for f in result.findings) else 0
+    return 1 if any(result.counts[level] for level in FAILING[args.fail_on]) else 0
 
 
 def run_eval(args) -> int:
     """The `eval` command: print the measurement (generator/check/evaluate.py)."""
     from ..data.catalog import load_catalog
+    from ..data.problems import DataError
     from . import evaluate
 
     try:

@@ -28,8 +28,12 @@ Columns count characters (code points) from 1.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
+from operator import itemgetter
+from typing import TYPE_CHECKING
 
-from .rules import RuleSet
+if TYPE_CHECKING:
+    from .rules import RuleSet
 
 _NUMBER_TOKEN = "[0-9]+"
 _PIECES = re.compile(r"[ -]")
@@ -45,15 +49,18 @@ def _compile(source: str, flags: str = "") -> re.Pattern:
     return re.compile(source, re.ASCII | (re.IGNORECASE if "i" in flags else 0))
 
 
+def _blank(text: str) -> str:
+    """Spaces for every character of text but its newlines."""
+    return " " * len(text) if "\n" not in text else re.sub(r"[^\n]", " ", text)
+
+
 def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
     """Spaces over each span (sorted, not overlapping), newlines kept."""
     out, pos = [], 0
     for start, end in spans:
-        out.append(text[pos:start])
-        out.append(re.sub(r"[^\n]", " ", text[start:end]))
+        out += (text[pos:start], _blank(text[start:end]))
         pos = end
-    out.append(text[pos:])
-    return "".join(out)
+    return "".join(out) + text[pos:]
 
 
 def _raw_blocks(text: str, ruleset: RuleSet) -> str:
@@ -133,21 +140,42 @@ def _mask_lines(text: str, ruleset: RuleSet) -> str:
     return "\n".join(out)
 
 
+def _tokens(masked: str, source: str) -> tuple[list[str], list[int], list[str]]:
+    """The tokens (regex `source`) as written; bounds, token i from bounds[2i] to bounds[2i + 1]; the text before
+    each token, and the rest. A pattern without groups is split on in C, with itself as the one group."""
+    if _compile(source).groups == 0:
+        parts = _compile("(" + source + ")").split(masked)  # before token 0, token 0, before token 1, ...
+        raw = parts[1::2]
+        if "" not in raw:
+            return raw, list(accumulate(map(len, parts))), parts[0::2]
+    found = list(_compile(source).finditer(masked))
+    bounds = [at for m in found for at in m.span()]
+    gaps = [masked[a:b] for a, b in zip([0, *bounds[1::2]], [*bounds[0::2], len(masked)])]
+    return [m.group() for m in found], bounds, gaps
+
+
+def _token_cut(token: str, tests: list[re.Pattern]) -> tuple[int, int] | None:
+    """The part of one ASCII run to blank, as offsets in it, or None to keep it all."""
+    if len(token) > MAX_TOKEN:
+        return 0, len(token)
+    core = token.lstrip(_TRIM_LEAD)
+    start = len(token) - len(core)
+    core = core.rstrip(_TRIM_TRAIL)
+    if core and any(t.search(core) for t in tests):
+        return start, start + len(core)
+    return None
+
+
 def _mask_tokens(text: str, ruleset: RuleSet) -> str:
     """Blank addresses (URLs, emails, bare domains) and over-long runs, one ASCII run at a time."""
     tests = [_compile(source, "i") for source in ruleset.token_masks]
-    spans = []
-    for m in _compile(ruleset.ascii_run).finditer(text):
-        token, start, end = m.group(), m.start(), m.end()
-        if len(token) > MAX_TOKEN:
-            spans.append((start, end))
-            continue
-        while start < end and text[start] in _TRIM_LEAD:
-            start += 1
-        while end > start and text[end - 1] in _TRIM_TRAIL:
-            end -= 1
-        if start < end and any(t.search(text[start:end]) for t in tests):
-            spans.append((start, end))
+    runs = _compile(ruleset.ascii_run)
+    distinct = set(runs.findall(text)) if runs.groups == 0 else {m.group() for m in runs.finditer(text)}
+    cuts = {run: cut for run in distinct if (cut := _token_cut(run, tests)) is not None}  # worked out once a run
+    if not cuts:
+        return text
+    spans = [(m.start() + cuts[m.group()][0], m.start() + cuts[m.group()][1]) for m in runs.finditer(text)
+             if m.group() in cuts]
     return _blank_spans(text, spans)
 
 
@@ -155,7 +183,7 @@ def mask(text: str, ruleset: RuleSet) -> str:
     """Blank out what is not prose, keeping every position (text has \\n line ends)."""
     masked = _mask_lines(_raw_blocks(text, ruleset), ruleset)
     for source in ruleset.masks:
-        masked = _compile(source).sub(lambda m: re.sub(r"[^\n]", " ", m.group()), masked)
+        masked = _compile(source).sub(lambda m: _blank(m.group()), masked)
     return _mask_tokens(masked, ruleset)
 
 
@@ -175,12 +203,12 @@ class _Index:
 
     Each entry is (tokens, rule index, role); rule -1 is a technical sense. A
     token with # is keyed "#" (any number), a second token * is keyed "*".
+    `pairs` holds the longer phrases by first key, then by second key.
     """
 
     def __init__(self, ruleset: RuleSet):
         self.single: dict[str, list] = {}
-        self.pairs: dict[tuple[str, str], list] = {}
-        self.starts: set[str] = set()  # first tokens of longer phrases
+        self.pairs: dict[str, dict[str, list]] = {}
         self.numbers: dict[str, re.Pattern] = {}
         for phrase in ruleset.ignore:
             self._add(phrase, -1, "ignore")
@@ -203,57 +231,69 @@ class _Index:
         if len(tokens) == 1:
             self.single.setdefault(keys[0], []).append((tokens, rule, role))
         else:
-            self.starts.add(keys[0])
-            self.pairs.setdefault((keys[0], keys[1]), []).append((tokens, rule, role))
+            self.pairs.setdefault(keys[0], {}).setdefault(keys[1], []).append((tokens, rule, role))
 
     def same(self, want: str, token: str) -> bool:
         if "#" in want:
             return self.numbers[want].search(token) is not None
         return want == "*" or want == token
 
+    def token(self, raw: str) -> tuple:
+        """One token as the draft has it -> (its text, lowercased; its one-word hits [(rule, role)] by rule;
+        [second key -> entries] for the longer phrases it may start)."""
+        text = raw.lower().replace("\u2019", "'")
+        keys = (text, "#") if text[0] in "0123456789" else (text,)
+        singles = [(rule, role) for key in keys for want, rule, role in self.single.get(key, ())
+                   if key != "#" or self.same(want[0], text)]
+        return text, sorted(singles, key=itemgetter(0)), [self.pairs[key] for key in keys if key in self.pairs]
 
-def _gap_ok(text: str, start: int, end: int) -> bool:
-    if end - start > MAX_GAP:
-        return False
-    gap = text[start:end]
-    return all(ch in _GAP_CHARS for ch in gap) and gap.count("\n") <= 1
+    def entries(self, firsts: list[dict[str, list]], second: str) -> list[tuple]:
+        """The longer phrases to try where a token with these `firsts` is followed by `second` (lowercased):
+        (length, rule, role, checks) by rule, longest first; checks: what is left to test, (k, word, number
+        pattern or None) for token k of the phrase (a word's gap is tested from the third on)."""
+        seconds = (second, "#", "*") if second[0] in "0123456789" else (second, "*")
+        return sorted([(len(want), rule, role, [(k, word, self.numbers.get(word)) for k, word in enumerate(want)
+                                                if k >= 2 or "#" in word])
+                       for by_second in firsts for key2 in seconds for want, rule, role in by_second.get(key2, ())],
+                      key=lambda entry: (entry[1], -entry[0]))
+
+
+def _gap_ok(gap: str) -> bool:
+    """May two tokens of a phrase stand this far apart (the text between them)?"""
+    return len(gap) <= MAX_GAP and not gap.strip(_GAP_CHARS) and gap.count("\n") <= 1
 
 
 def find_phrases(masked: str, ruleset: RuleSet) -> list[tuple[int, int, int, str]]:
-    """Every phrase of every rule in the masked text: (start, end, rule index, role), by start."""
+    """Every phrase of every rule in the masked text: (start, end, rule index, role), sorted by start, then
+    rule index, then the longest first (stable: as the index lists them)."""
     index = _Index(ruleset)
-    found = list(_compile(ruleset.token).finditer(masked))
-    starts, ends = [m.start() for m in found], [m.end() for m in found]
-    texts = [m.group().lower().replace("\u2019", "'") for m in found]
-    hits, n = [], len(texts)
-    for i, text in enumerate(texts):
-        number = text[0] in "0123456789"
-        keys = (text, "#") if number else (text,)
-        for key in keys:
-            for want, rule, role in index.single.get(key, ()):
-                if key != "#" or index.same(want[0], text):
-                    hits.append((starts[i], ends[i], rule, role))
-        if (i + 1 >= n or not (text in index.starts or (number and "#" in index.starts))
-                or not _gap_ok(masked, ends[i], starts[i + 1])):
-            continue
-        second = texts[i + 1]
-        seconds = (second, "#", "*") if second[0] in "0123456789" else (second, "*")
-        for key in keys:
-            for key2 in seconds:
-                for want, rule, role in index.pairs.get((key, key2), ()):
-                    if _longer_match(index, want, i, texts, starts, ends, masked):
-                        hits.append((starts[i], ends[i + len(want) - 1], rule, role))
+    raw, bounds, gaps = _tokens(masked, ruleset.token)
+    info = {r: index.token(r) for r in set(raw)}  # each distinct token looked up once
+    singles = {r: found for r, (_, found, _) in info.items() if found}
+    firsts = {r: {} for r, (_, _, found) in info.items() if found}  # token -> next token -> entries to try
+    near = {gap: _gap_ok(gap) for gap in set(gaps)}
+    hits, last = [], len(raw) - 1
+    for i in [i for i, r in enumerate(raw) if r in singles or r in firsts]:
+        r, tries = raw[i], ()
+        if r in firsts and i < last and near[gaps[i + 1]]:
+            tries = firsts[r].get(raw[i + 1])
+            if tries is None:
+                tries = firsts[r][raw[i + 1]] = index.entries(info[r][2], info[raw[i + 1]][0])
+        start = bounds[2 * i]
+        longer = tries and [(start, bounds[2 * (i + length) - 1], rule, role) for length, rule, role, checks in tries
+                            if not checks or i + length <= len(raw) and _longer_match(checks, i, raw, info, gaps, near)]
+        if r in singles:
+            found = [(start, bounds[2 * i + 1], rule, role) for rule, role in singles[r]]
+            hits += sorted(found + longer, key=lambda hit: (hit[2], -hit[1])) if longer else found
+        else:
+            hits += longer
     return hits
 
 
-def _longer_match(index: _Index, want: list[str], i: int, texts, starts, ends, masked: str) -> bool:
-    """Do the tokens from i on read `want` (its first two keys already matched by the index)?"""
-    if i + len(want) > len(texts):
-        return False
-    for k in range(len(want)):
-        if (k < 2 and want[k] in ("#", "*")) or k >= 2 or "#" in want[k]:
-            if not index.same(want[k], texts[i + k]):
-                return False
-        if k >= 2 and not _gap_ok(masked, ends[i + k - 1], starts[i + k]):
+def _longer_match(checks: list[tuple], i: int, raw: list[str], info: dict, gaps: list[str], near: dict) -> bool:
+    """Do the tokens from i on pass a phrase's checks (_Index.entries)? near: gap -> _gap_ok(gap)."""
+    for k, word, number in checks:
+        text = info[raw[i + k]][0]
+        if k >= 2 and not near[gaps[i + k]] or (number.search(text) is None if number else word not in ("*", text)):
             return False
     return True

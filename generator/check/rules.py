@@ -5,7 +5,7 @@ content/checker.yml into a RuleSet, plain data that is also published as
 /api/check-rules.json and shipped as generator/check/rules/<lang>.json (so
 `check` runs outside this repository). Messages come from
 generator/check/locales/<lang>.yml. No pattern id is written here: every link
-comes from the data.
+comes from the data. plain.py reads the shipped rules without pydantic.
 """
 
 from __future__ import annotations
@@ -14,19 +14,15 @@ import json
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import paths
 from ..data.catalog import Catalog
 from ..paths import LANGS
 from . import lexicon
+from .plain import LEVELS, LOCALES, SCHEMA_VERSION, SHIPPED, RulesError, messages  # noqa: F401 (the API)
 
-SCHEMA_VERSION = 2
-LEVELS = ("warning", "info", "good")  # "good": a pattern the draft uses; never fails a check
 Level = Literal["warning", "info", "good"]
-SHIPPED = Path(__file__).parent / "rules"
-LOCALES = Path(__file__).parent / "locales"
 
 # -- how text is cut up (shared with check.js through the RuleSet) -----------------
 
@@ -116,11 +112,6 @@ class RuleSet(Strict):
     rules: list[Rule]
 
 
-def messages(lang: str) -> dict[str, str]:
-    """The checker's UI text in one language (generator/check/locales/<lang>.yml): key -> text."""
-    return yaml.safe_load((LOCALES / f"{lang}.yml").read_text(encoding="utf-8"))
-
-
 def build(catalog: Catalog, data: lexicon.CheckerData | None, lang: str, site_url: str) -> RuleSet:
     """The checker's rules for one language; site_url is that language's site root (absolute URL).
 
@@ -154,10 +145,6 @@ def build(catalog: Catalog, data: lexicon.CheckerData | None, lang: str, site_ur
         add("short-paragraph", data.links.short_paragraph, "short", "good", msg["short_paragraph"],
             max_words=data.paragraphs.short_words, max_sentences=1)
     return RuleSet(lang=lang, rules=out, ignore=data.words.technical.all() if data else [])
-
-
-class RulesError(Exception):
-    """A rules file that cannot be used; str() is one line for the user."""
 
 
 def read(path: Path) -> RuleSet:
