@@ -1,10 +1,12 @@
-"""What a page costs to load (issue 16): nothing holds up the first paint but the stylesheets.
+"""What a page costs to load (issue 16): nothing holds up the first paint but the stylesheets,
+and loading a page asks the server for nothing that is not there.
 
 Speed itself is measured by tests/benchmarks/bench.py --lighthouse, not asserted here.
 """
 
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
 
 from generator import paths
@@ -32,3 +34,21 @@ def test_no_script_holds_up_the_first_paint(site):
         assert names[0].startswith("bundle.") and names[1:3] == ["site.js", "markdown.js"], (file, names)
         seen += 1
     assert seen > 60
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_loading_a_page_asks_for_nothing_missing(site, page, lang, path):
+    """Material fetches sitemap.xml beside every <link rel=alternate>; ours name the page itself in each
+    language, so without overrides/main.html's redirect to the language root that is a 404 on every page
+    (a console error, and Lighthouse's best-practices score drops)."""
+    _, base = site
+    failed, sitemaps, console = [], [], []
+    page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+    page.on("request", lambda r: sitemaps.append(r.url) if r.url.endswith("sitemap.xml") else None)
+    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    page.goto(base + paths.in_lang(lang, path))
+    page.wait_for_load_state("networkidle")
+    assert not failed and not console, (failed, console)
+    roots = {base + prefix + paths.SITEMAP for prefix in paths.PREFIX.values()}
+    assert sitemaps and set(sitemaps) <= roots, sitemaps
