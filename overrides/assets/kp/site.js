@@ -167,11 +167,10 @@
     });
   }
 
-  // Gallery filter: hidden without JavaScript, so the full list shows.
+  // Gallery filter: hidden without JavaScript (site.css, Material's no-js class), so the full list shows.
   function setUpFilter(form) {
     if (form.getAttribute("data-kp-ready") === "on") return;
     form.setAttribute("data-kp-ready", "on");
-    form.hidden = false;
     var select = form.querySelector("select");
     var output = form.querySelector("output");
     var cards = document.querySelectorAll(".kp-gallery .kp-quote");
