@@ -7,12 +7,19 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, make_project
 
+from generator import paths
 from generator.data.catalog import load_catalog
 from generator.site.render import featured_html
 
 CATALOG = load_catalog(ROOT)
-# Every part of the site the home page leads to (hrefs relative to the home page).
-PARTS = ["patterns/", "patterns/map/", "topics/", "quiz/", "check/", "cheatsheet/", "api/patterns.json", "api/quotes.json", "api/topics.json"]
+
+
+def parts(lang: str) -> list[str]:
+    """Every part of the site the home page leads to (hrefs relative to the home page): the pages, the
+    JSON data, and what the site publishes for language models and agents (generator/export)."""
+    return ["patterns/", "patterns/map/", "topics/", "quiz/", "check/", "cheatsheet/",
+            *(paths.api(name) for name in ("patterns", "quotes", "topics")),
+            paths.LLMS, paths.LLMS_FULL, paths.skill_zip(lang), paths.agents_md(), paths.cursor_rules(lang)]
 
 
 def front_matter(lang: str) -> dict:
@@ -24,9 +31,9 @@ def front_matter(lang: str) -> dict:
 def test_home_has_a_card_for_every_part_and_three_featured_patterns(site, lang_dir):
     out, _ = site
     home = BeautifulSoup((out / lang_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
-    parts = home.select(".grid.cards.kp-parts > ul > li")
-    hrefs = [a["href"] for li in parts for a in li.find_all("a")]
-    assert sorted(hrefs) == sorted(PARTS)
+    cards = home.select(".grid.cards.kp-parts > ul > li")
+    hrefs = [a["href"] for li in cards for a in li.find_all("a")]
+    assert sorted(hrefs) == sorted(parts("zh" if lang_dir else "en"))
     for href in hrefs:
         target = out / lang_dir / href
         assert (target / "index.html" if href.endswith("/") else target).is_file(), href
