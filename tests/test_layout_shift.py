@@ -21,12 +21,17 @@ new PerformanceObserver(list => {
 }).observe({type: "layout-shift", buffered: true});
 """
 
-# (page, the element its script marks data-kp-ready="on" when it has set the page up)
+# site.js has set a page up once its title has a copy-link button; (page, what else its scripts set up)
+TITLE_BUTTON = "article h1 .kp-copy"
 PAGES = {
-    "quiz": (paths.quiz("name-that-pattern"), "section.kp-quiz"),
-    "gallery": (paths.topic("llm-nature"), "form.kp-filter"),
+    "home": ("", TITLE_BUTTON),
+    "map": (paths.PATTERN_MAP, TITLE_BUTTON),
+    "quiz": (paths.quiz("name-that-pattern"), 'section.kp-quiz[data-kp-ready="on"]'),
+    "gallery": (paths.topic("llm-nature"), 'form.kp-filter[data-kp-ready="on"]'),
 }
-VIEWPORTS = {"phone": {"width": 412, "height": 823}, "desktop": {"width": 1280, "height": 800}}
+# 390 px: a common phone; 412 px: the phone Lighthouse emulates.
+VIEWPORTS = {"390": {"width": 390, "height": 844}, "412": {"width": 412, "height": 823},
+             "1280": {"width": 1280, "height": 800}}
 
 
 def layout_shift(browser, url: str, ready: str, viewport: dict) -> tuple[float, list]:
@@ -39,7 +44,8 @@ def layout_shift(browser, url: str, ready: str, viewport: dict) -> tuple[float, 
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.add_init_script(OBSERVE)
         page.goto(url, wait_until="load")
-        page.wait_for_selector(f'{ready}[data-kp-ready="on"]', state="attached")
+        page.wait_for_selector(TITLE_BUTTON, state="attached")
+        page.wait_for_selector(ready, state="attached")
         # Layout-shift entries are reported after the next frames are drawn.
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300))))")
         shifts = page.evaluate("window.__kpShifts")
@@ -88,3 +94,34 @@ def test_quiz_page_is_drawn_as_quiz_js_leaves_it(site, browser, viewport):
     assert len(before) > 50
     moved = [(b, a) for b, a in zip(before, after) if b != a]
     assert len(before) == len(after) and not moved, moved[:5]
+
+
+# Per heading with a copy-link button: the top and bottom of its last line of words (not counting
+# Material's permalink, hidden until hovered), and the middle of the button.
+LAST_LINE = """() => [...document.querySelectorAll("article h1, article h2[id]")].filter(h => h.querySelector(".kp-copy"))
+  .map(h => { const walk = document.createTreeWalker(h, NodeFilter.SHOW_TEXT), rects = [];
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      if (n.parentElement.closest(".kp-copy, .headerlink") || !n.textContent.trim()) continue;
+      const range = document.createRange(); range.selectNodeContents(n);
+      rects.push(...[...range.getClientRects()].filter(r => r.width > 0));
+    }
+    const last = rects.reduce((a, b) => (b.top > a.top ? b : a)), button = h.querySelector(".kp-copy").getBoundingClientRect();
+    return {heading: h.textContent, line: [last.top, last.bottom], button: (button.top + button.bottom) / 2}; })"""
+
+
+@pytest.mark.parametrize("viewport", ["390", "412"])
+@pytest.mark.parametrize("kind", ["home", "map"])
+def test_heading_buttons_never_sit_alone_on_a_line(site, browser, kind, viewport):
+    """An invisible button (it shows on hover) alone on a line would leave a gap under the title."""
+    _, base = site
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    try:
+        page = context.new_page()
+        page.goto(base + PAGES[kind][0], wait_until="load")
+        page.wait_for_selector(TITLE_BUTTON, state="attached")
+        headings = page.evaluate(LAST_LINE)
+    finally:
+        context.close()
+    assert headings
+    for h in headings:
+        assert h["line"][0] <= h["button"] <= h["line"][1], h
