@@ -76,3 +76,21 @@ def test_a_home_page_featuring_an_unknown_pattern_stops_the_build(mini, tmp_path
     assert result.returncode != 0
     assert "content/en/index.md: field 'featured[1]': unknown pattern 'no-such'" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_home_cards_leave_no_gap_and_keep_file_names_whole(site, browser, width):
+    _, base = site
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(base)
+        grid = page.locator(".grid.cards.kp-parts")  # its <ul> is display: contents
+        last = grid.locator("> ul > li").last
+        assert "llms.txt" in last.inner_text()
+        # The downloads card, last and longest, fills its row: no empty cell beside it.
+        assert abs(last.bounding_box()["width"] - grid.bounding_box()["width"]) < 1
+        for link in grid.locator("a").all():
+            assert link.evaluate("a => a.getClientRects().length") == 1, link.inner_text()
+    finally:
+        context.close()
