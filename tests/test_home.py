@@ -7,12 +7,19 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, make_project
 
+from generator import paths
 from generator.data.catalog import load_catalog
 from generator.site.render import featured_html
 
 CATALOG = load_catalog(ROOT)
-# Every part of the site the home page leads to (hrefs relative to the home page).
-PARTS = ["patterns/", "patterns/map/", "topics/", "quiz/", "check/", "cheatsheet/", "api/patterns.json", "api/quotes.json", "api/topics.json"]
+
+
+def parts(lang: str) -> list[str]:
+    """Every part of the site the home page leads to (hrefs relative to the home page): the pages, the
+    JSON data, and what the site publishes for language models and agents (generator/export)."""
+    return ["patterns/", "patterns/map/", "topics/", "quiz/", "check/", "cheatsheet/",
+            *(paths.api(name) for name in ("patterns", "quotes", "topics")),
+            paths.LLMS, paths.LLMS_FULL, paths.skill_zip(lang), paths.agents_md(), paths.cursor_rules(lang)]
 
 
 def front_matter(lang: str) -> dict:
@@ -24,9 +31,9 @@ def front_matter(lang: str) -> dict:
 def test_home_has_a_card_for_every_part_and_three_featured_patterns(site, lang_dir):
     out, _ = site
     home = BeautifulSoup((out / lang_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
-    parts = home.select(".grid.cards.kp-parts > ul > li")
-    hrefs = [a["href"] for li in parts for a in li.find_all("a")]
-    assert sorted(hrefs) == sorted(PARTS)
+    cards = home.select(".grid.cards.kp-parts > ul > li")
+    hrefs = [a["href"] for li in cards for a in li.find_all("a")]
+    assert sorted(hrefs) == sorted(parts("zh" if lang_dir else "en"))
     for href in hrefs:
         target = out / lang_dir / href
         assert (target / "index.html" if href.endswith("/") else target).is_file(), href
@@ -69,3 +76,21 @@ def test_a_home_page_featuring_an_unknown_pattern_stops_the_build(mini, tmp_path
     assert result.returncode != 0
     assert "content/en/index.md: field 'featured[1]': unknown pattern 'no-such'" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_home_cards_leave_no_gap_and_keep_file_names_whole(site, browser, width):
+    _, base = site
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(base)
+        grid = page.locator(".grid.cards.kp-parts")  # its <ul> is display: contents
+        last = grid.locator("> ul > li").last
+        assert "llms.txt" in last.inner_text()
+        # The downloads card, last and longest, fills its row: no empty cell beside it.
+        assert abs(last.bounding_box()["width"] - grid.bounding_box()["width"]) < 1
+        for link in grid.locator("a").all():
+            assert link.evaluate("a => a.getClientRects().length") == 1, link.inner_text()
+    finally:
+        context.close()

@@ -1,8 +1,10 @@
 // Quizzes: answer, get feedback, keep score. Dependency-free.
 //
 // The page already holds every question, answer and explanation (escaped, in
-// <details>), so it works without JavaScript. This script only hides, shows,
-// marks and reorders that markup; the only text it writes comes from
+// <details>), so it works without JavaScript. The page is drawn as this script
+// leaves it for a first visit (bar, Check buttons and closed answers are set by
+// site.css from Material's js class), so nothing moves when it runs. It only
+// hides, shows, marks and reorders that markup; the only text it writes comes from
 // the page's strings (site.js kpWords, from the #kp-strings block), via textContent. Progress lives in localStorage, one key per
 // quiz and language; it is dropped when the quiz's data version changes.
 // Material's instant navigation swaps pages without reloading: site.js calls
@@ -35,7 +37,6 @@
     var key = "kp-quiz:" + quiz.getAttribute("data-lang") + ":" + quiz.getAttribute("data-quiz-id");
     var state = load(key, quiz.getAttribute("data-quiz-version"));
     var questions = Array.prototype.slice.call(quiz.querySelectorAll("fieldset.kp-quiz__q"));
-    var bar = quiz.querySelector(".kp-quiz__bar");
     var status = quiz.querySelector(".kp-quiz__status");
     var result = quiz.querySelector(".kp-quiz__result");
 
@@ -148,8 +149,6 @@
     }
 
     questions.forEach(function (fieldset) {
-      var q = parts(fieldset);
-      q.check.closest(".kp-quiz__actions").hidden = false;
       var keys = stored(state.order, fieldset);
       if (keys) order(fieldset, keys);
       show(fieldset, stored(state.answers, fieldset));
@@ -167,7 +166,6 @@
       if (button.getAttribute("data-kp-action") === "reset") reset();
       else check(button.closest("fieldset"));
     });
-    bar.hidden = false;
     score();
   }
 

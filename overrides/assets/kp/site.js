@@ -108,17 +108,25 @@
     return url.toString();
   }
 
-  // Copy-link buttons for the page (on its title) and for each anchored section.
+  // Copy-link buttons for the page (on its title) and for each anchored section. Each hangs in an
+  // empty slot after the heading's last word (site.css): adding it changes no line of the page.
+  function addHeadingButton(heading, button) {
+    var slot = document.createElement("span");
+    slot.className = "kp-copy-slot";
+    slot.appendChild(button);
+    heading.appendChild(slot);
+  }
+
   function addHeadingButtons(article) {
     if (article.querySelector("[data-kp-not-found]")) return;  // nothing there worth a link
     var title = article.querySelector("h1");
     if (title && !title.querySelector(".kp-copy")) {
-      title.appendChild(copyButton(words().copy_link, function () { return pageUrl(""); }, "kp-copy--page", "link"));
+      addHeadingButton(title, copyButton(words().copy_link, function () { return pageUrl(""); }, "kp-copy--page", "link"));
     }
     article.querySelectorAll("h2[id]").forEach(function (heading) {
       if (heading.querySelector(".kp-copy")) return;
       var id = heading.id;
-      heading.appendChild(copyButton(words().copy_link, function () { return pageUrl(id); }, "kp-copy--anchor", "link"));
+      addHeadingButton(heading, copyButton(words().copy_link, function () { return pageUrl(id); }, "kp-copy--anchor", "link"));
     });
   }
 
@@ -167,11 +175,10 @@
     });
   }
 
-  // Gallery filter: hidden without JavaScript, so the full list shows.
+  // Gallery filter: hidden without JavaScript (site.css, Material's no-js class), so the full list shows.
   function setUpFilter(form) {
     if (form.getAttribute("data-kp-ready") === "on") return;
     form.setAttribute("data-kp-ready", "on");
-    form.hidden = false;
     var select = form.querySelector("select");
     var output = form.querySelector("output");
     var cards = document.querySelectorAll(".kp-gallery .kp-quote");

@@ -1,0 +1,54 @@
+"""What a page costs to load (issue 16): nothing holds up the first paint but the stylesheets,
+and loading a page asks the server for nothing that is not there.
+
+Speed itself is measured by tests/benchmarks/bench.py --lighthouse, not asserted here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator import paths
+
+PAGES = ["", paths.pattern("kind-of-like"), paths.topic("llm-nature"), paths.PATTERN_MAP, paths.quiz("name-that-pattern")]
+
+
+def themed_pages(out):
+    for file in sorted(out.rglob("index.html")):
+        html = file.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' not in html:  # redirects load no scripts
+            yield file, BeautifulSoup(html, "html.parser")
+
+
+def test_no_script_holds_up_the_first_paint(site):
+    """A script without defer or async stops the parser until it is fetched and run: the page
+    cannot be drawn past it. Material's bundle and ours are all deferred, in their old order."""
+    out, _ = site
+    seen = 0
+    for file, soup in themed_pages(out):
+        scripts = soup.find_all("script", src=True)
+        blocking = [s["src"] for s in scripts if not s.has_attr("defer") and not s.has_attr("async")]
+        assert not blocking, (file, blocking)
+        names = [s["src"].rsplit("/", 1)[-1] for s in scripts]
+        assert names[0].startswith("bundle.") and names[1:3] == ["site.js", "markdown.js"], (file, names)
+        seen += 1
+    assert seen > 60
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_loading_a_page_asks_for_nothing_missing(site, page, lang, path):
+    """Material fetches sitemap.xml beside every <link rel=alternate>; ours name the page itself in each
+    language, so without overrides/main.html's redirect to the language root that is a 404 on every page
+    (a console error, and Lighthouse's best-practices score drops)."""
+    _, base = site
+    failed, sitemaps, console = [], [], []
+    page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+    page.on("request", lambda r: sitemaps.append(r.url) if r.url.endswith("sitemap.xml") else None)
+    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    page.goto(base + paths.in_lang(lang, path))
+    page.wait_for_load_state("networkidle")
+    assert not failed and not console, (failed, console)
+    roots = {base + prefix + paths.SITEMAP for prefix in paths.PREFIX.values()}
+    assert sitemaps and set(sitemaps) <= roots, sitemaps
