@@ -27,7 +27,7 @@ class Plain:
     """A JSON object's fields as attributes: what check() reads of a RuleSet or a Rule.
 
     Set one by one, the fields live in the object itself, where Python reads them
-    fastest (check() reads a rule's fields some hundred thousand times a draft).
+    fastest (check() reads rules' fields a million times in a 1 MB draft).
     """
 
     def __init__(self, **fields):
