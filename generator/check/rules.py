@@ -30,24 +30,27 @@ FENCE = r"(`{3,}|~{3,})"  # opens or closes a fenced code block (tested on a lin
 LIST_ITEM = r" {0,3}(?:[-*+]|[0-9]+[.)])(?: +|$)"  # a list item; its content column holds indented paragraphs
 CONTAINER = r" *(?:!!!|\?\?\?\+?|:::) "  # an admonition: its body is indented 4 more
 RAW_BLOCK = r"<(pre|script|style|svg|math|textarea)(?![A-Za-z0-9])"
+# Linear in the text: a mask whose opener and closer differ never scans past the next
+# opener, so a line of openers with no closer (`<a <a <a`, `\\( \\(`) costs one pass, not
+# one pass per opener (tests/benchmarks/check_bench.py measures such lines).
 MASKS = [
     r"```[^\n]*?```|``[^\n]*?``|`[^`\n]*`",  # inline code (a longer run of backticks may hold shorter ones)
     r"\$\$[^$\n]*\$\$",  # display math on one line
     r"\$(?=[^ \t\n$])[^$\n]*[^ \t\n$\\]\$(?![0-9])|\$[^ \t\n$0-9]\$",  # inline math (not "$5 and $10")
-    r"\\\([^\n]*?\\\)|\\\[[^\n]*?\\\]",  # \( \) and \[ \] math
-    r"\]\([^)\n]*\)",  # link and image targets
+    r"\\\((?:[^\\\n]|\\[^()\n])*?\\\)|\\\[(?:[^\\\n]|\\[^\[\]\n])*?\\\]",  # \( \) and \[ \] math
+    r"\]\([^)\]\n]*\)",  # link and image targets
     r"(?:^|\n)[ \t]*\[[^\]\n]+\]:[^\n]*",  # reference link definitions
-    r"\[\^[^\]\n]*\]",  # footnote marks
+    r"\[\^[^\[\]\n]*\]",  # footnote marks
     r"<code[ >][^<]*</code>",  # HTML code
-    r"<[A-Za-z/!?][^>\n]*>",  # HTML tags and autolinks
+    r"<[A-Za-z/!?][^<>\n]*>",  # HTML tags and autolinks
     r"&#?[A-Za-z0-9]+;",  # HTML entities
-    r"\{[:#.][^}\n]*\}",  # heading ids and attribute lists: {#plain-words}, {: .note}
+    r"\{[:#.][^{}\n]*\}",  # heading ids and attribute lists: {#plain-words}, {: .note}
     r"\bhttps?://[^ \t\n<>()\[\]]+",  # bare URLs
     # Words in quotation marks are mentioned, not used: "say 'use', not 'leverage'".
     r'"[^"\n]*"',
-    r"\u201c[^\u201d\n]*\u201d",
+    r"\u201c[^\u201c\u201d\n]*\u201d",
     r"(?:^|[ \t\n(\[])'[^' \t\n][^'\n]*'(?![A-Za-z0-9])",
-    r"(?:^|[ \t\n(\[])\u2018[^\u2019\n]*\u2019(?![A-Za-z0-9])",
+    r"(?:^|[ \t\n(\[])\u2018[^\u2018\u2019\n]*\u2019(?![A-Za-z0-9])",
 ]
 ASCII_RUN = r"[!-~]+"
 TOKEN_MASKS = [  # tested on one ASCII run, without the punctuation around it

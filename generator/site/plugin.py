@@ -220,8 +220,8 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         for page in redirects.redirect_pages(self.catalog, self.config.lang, config.site_url):
             files.append(File.generated(config, page.src_uri, content=page.content))
         if not self.config.cards:
-            _say_once("Social cards are not drawn in this build (they need Noto Sans CJK); "
-                      "`python -m generator build` and CI draw them.")
+            _say_once("Social cards are not drawn in this build, so a preview needs no fonts; "
+                      "`python -m generator build` and CI draw them (with Noto Sans CJK).")
             return
         made = cards.site_cards(self.catalog, self.config.lang, config.site_name, config.site_description)
         # Drawing a card is mostly PNG encoding, which runs outside the GIL: two threads

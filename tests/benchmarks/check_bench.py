@@ -49,6 +49,11 @@ def drafts(mb: float) -> dict[str, str]:
         "160 KB of unclosed <!--": "<!-- " * 32_000,
         "160 KB without a space": "a-" * 80_000,
         "160 KB of backticks": "`x " * 53_000,
+        # An opener whose closer never comes, on one line: each used to rescan the rest of the line.
+        "160 KB of unclosed <a": "<a " * 53_000,
+        "160 KB of unclosed \\(": "\\( " * 53_000,
+        "160 KB of unclosed ](": "](" * 80_000,
+        "160 KB of unclosed \u201c": "\u201ca " * 53_000,
     }
 
 
