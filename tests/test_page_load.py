@@ -1,5 +1,5 @@
-"""What a page costs to load (issue 16): nothing holds up the first paint but the stylesheets,
-and loading a page asks the server for nothing that is not there.
+"""What a page costs to load (issue 16): nothing but the stylesheets and Material's bundle holds up
+the first paint, and loading a page asks the server for nothing that is not there.
 
 Speed itself is measured by tests/benchmarks/bench.py --lighthouse, not asserted here.
 """
@@ -21,17 +21,18 @@ def themed_pages(out):
             yield file, BeautifulSoup(html, "html.parser")
 
 
-def test_no_script_holds_up_the_first_paint(site):
-    """A script without defer or async stops the parser until it is fetched and run: the page
-    cannot be drawn past it. Material's bundle and ours are all deferred, in their old order."""
+def test_only_materials_bundle_holds_up_the_first_paint(site):
+    """A script without defer or async stops the parser until it is fetched and run. Ours are deferred
+    and run after Material's bundle, which stays parser-blocking at the end of the body: deferred, its
+    work falls after the first paint, where Lighthouse counts it as blocking time (overrides/main.html)."""
     out, _ = site
     seen = 0
     for file, soup in themed_pages(out):
         scripts = soup.find_all("script", src=True)
-        blocking = [s["src"] for s in scripts if not s.has_attr("defer") and not s.has_attr("async")]
-        assert not blocking, (file, blocking)
         names = [s["src"].rsplit("/", 1)[-1] for s in scripts]
         assert names[0].startswith("bundle.") and names[1:3] == ["site.js", "markdown.js"], (file, names)
+        blocking = [name for s, name in zip(scripts, names) if not s.has_attr("defer") and not s.has_attr("async")]
+        assert blocking == [names[0]], (file, blocking)
         seen += 1
     assert seen > 60
 

@@ -1,6 +1,6 @@
 """Benchmark: how the generator's cost grows with the catalog, next to stock Material.
 
-    python tests/benchmarks/bench.py [--sizes 16 100 1000] [--json out.json] [--serve] [--lighthouse]
+    python tests/benchmarks/bench.py [--sizes 16 100 1000] [--json out.json] [--serve] [--lighthouse [--lighthouse-runs 3]]
 
 For each synthetic catalog (N patterns, 10N quotes, 5-50 topics) it times, each
 in a fresh process:
@@ -234,8 +234,18 @@ def serve_reload(scratch: Path) -> dict:
         proc.wait()
 
 
-def lighthouse(scratch: Path) -> dict:
-    """Lighthouse (mobile) on five page types of the shipped site, served on 127.0.0.1."""
+LIGHTHOUSE_PAGES = ("", "patterns/kind-of-like/", "topics/llm-nature/", "patterns/map/", "quiz/name-that-pattern/")
+
+
+def lighthouse(scratch: Path, runs: int = 1) -> dict:
+    """Lighthouse (mobile) on five page types of the shipped site in each language, served on 127.0.0.1.
+
+    Each page is run `runs` times; the scores and timings kept are the medians (Lighthouse simulates a
+    slow phone from what it observes, so one run on a busy machine can be 10 points off). The load
+    average at each run is kept beside them: the numbers mean little when the machine is busy.
+    """
+    import statistics
+
     sys.path.insert(0, str(ROOT / "tests"))
     from conftest import free_port, serve
 
@@ -246,21 +256,30 @@ def lighthouse(scratch: Path) -> dict:
                    env={**ENV, "SITE_URL": base}, check=True, stderr=subprocess.DEVNULL)
     server = serve(out, port)
     results = {}
+    metrics = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")
     try:
-        for path in ("", "patterns/kind-of-like/", "topics/llm-nature/", "patterns/map/", "quiz/name-that-pattern/"):
-            report = scratch / "lh.json"
-            subprocess.run(
-                [str(ROOT / "node_modules/.bin/lighthouse"), base + path, "--quiet", "--output=json",
-                 f"--output-path={report}", "--only-categories=performance,accessibility,best-practices,seo",
-                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking"],
-                env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300,
-            )
-            data = json.loads(report.read_text(encoding="utf-8"))
-            scores = {k: round(100 * v["score"]) for k, v in data["categories"].items()}
-            failed = [a["id"] for a in data["audits"].values()
-                      if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"]
-            results["/" + path] = {"scores": scores, "failed_audits": failed}
+        for path in [prefix + page for prefix in paths.PREFIX.values() for page in LIGHTHOUSE_PAGES]:
+            seen = []
+            for _ in range(runs):
+                report = scratch / "lh.json"
+                load = os.getloadavg()[0]
+                subprocess.run(
+                    [str(ROOT / "node_modules/.bin/lighthouse"), base + path, "--quiet", "--output=json",
+                     f"--output-path={report}", "--only-categories=performance,accessibility,best-practices,seo",
+                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking"],
+                    env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300,
+                )
+                data = json.loads(report.read_text(encoding="utf-8"))
+                seen.append((data, load))
+            scores = {k: statistics.median(round(100 * d["categories"][k]["score"]) for d, _ in seen)
+                      for k in seen[0][0]["categories"]}
+            failed = sorted({a["id"] for d, _ in seen for a in d["audits"].values()
+                             if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"})
+            results["/" + path] = {"scores": scores, "failed_audits": failed,
+                                   "metrics": {m: statistics.median(d["audits"][m]["numericValue"] for d, _ in seen)
+                                               for m in metrics},
+                                   "runs": runs, "load_average": [round(load, 2) for _, load in seen]}
         page = out / "patterns/kind-of-like/index.html"
         # Our own CSS and JS that the page loads (quiz.js and check.js load only where needed).
         names = set(re.findall(r'assets/kp/([\w.-]+\.(?:css|js))', page.read_text(encoding="utf-8")))
@@ -278,6 +297,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=ROOT / ".bench" / "results.json")
     parser.add_argument("--serve", action="store_true", help="also time a live reload under mkdocs serve")
     parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse on the shipped site")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="runs per page; the medians are kept")
     args = parser.parse_args()
     results: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -293,11 +313,15 @@ def main() -> None:
             print("\nmkdocs serve, edit one pattern -> its page served in both languages: "
                   + ", ".join(f"{s:.2f} s" for s in results["serve"]["reload_seconds"]))
         if args.lighthouse:
-            results["lighthouse"] = lighthouse(scratch)
-            print("\nLighthouse (mobile):")
+            results["lighthouse"] = lighthouse(scratch, args.lighthouse_runs)
+            print(f"\nLighthouse (mobile), median of {args.lighthouse_runs} runs:")
             for path, r in results["lighthouse"].items():
                 if isinstance(r, dict):
-                    print(f"  {path:28s} {r['scores']}  {'failed: ' + ', '.join(r['failed_audits']) if r['failed_audits'] else ''}")
+                    m = r["metrics"]
+                    print(f"  {path:31s} {r['scores']}  FCP {m['first-contentful-paint']:.0f} ms, "
+                          f"LCP {m['largest-contentful-paint']:.0f} ms, TBT {m['total-blocking-time']:.0f} ms, "
+                          f"CLS {m['cumulative-layout-shift']:.3f}, load average {r['load_average']}"
+                          f"{'  failed: ' + ', '.join(r['failed_audits']) if r['failed_audits'] else ''}")
             print(f"  pattern page weight (HTML + our CSS/JS): {results['lighthouse']['pattern_page_weight_kb']:.1f} KB")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
