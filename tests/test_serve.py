@@ -115,3 +115,25 @@ def test_edit_shows_in_both_languages_then_broken_edit_then_fix(served):
     for path in PAGES:
         assert fetch(base + path)[0] == 200, path
     assert "cannot join" not in log.read_text(encoding="utf-8")
+
+
+def test_serve_polls_every_tenth_of_a_second(tmp_path):
+    # MkDocs polls every 0.5 s and has no setting; the plugin moves its watches to a faster observer.
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.site import watching
+
+    docs, theme = tmp_path / "docs", tmp_path / "theme"
+    docs.mkdir()
+    theme.mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path))
+    server.watch(str(docs))
+    server.watch(str(docs))  # watched twice (two plugins): stays watched after one unwatch
+    moved = watching.poll_every(server, [str(docs), str(theme), None])
+    assert moved == [str(docs)]  # the theme folder was not watched (no --watch-theme) and is not now
+    assert server.observer.timeout == watching.POLL_SECONDS == 0.1
+    assert [e.watch.path for e in server.observer.emitters] == [str(docs)]
+    server.unwatch(str(docs))
+    assert [e.watch.path for e in server.observer.emitters] == [str(docs)]
+    server.unwatch(str(docs))
+    assert list(server.observer.emitters) == []

@@ -10,13 +10,9 @@ on its text, so the same data gives the same bytes, and a card already drawn
 from __future__ import annotations
 
 import hashlib
-import hmac
 import html
 import io
-import os
 import re
-import secrets
-import tempfile
 from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path
@@ -27,6 +23,7 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from .. import paths
+from . import signedcache
 from .i18n import labels
 
 WIDTH, HEIGHT = 1200, 630
@@ -180,66 +177,19 @@ _memory: dict[str, bytes] = {}
 def render(card: Card, cache_dir: Path | None = None) -> bytes:
     """The card's PNG bytes, from memory, from cache_dir, or freshly drawn (and then cached).
 
-    A cached file counts only with a valid signature (an HMAC under a key kept
-    outside the project, see `_secret`): a PNG planted in .cache/cards/ by a
-    commit is ignored and redrawn. Writes go through unique temporary names, so
-    builds drawing the same card at once do not race.
+    A cached file counts only with a valid signature (site/signedcache.py): a PNG
+    planted in .cache/cards/ by a commit is ignored and redrawn.
     """
     key = card.key()
     if key in _memory:
         return _memory[key]
-    data = _read_cache(cache_dir, key) if cache_dir else None
+    data = signedcache.read(cache_dir, key, ".png") if cache_dir else None
     if data is None:
         data = draw(card)
         if cache_dir:
-            _write_cache(cache_dir, key, data)
+            signedcache.write(cache_dir, key, ".png", data)
     _memory[key] = data
     return data
-
-
-def _secret() -> bytes:
-    """32 random bytes in the user's cache folder (~/.cache/karpathy-style-guide/), created on first use."""
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "karpathy-style-guide"
-    path = folder / "card-cache.key"
-    try:
-        secret = path.read_bytes()
-        if len(secret) == 32:
-            return secret
-    except OSError:
-        pass
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".key.")
-    with os.fdopen(fd, "wb") as out:
-        out.write(secrets.token_bytes(32))
-    try:
-        os.link(tmp, path)  # first writer wins; the others read its key
-    except FileExistsError:
-        pass
-    finally:
-        os.unlink(tmp)
-    return path.read_bytes()
-
-
-def _signature(key: str, data: bytes) -> str:
-    return hmac.new(_secret(), key.encode("ascii") + b"\0" + data, hashlib.sha256).hexdigest()
-
-
-def _read_cache(folder: Path, key: str) -> bytes | None:
-    try:
-        data = (folder / f"{key}.png").read_bytes()
-        signature = (folder / f"{key}.sig").read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError):
-        return None
-    return data if hmac.compare_digest(signature, _signature(key, data)) else None
-
-
-def _write_cache(folder: Path, key: str, data: bytes) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, content in ((f"{key}.png", data), (f"{key}.sig", _signature(key, data).encode("ascii"))):
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-        os.replace(tmp, folder / name)
 
 
 # -- the cards of one site --------------------------------------------------------

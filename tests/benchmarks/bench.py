@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -215,7 +216,7 @@ def serve_reload(scratch: Path) -> dict:
             time.sleep(0.2)
         time.sleep(3)  # let the first build settle
         samples = []
-        for i in range(3):
+        for i in range(5):
             path = project / "patterns/kind-of-like.yml"
             marker = f"Edited {i} for the benchmark"
             text = path.read_text(encoding="utf-8")
@@ -310,8 +311,10 @@ def main() -> None:
         print_table(rows)
         if args.serve:
             results["serve"] = serve_reload(scratch)
+            took = results["serve"]["reload_seconds"]
             print("\nmkdocs serve, edit one pattern -> its page served in both languages: "
-                  + ", ".join(f"{s:.2f} s" for s in results["serve"]["reload_seconds"]))
+                  + ", ".join(f"{s:.2f} s" for s in took) + f" (median {statistics.median(took):.2f} s, "
+                  f"load average {os.getloadavg()[0]:.1f})")
         if args.lighthouse:
             results["lighthouse"] = lighthouse(scratch, args.lighthouse_runs)
             print(f"\nLighthouse (mobile), median of {args.lighthouse_runs} runs:")
