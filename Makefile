@@ -49,7 +49,7 @@ test: $(STAMP) system-deps node_modules/.installed
 
 # Benchmark (not a test): synthetic catalogs of 16/100/1,000 patterns, serve reload, Lighthouse.
 bench: $(STAMP) system-deps node_modules/.installed
-	$(BIN)/python tests/benchmarks/bench.py --serve --lighthouse
+	$(BIN)/python tests/benchmarks/bench.py --serve --lighthouse --lighthouse-calibrated
 
 clean:
 	rm -rf site .pytest_cache .cache

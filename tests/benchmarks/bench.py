@@ -1,6 +1,6 @@
 """Benchmark: how the generator's cost grows with the catalog, next to stock Material.
 
-    python tests/benchmarks/bench.py [--sizes 16 100 1000] [--json out.json] [--serve] [--lighthouse [--lighthouse-runs 3]]
+    python tests/benchmarks/bench.py [--sizes 16 100 1000] [--json out.json] [--serve] [--lighthouse [--lighthouse-runs 3] [--lighthouse-calibrated]]
 
 For each synthetic catalog (N patterns, 10N quotes, 5-50 topics) it times, each
 in a fresh process:
@@ -238,9 +238,22 @@ def serve_reload(scratch: Path) -> dict:
 LIGHTHOUSE_PAGES = ("", "patterns/kind-of-like/", "topics/llm-nature/", "patterns/map/", "quiz/name-that-pattern/")
 
 
-def lighthouse(scratch: Path, runs: int = 1) -> dict:
+# Lighthouse's docs (docs/throttling.md, "Calibrating the CPU slowdown"): its default 4x CPU slowdown turns
+# a high-end desktop into a mid-tier phone. For a weaker host they advise a smaller multiplier, by the
+# host's benchmarkIndex: high-end desktop (1500+) 4x, low-end desktop (1000-1500) 2x, high-end mobile
+# (800-1200) 2x, mid-tier mobile (125-800) 1x. Each row is the middle of the range the docs give.
+CPU_BRACKETS = ((1500, 4), (800, 2), (0, 1))
+
+
+def calibrated_multiplier(benchmark_index: float) -> int:
+    """The CPU slowdown that makes this host emulate Lighthouse's mid-tier phone, from its benchmarkIndex."""
+    return next(mult for floor, mult in CPU_BRACKETS if benchmark_index >= floor)
+
+
+def lighthouse(scratch: Path, runs: int = 1, cpu: float | None = None) -> dict:
     """Lighthouse (mobile) on five page types of the shipped site in each language, served on 127.0.0.1.
 
+    cpu: Lighthouse's --throttling.cpuSlowdownMultiplier (None: its default, 4).
     Each page is run `runs` times; the scores and timings kept are the medians (Lighthouse simulates a
     slow phone from what it observes, so one run on a busy machine can be 10 points off). The load
     average at each run is kept beside them: the numbers mean little when the machine is busy.
@@ -267,7 +280,8 @@ def lighthouse(scratch: Path, runs: int = 1) -> dict:
                 subprocess.run(
                     [str(ROOT / "node_modules/.bin/lighthouse"), base + path, "--quiet", "--output=json",
                      f"--output-path={report}", "--only-categories=performance,accessibility,best-practices,seo",
-                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking"],
+                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking",
+                     *([f"--throttling.cpuSlowdownMultiplier={cpu}"] if cpu else [])],
                     env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True,
                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300,
                 )
@@ -280,7 +294,9 @@ def lighthouse(scratch: Path, runs: int = 1) -> dict:
             results["/" + path] = {"scores": scores, "failed_audits": failed,
                                    "metrics": {m: statistics.median(d["audits"][m]["numericValue"] for d, _ in seen)
                                                for m in metrics},
-                                   "runs": runs, "load_average": [round(load, 2) for _, load in seen]}
+                                   "runs": runs, "load_average": [round(load, 2) for _, load in seen],
+                                   "benchmark_index": [d["environment"]["benchmarkIndex"] for d, _ in seen],
+                                   "cpu_slowdown": seen[0][0]["configSettings"]["throttling"]["cpuSlowdownMultiplier"]}
         page = out / "patterns/kind-of-like/index.html"
         # Our own CSS and JS that the page loads (quiz.js and check.js load only where needed).
         names = set(re.findall(r'assets/kp/([\w.-]+\.(?:css|js))', page.read_text(encoding="utf-8")))
@@ -292,6 +308,20 @@ def lighthouse(scratch: Path, runs: int = 1) -> dict:
     return results
 
 
+def report_lighthouse(results: dict, runs: int) -> None:
+    """Print one line per page: the four scores and the metrics behind performance."""
+    slowdown = next(r["cpu_slowdown"] for r in results.values() if isinstance(r, dict))
+    print(f"\nLighthouse (mobile, CPU slowdown {slowdown}x), median of {runs} runs:")
+    for path, r in results.items():
+        if isinstance(r, dict):
+            m = r["metrics"]
+            print(f"  {path:31s} {r['scores']}  FCP {m['first-contentful-paint']:.0f} ms, "
+                  f"LCP {m['largest-contentful-paint']:.0f} ms, TBT {m['total-blocking-time']:.0f} ms, "
+                  f"CLS {m['cumulative-layout-shift']:.3f}, load average {r['load_average']}"
+                  f"{'  failed: ' + ', '.join(r['failed_audits']) if r['failed_audits'] else ''}")
+    print(f"  pattern page weight (HTML + our CSS/JS): {results['pattern_page_weight_kb']:.1f} KB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[16, 100, 1000])
@@ -299,6 +329,8 @@ def main() -> None:
     parser.add_argument("--serve", action="store_true", help="also time a live reload under mkdocs serve")
     parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse on the shipped site")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="runs per page; the medians are kept")
+    parser.add_argument("--lighthouse-calibrated", action="store_true",
+                        help="run Lighthouse again with the CPU slowdown its docs advise for this host's benchmarkIndex")
     args = parser.parse_args()
     results: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -317,15 +349,14 @@ def main() -> None:
                   f"load average {os.getloadavg()[0]:.1f})")
         if args.lighthouse:
             results["lighthouse"] = lighthouse(scratch, args.lighthouse_runs)
-            print(f"\nLighthouse (mobile), median of {args.lighthouse_runs} runs:")
-            for path, r in results["lighthouse"].items():
-                if isinstance(r, dict):
-                    m = r["metrics"]
-                    print(f"  {path:31s} {r['scores']}  FCP {m['first-contentful-paint']:.0f} ms, "
-                          f"LCP {m['largest-contentful-paint']:.0f} ms, TBT {m['total-blocking-time']:.0f} ms, "
-                          f"CLS {m['cumulative-layout-shift']:.3f}, load average {r['load_average']}"
-                          f"{'  failed: ' + ', '.join(r['failed_audits']) if r['failed_audits'] else ''}")
-            print(f"  pattern page weight (HTML + our CSS/JS): {results['lighthouse']['pattern_page_weight_kb']:.1f} KB")
+            report_lighthouse(results["lighthouse"], args.lighthouse_runs)
+            if args.lighthouse_calibrated:
+                index = statistics.median(i for r in results["lighthouse"].values() if isinstance(r, dict)
+                                          for i in r["benchmark_index"])
+                cpu = calibrated_multiplier(index)
+                results["lighthouse_calibrated"] = lighthouse(scratch, args.lighthouse_runs, cpu)
+                print(f"\nThis host's benchmarkIndex is {index:.0f}: Lighthouse's docs advise {cpu}x for a mid-tier phone.")
+                report_lighthouse(results["lighthouse_calibrated"], args.lighthouse_runs)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"\nJSON: {args.json}", file=sys.stderr)
