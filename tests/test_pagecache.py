@@ -94,3 +94,59 @@ def test_planted_or_foreign_entries_are_ignored(mini, tmp_path):
     # Entries signed on another machine (another secret) are ignored too.
     foreign = build(project, tmp_path / "foreign", XDG_CACHE_HOME=str(tmp_path / "other-home"))
     assert foreign == clean
+
+
+def test_a_symlinked_cache_folder_never_reaches_outside(mini, tmp_path):
+    # A commit can hold `.cache/search/en -> ../..`: the build must not read, write or prune there.
+    project = make_project(mini)
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "notes.txt").write_text("important", encoding="utf-8")
+    (victim / ("a" * 64 + ".json")).write_text("{}", encoding="utf-8")  # named like an entry, still not ours
+    (project / ".cache/search").mkdir(parents=True)
+    (project / ".cache/search/en").symlink_to(victim)
+    (project / ".cache/pages").symlink_to(victim)
+    build(project, tmp_path / "out")
+    assert sorted(p.name for p in victim.iterdir()) == ["a" * 64 + ".json", "notes.txt"]
+
+
+def test_an_entry_that_is_not_a_small_regular_file_is_a_miss(tmp_path):
+    import os
+
+    from generator.site import signedcache
+
+    folder = tmp_path / ".cache" / "pages" / "en"
+    signedcache.write(folder, "a" * 64, ".json", b"{}")
+    assert signedcache.read(folder, "a" * 64, ".json") == b"{}"
+    fifo, zero, huge = "b" * 64, "c" * 64, "d" * 64
+    os.mkfifo(folder / f"{fifo}.json")  # would block a plain read
+    (folder / f"{zero}.json").symlink_to("/dev/zero")  # would fill the memory
+    with (folder / f"{huge}.json").open("wb") as file:
+        file.truncate(signedcache.MAX_BYTES + 1)
+    for key in (fifo, zero):
+        (folder / f"{key}.sig").write_text("0" * 64, encoding="ascii")
+        assert signedcache.read(folder, key, ".json") is None
+    # Even signed with our key, an entry over MAX_BYTES is not read.
+    (folder / f"{huge}.sig").write_text(signedcache._signature(huge, bytes(signedcache.MAX_BYTES + 1)), encoding="ascii")
+    assert signedcache.read(folder, huge, ".json") is None
+    (folder / "notes.txt").write_text("not an entry", encoding="utf-8")
+    signedcache.prune(folder, keep=[])
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    import os
+
+    import pytest
+
+    from generator.site import signedcache
+
+    folder = tmp_path / ".cache" / "cards"
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(OSError):
+        signedcache.write(folder, "a" * 64, ".png", b"png")
+    assert list(folder.iterdir()) == []

@@ -13,10 +13,13 @@ same entry at once do not race; a reader sees the old entry, the new one, or non
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
+import re
 import secrets
+import stat
 import tempfile
 from collections.abc import Iterable
 from functools import cache
@@ -51,29 +54,80 @@ def _signature(key: str, data: bytes) -> str:
     return hmac.new(_secret(), key.encode("ascii") + b"\0" + data, hashlib.sha256).hexdigest()
 
 
-def read(folder: Path, key: str, suffix: str) -> bytes | None:
-    """The bytes stored under key (a hex digest), or None: absent, unreadable, or not signed by us."""
+MAX_BYTES = 16 * 1024 * 1024  # the largest entry we write is a few hundred KB (a card, a long page)
+_ENTRY = re.compile(r"[0-9a-f]{64}\.(?:json|png|sig)")
+
+
+def _safe(folder: Path) -> bool:
+    """False when folder, or a folder between it and the enclosing `.cache`, is a symlink or not a folder:
+    a committed symlink (.cache/pages/en -> ../../..) must not make a build read, write or delete elsewhere."""
+    for part in (folder, *folder.parents):
+        if part.is_symlink() or (part.exists() and not part.is_dir()):
+            return False
+        if part.name == ".cache":
+            return True
+    return not folder.is_symlink()
+
+
+def _read_file(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file of at most limit bytes, not followed through a symlink; else None
+    (a FIFO would block, /dev/zero or a huge file would fill the memory)."""
     try:
-        data = (folder / f"{key}{suffix}").read_bytes()
-        signature = (folder / f"{key}.sig").read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError):
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
         return None
-    return data if hmac.compare_digest(signature, _signature(key, data)) else None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            data = file.read(limit + 1)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def read(folder: Path, key: str, suffix: str) -> bytes | None:
+    """The bytes stored under key (a hex digest), or None: absent, unreadable, not a regular file of at
+    most MAX_BYTES, in a symlinked folder, or not signed by us."""
+    if not _safe(folder):
+        return None
+    data = _read_file(folder / f"{key}{suffix}", MAX_BYTES)
+    signature = _read_file(folder / f"{key}.sig", 64)
+    if data is None or signature is None:
+        return None
+    try:
+        return data if hmac.compare_digest(signature.decode("ascii"), _signature(key, data)) else None
+    except UnicodeDecodeError:
+        return None
 
 
 def write(folder: Path, key: str, suffix: str, data: bytes) -> None:
-    """Store data under key (a hex digest), creating folder. Raises OSError when the disk refuses."""
+    """Store data under key (a hex digest), creating folder; does nothing in a symlinked folder.
+    Raises OSError when the disk refuses, and then leaves no temporary file behind."""
+    if not _safe(folder):
+        return
     folder.mkdir(parents=True, exist_ok=True)
     for name, content in ((f"{key}{suffix}", data), (f"{key}.sig", _signature(key, data).encode("ascii"))):
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-        os.replace(tmp, folder / name)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(content)
+            os.replace(tmp, folder / name)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
 
 
 def prune(folder: Path, keep: Iterable[str]) -> int:
-    """Delete every entry of folder whose key is not in keep; returns how many entries went.
+    """Delete every entry of folder (a file named <64 hex digits>.json, .png or .sig) whose key is not in
+    keep; returns how many entries went. Nothing else is touched, and nothing in a symlinked folder.
     Entries another build is writing at the same moment may go too: that build only reads a miss later."""
+    if not _safe(folder):
+        return 0
     keep = set(keep)
     gone = 0
     try:
@@ -81,7 +135,9 @@ def prune(folder: Path, keep: Iterable[str]) -> int:
     except OSError:
         return 0
     for path in names:
-        if path.name.startswith(".") or path.name.split(".", 1)[0] in keep:
+        if not _ENTRY.fullmatch(path.name) or path.name.split(".", 1)[0] in keep:
+            continue
+        if path.is_dir() and not path.is_symlink():  # unlink never follows a link: it removes the link
             continue
         try:
             path.unlink()
