@@ -129,3 +129,13 @@ def test_the_checker_locales_agree_too():
     (copy / "zh.yml").write_text((copy / "zh.yml").read_text(encoding="utf-8").replace(first + "\n", "", 1), encoding="utf-8")
     [msg] = [str(p) for p in check_locales(copy)[1]]
     assert msg.endswith(f"key '{first.split(':')[0]}': missing in zh")
+
+
+def test_an_edited_locale_shows_on_the_next_rebuild(locales, monkeypatch):
+    # `mkdocs serve` rebuilds in the same process: the UI text must not be the one read at start.
+    from generator.site import i18n
+
+    monkeypatch.setattr(i18n, "LOCALES", locales)
+    assert labels("en")["venues"]["tweet"] == "Tweet"
+    edit(locales, "en", "  tweet: Tweet\n", "  tweet: Post on X\n")
+    assert labels("en")["venues"]["tweet"] == "Post on X"

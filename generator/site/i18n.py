@@ -102,16 +102,25 @@ def check_locales(folder: Path | None = None, langs=LANGS) -> tuple[dict[str, di
     return data, problems
 
 
-@functools.cache
 def labels(lang: str) -> Labels:
     """The UI text of one language (a code from paths.LANGS), checked against every other locale.
 
-    Raises DataError listing every locale problem; read once per process.
+    Raises DataError listing every locale problem. Read once per process and again when a locale
+    file changes (size or mtime), so an edit shows on the next rebuild under `mkdocs serve`.
     """
-    data, problems = check_locales()
+    files = sorted(LOCALES.glob("*.yml"))
+    return _labels(lang, LOCALES, tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+
+
+@functools.lru_cache(maxsize=16)
+def _labels(lang: str, folder: Path, signature: tuple) -> Labels:
+    data, problems = check_locales(folder)
     if problems:
         raise DataError(problems)
     return Labels(lang, data[lang])
+
+
+labels.cache_clear = _labels.cache_clear  # type: ignore[attr-defined]
 
 
 def js_strings(lang: str) -> dict[str, str]:
