@@ -137,3 +137,13 @@ def test_serve_polls_every_tenth_of_a_second(tmp_path):
     assert [e.watch.path for e in server.observer.emitters] == [str(docs)]
     server.unwatch(str(docs))
     assert list(server.observer.emitters) == []
+
+
+def test_serve_watches_the_generators_templates_and_locales_not_its_code():
+    from generator.site import watching
+
+    package = ROOT / "generator"
+    folders = watching.data_folders(package)
+    for needed in ("site/templates", "site/locales", "export/templates", "check/locales"):
+        assert str(package / needed) in folders, needed
+    assert str(package) not in folders and not [f for f in folders if "__pycache__" in f]

@@ -145,9 +145,10 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
 
     def on_serve(self, server, *, config, builder):
         """Look for edits every 0.1 s instead of MkDocs's 0.5 s (site/watching.py), and watch the generator
-        package too: its templates, locales and code are part of the site's source."""
+        package's templates, locales, rules and schemas too: they are part of the site's source."""
         watching.poll_every(server, [config.docs_dir, config.config_file_path, *config.theme.dirs])
-        server.watch(str(Path(__file__).resolve().parents[1]))
+        for folder in watching.data_folders(Path(__file__).resolve().parents[1]):
+            server.watch(folder)
         return server
 
     def on_env(self, env, *, config, files):

@@ -14,6 +14,8 @@ watched later (mkdocs.yml's `watch:`, plugins) go onto it directly. It must run 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from watchdog.observers.polling import PollingObserver
 
 POLL_SECONDS = 0.1
@@ -39,3 +41,13 @@ def poll_every(server, candidates, seconds: float = POLL_SECONDS) -> list[str]:
         for _ in range(times):
             server.watch(path)
     return [path for path, _ in moved]
+
+
+def data_folders(package: Path) -> list[str]:
+    """The top-most folders of package holding files other than Python code (templates, locales, rules,
+    schemas): what a rebuild reads again. Code is left out: a running `mkdocs serve` keeps the modules it
+    imported, so a code change needs a restart, and Python's own .pyc writes would start needless rebuilds."""
+    folders = sorted({f.parent for f in package.rglob("*")
+                      if f.is_file() and f.suffix not in (".py", ".pyc") and "__pycache__" not in f.parts})
+    top = [d for d in folders if not any(p in folders for p in d.parents)]
+    return [str(d) for d in top]
