@@ -10,7 +10,8 @@ config it loads, so the English build and the Chinese build it starts (and every
 rebuild under `serve`) never share state. On Linux the Chinese build runs in a
 forked process from the English build's `on_pre_build` on (site/sidecar.py), so the
 two build at once; elsewhere it runs in `on_post_build`. Either way the English build
-waits for it there, so a finished rebuild always holds both.
+waits for it there, so a finished rebuild always holds both. Kept across builds: site/process.py,
+pagecache.py (rendered pages) and searchcache.py (search entries).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import jinja2
 from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -32,16 +32,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from .. import paths
-from . import api, cards, crawl, i18n, pagecache, redirects, searchcache, sidecar, watching
-from ..check import lexicon
-from ..check import rules as checker_rules
+from . import api, cards, crawl, i18n, pagecache, process, redirects, searchcache, sidecar, watching
+from ..check import lexicon, rules as checker_rules
 from ..export import cli as export_cli
-from ..export import markdown as export_markdown
-from ..data.catalog import Catalog, load_catalog
+from ..data.catalog import Catalog
 from ..data.problems import DataError
 from .guards import SiteError, check_content, check_unique_urls
 from .patternmap import MapError
-from .render import featured_html, render_pages, template_environment
+from .render import featured_html, render_pages
 from ..paths import DEFAULT_LANG, LANGS
 
 log = logging.getLogger("mkdocs.plugins.karpathy_style")
@@ -56,69 +54,6 @@ class StyleGuideConfig(Config):
     # Draw the social cards (needs Noto Sans CJK). Off by default, as Material advises
     # for its own cards: `python -m generator build` and CI turn it on (mkdocs.yml).
     cards = c.Type(bool, default=False)
-
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled theme templates, kept across the rebuilds of one `mkdocs serve`.
-    Keys include a checksum of the template source, so an edited override recompiles."""
-
-    def __init__(self):
-        self._store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        if (data := self._store.get(bucket.key)) is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket):
-        self._store[bucket.key] = bucket.bytecode_to_string()
-
-
-_THEME_BYTECODE = _MemoryBytecodeCache()
-
-# The English build and the Chinese build it starts read the same files: load them
-# once. Keyed by every data file's size and mtime, so an edit under `serve` reloads.
-_CATALOGS: dict[Path, tuple[tuple, Catalog]] = {}
-
-
-def _load_once(root: Path) -> Catalog:
-    root = root.resolve()
-    files = sorted([*root.glob("patterns/*"), *root.glob("content/*.yml"), *root.glob("content/quotes/*")])
-    stats = [(str(f), f.stat()) for f in files if f.is_file()]
-    signature = tuple((name, st.st_mtime_ns, st.st_size) for name, st in stats)
-    if root in _CATALOGS and _CATALOGS[root][0] == signature:
-        return _CATALOGS[root][1]
-    catalog = load_catalog(root)
-    _CATALOGS[root] = (signature, catalog)
-    return catalog
-
-
-_SAID: set[str] = set()  # messages logged once per process, not once per rebuild
-
-
-def _say_once(message: str) -> None:
-    if message not in _SAID and "*" not in _SAID:
-        _SAID.add(message)
-        log.info(message)
-
-
-def _warm_jieba() -> None:
-    """Load jieba's dictionary (about 1 s) in this long-lived process, once: Material's search
-    splits Chinese text with it, and every forked Chinese build then starts with it loaded."""
-    try:
-        import jieba
-    except ImportError:  # the Chinese search index is built without jieba's splitting
-        return
-    if not jieba.dt.initialized:
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
-
-
-def _precompile() -> None:
-    """Compile the page and export templates now (about 0.3 s, once per process: the environments
-    are kept), so every forked Chinese build starts with them compiled instead of compiling its own."""
-    for env in (template_environment(), export_markdown.environment()):
-        for name in env.list_templates(extensions=("j2",)):
-            env.get_template(name)
 
 
 def _copied_as_is(config, uri: str, content: str | bytes) -> File:
@@ -152,14 +87,14 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         return server
 
     def on_env(self, env, *, config, files):
-        env.bytecode_cache = _THEME_BYTECODE
+        env.bytecode_cache = process.THEME_BYTECODE
         return env
 
     def on_config(self, config):
         """Load and check the catalog (a PluginError listing every problem stops the build before anything is written)."""
         root = Path(self.config.root or Path(config.config_file_path).parent)
         try:
-            self.catalog = _load_once(root)
+            self.catalog = process.load_catalog_once(root)
             lexicon.load(root, self.catalog)  # content/checker.yml, checked before anything renders
         except DataError as err:
             raise PluginError("the pattern data has problems:\n" + err.report()) from None
@@ -182,8 +117,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         self._search = searchcache.attach(self.root / ".cache" / "search" / self.config.lang, config.plugins)
         if not (self.config.alternate_config and sidecar.CAN_FORK):
             return
-        _warm_jieba()
-        _precompile()
+        process.warm_for_fork()
         site_dir = Path(config.site_dir)
         prefix = f".{self.config.alternate_dir}-building-"
         for stale in site_dir.glob(prefix + "*"):  # left by an interrupted build
@@ -191,7 +125,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         site_dir.mkdir(parents=True, exist_ok=True)
         self._alternate_dir = Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir))
         self._alternate = sidecar.start(lambda: self._build_alternate(config, self._alternate_dir),
-                                        in_child=lambda: _SAID.add("*"))
+                                        in_child=process.say_nothing_more)
 
     def on_files(self, files: Files, config) -> Files:
         """Add every generated page and file in memory: pages, redirects, sitemap index, robots.txt, API, exports."""
@@ -204,7 +138,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         try:
             # A preview (no cards: `mkdocs serve`) needs Python alone: without Graphviz the map shows its list.
             pages = render_pages(self.catalog, self.config.lang, preview=not self.config.cards,
-                                 on_skip=lambda why: _say_once(f"The pattern map is shown as a list in this preview: {why}"))
+                                 on_skip=lambda why: process.say_once(log, f"The pattern map is shown as a list in this preview: {why}"))
         except (SiteError, MapError) as err:
             raise PluginError(str(err)) from None
         for page in pages:
@@ -238,7 +172,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         for page in redirects.redirect_pages(self.catalog, self.config.lang, config.site_url):
             files.append(File.generated(config, page.src_uri, content=page.content))
         if not self.config.cards:
-            _say_once("Social cards are not drawn in this build, so a preview needs no fonts; "
+            process.say_once(log, "Social cards are not drawn in this build, so a preview needs no fonts; "
                       "`python -m generator build` and CI draw them (with Noto Sans CJK).")
             return
         made = cards.site_cards(self.catalog, self.config.lang, config.site_name, config.site_description)
