@@ -30,7 +30,6 @@ from . import signedcache
 
 FORMAT = "1"  # bump when what is stored changes
 PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")  # the code that renders a page
-SUFFIX = ".json"
 
 
 def _plain(obj):
@@ -82,11 +81,10 @@ class PageCache:
 
     def __init__(self, folder: Path, config):
         """config: the MkDocs config of this build (its Markdown extensions and URL style)."""
-        self.folder = folder
+        self._store = signedcache.JsonStore(folder)
         self._settings = digest(FORMAT, versions(), config["markdown_extensions"], config["mdx_configs"],
                                  config["use_directory_urls"], config["validation"])
         self._files: tuple[int, str] | None = None  # (id of the Files, its digest)
-        self._used: set[str] = set()
         self._recorder: _Recorder | None = None
 
     def key(self, page, markdown: str, files) -> str:
@@ -94,19 +92,11 @@ class PageCache:
         every file's source and URL, the settings and package versions."""
         if self._files is None or self._files[0] != id(files):
             self._files = (id(files), digest(sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)))
-        key = digest(self._settings, self._files[1], page.file.src_uri, page.file.dest_uri, page.url, markdown)
-        self._used.add(key)
-        return key
+        return digest(self._settings, self._files[1], page.file.src_uri, page.file.dest_uri, page.url, markdown)
 
     def get(self, key: str) -> dict | None:
         """The stored entry for key, or None (absent, unsigned, or not the JSON we write)."""
-        data = signedcache.read(self.folder, key, SUFFIX)
-        if data is None:
-            return None
-        try:
-            entry = json.loads(data)
-        except ValueError:
-            return None
+        entry = self._store.get(key)
         return entry if isinstance(entry, dict) and entry.get("format") == FORMAT else None
 
     def start_recording(self) -> None:
@@ -130,15 +120,12 @@ class PageCache:
         entry = {
             "format": FORMAT,
             "html": page.content,
-            "toc": _tokens(page.toc),
+            "toc": toc_tokens(page.toc),
             "title": getattr(page, "_title_from_render", None),
             "anchors": sorted(page.present_anchor_ids or ()),
             "links": {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()},
         }
-        try:
-            signedcache.write(self.folder, key, SUFFIX, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
-        except OSError:
-            pass
+        self._store.put(key, entry)
 
     @staticmethod
     def restore(page, entry: dict, files, get_toc) -> str:
@@ -153,9 +140,10 @@ class PageCache:
 
     def prune(self) -> None:
         """Delete the entries this build did not use (older versions of pages)."""
-        signedcache.prune(self.folder, self._used)
+        self._store.prune()
 
 
-def _tokens(toc) -> list[dict]:
-    """A table of contents as the tokens mkdocs.structure.toc.get_toc reads."""
-    return [{"level": link.level, "id": link.id, "name": link.title, "children": _tokens(link.children)} for link in toc]
+def toc_tokens(toc) -> list[dict]:
+    """A table of contents (MkDocs's AnchorLinks) as the tokens mkdocs.structure.toc.get_toc reads."""
+    return [{"level": link.level, "id": link.id, "name": link.title, "children": toc_tokens(link.children)}
+            for link in toc]

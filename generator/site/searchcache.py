@@ -15,14 +15,12 @@ made; the index's own code still writes search_index.json from its entries.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from . import signedcache
-from .pagecache import digest, versions
+from .pagecache import digest, toc_tokens, versions
 
 FORMAT = "1"
-SUFFIX = ".json"
 
 
 def _file_digest(path) -> str | None:
@@ -38,7 +36,7 @@ class SearchCache:
     def __init__(self, folder: Path, index, settings: dict):
         """index: Material's SearchIndex (has .entries, a list of dicts, and add_entry_from_context(page));
         settings: the search plugin's config (lang, separator, pipeline, fields, jieba_dict, jieba_dict_user)."""
-        self.folder, self._index, self._used = folder, index, set()
+        self._store, self._index = signedcache.JsonStore(folder), index
         self._add = index.add_entry_from_context
         self._settings = digest(FORMAT, versions(("mkdocs-material", "jieba")),
                                 {k: settings.get(k) for k in ("lang", "separator", "pipeline", "fields",
@@ -49,36 +47,22 @@ class SearchCache:
     def key(self, page) -> str:
         """Hex SHA-256 of what the index reads from page: HTML, URL, title, table of contents, front matter."""
         meta = {k: page.meta.get(k) for k in ("search", "tags", "title")}
-        return digest(self._settings, page.url, str(page.title), _flat(page.toc), meta, page.content)
+        return digest(self._settings, page.url, str(page.title), toc_tokens(page.toc), meta, page.content)
 
     def add_entry_from_context(self, page) -> None:
         """Add page's entries to the index: stored ones when the key is known, else parse it and store them."""
         key = self.key(page)
-        self._used.add(key)
-        stored = signedcache.read(self.folder, key, SUFFIX)
-        if stored is not None:
-            try:
-                entries = json.loads(stored)
-            except ValueError:
-                entries = None
-            if isinstance(entries, list):
-                self._index.entries.extend(entries)
-                return
+        entries = self._store.get(key)
+        if isinstance(entries, list):
+            self._index.entries.extend(entries)
+            return
         before = len(self._index.entries)
         self._add(page)
-        try:
-            signedcache.write(self.folder, key, SUFFIX,
-                              json.dumps(self._index.entries[before:], ensure_ascii=False).encode("utf-8"))
-        except OSError:  # a full disk only costs the next build time
-            pass
+        self._store.put(key, self._index.entries[before:])
 
     def prune(self) -> None:
         """Delete the entries this build did not use."""
-        signedcache.prune(self.folder, self._used)
-
-
-def _flat(links) -> list:
-    return [(link.level, link.id, link.title, _flat(link.children)) for link in links]
+        self._store.prune()
 
 
 def attach(folder: Path, plugins) -> SearchCache | None:

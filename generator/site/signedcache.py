@@ -5,7 +5,8 @@ an HMAC-SHA256 of key and bytes under a secret kept outside the project
 (~/.cache/karpathy-style-guide/cache.key, or under $XDG_CACHE_HOME). An entry
 someone adds to the repository's .cache/ with `git add -f` has no valid signature
 on another machine, so it is ignored and rebuilt. Used by the social cards
-(site/cards.py) and the rendered-page cache (site/pagecache.py).
+(site/cards.py), and through JsonStore by the rendered-page and search-entry caches
+(site/pagecache.py, site/searchcache.py).
 
 Writes go through unique temporary names and os.replace, so builds writing the
 same entry at once do not race; a reader sees the old entry, the new one, or none.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import json
 import os
 import re
 import secrets
@@ -145,3 +147,35 @@ def prune(folder: Path, keep: Iterable[str]) -> int:
         except OSError:
             pass
     return gone
+
+
+class JsonStore:
+    """One build's use of a folder of signed JSON values (the page and search caches): get and put by
+    key, then prune() deletes the entries this build did not use."""
+
+    SUFFIX = ".json"
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._used: set[str] = set()
+
+    def get(self, key: str):
+        """The value stored under key (a hex digest), or None: absent, not signed by us, or not JSON."""
+        self._used.add(key)
+        data = read(self.folder, key, self.SUFFIX)
+        try:
+            return None if data is None else json.loads(data)
+        except ValueError:
+            return None
+
+    def put(self, key: str, value) -> None:
+        """Store value (JSON-serialisable) under key. A full or read-only disk only costs a later build time."""
+        self._used.add(key)
+        try:
+            write(self.folder, key, self.SUFFIX, json.dumps(value, ensure_ascii=False).encode("utf-8"))
+        except OSError:
+            pass
+
+    def prune(self) -> None:
+        """Delete the entries of the folder this build did not get or put."""
+        prune(self.folder, self._used)
