@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import Field
 
 from ..data.catalog import Catalog, check_schema
+from ..data.filestamp import stamp
 from ..data.models import Bilingual, Id, Phrase, Strict
 from ..data.problems import DataError
 from ..data.yamlfile import read_yaml
@@ -79,7 +80,7 @@ class CheckerData(Strict):
 
 
 # The last result per file: a build asks for the same data a few dozen times (pages,
-# exports, rules). Keyed by the file's mtime and size and the catalog object it was
+# exports, rules). Keyed by the file's stamp (data/filestamp.py) and the catalog object it was
 # checked against, so an edit under `mkdocs serve` or a new catalog reads it again.
 _LOADED: dict[Path, tuple[tuple, Catalog, CheckerData | DataError]] = {}
 
@@ -93,11 +94,9 @@ def load(root: Path, catalog: Catalog) -> CheckerData | None:
     kept until the file or the catalog changes.
     """
     path = Path(root) / PATH
-    try:
-        st = path.stat()
-    except FileNotFoundError:
+    key = stamp([path])
+    if not key:
         return None
-    key = (st.st_mtime_ns, st.st_size, st.st_ino)
     if (hit := _LOADED.get(path)) and hit[0] == key and hit[1] is catalog and hit[2] is not None:
         if isinstance(hit[2], DataError):
             raise hit[2]

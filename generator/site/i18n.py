@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from ..data.filestamp import stamp
 from ..data.problems import DataError, Problem
 from ..data.yamlfile import read_yaml
 from ..paths import LANGS
@@ -106,10 +107,9 @@ def labels(lang: str) -> Labels:
     """The UI text of one language (a code from paths.LANGS), checked against every other locale.
 
     Raises DataError listing every locale problem. Read once per process and again when a locale
-    file changes (size or mtime), so an edit shows on the next rebuild under `mkdocs serve`.
+    file changes (data/filestamp.py), so an edit shows on the next rebuild under `mkdocs serve`.
     """
-    files = sorted(LOCALES.glob("*.yml"))
-    return _labels(lang, LOCALES, tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+    return _labels(lang, LOCALES, stamp(sorted(LOCALES.glob("*.yml"))))
 
 
 @functools.lru_cache(maxsize=16)

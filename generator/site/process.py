@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from ..data.catalog import Catalog, load_catalog
+from ..data.filestamp import stamp
 from ..export import markdown as export_markdown
 from .render import template_environment
 
@@ -43,11 +44,9 @@ _CATALOGS: dict[Path, tuple[tuple, Catalog]] = {}
 
 def load_catalog_once(root: Path) -> Catalog:
     """The checked catalog of the project at root, loaded again only when a data file under
-    patterns/ or content/ (its *.yml and quotes/) changed size or mtime. Raises DataError as load_catalog."""
+    patterns/ or content/ (its *.yml and quotes/) changed (data/filestamp.py). Raises DataError as load_catalog."""
     root = root.resolve()
-    files = sorted([*root.glob("patterns/*"), *root.glob("content/*.yml"), *root.glob("content/quotes/*")])
-    stats = [(str(f), f.stat()) for f in files if f.is_file()]
-    signature = tuple((name, st.st_mtime_ns, st.st_size) for name, st in stats)
+    signature = stamp(sorted([*root.glob("patterns/*"), *root.glob("content/*.yml"), *root.glob("content/quotes/*")]))
     if root in _CATALOGS and _CATALOGS[root][0] == signature:
         return _CATALOGS[root][1]
     catalog = load_catalog(root)
