@@ -250,16 +250,14 @@ def calibrated_multiplier(benchmark_index: float) -> int:
     return next(mult for floor, mult in CPU_BRACKETS if benchmark_index >= floor)
 
 
-def lighthouse(scratch: Path, runs: int = 1, cpu: float | None = None) -> dict:
-    """Lighthouse (mobile) on five page types of the shipped site in each language, served on 127.0.0.1.
+def lighthouse(scratch: Path, runs: int = 1, calibrated: bool = False) -> dict:
+    """Lighthouse (mobile) on five page types of the shipped site in each language, built and served
+    once on 127.0.0.1: {"default": {page: result}, "calibrated": ... (with calibrated), "benchmark_index",
+    "cpu_slowdown", "pattern_page_files", "pattern_page_weight_kb"}.
 
-    cpu: Lighthouse's --throttling.cpuSlowdownMultiplier (None: its default, 4).
-    Each page is run `runs` times; the scores and timings kept are the medians (Lighthouse simulates a
-    slow phone from what it observes, so one run on a busy machine can be 10 points off). The load
-    average at each run is kept beside them: the numbers mean little when the machine is busy.
+    The default pass uses Lighthouse's 4x CPU slowdown; the calibrated pass the slowdown its docs advise
+    for this host's median benchmarkIndex (calibrated_multiplier).
     """
-    import statistics
-
     sys.path.insert(0, str(ROOT / "tests"))
     from conftest import free_port, serve
 
@@ -269,57 +267,69 @@ def lighthouse(scratch: Path, runs: int = 1, cpu: float | None = None) -> dict:
     subprocess.run([PY, "-m", "mkdocs", "build", "-q", "--site-dir", str(out)], cwd=ROOT,
                    env={**ENV, "SITE_URL": base}, check=True, stderr=subprocess.DEVNULL)
     server = serve(out, port)
-    results = {}
-    metrics = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")
     try:
-        for path in [prefix + page for prefix in paths.PREFIX.values() for page in LIGHTHOUSE_PAGES]:
-            seen = []
-            for _ in range(runs):
-                report = scratch / "lh.json"
-                load = os.getloadavg()[0]
-                subprocess.run(
-                    [str(ROOT / "node_modules/.bin/lighthouse"), base + path, "--quiet", "--output=json",
-                     f"--output-path={report}", "--only-categories=performance,accessibility,best-practices,seo",
-                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking",
-                     *([f"--throttling.cpuSlowdownMultiplier={cpu}"] if cpu else [])],
-                    env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True,
-                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300,
-                )
-                data = json.loads(report.read_text(encoding="utf-8"))
-                seen.append((data, load))
-            scores = {k: statistics.median(round(100 * d["categories"][k]["score"]) for d, _ in seen)
-                      for k in seen[0][0]["categories"]}
-            failed = sorted({a["id"] for d, _ in seen for a in d["audits"].values()
-                             if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"})
-            results["/" + path] = {"scores": scores, "failed_audits": failed,
-                                   "metrics": {m: statistics.median(d["audits"][m]["numericValue"] for d, _ in seen)
-                                               for m in metrics},
-                                   "runs": runs, "load_average": [round(load, 2) for _, load in seen],
-                                   "benchmark_index": [d["environment"]["benchmarkIndex"] for d, _ in seen],
-                                   "cpu_slowdown": seen[0][0]["configSettings"]["throttling"]["cpuSlowdownMultiplier"]}
-        page = out / "patterns/kind-of-like/index.html"
-        # Our own CSS and JS that the page loads (quiz.js and check.js load only where needed).
-        names = set(re.findall(r'assets/kp/([\w.-]+\.(?:css|js))', page.read_text(encoding="utf-8")))
-        own = [out / "assets/kp" / name for name in sorted(names)]
-        results["pattern_page_files"] = [page.relative_to(out).as_posix()] + [f.relative_to(out).as_posix() for f in own]
-        results["pattern_page_weight_kb"] = (page.stat().st_size + sum(f.stat().st_size for f in own)) / 1024
+        results = {"default": _lighthouse_pass(scratch, base, runs)}
+        if calibrated:
+            index = statistics.median(i for r in results["default"].values() for i in r["benchmark_index"])
+            results["benchmark_index"], results["cpu_slowdown"] = index, calibrated_multiplier(index)
+            results["calibrated"] = _lighthouse_pass(scratch, base, runs, results["cpu_slowdown"])
     finally:
         server.shutdown()
+    page = out / "patterns/kind-of-like/index.html"
+    # Our own CSS and JS that the page loads (quiz.js and check.js load only where needed).
+    names = set(re.findall(r'assets/kp/([\w.-]+\.(?:css|js))', page.read_text(encoding="utf-8")))
+    own = [out / "assets/kp" / name for name in sorted(names)]
+    results["pattern_page_files"] = [page.relative_to(out).as_posix()] + [f.relative_to(out).as_posix() for f in own]
+    results["pattern_page_weight_kb"] = (page.stat().st_size + sum(f.stat().st_size for f in own)) / 1024
+    return results
+
+
+def _lighthouse_pass(scratch: Path, base: str, runs: int, cpu: float | None = None) -> dict:
+    """{"/" + page: result} for every page of LIGHTHOUSE_PAGES in each language, each run `runs` times.
+
+    cpu: Lighthouse's --throttling.cpuSlowdownMultiplier (None: its default, 4). The scores and timings
+    kept are the medians (Lighthouse simulates a slow phone from what it observes, so one run on a busy
+    machine can be 10 points off). The load average at each run is kept beside them.
+    """
+    results = {}
+    metrics = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")
+    for path in [prefix + page for prefix in paths.PREFIX.values() for page in LIGHTHOUSE_PAGES]:
+        seen = []
+        for _ in range(runs):
+            report = scratch / "lh.json"
+            load = os.getloadavg()[0]
+            subprocess.run(
+                [str(ROOT / "node_modules/.bin/lighthouse"), base + path, "--quiet", "--output=json",
+                 f"--output-path={report}", "--only-categories=performance,accessibility,best-practices,seo",
+                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking",
+                 *([f"--throttling.cpuSlowdownMultiplier={cpu}"] if cpu else [])],
+                env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300,
+            )
+            seen.append((json.loads(report.read_text(encoding="utf-8")), load))
+        scores = {k: statistics.median(round(100 * d["categories"][k]["score"]) for d, _ in seen)
+                  for k in seen[0][0]["categories"]}
+        failed = sorted({a["id"] for d, _ in seen for a in d["audits"].values()
+                         if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"})
+        results["/" + path] = {"scores": scores, "failed_audits": failed,
+                               "metrics": {m: statistics.median(d["audits"][m]["numericValue"] for d, _ in seen)
+                                           for m in metrics},
+                               "runs": runs, "load_average": [round(load, 2) for _, load in seen],
+                               "benchmark_index": [d["environment"]["benchmarkIndex"] for d, _ in seen],
+                               "cpu_slowdown": seen[0][0]["configSettings"]["throttling"]["cpuSlowdownMultiplier"]}
     return results
 
 
 def report_lighthouse(results: dict, runs: int) -> None:
-    """Print one line per page: the four scores and the metrics behind performance."""
-    slowdown = next(r["cpu_slowdown"] for r in results.values() if isinstance(r, dict))
+    """Print one line per page of a pass (_lighthouse_pass): the four scores and the metrics behind performance."""
+    slowdown = next(iter(results.values()))["cpu_slowdown"]
     print(f"\nLighthouse (mobile, CPU slowdown {slowdown}x), median of {runs} runs:")
     for path, r in results.items():
-        if isinstance(r, dict):
-            m = r["metrics"]
-            print(f"  {path:31s} {r['scores']}  FCP {m['first-contentful-paint']:.0f} ms, "
-                  f"LCP {m['largest-contentful-paint']:.0f} ms, TBT {m['total-blocking-time']:.0f} ms, "
-                  f"CLS {m['cumulative-layout-shift']:.3f}, load average {r['load_average']}"
-                  f"{'  failed: ' + ', '.join(r['failed_audits']) if r['failed_audits'] else ''}")
-    print(f"  pattern page weight (HTML + our CSS/JS): {results['pattern_page_weight_kb']:.1f} KB")
+        m = r["metrics"]
+        print(f"  {path:31s} {r['scores']}  FCP {m['first-contentful-paint']:.0f} ms, "
+              f"LCP {m['largest-contentful-paint']:.0f} ms, TBT {m['total-blocking-time']:.0f} ms, "
+              f"CLS {m['cumulative-layout-shift']:.3f}, load average {r['load_average']}"
+              f"{'  failed: ' + ', '.join(r['failed_audits']) if r['failed_audits'] else ''}")
 
 
 def main() -> None:
@@ -348,15 +358,13 @@ def main() -> None:
                   + ", ".join(f"{s:.2f} s" for s in took) + f" (median {statistics.median(took):.2f} s, "
                   f"load average {os.getloadavg()[0]:.1f})")
         if args.lighthouse:
-            results["lighthouse"] = lighthouse(scratch, args.lighthouse_runs)
-            report_lighthouse(results["lighthouse"], args.lighthouse_runs)
-            if args.lighthouse_calibrated:
-                index = statistics.median(i for r in results["lighthouse"].values() if isinstance(r, dict)
-                                          for i in r["benchmark_index"])
-                cpu = calibrated_multiplier(index)
-                results["lighthouse_calibrated"] = lighthouse(scratch, args.lighthouse_runs, cpu)
-                print(f"\nThis host's benchmarkIndex is {index:.0f}: Lighthouse's docs advise {cpu}x for a mid-tier phone.")
-                report_lighthouse(results["lighthouse_calibrated"], args.lighthouse_runs)
+            results["lighthouse"] = found = lighthouse(scratch, args.lighthouse_runs, args.lighthouse_calibrated)
+            report_lighthouse(found["default"], args.lighthouse_runs)
+            if "calibrated" in found:
+                print(f"\nThis host's benchmarkIndex is {found['benchmark_index']:.0f}: Lighthouse's docs advise "
+                      f"{found['cpu_slowdown']}x for a mid-tier phone.")
+                report_lighthouse(found["calibrated"], args.lighthouse_runs)
+            print(f"  pattern page weight (HTML + our CSS/JS): {found['pattern_page_weight_kb']:.1f} KB")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"\nJSON: {args.json}", file=sys.stderr)
