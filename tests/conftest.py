@@ -19,6 +19,7 @@ def mini(tmp_path) -> Path:
 
 # -- the shipped site, built once per test session -------------------------------
 
+import contextlib  # noqa: E402
 import functools  # noqa: E402
 import gzip  # noqa: E402
 import http.server  # noqa: E402
@@ -148,6 +149,16 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+@contextlib.contextmanager
+def fresh_page(browser, **options):
+    """A page in a new browser context made with options (viewport, color_scheme, ...), closed after the block."""
+    context = browser.new_context(**options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site, make_project
+from conftest import ROOT, build_site, fresh_page, make_project
 
 from generator import paths
 from generator.data.catalog import load_catalog
@@ -81,9 +81,7 @@ def test_a_home_page_featuring_an_unknown_pattern_stops_the_build(mini, tmp_path
 @pytest.mark.parametrize("width", [390, 1280])
 def test_home_cards_leave_no_gap_and_keep_file_names_whole(site, browser, width):
     _, base = site
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    try:
-        page = context.new_page()
+    with fresh_page(browser, viewport={"width": width, "height": 800}) as page:
         page.goto(base)
         grid = page.locator(".grid.cards.kp-parts")  # its <ul> is display: contents
         last = grid.locator("> ul > li").last
@@ -92,5 +90,3 @@ def test_home_cards_leave_no_gap_and_keep_file_names_whole(site, browser, width)
         assert abs(last.bounding_box()["width"] - grid.bounding_box()["width"]) < 1
         for link in grid.locator("a").all():
             assert link.evaluate("a => a.getClientRects().length") == 1, link.inner_text()
-    finally:
-        context.close()

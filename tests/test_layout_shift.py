@@ -8,6 +8,8 @@ script has set the page up. Shifts right after a click or key press do not count
 from __future__ import annotations
 
 import pytest
+from conftest import fresh_page
+
 from generator import paths
 
 # Collect every layout-shift entry from the first paint on.
@@ -37,10 +39,8 @@ VIEWPORTS = {"390": {"width": 390, "height": 844}, "412": {"width": 412, "height
 def layout_shift(browser, url: str, ready: str, viewport: dict) -> tuple[float, list]:
     # A narrow window, not Playwright's is_mobile: with its touch emulation Chromium marks every shift
     # as following input (hadRecentInput), and nothing would be counted.
-    context = browser.new_context(viewport=viewport)
     errors: list[str] = []
-    try:
-        page = context.new_page()
+    with fresh_page(browser, viewport=viewport) as page:
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.add_init_script(OBSERVE)
         page.goto(url, wait_until="load")
@@ -49,8 +49,6 @@ def layout_shift(browser, url: str, ready: str, viewport: dict) -> tuple[float, 
         # Layout-shift entries are reported after the next frames are drawn.
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300))))")
         shifts = page.evaluate("window.__kpShifts")
-    finally:
-        context.close()
     assert not errors, errors
     counted = [s for s in shifts if not s["input"]]
     return sum(s["value"] for s in counted), counted
@@ -77,9 +75,7 @@ def test_quiz_page_is_drawn_as_quiz_js_leaves_it(site, browser, viewport):
     """CLS counts only what moves inside the window; this checks the whole quiz, box by box."""
     _, base = site
     url = base + paths.quiz("name-that-pattern")
-    context = browser.new_context(viewport=VIEWPORTS[viewport])
-    try:
-        page = context.new_page()
+    with fresh_page(browser, viewport=VIEWPORTS[viewport]) as page:
         page.route("**/assets/kp/quiz.js", lambda route: route.abort())  # the page as drawn before quiz.js
         page.goto(url, wait_until="load")
         page.wait_for_function("document.documentElement.classList.contains('js') && window.document$")
@@ -89,8 +85,6 @@ def test_quiz_page_is_drawn_as_quiz_js_leaves_it(site, browser, viewport):
         page.add_script_tag(url=base + "assets/kp/quiz.js")
         page.wait_for_selector('section.kp-quiz[data-kp-ready="on"]', state="attached")
         after = page.evaluate(BOXES)
-    finally:
-        context.close()
     assert len(before) > 50
     moved = [(b, a) for b, a in zip(before, after) if b != a]
     assert len(before) == len(after) and not moved, moved[:5]
@@ -114,14 +108,11 @@ LAST_LINE = """() => [...document.querySelectorAll("article h1, article h2[id]")
 def test_heading_buttons_never_sit_alone_on_a_line(site, browser, kind, viewport):
     """An invisible button (it shows on hover) alone on a line would leave a gap under the title."""
     _, base = site
-    context = browser.new_context(viewport=VIEWPORTS[viewport])
-    try:
-        page = context.new_page()
+    with fresh_page(browser, viewport=VIEWPORTS[viewport]) as page:
         page.goto(base + PAGES[kind][0], wait_until="load")
+        assert page.evaluate("innerWidth") == VIEWPORTS[viewport]["width"]  # a phone, not the default window
         page.wait_for_selector(TITLE_BUTTON, state="attached")
         headings = page.evaluate(LAST_LINE)
-    finally:
-        context.close()
     assert headings
     for h in headings:
         assert h["line"][0] <= h["button"] <= h["line"][1], h
