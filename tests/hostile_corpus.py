@@ -174,7 +174,7 @@ def _yaml_mistakes() -> list[Case]:
                              ("at", "@karpathy keeps reading.", "@"), ("percent", "%50 keep reading.", "%"),
                              ("pipe", "| keeps reading.", "|")):
         content = _edit(effect, b"  en: " + start.encode())
-        exact(f"starts-with-{name}", PATTERN, content, (17, "",
+        exact(f"starts-with-{name}", PATTERN, content, (17, "effect.en",
               (f"a text starting with '{why}' must be in quotes ('{why}' means something else in YAML): "
               f'en: "{start}"')))
     for name, start in (("ampersand", "&ref keeps reading."), ("bang", "! keeps reading.")):
@@ -183,10 +183,10 @@ def _yaml_mistakes() -> list[Case]:
               (f"a text starting with '{start[0]}' must be in quotes ('{start[0]}' means something else in YAML): "
               f'en: "{start}"')))
     colon = _edit(effect, b"  en: Note: the reader keeps reading.")
-    exact("colon-in-prose", PATTERN, colon, (17, "",
+    exact("colon-in-prose", PATTERN, colon, (17, "effect.en",
           "': ' inside a text starts a new key in YAML; put the text in quotes: en: \"Note: the reader keeps reading.\""))
     after_quote = _edit(effect, b'  en: "Plain" is what the reader keeps reading.')
-    exact("text-after-closing-quote", PATTERN, after_quote, (17, "",
+    exact("text-after-closing-quote", PATTERN, after_quote, (17, "effect.en",
           ("the text goes on after its closing quote; put the whole text in quotes: "
           "en: '\"Plain\" is what the reader keeps reading.'")))
     tab = _edit(b"  zh: The reader keeps reading.(", b"\tzh: The reader keeps reading.(")
@@ -205,9 +205,15 @@ def _yaml_mistakes() -> list[Case]:
           "this line lines up with the list item above but does not start with '- ': write '- ' to start a new "
           "item, or indent it 6 spaces to add a key to that item"))
     unclosed = _edit(b"  en: Plain.", b'  en: "Plain.')
-    exact("unclosed-quote", PATTERN, unclosed, (49, "",
+    exact("unclosed-quote", PATTERN, unclosed, (49, "rewrite.plain.en",
           'the quote opened on line 49 is never closed: end the text with the same quote it starts with, '
           'e.g. en: "text" (line 49 reads: en: "Plain.)'))
+    # The open quote runs on to the next '"' (line 49, inside a good text) and the parser stops there;
+    # the message points back at the line where the quote was left open.
+    runaway = _edit(b"  en: Plain.", b"  en: '\"Plain\" is the word.'", _edit(effect, b'  en: "The reader keeps reading.'))
+    exact("quote-left-open-above", PATTERN, runaway, (17, "effect.en",
+          'the quote opened on line 17 is never closed: end the text with the same quote it starts with, '
+          'e.g. en: "text" (line 17 reads: en: "The reader keeps reading.)'))
     flow = _edit(b"effect:\n  en: The reader keeps reading.\n  zh: The reader keeps reading.(\xe4\xb8\xad\xe6\x96\x87)\n",
                  b"effect: {en: The reader gets it, like advice #1., zh: \xe8\xaf\xbb}\n")
     exact("comment-in-braces", PATTERN, flow, (17, "",
@@ -234,7 +240,7 @@ def _one_cause() -> list[Case]:
         allow_unicode=True, sort_keys=False).encode()
     topics = topics.replace(b"  intro:", b"\tintro:", 1)
     return [
-        Case("broken-quotes-file-no-cascade", QUOTES, quotes, [(4, "",
+        Case("broken-quotes-file-no-cascade", QUOTES, quotes, [(4, "quotes[0].text",
              "': ' inside a text starts a new key in YAML; put the text in quotes: text: \"Text: of q-one.\"")],
              exact=True),
         Case("broken-topics-file-no-cascade", "content/topics.yml", topics, [(_line(topics, "\tintro"), "",

@@ -101,9 +101,11 @@ def read_yaml(file: Path, shown_as: str) -> YamlFile:
             return fail(line, f"malformed YAML: YAML tag not allowed: {what}")
         context = err.context_mark.line + 1 if err.context_mark else None
         told = yamlhelp.explain(text, line, mark.column + 1, what, context, err.context or "") if mark else None
-        if told and context and "quoted scalar" in (err.context or ""):
-            line = context  # where the quote opened, not the end of the file where the parser gave up
-        return fail(line, told or f"malformed YAML: {what}")
+        if not told:
+            return fail(line, f"malformed YAML: {what}")
+        line, message = told  # the line of the mistake, which may be above where the parser stopped
+        result.problems.append(Problem(shown_as, line, field_path(key_path_at(text, line)), message))
+        return result
     except yaml.reader.ReaderError as err:  # libyaml finds bad characters while parsing
         return fail(_reader_line(text, err), f"malformed YAML: character U+{err.character:04X} is not allowed")
     except yaml.YAMLError as err:
@@ -113,6 +115,52 @@ def read_yaml(file: Path, shown_as: str) -> YamlFile:
     finally:
         loader.dispose()
     return result
+
+
+def key_path_at(text: str, line: int) -> tuple:
+    """The key path written on 1-based `line` of a file that does not parse, e.g. ('examples', 0, 'note', 'en').
+
+    The lines before it, plus its key with a placeholder value, are parsed on their own: a broken
+    value (an unquoted ': ', an unclosed quote) still has a place in the file. () when the line
+    holds no key or that prefix does not parse either (a tab, a bad indent, an open bracket above),
+    so a message names no field rather than a wrong one.
+    """
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return ()
+    match = yamlhelp.KEY_LINE.match(lines[line - 1])
+    if not match:
+        return ()
+    head = "\n".join(lines[: line - 1] + [f"{match.group('indent')}{match.group('key')}: x"])
+    loader = _Loader(head)
+    try:
+        root = loader.get_single_node()
+        return _path_to_key(root, line - 1, (), set()) or ()
+    except (yaml.YAMLError, RecursionError):
+        return ()
+    finally:
+        loader.dispose()
+
+
+def _path_to_key(node, line0: int, parts: tuple, seen: set) -> tuple | None:
+    """Path of the mapping key that starts on 0-based line0 under node, or None."""
+    if node is None or id(node) in seen:
+        return None
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key_node.start_mark.line == line0 and key is not None:
+                return parts + (key,)
+            found = _path_to_key(value_node, line0, parts + (key,), seen)
+            if found:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found = _path_to_key(item, line0, parts + (index,), seen)
+            if found:
+                return found
+    return None
 
 
 def _reader_line(text: str, err) -> int:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
 # Characters that give a plain (unquoted) value a meaning of its own in YAML.
 SPECIAL_START = "*&!`@%|>"
 
 # Keys whose values are text a reader sees: a comment after them would cut the text.
 TEXT_KEYS = frozenset({"en", "zh", "text", "title", "instead"})
 
-_KEY_LINE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^\s:#'\"{\[][^:#]*?):(?:\s+(?P<value>.*?))?\s*$")
+KEY_LINE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^\s:#'\"{\[][^:#]*?):(?:\s+(?P<value>.*?))?\s*$")
 
 
 def quoted(text: str) -> str:
@@ -30,7 +32,7 @@ def quoted(text: str) -> str:
 
 def corrected(line: str) -> str:
     """`  en: **Bold** text` -> `  en: "**Bold** text"`: the value of a key line, quoted."""
-    match = _KEY_LINE.match(line.rstrip("\r\n"))
+    match = KEY_LINE.match(line.rstrip("\r\n"))
     if not match or not match.group("value"):
         return line.strip()
     return f"{match.group('indent')}{match.group('key')}: {quoted(match.group('value'))}".strip()
@@ -44,17 +46,56 @@ def comment_cut(line_text: str, start_col: int, end_col: int) -> str | None:
     return line_text[start_col:].rstrip()
 
 
-def explain(text: str, line: int, column: int, problem: str, context_line: int | None, context: str = "") -> str | None:
-    """A message for a parser error at 1-based `line`/`column`, or None when no rule fits.
+def explain(text: str, line: int, column: int, problem: str, context_line: int | None,
+            context: str = "") -> tuple[int, str] | None:
+    """(line, message) for a parser error at 1-based `line`/`column`, or None when no rule fits.
 
     `problem`/`context` are the parser's own words; `context_line` is where the
-    construct it was reading began (an opening quote or bracket).
+    construct it was reading began (an opening quote or bracket). The line returned is
+    where the mistake is, which for a quote left open is above where the parser stopped.
     """
     lines = text.splitlines()
     if "quoted scalar" in context and context_line:
-        opened = lines[context_line - 1].strip() if context_line <= len(lines) else ""
-        return (f"the quote opened on line {context_line} is never closed: end the text with the same quote "
-                f"it starts with, e.g. en: \"text\" (line {context_line} reads: {opened})")
+        return context_line, _unclosed(lines, context_line)
+    if "expected key" in problem and 1 <= line <= len(lines) and _closed_alone(lines[line - 1]):
+        # This line is fine on its own: the parser came here inside a quote left open above.
+        opened = _quote_left_open_above(lines, line)
+        if opened:
+            return opened, _unclosed(lines, opened)
+    told = _explain_line(lines, line, column, problem, context_line)
+    return (line, told) if told else None
+
+
+def _unclosed(lines: list[str], line: int) -> str:
+    opened = lines[line - 1].strip() if line <= len(lines) else ""
+    return (f"the quote opened on line {line} is never closed: end the text with the same quote "
+            f"it starts with, e.g. en: \"text\" (line {line} reads: {opened})")
+
+
+def _closed_alone(line: str) -> bool:
+    """True if this key line, read on its own, is a key and a whole quoted text."""
+    match = KEY_LINE.match(line)
+    if not match:
+        return False
+    try:
+        data = yaml.safe_load(f"{match.group('key')}: {match.group('value') or ''}")
+    except (yaml.YAMLError, RecursionError):
+        return False
+    return isinstance(data, dict) and isinstance(data.get(match.group("key")), str)
+
+
+def _quote_left_open_above(lines: list[str], line: int) -> int | None:
+    """1-based line above `line` whose quoted value does not close on its own line (the quote the parser
+    read on to `line`), or None. A multi-line quoted text is legal YAML, so only a key line qualifies."""
+    for index in range(line - 2, -1, -1):
+        match = KEY_LINE.match(lines[index])
+        value = (match.group("value") or "") if match else ""
+        if value[:1] in ("'", '"') and not _closed_alone(lines[index]):
+            return index + 1
+    return None
+
+
+def _explain_line(lines: list[str], line: int, column: int, problem: str, context_line: int | None) -> str | None:
     if "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:
         opened = f" on line {context_line}" if context_line else ""
         return (f"the bracket opened{opened} is not closed: in unquoted text inside {{ }} or [ ], "
@@ -66,7 +107,7 @@ def explain(text: str, line: int, column: int, problem: str, context_line: int |
         col = here.index("\t") + 1
         return (f"tab character at column {col}: YAML indents with spaces only; "
                 f"replace the tab with spaces, lined up with the keys around it")
-    match = _KEY_LINE.match(here)
+    match = KEY_LINE.match(here)
     value = (match.group("value") or "") if match else ""
     if value and value[0] in SPECIAL_START:
         return (f"a text starting with '{value[0]}' must be in quotes "
