@@ -3,6 +3,7 @@ the pre-commit hook; and contributed word lists that cannot make a rule slow."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -87,6 +88,17 @@ def test_github_annotations(tmp_path):
     assert [line for line in result.stdout.splitlines() if line.startswith("::warning")] == [(
         "::warning file=a%2Cb.md,line=3,col=4,endColumn=11,title=avoid-word::"
         '"utilize" is a business word. Instead: use. http://127.0.0.1:8000/patterns/plain-words/')]
+
+
+def test_github_annotations_leave_out_praise(tmp_path):
+    """GitHub shows ten notices per step: "uses a pattern" must not push out the notes a writer should act on."""
+    (tmp_path / "d.md").write_text("It's kind of like an operating system, imo.\n\n" + "word " * 400 + "\n",
+                                   encoding="utf-8")
+    levels = {f["level"] for f in json.loads(check_elsewhere(tmp_path, "--format", "json", "d.md").stdout)["findings"]}
+    assert {"good", "info"} <= levels
+    lines = check_elsewhere(tmp_path, "--format", "github", "--fail-on", "never", "d.md").stdout.splitlines()
+    assert lines and all(line.startswith("::notice ") or line.startswith("::warning ") for line in lines)
+    assert not any("title=uses-pattern" in line or "title=short-paragraph" in line for line in lines)
 
 
 def test_a_closed_pipe_ends_quietly(tmp_path):

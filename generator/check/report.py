@@ -130,7 +130,9 @@ def json_lines(result: Report | Checked) -> Iterator[str]:
     yield f'  "counts": {{\n{counts}\n  }}\n}}' if counts else '  "counts": {}\n}'
 
 
-_GITHUB = {"warning": "warning", "info": "notice", "good": "notice"}
+# "good" findings (a pattern used well) are not annotated: GitHub shows at most ten notices per step,
+# and praise would crowd out the notes a writer should read.
+_GITHUB = {"warning": "warning", "info": "notice"}
 
 
 def _escape(text: str, prop: bool = False) -> str:
@@ -140,7 +142,8 @@ def _escape(text: str, prop: bool = False) -> str:
 
 
 def format_github(result: Report | Checked) -> str:
-    """GitHub Actions annotations: ::warning file=F,line=L,col=C,endColumn=E,title=rule::message (one per finding)."""
+    """GitHub Actions annotations: ::warning file=F,line=L,col=C,endColumn=E,title=rule::message, one per
+    warning, and ::notice for each info finding; "good" findings get none."""
     return "\n".join(github_lines(result))
 
 
@@ -148,6 +151,8 @@ def github_lines(result: Report | Checked) -> Iterator[str]:
     """format_github's lines, one at a time (the CLI writes them as they come)."""
     for path, findings in _by_file(result):
         for f in findings:
+            if f.level not in _GITHUB:
+                continue
             props = f"file={_escape(path, True)},line={f.line},col={f.column},endColumn={f.column + f.length}," \
                     f"title={_escape(f.rule, True)}"
             yield f"::{_GITHUB[f.level]} {props}::{_escape(f.message)} {f.url}"
