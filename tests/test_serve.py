@@ -45,17 +45,16 @@ def wait_for(check, timeout: float, what: str) -> float:
     raise AssertionError(f"{what}: not within {timeout} s")
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """(project folder, base url, log file, process) of a running `mkdocs serve`; stopped after the module."""
-    project = tmp_path_factory.mktemp("serve")
+def start_serve(project: Path, **env_extra: str) -> tuple[str, Path, subprocess.Popen]:
+    """(base url, log file, process) of `mkdocs serve` started on a copy of the project at project,
+    as a user runs it, once it serves both languages."""
     for name in ("mkdocs.yml", "mkdocs.zh.yml"):
         shutil.copy(ROOT / name, project / name)
     for folder in ("overrides", "content", "patterns"):
         shutil.copytree(ROOT / folder, project / folder)
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "KP_CARDS", "SITE_URL", "SITE_URL_ZH")}
-    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.update(NO_MKDOCS_2_WARNING="1", **env_extra)
     log = project / "serve.log"
     with log.open("w", encoding="utf-8") as out:
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
@@ -64,6 +63,18 @@ def served(tmp_path_factory):
     try:
         wait_for(lambda: proc.poll() is not None or fetch(base + "zh/")[0] == 200, 180, "first build")
         assert proc.poll() is None, log.read_text(encoding="utf-8")
+    except BaseException:
+        proc.kill()
+        raise
+    return base, log, proc
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """(project folder, base url, log file, process) of a running `mkdocs serve`; stopped after the module."""
+    project = tmp_path_factory.mktemp("serve")
+    base, log, proc = start_serve(project)
+    try:
         yield project, base, log, proc
     finally:
         proc.terminate()
@@ -147,3 +158,18 @@ def test_serve_watches_the_generators_templates_and_locales_not_its_code():
     for needed in ("site/templates", "site/locales", "export/templates", "check/locales"):
         assert str(package / needed) in folders, needed
     assert str(package) not in folders and not [f for f in folders if "__pycache__" in f]
+
+
+def test_sigterm_stops_serve_as_ctrl_c_does_and_removes_its_folder(tmp_path):
+    # `kill`, process managers, IDEs and test runners stop serve with SIGTERM. MkDocs deletes the
+    # temporary folder it serves from (the whole site, ~10 MB) only on Ctrl-C; one was left per session.
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    project = tmp_path / "project"
+    project.mkdir()
+    _, log, proc = start_serve(project, TMPDIR=str(temp))
+    assert [p.name for p in temp.iterdir() if p.name.startswith("mkdocs_")], "serve builds into TMPDIR"
+    proc.terminate()
+    assert proc.wait(timeout=30) == 0, log.read_text(encoding="utf-8")
+    # (jieba keeps its dictionary cache in TMPDIR on purpose)
+    assert [p.name for p in temp.iterdir() if p.name.startswith("mkdocs_")] == [], log.read_text(encoding="utf-8")

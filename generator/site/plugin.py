@@ -32,7 +32,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from .. import paths
-from . import api, cards, crawl, i18n, pagecache, process, redirects, searchcache, sidecar, watching
+from . import api, cards, crawl, i18n, pagecache, process, redirects, searchcache, sidecar, stopping, watching
 from ..check import lexicon, rules as checker_rules
 from ..export import cli as export_cli
 from ..data.catalog import Catalog
@@ -82,6 +82,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         """Look for edits every 0.1 s instead of MkDocs's 0.5 s (site/watching.py), and watch the generator
         package's templates, locales, rules and schemas too: they are part of the site's source."""
         watching.poll_every(server, [config.docs_dir, config.config_file_path, *config.theme.dirs])
+        stopping.sigterm_as_ctrl_c()  # so `kill` removes MkDocs's /tmp/mkdocs_* folder, as Ctrl-C does
         for folder in watching.data_folders(Path(__file__).resolve().parents[1]):
             server.watch(folder)
         return server
