@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, fresh_page
 
 from generator.check import checker
 from generator.data.catalog import load_catalog
@@ -115,9 +115,8 @@ def browser_results(site, page_module):
 
 @pytest.fixture(scope="module")
 def page_module(browser):
-    context = browser.new_context()
-    yield context.new_page()
-    context.close()
+    with fresh_page(browser) as page:
+        yield page
 
 
 @pytest.mark.parametrize("text", TECHNICAL)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, fresh_page
 from playwright.sync_api import expect
 
 from generator.data.catalog import load_catalog
@@ -130,13 +130,11 @@ def test_filter_copy_permalink_and_land_on_the_quote(site, page):
 
 def test_gallery_without_javascript_shows_every_quote(site, browser):
     _, base = site
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    tid = next(iter(CATALOG.topics))
-    page.goto(f"{base}topics/{tid}/")
-    expect(page.locator(".kp-gallery .kp-quote:visible")).to_have_count(len(CATALOG.quotes_for_topic(tid)))
-    expect(page.locator("form.kp-filter")).to_be_hidden()
-    context.close()
+    with fresh_page(browser, java_script_enabled=False) as page:
+        tid = next(iter(CATALOG.topics))
+        page.goto(f"{base}topics/{tid}/")
+        expect(page.locator(".kp-gallery .kp-quote:visible")).to_have_count(len(CATALOG.quotes_for_topic(tid)))
+        expect(page.locator("form.kp-filter")).to_be_hidden()
 
 
 def test_gallery_filter_by_keyboard_alone(site, page):

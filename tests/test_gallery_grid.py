@@ -6,7 +6,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, fresh_page
 from playwright.sync_api import expect
 
 from generator.data.catalog import load_catalog
@@ -24,14 +24,12 @@ def card_columns(page) -> int:
 @pytest.mark.parametrize(("width", "columns"), [(1280, 2), (390, 1)])
 def test_cards_form_a_grid_on_wide_screens_and_one_column_on_phones(site, browser, width, columns):
     _, base = site
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(f"{base}topics/{TOPIC}/")
-    assert card_columns(page) == columns
-    # a grid shortens the page: the longest gallery was over 6,000 px tall in one column
-    if width == 1280:
-        assert page.evaluate("document.documentElement.scrollHeight") < 6000
-    context.close()
+    with fresh_page(browser, viewport={"width": width, "height": 900}) as page:
+        page.goto(f"{base}topics/{TOPIC}/")
+        assert card_columns(page) == columns
+        # a grid shortens the page: the longest gallery was over 6,000 px tall in one column
+        if width == 1280:
+            assert page.evaluate("document.documentElement.scrollHeight") < 6000
 
 
 @pytest.mark.parametrize(("lang", "lang_dir"), [("en", ""), ("zh", "zh/")])

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from catalog_factory import dump, write_catalog
-from conftest import ROOT, build_site, built_and_served, make_project, run_cli
+from conftest import ROOT, build_site, built_and_served, fresh_page, make_project, run_cli
 from PIL import Image
 
 from generator.data.catalog import load_catalog
@@ -154,13 +154,9 @@ def test_old_url_lands_on_the_new_page_with_its_anchor(mini_site, page, prefix, 
 
 def test_old_url_redirects_without_javascript(mini_site, browser):
     _, base = mini_site
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
+    with fresh_page(browser, java_script_enabled=False) as page:
         page.goto(f"{base}patterns/{OLD}/")
         page.wait_for_url(f"{base}patterns/{NEW}/")
-    finally:
-        context.close()
 
 
 # -- the manifest of published URLs ----------------------------------------------

@@ -5,7 +5,7 @@ pattern table fits a 390 px screen with no sideways scrolling inside it."""
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, fresh_page
 
 from generator import paths
 
@@ -18,43 +18,39 @@ PAGE_TYPES = ["", paths.PATTERNS, paths.pattern("kind-of-like"), paths.TOPICS, p
 @pytest.mark.parametrize("lang", paths.LANGS)
 def test_print_has_light_colours_and_enough_contrast(site, browser, scheme, lang):
     _, base = site
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    report = {}
-    for path in PAGE_TYPES:
-        page.goto(base + paths.in_lang(lang, path))
-        assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
-        page.emulate_media(media="print")
-        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-        assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), (path, background)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("""axe.run(document, {runOnly: ['color-contrast']}).then(r => ({
-            passes: r.passes.reduce((n, rule) => n + rule.nodes.length, 0),
-            violations: r.violations.flatMap(v => v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' ' + n.any.map(a => a.message).join(' ')))
-        }))""")
-        assert result["passes"] > 5, path
-        if result["violations"]:
-            report[path] = result["violations"]
-        page.emulate_media(media="screen")
-    context.close()
+    with fresh_page(browser, color_scheme=scheme) as page:
+        report = {}
+        for path in PAGE_TYPES:
+            page.goto(base + paths.in_lang(lang, path))
+            assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+            page.emulate_media(media="print")
+            background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+            assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), (path, background)
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("""axe.run(document, {runOnly: ['color-contrast']}).then(r => ({
+                passes: r.passes.reduce((n, rule) => n + rule.nodes.length, 0),
+                violations: r.violations.flatMap(v => v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' ' + n.any.map(a => a.message).join(' ')))
+            }))""")
+            assert result["passes"] > 5, path
+            if result["violations"]:
+                report[path] = result["violations"]
+            page.emulate_media(media="screen")
     assert report == {}
 
 
 @pytest.mark.parametrize("lang", paths.LANGS)
 def test_pattern_table_fits_a_phone(site, browser, lang):
     _, base = site
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(base + paths.in_lang(lang, paths.PATTERNS))
-    wrap = page.locator(".kp-table-wrap")
-    sizes = wrap.evaluate("w => [w.scrollWidth, w.clientWidth, document.documentElement.scrollWidth]")
-    assert sizes[0] <= sizes[1] and sizes[2] <= 390, sizes
-    headers = page.locator("table.kp-table thead th:visible")
-    assert headers.count() == 3  # name, summary, quote count; example and effect are on each pattern page
-    boxes = [headers.nth(i).locator("button").bounding_box() for i in range(headers.count())]
-    for left, right in zip(boxes, boxes[1:]):
-        assert left["x"] + left["width"] <= right["x"], boxes  # header labels do not collide
-    rows = page.locator("table.kp-table tbody tr")
-    assert rows.count() > 10
-    assert rows.first.locator("td:visible").count() == 3
-    context.close()
+    with fresh_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True) as page:
+        page.goto(base + paths.in_lang(lang, paths.PATTERNS))
+        wrap = page.locator(".kp-table-wrap")
+        sizes = wrap.evaluate("w => [w.scrollWidth, w.clientWidth, document.documentElement.scrollWidth]")
+        assert sizes[0] <= sizes[1] and sizes[2] <= 390, sizes
+        headers = page.locator("table.kp-table thead th:visible")
+        assert headers.count() == 3  # name, summary, quote count; example and effect are on each pattern page
+        boxes = [headers.nth(i).locator("button").bounding_box() for i in range(headers.count())]
+        for left, right in zip(boxes, boxes[1:]):
+            assert left["x"] + left["width"] <= right["x"], boxes  # header labels do not collide
+        rows = page.locator("table.kp-table tbody tr")
+        assert rows.count() > 10
+        assert rows.first.locator("td:visible").count() == 3

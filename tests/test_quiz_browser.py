@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, fresh_page
 from playwright.sync_api import expect
 
 from generator.data.catalog import load_catalog
@@ -229,9 +229,7 @@ def test_stale_or_corrupt_progress_is_ignored(site, page):
 
 def test_without_javascript_answers_are_in_collapsible_blocks(site, browser):
     _, base = site
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
+    with fresh_page(browser, java_script_enabled=False) as page:
         quiz = QUIZZES["name-that-pattern"]
         page.goto(f"{base}quiz/{quiz.id}/")
         expect(page.locator(".kp-quiz fieldset")).to_have_count(len(quiz.questions))
@@ -249,8 +247,6 @@ def test_without_javascript_answers_are_in_collapsible_blocks(site, browser):
                 expect(block.locator(".kp-quiz__correct")).to_contain_text(choice.text)
                 expect(block.locator(f'a[href="../../patterns/{choice.pattern}/"]')).to_be_visible()
         expect(page.locator(f"fieldset#{first.id} input").first).to_be_enabled()
-    finally:
-        context.close()
 
 
 _CONTRAST = """el => {
@@ -278,10 +274,8 @@ _CONTRAST = """el => {
 @pytest.mark.parametrize("scheme,material", [("light", "default"), ("dark", "slate")])
 def test_readable_in_both_colour_schemes(site, browser, scheme, material):
     _, base = site
-    context = browser.new_context(color_scheme=scheme)
     errors: list[str] = []
-    try:
-        page = context.new_page()
+    with fresh_page(browser, color_scheme=scheme) as page:
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         quiz = QUIZZES["which-rewrite"]
         page.goto(f"{base}quiz/{quiz.id}/")
@@ -296,6 +290,4 @@ def test_readable_in_both_colour_schemes(site, browser, scheme, material):
                          ".kp-quiz__bar [data-kp-action=reset]"):
             ratio = page.locator(selector).first.evaluate(_CONTRAST)
             assert ratio >= 4.5, f"{scheme}: {selector} contrast {ratio:.2f}"
-    finally:
-        context.close()
     assert not errors, errors

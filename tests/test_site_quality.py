@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, fresh_page
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -22,22 +22,20 @@ PAGE_TYPES = ["", "patterns/", "patterns/kind-of-like/", "patterns/map/", "topic
 @pytest.mark.parametrize("lang", ["", "zh/"])
 def test_axe_finds_no_violations(site, browser, scheme, lang):
     _, base = site
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    report = {}
-    for path in PAGE_TYPES:
-        response = page.goto(f"{base}{lang}{path}")
-        # A missing page would pass axe too (a 404 page has rules to run): the page must exist.
-        assert response.status == 200, f"{lang}{path}: HTTP {response.status}"
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("""axe.run(document).then(r => ({
-            rules: r.passes.length + r.violations.length + r.incomplete.length + r.inapplicable.length,
-            violations: r.violations.map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))
-        }))""")
-        assert result["rules"] > 50
-        if result["violations"]:
-            report[lang + path] = result["violations"]
-    context.close()
+    with fresh_page(browser, color_scheme=scheme) as page:
+        report = {}
+        for path in PAGE_TYPES:
+            response = page.goto(f"{base}{lang}{path}")
+            # A missing page would pass axe too (a 404 page has rules to run): the page must exist.
+            assert response.status == 200, f"{lang}{path}: HTTP {response.status}"
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("""axe.run(document).then(r => ({
+                rules: r.passes.length + r.violations.length + r.incomplete.length + r.inapplicable.length,
+                violations: r.violations.map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))
+            }))""")
+            assert result["rules"] > 50
+            if result["violations"]:
+                report[lang + path] = result["violations"]
     assert report == {}
 
 
