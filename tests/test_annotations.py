@@ -27,7 +27,8 @@ def broken(tmp_path):
 
 
 EXPECTED = [
-    ("::error file=patterns/first-pattern.yml,line=17::patterns/first-pattern.yml:17: ': ' inside a text starts a new "
+    ("::error file=patterns/first-pattern.yml,line=17,title=field effect.en::patterns/first-pattern.yml:17: "
+    "field 'effect.en': ': ' inside a text starts a new "
     "key in YAML; put the text in quotes: en: \"Note: the reader, 100%25 sure\""),
     "::error file=patterns/x.yml::patterns/x.yml: is a folder; data folders hold regular files only",
     "2 problems found.",
