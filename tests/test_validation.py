@@ -49,7 +49,7 @@ def test_malformed_yaml_names_the_line(mini):
         summary: [a, b
     """)
     [msg] = problems(mini)
-    assert msg == ('patterns/first-pattern.yml:2: the quote opened on line 2 is never closed: end the text with '
+    assert msg == ("patterns/first-pattern.yml:2: field 'name': " 'the quote opened on line 2 is never closed: end the text with '
                    'the same quote it starts with, e.g. en: "text" (line 2 reads: name: {en: "unclosed, zh: x})')
     # the line of the mistake itself, not of the file (a loader that reports line 0 must fail here)
     write(mini, "patterns/first-pattern.yml", """
