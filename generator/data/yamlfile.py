@@ -131,36 +131,20 @@ def key_path_at(text: str, line: int) -> tuple:
     match = yamlhelp.KEY_LINE.match(lines[line - 1])
     if not match:
         return ()
-    head = "\n".join(lines[: line - 1] + [f"{match.group('indent')}{match.group('key')}: x"])
+    key = match.group("key")
+    head = "\n".join(lines[: line - 1] + [f"{match.group('indent')}{key}: x"])
     loader = _Loader(head)
     try:
         root = loader.get_single_node()
-        return _path_to_key(root, line - 1, (), set()) or ()
+        if root is None:
+            return ()
+        placed = YamlFile("")  # _walk records the line of every key, as for a file that loads
+        _walk(root, (), placed, [], lines, set())
     except (yaml.YAMLError, RecursionError):
         return ()
     finally:
         loader.dispose()
-
-
-def _path_to_key(node, line0: int, parts: tuple, seen: set) -> tuple | None:
-    """Path of the mapping key that starts on 0-based line0 under node, or None."""
-    if node is None or id(node) in seen:
-        return None
-    seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key_node.start_mark.line == line0 and key is not None:
-                return parts + (key,)
-            found = _path_to_key(value_node, line0, parts + (key,), seen)
-            if found:
-                return found
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            found = _path_to_key(item, line0, parts + (index,), seen)
-            if found:
-                return found
-    return None
+    return next((parts for parts, at in placed.lines.items() if at == line and parts and parts[-1] == key), ())
 
 
 def _reader_line(text: str, err) -> int:
