@@ -121,7 +121,7 @@ def cmd_build(args) -> int:
     """`build`: a strict build of both languages into a fresh folder, swapped in as site/ (generator/site/build.py)."""
     from .site.build import build
 
-    return build(args.config_file, args.site_dir, strict=not args.no_strict)
+    return build(args.config_file, args.site_dir, strict=not args.no_strict, engine=args.engine)
 
 
 def _site_url(args, lang: str = DEFAULT_LANG) -> str:
@@ -182,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
     build.add_argument("--site-dir", type=Path, default=Path("site"))
     build.add_argument("--no-strict", action="store_true")
+    build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                       help="the Material engine that builds the generated folder (default: mkdocs)")
     build.set_defaults(run=cmd_build)
     urls_cmd = sub.add_parser("urls", help="check (or --update) published-urls.txt, every pattern URL ever published")
     mode = urls_cmd.add_mutually_exclusive_group()

@@ -206,10 +206,23 @@ def test_shipped_manifest_lists_every_pattern_and_resolves():
     assert result.returncode == 0, result.stderr
 
 
-def test_every_published_url_resolves_in_the_shipped_site(site):
-    out, _ = site
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The shipped site built by Zensical from the generated folder (`build --engine zensical`)."""
+    out = tmp_path_factory.mktemp("zensical") / "site"
+    result = run_cli(ROOT, "build", "--engine", "zensical", "--config-file", str(ROOT / "mkdocs.yml"),
+                     "--site-dir", str(out))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return out
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_every_published_url_resolves_in_the_shipped_site(engine, request):
+    """Every page, pattern anchor, quote permalink and API file ever published, in both languages,
+    in the site MkDocs builds and in the one Zensical builds from the same generated folder."""
+    out = request.getfixturevalue("site")[0] if engine == "mkdocs" else request.getfixturevalue("zensical_site")
     urls = read_manifest(ROOT / MANIFEST)
-    assert urls
+    assert any("#" in url for url in urls) and any(url.startswith("zh/patterns/") for url in urls)
     gone = [url for url in urls if landing(out, url) is None]
     assert not gone, f"published URLs that no longer resolve: {gone}"
 

@@ -35,22 +35,51 @@ def commit_time(folder: Path) -> str:
     return out.stdout.strip() if out and out.returncode == 0 and out.stdout.strip() else "0"
 
 
-def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
-    """Run `mkdocs build` (plus --strict) into a fresh folder and swap it in as site_dir.
+ENGINES = ("mkdocs", "zensical")
 
-    Returns the exit code: 0 only when site_dir now holds the complete new site;
-    otherwise site_dir is left as it was.
+
+def build(config_file: Path, site_dir: Path, strict: bool = True, engine: str = "mkdocs") -> int:
+    """Generate the folder (generator/site/generate.py), have the engine build every language from it
+    into a fresh folder, add the verbatim files, and swap it in as site_dir.
+
+    engine: "mkdocs" (MkDocs 1.6 + Material, the default) or "zensical". Returns the exit code: 0
+    only when site_dir now holds the complete new site; otherwise site_dir is left as it was.
     """
+    from ..data.catalog import load_catalog
+    from ..data.problems import DataError
+    from . import generate
+    from .cards import CardError
+    from .guards import SiteError
+    from .patternmap import MapError
+
+    root = config_file.resolve().parent
     final = site_dir.resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
+    work = Path(tempfile.mkdtemp(prefix="kp-generated-"))
     try:
-        command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file), "--site-dir", str(fresh)]
-        if strict:
-            command.append("--strict")
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KP_CARDS": "true"}  # a published build has its cards
-        env.setdefault("SOURCE_DATE_EPOCH", commit_time(config_file.resolve().parent))
-        code = subprocess.run(command, env=env, check=False).returncode
+        try:
+            folder = generate.Folder(work)
+            generate.generate(root, load_catalog(root), folder, with_cards=True)
+        except DataError as err:
+            print(err.report(), file=sys.stderr)
+            return 1
+        except (SiteError, MapError, CardError) as err:
+            print(err, file=sys.stderr)
+            return 1
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        env.setdefault("SOURCE_DATE_EPOCH", commit_time(root))
+        outputs = {lang: fresh / paths.PREFIX[lang] for lang in paths.LANGS}
+        if engine == "zensical":
+            code = _zensical(folder, outputs, strict, env)
+        else:  # both languages at once, one process each
+            running = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder.config(lang)),
+                                         "-d", str(out), *(["--strict"] if strict else [])], env=env)
+                       for lang, out in outputs.items()]
+            code = max(proc.wait() for proc in running)
+        if code == 0:
+            for lang, out in outputs.items():
+                shutil.copytree(folder.verbatim(lang), out, dirs_exist_ok=True)
         missing = missing_pages(fresh) if code == 0 else []
         if code != 0 or missing:
             for page in missing:
@@ -63,6 +92,19 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
         return 0
     finally:
         shutil.rmtree(fresh, ignore_errors=True)  # after an exchange it holds the previous site
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _zensical(folder, outputs: dict, strict: bool, env: dict) -> int:
+    """Zensical builds one config into the site_dir it names (it has no --site-dir option):
+    each language's site is built beside the generated folder, then copied into place."""
+    for lang in outputs:
+        command = [sys.executable, "-m", "zensical", "build", "-f", str(folder.config(lang))]
+        if code := subprocess.run(command, cwd=folder.root, env=env, check=False).returncode:
+            return code
+    for lang, out in outputs.items():
+        shutil.copytree(folder.root / f"site.{lang}", out, dirs_exist_ok=True)  # site_dir of generate.engine_config
+    return 0
 
 
 def missing_pages(folder: Path) -> list[str]:

@@ -26,6 +26,7 @@ from ..data import manifest
 from ..data.catalog import Catalog
 from ..data.models import GRADES, RELATION_TYPES
 from . import patternmap
+from .cards import plain_text
 from .cite import citation, source_label
 from .guards import check_front_matter, yaml_text
 from .i18n import labels
@@ -129,7 +130,7 @@ def template_environment() -> jinja2.Environment:
     )
     env.filters.update(md=markdown_html, md_inline=lambda t: markdown_html(t, inline=True),
                        quote_text=plain_html, quote_body=quote_body, mdtext=markdown_text, shorten=shorten,
-                       yaml_text=yaml_text)
+                       yaml_text=yaml_text, plain=plain_text)
     env.globals["MARKDOWN_VENUES"] = MARKDOWN_VENUES
     env.globals["GRADES"] = GRADES
     return env
