@@ -52,6 +52,9 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, engine: str = 
     from .guards import SiteError
     from .patternmap import MapError
 
+    if not config_file.is_file():
+        print(f"{config_file}: no such config file", file=sys.stderr)
+        return 1
     root = config_file.resolve().parent
     final = site_dir.resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -73,7 +76,7 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, engine: str = 
         if engine == "zensical":
             code = _zensical(folder, outputs, strict, env)
         else:  # both languages at once, one process each
-            running = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder.config(lang)),
+            running = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(folder.config(lang)),
                                          "-d", str(out), *(["--strict"] if strict else [])], env=env)
                        for lang, out in outputs.items()]
             code = max(proc.wait() for proc in running)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from ..data.filestamp import stamp
 from ..data.problems import DataError, Problem
 from ..data.yamlfile import read_yaml
 from ..paths import LANGS
@@ -106,14 +105,14 @@ def check_locales(folder: Path | None = None, langs=LANGS) -> tuple[dict[str, di
 def labels(lang: str) -> Labels:
     """The UI text of one language (a code from paths.LANGS), checked against every other locale.
 
-    Raises DataError listing every locale problem. Read once per process and again when a locale
-    file changes (data/filestamp.py), so an edit shows on the next rebuild under `mkdocs serve`.
+    Raises DataError listing every locale problem. Checked again when a locale file's bytes
+    change, so an edit shows on the next rebuild under `mkdocs serve`.
     """
-    return _labels(lang, LOCALES, stamp(sorted(LOCALES.glob("*.yml"))))
+    return _labels(lang, LOCALES, tuple(path.read_bytes() for path in sorted(LOCALES.glob("*.yml"))))
 
 
 @functools.lru_cache(maxsize=16)
-def _labels(lang: str, folder: Path, signature: tuple) -> Labels:
+def _labels(lang: str, folder: Path, contents: tuple) -> Labels:
     data, problems = check_locales(folder)
     if problems:
         raise DataError(problems)

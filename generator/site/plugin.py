@@ -109,7 +109,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         # A hidden folder: MkDocs's clean, which runs next, keeps hidden entries.
         self._alternate_dir = Path(tempfile.mkdtemp(prefix=f".{self.config.alternate_dir}-building-", dir=site_dir))
         other = next(lang for lang in LANGS if lang != self.config.lang)
-        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(self.folder.config(other)),
+        command = [sys.executable, "-m", "mkdocs", "build", "-f", str(self.folder.config(other)),
                    "-d", str(self._alternate_dir)]
         if config.strict:
             command.append("--strict")
