@@ -139,7 +139,7 @@ def test_a_valid_but_hostile_draft_stays_fast(tmp_path):
 def test_check_with_the_shipped_rules_starts_without_pydantic_or_yaml(tmp_path):
     """Importing pydantic takes longer than checking a large draft: `check` outside the project does without."""
     (tmp_path / "draft.md").write_text(CORPORATE, encoding="utf-8")
-    probe = ("import sys; from generator.__main__ import main; status = main(['check', '--format', 'json', 'draft.md']);"
+    probe = ("import sys; from generator.cli import main; status = main(['check', '--format', 'json', 'draft.md']);"
              "print([m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml', 'mkdocs')], status)")
     result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
                             encoding="utf-8", env=ENV, check=False)
@@ -183,9 +183,3 @@ def test_the_pre_commit_hook_fails_a_corporate_draft_and_passes_a_plain_one(tmp_
     corporate = subprocess.run([*pre_commit, "draft.md"], cwd=repo, capture_output=True, text=True, encoding="utf-8", env=env)
     assert corporate.returncode == 1, corporate.stdout + corporate.stderr
     assert 'draft.md:1:4: warning: "leverage" is a business word.' in corporate.stdout
-
-
-def test_the_hooks_file_names_the_entry_point_the_package_installs():
-    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
-    assert "id: karpathy-style-check" in hooks and "entry: karpathy-check" in hooks
-    assert 'karpathy-check = "generator.check.cli:main"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")

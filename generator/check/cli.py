@@ -199,10 +199,3 @@ def add_parsers(sub) -> None:
     ev.add_argument("--corporate", type=Path, help="a Markdown file of corporate paragraphs: the share flagged")
     ev.add_argument("--no-peers", action="store_true", help="skip proselint and write-good")
     ev.set_defaults(run=run_eval)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`karpathy-check DRAFT...`: the `check` command as its own program (the pre-commit hook's entry)."""
-    from ..__main__ import main as generator_main
-
-    return generator_main(["check", *(sys.argv[1:] if argv is None else argv)])

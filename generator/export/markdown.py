@@ -21,9 +21,9 @@ from .. import paths
 from ..check import lexicon
 from ..data.catalog import Catalog
 from ..data.models import Source
-from ..site.cite import source_label
-from ..site.i18n import labels
-from ..site.quiz import build_quizzes
+from ..cite import source_label
+from ..i18n import labels
+from ..quiz import build_quizzes
 
 TEMPLATES = Path(__file__).parent / "templates"
 

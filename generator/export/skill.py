@@ -45,7 +45,7 @@ class Selection:
 
 def full_selection(catalog: Catalog, lang: str) -> Selection:
     """The whole guide: every pattern."""
-    from ..site.i18n import labels
+    from ..i18n import labels
 
     return Selection(paths.SKILL_NAME[lang], labels(lang)["export"]["skill_title"], list(catalog.patterns))
 

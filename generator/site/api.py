@@ -1,10 +1,10 @@
 """The data API: the catalog as JSON files at stable URLs, with JSON Schemas.
 
     api/patterns.json  api/quotes.json  api/topics.json   the data, schema_version 2 (2: typed `relations` replaced `related`)
-    api/check-rules.json                                   the checker's rules (generator/checker.py)
+    api/check-rules.json                                   the checker's rules (generator/check/rules.py)
     api/schema/<name>.json                                 a JSON Schema for each, and for `check --format json`
 
-The documents are pydantic models built on generator/models.py, so the
+The documents are pydantic models built on generator/data/models.py, so the
 schemas come from the same declarations as the data format and cannot drift.
 A change that breaks readers (a field renamed or removed) bumps
 SCHEMA_VERSION; adding a field does not.

@@ -20,7 +20,7 @@ import nh3
 from PIL import Image, ImageDraw, ImageFont
 
 from .. import paths
-from .i18n import labels
+from ..i18n import labels
 
 WIDTH, HEIGHT = 1200, 630
 FONT_DIRS = [Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/opentype/noto-cjk")]

@@ -27,7 +27,8 @@ from .. import paths
 from ..check import lexicon, rules as checker_rules
 from ..data.catalog import Catalog
 from ..export import cli as export_cli
-from . import api, cards, crawl, i18n, redirects
+from .. import i18n
+from . import api, cards, crawl, redirects
 from .guards import SiteError, check_content, check_unique_urls, yaml_text
 from .render import featured_html, render_languages
 

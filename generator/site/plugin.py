@@ -95,7 +95,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         generated folder: it changes only when a build writes it."""
         server.unwatch(config.docs_dir)
         package = Path(__file__).resolve().parents[1]
-        for folder in ("site/templates", "site/locales", "check/locales", "export/templates"):
+        for folder in ("site/templates", "locales", "check/locales", "export/templates"):
             server.watch(str(package / folder))
         return server
 

@@ -27,10 +27,10 @@ from ..data.catalog import Catalog
 from ..data.models import GRADES, RELATION_TYPES
 from . import patternmap
 from .cards import plain_text
-from .cite import citation, source_label
+from ..cite import citation, source_label
 from .guards import check_front_matter, yaml_text
-from .i18n import labels
-from .quiz import build_quizzes, quiz_for_pattern
+from ..i18n import labels
+from ..quiz import build_quizzes, quiz_for_pattern
 
 TEMPLATES = Path(__file__).parent / "templates"
 

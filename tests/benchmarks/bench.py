@@ -69,7 +69,8 @@ except ImportError:
 THEME_DATA_HOOK = """
 from generator import paths
 from generator.check import rules
-from generator.site import crawl, i18n
+from generator import i18n
+from generator.site import crawl
 
 
 def on_config(config):

@@ -18,9 +18,9 @@ import json
 import random
 from dataclasses import dataclass
 
-from .. import paths
-from ..data.catalog import Catalog
-from ..data.models import GRADES
+from . import paths
+from .data.catalog import Catalog
+from .data.models import GRADES
 from .cite import citation
 from .i18n import labels
 

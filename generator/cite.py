@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..data.models import Source
+from .data.models import Source
 from .i18n import Labels
 
 

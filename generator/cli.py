@@ -1,0 +1,212 @@
+"""Command line: `python -m generator validate | schema | new <id> | rename <kind> <old> <new> | urls | build | check | eval | export`.
+
+Exit status, for every command: 0 ok; 1 the data has problems, or `check` found
+something at --fail-on level; 2 usage errors and input that cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import paths
+from .check import cli as check_cli
+from .paths import DEFAULT_LANG, LANGS
+
+if TYPE_CHECKING:  # the data's modules load pydantic and YAML: imported where a command needs them, so `check`
+    from .data.catalog import Catalog  # with the shipped rules starts without them
+
+
+def load_or_exit(args, status: int = 1, outcome: str = "") -> Catalog:
+    """The checked catalog under args.root, or exit with `status` after printing every problem.
+
+    Problems go to stderr as `file:line: field 'x': message`, or to stdout as GitHub
+    annotations with --format github (the default under GitHub Actions). outcome ends the
+    count line: "" for validate, "nothing was written" for export (DataError.report).
+    """
+    from .check import lexicon
+    from .data.catalog import load_catalog
+    from .data.problems import DataError
+
+    try:
+        catalog = load_catalog(args.root)
+        lexicon.load(args.root, catalog)  # content/checker.yml
+        return catalog
+    except DataError as err:
+        fmt = getattr(args, "format", None) or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+        # Annotations go to standard output, where GitHub reads workflow commands.
+        print(err.report(fmt, outcome), file=sys.stdout if fmt == "github" else sys.stderr)
+        raise SystemExit(status) from None
+
+
+def cmd_validate(args) -> int:
+    """`validate`: check every data file; print 'ok: ...' and return 0, or every problem and exit 1."""
+    catalog = load_or_exit(args)
+    print(f"ok: {len(catalog.patterns)} patterns, {len(catalog.quotes)} quotes, {len(catalog.topics)} topics")
+    return 0
+
+
+def cmd_schema(args) -> int:
+    """`schema`: rewrite generator/data/schema/*.json and the checker's shipped rules from the models and data; 0, or 1 on data problems."""
+    from .data.export_schema import write_schemas
+    from .data.problems import DataError
+
+    for path in write_schemas(args.root / "generator" / "data" / "schema"):
+        print(f"wrote {path}")
+    try:  # the checker's data schema and the rules shipped in the package
+        for path in check_cli.write_data_files(args.root):
+            print(f"wrote {path}")
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_new(args) -> int:
+    """`new <id>`: scaffold patterns/<id>.yml and list its URLs in the manifest; 0, or 1 when the id is taken or not kebab-case."""
+    from .data.scaffold import ScaffoldError, new_pattern
+
+    try:
+        path = new_pattern(args.root, args.id)
+    except ScaffoldError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    from .data import manifest
+
+    listed = manifest.read_manifest(args.root / manifest.MANIFEST)
+    manifest.write_manifest(args.root / manifest.MANIFEST, listed + [paths.in_lang(lang, paths.pattern(args.id)) for lang in LANGS])
+    print(f"wrote {path}: fill in every field, then run `python -m generator validate`")
+    print(f"added its URLs to {manifest.MANIFEST}")
+    return 0
+
+
+def cmd_rename(args) -> int:
+    """`rename pattern|topic|quote OLD NEW`: move every reference (generator/data/rename.py); 0, or 1 with nothing changed."""
+    from .data.rename import RenameError, rename
+
+    try:
+        changed = rename(args.root, args.kind, args.old, args.new)
+    except RenameError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    for path in changed:
+        print(f"updated {path}" if Path(args.root, path).exists() else f"removed {path} (its text now lives under the new id)")
+    print(f"renamed {args.kind} '{args.old}' to '{args.new}'; '{args.old}' is kept in former_ids, so its links keep working")
+    return 0
+
+
+def cmd_urls(args) -> int:
+    """`urls [--check|--update]`: every URL in published-urls.txt must resolve; 0, or 1 with one line per broken URL."""
+    from .data import manifest as urls
+
+    catalog = load_or_exit(args, outcome="no URL was checked")
+    path = args.root / urls.MANIFEST
+    if args.update:
+        added = urls.update(catalog, path)
+        print(f"{path}: added {len(added)} URL(s)")
+    published = urls.read_manifest(path)
+    problems = urls.check(catalog, published)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    print(f"ok: all {len(published)} published URLs resolve")
+    return 0
+
+
+def cmd_build(args) -> int:
+    """`build`: a strict build of both languages into a fresh folder, swapped in as site/ (generator/site/build.py)."""
+    from .site.build import build
+
+    return build(args.config_file, args.site_dir, strict=not args.no_strict, engine=args.engine)
+
+
+def _site_url(args, lang: str = DEFAULT_LANG) -> str:
+    """--site-url, else SITE_URL (as in mkdocs.yml), as the root of one language's site."""
+    return paths.site_root(args.site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/", lang)
+
+
+def cmd_export(args) -> int:
+    """`export vale|api|skill|llms --out DIR`: write the files of one export; 0, or 1 on data problems."""
+    from .check import vale
+    from .site import api
+
+    catalog = load_or_exit(args, outcome="nothing was written")
+    if args.what == "vale":
+        written = vale.export(catalog, args.out, _site_url(args))
+    elif args.what in ("skill", "llms"):
+        from .export import cli
+
+        written = cli.export(args.what, catalog, args.lang, _site_url(args, args.lang), args.out)
+    else:
+        written = []
+        for rel, text in api.files(catalog, DEFAULT_LANG, _site_url(args)).items():
+            path = args.out / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_team(args) -> int:
+    """`team TEAM.yml --out DIR`: a team's own guide, Vale style, skill and selection (generator/export/team.py)."""
+    from .export import cli
+
+    return cli.team(args.root, args.file, _site_url(args), args.out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse argv (sys.argv[1:] when None) and run one command; returns its exit status (0, 1 or 2; argparse exits 2 itself)."""
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Karpathy style guide: data tools")
+    parser.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    validate = sub.add_parser("validate", help="check every data file, report every problem")
+    validate.add_argument("--format", choices=("text", "github"), default=None,
+                          help="github: ::error annotations (the default when GITHUB_ACTIONS=true)")
+    validate.set_defaults(run=cmd_validate)
+    sub.add_parser("schema", help="write the JSON Schema files editors use").set_defaults(run=cmd_schema)
+    new = sub.add_parser("new", help="scaffold patterns/<id>.yml")
+    new.add_argument("id")
+    new.set_defaults(run=cmd_new)
+    ren = sub.add_parser("rename", help="rename a pattern, topic or quote id everywhere; the old id goes in former_ids")
+    ren.add_argument("kind", choices=("pattern", "topic", "quote"))
+    ren.add_argument("old")
+    ren.add_argument("new")
+    ren.set_defaults(run=cmd_rename)
+    build = sub.add_parser("build", help="strict build into a temporary folder, then swap it in as site/")
+    build.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
+    build.add_argument("--site-dir", type=Path, default=Path("site"))
+    build.add_argument("--no-strict", action="store_true")
+    build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                       help="the Material engine that builds the generated folder (default: mkdocs)")
+    build.set_defaults(run=cmd_build)
+    urls_cmd = sub.add_parser("urls", help="check (or --update) published-urls.txt, every pattern URL ever published")
+    mode = urls_cmd.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="fail if a published URL no longer resolves (default)")
+    mode.add_argument("--update", action="store_true", help="add the current pattern URLs, keep every old one")
+    urls_cmd.set_defaults(run=cmd_urls)
+    check_cli.add_parsers(sub)  # check, eval
+    export = sub.add_parser("export", help="vale: a Vale style in OUT/Karpathy/; api: the site's api/ files; "
+                            "skill: an agent skill folder OUT/<name>/; llms: llms.txt, the Markdown pages and downloads")
+    export.add_argument("what", choices=("vale", "api", "skill", "llms"))
+    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="skill, llms: language (default: en)")
+    export.add_argument("--site-url", help="where the guide is published (default: $SITE_URL)")
+    export.set_defaults(run=cmd_export)
+    team = sub.add_parser("team", help="a team's subset of the guide from team.yml (README: A team's own guide)")
+    team.add_argument("file", type=Path, metavar="TEAM_YML")
+    team.add_argument("--out", type=Path, required=True)
+    team.add_argument("--site-url", help="where the guide is published (default: $SITE_URL)")
+    team.set_defaults(run=cmd_team)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+def check_main(argv: list[str] | None = None) -> int:
+    """`karpathy-check DRAFT...`: the `check` command as its own program (the pre-commit hook's entry)."""
+    return main(["check", *(sys.argv[1:] if argv is None else argv)])
