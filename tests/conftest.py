@@ -36,7 +36,8 @@ def free_port() -> int:
 
 
 def build_site(project: Path, out: Path, site_url: str, extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "KP_CARDS": "true", **(extra_env or {})}
+    env = {**os.environ, "SITE_URL": site_url, "REPO_URL": "https://github.com/example/style-guide",
+           "NO_MKDOCS_2_WARNING": "1", "KP_CARDS": "true", **(extra_env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=project, env=env, capture_output=True, text=True, encoding="utf-8",
@@ -173,7 +174,8 @@ def page(browser):
     assert not errors, errors
 
 
-# -- layers: `build` (runs MkDocs, Zensical or `mkdocs serve`) and `browser` (headless Chromium) --------
+# -- layers: `build` (runs MkDocs, Zensical, `mkdocs serve`, or installs the package with pre-commit)
+# and `browser` (headless Chromium) ---------------------------------------------------------------------
 # A test is in a layer when its own code or a fixture it uses (directly or through other fixtures) does
 # that work; `make test-fast` runs the tests in neither (pytest -m "not build and not browser").
 
@@ -183,7 +185,7 @@ import re  # noqa: E402
 _LAYERS = {
     "browser": re.compile(r"\bbrowser\b|fresh_page\(|sync_playwright"),
     "build": re.compile(r"build_site\(|built_and_served\(|run_build\(|start_serve\(|site_build\.build\(|"
-                        r"\"mkdocs\", \"(?:build|serve)\"|\"build\", \"--|run_cli\([^)]*\"build\""),
+                        r"\"mkdocs\", \"(?:build|serve)\"|\"build\", \"--|run_cli\([^)]*\"build\"|\"try-repo\""),
 }
 _DEF = re.compile(r"^def (\w+)\(", re.M)
 

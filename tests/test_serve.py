@@ -53,7 +53,7 @@ def start_serve(project: Path, **env_extra: str) -> tuple[str, Path, subprocess.
     for folder in ("overrides", "content", "patterns"):
         shutil.copytree(ROOT / folder, project / folder)
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("CI", "KP_CARDS", "SITE_URL", "SITE_URL_ZH")}
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "KP_CARDS", "SITE_URL", "REPO_URL")}
     env.update(NO_MKDOCS_2_WARNING="1", **env_extra)
     log = project / "serve.log"
     with log.open("w", encoding="utf-8") as out:
