@@ -125,6 +125,8 @@ def engine_config(root: Path, lang: str, folder: Folder, site_root: str) -> dict
     plugins = config.get("plugins") or {}
     config["plugins"] = {name: value for name, value in plugins.items() if name != "karpathy-style"}
     config.pop("watch", None)
+    if not config.get("repo_url"):  # no repository set (REPO_URL): no edit links
+        config["edit_uri"] = None
     kp = theme_data(lang, site_root)
     config["extra"] = {**config.get("extra", {}), "kp": kp, "scope": kp["langs"]["scope"]}
     return config

@@ -3,13 +3,15 @@
 It makes no page. Before each build it runs the generator (generator/site/generate.py), which
 writes the generated folder (only the files whose bytes changed), and points the build at
 it. The English build then builds the Chinese folder into <site_dir>/zh with a second
-`mkdocs build` in its own process, at the same time as its own pages, and copies each
-language's verbatim files (llms.txt, Markdown twins, downloads) into the site.
+`mkdocs build` in a process of its own (generator/site/worker.py, kept for the next rebuild
+under `serve`), at the same time as its own pages, and copies each language's verbatim files
+(the Markdown twins, AGENTS.md) into the site.
 """
 
 from __future__ import annotations
 
 import atexit
+import json
 import logging
 import os
 import shutil
@@ -30,6 +32,7 @@ from . import generate
 from .cards import CardError
 from .guards import SiteError
 from .patternmap import MapError
+from .worker import RESULT
 
 log = logging.getLogger("mkdocs.plugins.karpathy_style")
 
@@ -46,6 +49,7 @@ class StyleGuideConfig(Config):
 
 _FOLDERS: dict[Path, generate.Folder] = {}  # one generated folder per project and process, kept across rebuilds
 _SAID: set[str] = set()
+_WORKER: list[subprocess.Popen] = []  # the other language's build process (worker.py), kept across rebuilds
 
 
 def _say_once(message: str) -> None:
@@ -87,6 +91,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
             raise PluginError(str(err)) from None
         built = generate.engine_config(root, self.config.lang, self.folder, config.site_url or "/")
         config.docs_dir = str(self.folder.docs(self.config.lang))
+        config.edit_uri = built["edit_uri"]
         config.extra["kp"], config.extra["scope"] = built["extra"]["kp"], built["extra"]["scope"]
         return config
 
@@ -109,13 +114,11 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         # A hidden folder: MkDocs's clean, which runs next, keeps hidden entries.
         self._alternate_dir = Path(tempfile.mkdtemp(prefix=f".{self.config.alternate_dir}-building-", dir=site_dir))
         other = next(lang for lang in LANGS if lang != self.config.lang)
-        command = [sys.executable, "-m", "mkdocs", "build", "-f", str(self.folder.config(other)),
-                   "-d", str(self._alternate_dir)]
-        if config.strict:
-            command.append("--strict")
         self._other = other
-        self._alternate = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        self._alternate = _worker()
+        job = {"config": str(self.folder.config(other)), "site_dir": str(self._alternate_dir), "strict": config.strict}
+        self._alternate.stdin.write(json.dumps(job) + "\n")
+        self._alternate.stdin.flush()
 
     def on_post_build(self, config) -> None:
         """Copy the verbatim files; wait for the other language's site and move it into its folder."""
@@ -124,12 +127,10 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
             return
         running, built = self._alternate, self._alternate_dir
         self._alternate = None
-        output = running.communicate()[0].decode("utf-8", "replace")
-        if running.returncode != 0:
+        result = _result(running)
+        if not result["ok"]:
             shutil.rmtree(built, ignore_errors=True)
-            raise PluginError(f"the '{self.config.alternate_dir}' site failed:\n{output.strip()}")
-        if output.strip():
-            sys.stderr.write(output)
+            raise PluginError(f"the '{self.config.alternate_dir}' site failed: {result['message'].strip()}")
         shutil.copytree(self.folder.verbatim(self._other), built, dirs_exist_ok=True)
         dest = Path(config.site_dir) / self.config.alternate_dir
         shutil.rmtree(dest, ignore_errors=True)
@@ -139,7 +140,24 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
     def on_build_error(self, error) -> None:
         """This build failed: stop the other language's build, whose output is not wanted."""
         if getattr(self, "_alternate", None) is not None:
-            self._alternate.kill()
-            self._alternate.wait()
+            _result(self._alternate)  # a worker's build cannot be cut short; its output is not wanted
             self._alternate = None
             shutil.rmtree(self._alternate_dir, ignore_errors=True)
+
+
+def _worker() -> subprocess.Popen:
+    """This process's build worker (generator/site/worker.py), started on first use; it ends when we do."""
+    if not _WORKER or _WORKER[0].poll() is not None:
+        _WORKER[:] = [subprocess.Popen([sys.executable, "-m", "generator.site.worker"], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, text=True, encoding="utf-8",
+                                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})]
+    return _WORKER[0]
+
+
+def _result(worker: subprocess.Popen) -> dict:
+    """The worker's answer to its last job; what else it printed on stdout is passed on."""
+    for line in worker.stdout:
+        if line.startswith(RESULT):
+            return json.loads(line[len(RESULT):])
+        sys.stdout.write(line)
+    return {"ok": False, "message": f"the build process ended (exit status {worker.wait()})"}
