@@ -90,7 +90,7 @@ def test_the_check_page_finds_what_the_cli_finds(checker_site, page, lang):
     if lang == "en":
         page.fill("#kp-check-text", CORPORATE)
         run_check(page)
-        expect(page.locator(".kp-check__summary")).to_have_text("9 warnings, 2 notes, 1 patterns used")
+        expect(page.locator(".kp-check__summary")).to_have_text("4 warnings, 7 notes, 1 patterns used")
         expect(page.locator(".kp-finding").nth(1).locator("a.kp-finding__link")).to_have_text(
             "Measured vs predicted pattern")
 
