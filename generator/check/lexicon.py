@@ -98,12 +98,22 @@ class Paragraphs(Strict):
     short_words: int = Field(ge=1, description="a one-sentence paragraph of at most this many words is a one-liner")
 
 
+class PairedSignal(Strict):
+    """A pattern shown by two things in one sentence, neither enough alone: a casual word next to a precise
+    figure (precise-number-shrug), a hedge on a forecast (measured-vs-predicted)."""
+
+    pattern: Id
+    find: WordList = Field(description="the words reported")
+    when: WordList = Field(description="reported only in a sentence with one of these")
+
+
 class CheckerData(Strict):
     """content/checker.yml: the draft checker's word lists and thresholds."""
 
     links: Links
     paragraphs: Paragraphs
     words: Words
+    paired_signals: list[PairedSignal] = Field(default_factory=list)
     avoid_words: list[AvoidWord] = Field(min_length=1)
 
 
@@ -145,6 +155,9 @@ def _read(path: Path, catalog: Catalog) -> CheckerData:
         for name, pid in data.links:
             if pid not in catalog.patterns:
                 doc.problems.append(doc.problem(("links", name), f"unknown pattern '{pid}'"))
+        for i, pair in enumerate(data.paired_signals):
+            if pair.pattern not in catalog.patterns:
+                doc.problems.append(doc.problem(("paired_signals", i, "pattern"), f"unknown pattern '{pair.pattern}'"))
         seen: dict[str, int] = {}
         for i, avoid in enumerate(data.avoid_words):
             if avoid.word in seen:

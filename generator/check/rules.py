@@ -150,6 +150,9 @@ def build(catalog: Catalog, data: lexicon.CheckerData | None, lang: str, site_ur
         if pattern.signals.en or pattern.signals.zh:
             add("uses-pattern", pid, "match", "good", msg["uses_pattern"], find=[*pattern.signals.en, *pattern.signals.zh])
     if data is not None:
+        for pair in data.paired_signals:
+            add("uses-pattern", pair.pattern, "match", "good", msg["uses_pattern"], find=pair.find.all(),
+                when=pair.when.all())
         add("short-paragraph", data.links.short_paragraph, "short", "good", msg["short_paragraph"],
             max_words=data.paragraphs.short_words, max_sentences=1)
     return RuleSet(lang=lang, rules=out, ignore=data.words.technical.all() if data else [])
