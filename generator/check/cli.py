@@ -181,7 +181,11 @@ def run_eval(args) -> int:
             print(f"error: {folder}: not a folder", file=sys.stderr)
             return 2
     corporate = args.corporate or Path(args.root) / evaluate.CORPORATE
-    print(evaluate.run(Path(args.root), catalog, folders, corporate, args.peers))
+    try:
+        print(evaluate.run(Path(args.root), catalog, folders, corporate, args.peers))
+    except DataError as err:  # content/checker.yml
+        print(err.report(), file=sys.stderr)
+        return 2
     return 0
 
 
