@@ -50,7 +50,7 @@ fonts:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends fonts-noto-cjk graphviz >/dev/null; }
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload -a $(HOST):$(PORT)
+	$(BIN)/mkdocs serve --livereload --dirty -a $(HOST):$(PORT)
 
 build: $(STAMP) fonts
 	$(BIN)/python -m generator build

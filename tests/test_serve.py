@@ -57,7 +57,7 @@ def start_serve(project: Path, **env_extra: str) -> tuple[str, Path, subprocess.
     env.update(NO_MKDOCS_2_WARNING="1", **env_extra)
     log = project / "serve.log"
     with log.open("w", encoding="utf-8") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"],
                                 cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     try:

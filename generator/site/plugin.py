@@ -70,6 +70,13 @@ def generated_folder(root: Path) -> generate.Folder:
 
 class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
     """Runs the generator before the build; the English build also builds the Chinese site."""
+    dirty = False
+
+    def on_startup(self, *, command, dirty):
+        """`mkdocs serve --dirty` (make serve) rebuilds only the pages whose file changed, MkDocs's own
+        incremental build: the generator rewrites only changed files, so their times tell. The other
+        language builds the same way. (Defining on_startup keeps one instance for the whole serve.)"""
+        self.dirty = dirty
 
     def on_config(self, config):
         """Load and check the catalog, write the generated folder and build from it (a PluginError
@@ -111,12 +118,15 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
             return
         site_dir = Path(config.site_dir)
         site_dir.mkdir(parents=True, exist_ok=True)
-        # A hidden folder: MkDocs's clean, which runs next, keeps hidden entries.
-        self._alternate_dir = Path(tempfile.mkdtemp(prefix=f".{self.config.alternate_dir}-building-", dir=site_dir))
+        if self.dirty:  # into its place: MkDocs cleans nothing, and the unchanged pages stay
+            self._alternate_dir = site_dir / self.config.alternate_dir
+        else:  # a hidden folder: MkDocs's clean, which runs next, keeps hidden entries
+            self._alternate_dir = Path(tempfile.mkdtemp(prefix=f".{self.config.alternate_dir}-building-", dir=site_dir))
         other = next(lang for lang in LANGS if lang != self.config.lang)
         self._other = other
         self._alternate = _worker()
-        job = {"config": str(self.folder.config(other)), "site_dir": str(self._alternate_dir), "strict": config.strict}
+        job = {"config": str(self.folder.config(other)), "site_dir": str(self._alternate_dir), "strict": config.strict,
+               "dirty": self.dirty}
         self._alternate.stdin.write(json.dumps(job) + "\n")
         self._alternate.stdin.flush()
 
@@ -129,9 +139,12 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         self._alternate = None
         result = _result(running)
         if not result["ok"]:
-            shutil.rmtree(built, ignore_errors=True)
+            if not self.dirty:
+                shutil.rmtree(built, ignore_errors=True)
             raise PluginError(f"the '{self.config.alternate_dir}' site failed: {result['message'].strip()}")
         shutil.copytree(self.folder.verbatim(self._other), built, dirs_exist_ok=True)
+        if self.dirty:
+            return
         dest = Path(config.site_dir) / self.config.alternate_dir
         shutil.rmtree(dest, ignore_errors=True)
         os.replace(built, dest)
@@ -142,7 +155,8 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         if getattr(self, "_alternate", None) is not None:
             _result(self._alternate)  # a worker's build cannot be cut short; its output is not wanted
             self._alternate = None
-            shutil.rmtree(self._alternate_dir, ignore_errors=True)
+            if not self.dirty:
+                shutil.rmtree(self._alternate_dir, ignore_errors=True)
 
 
 def _worker() -> subprocess.Popen:

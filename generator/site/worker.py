@@ -1,7 +1,7 @@
 """A process that runs `mkdocs build` for each job it reads, so the Chinese site under `mkdocs serve`
 starts each rebuild with MkDocs, Material and jieba's dictionary loaded (1.5 s of a fresh process).
 
-    python -m generator.site.worker      stdin: one job per line, {"config", "site_dir", "strict"}
+    python -m generator.site.worker      stdin: one job per line, {"config", "site_dir", "strict", "dirty"}
                                          stdout: one line per job, RESULT + {"ok": bool, "message": str}
 
 MkDocs's messages go to stderr, as a build's do. The process ends when stdin closes.
@@ -30,7 +30,10 @@ def main() -> None:
     for line in sys.stdin:
         job = json.loads(line)
         try:
-            build(load_config(job["config"], site_dir=job["site_dir"], strict=job["strict"]))
+            config = load_config(job["config"], site_dir=job["site_dir"], strict=job["strict"])
+            # Material's search keeps the entries of the pages a dirty build skips (its on_startup)
+            config.plugins.on_startup(command="serve" if job["dirty"] else "build", dirty=job["dirty"])
+            build(config, dirty=job["dirty"])
             result = {"ok": True, "message": ""}
         except MkDocsException as err:  # Abort (strict warnings), PluginError, ConfigurationError
             result = {"ok": False, "message": str(err)}

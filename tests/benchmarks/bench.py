@@ -199,7 +199,7 @@ def serve_reload(scratch: Path) -> dict:
     project = scratch / "serve"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", ".cache"))
     port = 8000 + os.getpid() % 1000
-    proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"], cwd=project,
+    proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=project,
                             env={**ENV, "SITE_URL": f"http://127.0.0.1:{port}/"},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     urls = [f"http://127.0.0.1:{port}/{prefix}{paths.pattern('kind-of-like')}" for prefix in paths.PREFIX.values()]
