@@ -197,7 +197,9 @@ def serve_reload(scratch: Path) -> dict:
     import urllib.request
 
     project = scratch / "serve"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", ".cache"))
+    # The project without its own outputs; generator/site/ is code and stays (a pattern "site" would drop it too).
+    top = {".venv", "node_modules", "site", ".git", ".cache"}
+    shutil.copytree(ROOT, project, ignore=lambda folder, names: [n for n in names if n in top and Path(folder) == ROOT])
     port = 8000 + os.getpid() % 1000
     proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=project,
                             env={**ENV, "SITE_URL": f"http://127.0.0.1:{port}/"},
