@@ -82,3 +82,43 @@ def test_quote_text_is_escaped_not_interpreted(mini):
 ])
 def test_relative_urls(src, target, expected):
     assert relative_url(src, target) == expected
+
+
+# -- issue 24: every example we wrote is labelled as ours, wherever it is shown --
+
+OURS = {"en": "Our example", "zh": "我们写的例子"}
+
+
+def _real_catalog():
+    from pathlib import Path
+    return load_catalog(Path(__file__).resolve().parents[1])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_example_we_wrote_is_labelled_on_the_page_twin_and_skill(lang):
+    from generator.export.markdown import markdown_pages
+    from generator.export.skill import SkillWriter, full_selection
+    from generator.data.models import GRADES
+
+    catalog = _real_catalog()
+    site = {p.src_uri: p.content for p in render_pages(catalog, lang, preview=True)}
+    twins = markdown_pages(catalog, lang, "https://example.org/")
+    skill = SkillWriter(catalog, lang, "https://example.org/", "X", full_selection(catalog, lang)).skill_md()
+    label = OURS[lang]
+    for pid, p in catalog.patterns.items():
+        page = site[f"patterns/{pid}.md"]
+        for grade in GRADES:  # each graded example: its label sits in the same block as its text
+            block = page.split(f'id="graded-{grade}"')[1].split('class="kp-graded__text"')[0]
+            assert label in block, (pid, grade)
+        rewrite = page.split("{#rewrite}")[1].split("kp-rewrite__styled")[0]
+        assert label in rewrite, pid
+        twin = twins[f"patterns/{pid}.md"]
+        assert twin.split(p.graded.well.text.get(lang).split("\n")[0])[0].rstrip().endswith(f"_({label})_"), pid
+        assert twin.count(f"({label})") == len(GRADES) + 1, pid
+        line = next(ln for ln in skill.splitlines() if p.rewrite.plain.get(lang) in ln)
+        assert label in line, pid
+    for uri, content in site.items():
+        if uri.startswith("quiz/"):
+            for fieldset in content.split("<fieldset")[1:]:
+                ours = "kp-quiz__q--which-rewrite" in fieldset or "kp-quiz__q--spot-the-misuse" in fieldset
+                assert (label in fieldset.split("</legend>")[0]) == ours, uri

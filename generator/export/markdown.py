@@ -20,7 +20,7 @@ import jinja2
 from .. import paths
 from ..check import lexicon
 from ..data.catalog import Catalog
-from ..data.models import Source
+from ..data.models import GRADES, Source
 from ..site.cite import source_label
 from ..site.i18n import labels
 from ..site.quiz import build_quizzes
@@ -102,7 +102,7 @@ class MarkdownWriter:
         """Render one of generator/export/templates/ with the writer's catalog, language and link helpers."""
         text = environment().get_template(template).render(
             c=self.catalog, L=self.labels, lang=self.lang, path=paths, abs=self.abs, cite=self.cite,
-            t=lambda b: b.get(self.lang), **context)
+            t=lambda b: b.get(self.lang), GRADES=GRADES, **context)
         return _squeeze(text)
 
     def pattern(self, pid: str, depth: int = 1) -> str:

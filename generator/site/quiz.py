@@ -59,6 +59,11 @@ class Question:
     venue: str | None = None  # a quote's source venue: text and translation are Markdown for Markdown venues
 
     @property
+    def ours(self) -> bool:
+        """True when the sentences to judge are examples we wrote (rewrites, graded examples), not his."""
+        return self.kind in ("which-rewrite", "spot-the-misuse")
+
+    @property
     def answer(self) -> tuple[str, ...]:
         """The keys of the right choices, sorted ('a', 'c')."""
         return tuple(c.key for c in self.choices if c.correct)
