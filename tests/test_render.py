@@ -122,3 +122,56 @@ def test_every_example_we_wrote_is_labelled_on_the_page_twin_and_skill(lang):
             for fieldset in content.split("<fieldset")[1:]:
                 ours = "kp-quiz__q--which-rewrite" in fieldset or "kp-quiz__q--spot-the-misuse" in fieldset
                 assert (label in fieldset.split("</legend>")[0]) == ours, uri
+
+
+# -- issue 24: provenance serves readers --
+
+def _visible_text(html: str) -> str:
+    """Text a reader sees: tags and their attributes removed."""
+    import re
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_notes_link_quotes_instead_of_showing_ids_and_leave_the_study_to_about(lang):
+    import re
+    catalog = _real_catalog()
+    site = {p.src_uri: p.content for p in render_pages(catalog, lang, preview=True)}
+    ids = [i for i in [*catalog.quotes, *catalog.patterns] if "-" in i]
+    id_word = re.compile(r"(?<![\w/#.-])(" + "|".join(map(re.escape, ids)) + r")(?![\w/-])")
+    for uri, content in site.items():
+        body = content.split("\n---\n", 1)[-1] if content.startswith("---") else content
+        text = _visible_text(body)
+        assert "study of his style" not in text and "文风研究" not in text, uri
+        for note in re.findall(r'<p class="kp-quote__note">(.*?)</p>', body):
+            assert not id_word.search(_visible_text(note)), (uri, note)
+            assert "quote:" not in note, (uri, note)
+    # a note's link lands on the card it names
+    code = site["topics/code.md"]
+    note = code.split('id="fails-silently"')[1].split("</details>")[0]
+    assert 'href="../learning/#patience-and-detail"' in note
+    assert "<summary>" in note  # folded under the quote
+
+
+def test_a_note_linking_an_unknown_quote_is_a_data_error(mini):
+    import re
+    path = mini / "content/quotes/alpha.yml"
+    text = path.read_text()
+    assert "confidence:" in text
+    path.write_text(re.sub(r"(\n(\s+)confidence: )", r"\n\2note: {en: 'See [x](quote:no-such-quote).', zh: '见 [x](quote:q-one)。'}\1", text, count=1))
+    from generator.data.problems import DataError
+    with pytest.raises(DataError) as err:
+        load_catalog(mini)
+    assert "links unknown quote 'no-such-quote'" in str(err.value)
+
+
+def test_source_labels_never_repeat_their_kind():
+    from generator.site.cite import source_label
+    from generator.site.i18n import labels
+    catalog = _real_catalog()
+    for lang in ("en", "zh"):
+        L = labels(lang)
+        for q in catalog.quotes.values():
+            label = source_label(q.source, L).casefold()
+            for word in {q.source.venue.split()[0], L["venues"][q.source.venue].casefold()}:
+                assert label.count(word) <= 1, (lang, q.id, label)

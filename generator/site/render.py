@@ -25,6 +25,7 @@ from ..check import rules as checker_rules
 from ..data import manifest
 from ..data.catalog import Catalog
 from ..data.models import GRADES, RELATION_TYPES
+from ..data.references import QUOTE_LINK
 from . import patternmap
 from .cite import citation, source_label
 from .guards import check_front_matter, yaml_text
@@ -155,8 +156,11 @@ class Renderer:
         def url(target: str) -> str:
             return relative_url(src_uri, target)
 
+        def links(text: str) -> str:  # [words](quote:id) in a note -> a link to that quote's card
+            return QUOTE_LINK.sub(lambda m: f"]({url(paths.quote(self.catalog.quote_topic[m[1]], m[1]))})", text)
+
         content = self.env.get_template(template).render(
-            c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url, path=paths,
+            c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url, links=links, path=paths,
             source_label=lambda s: source_label(s, self.labels), citation=lambda s: citation(s, self.labels), **context
         )
         check_front_matter(src_uri, content)  # guards.SiteError: MkDocs would drop it silently
@@ -235,3 +239,18 @@ def featured_html(catalog: Catalog, lang: str, src_uri: str, ids) -> str:
     renderer = Renderer(catalog, lang)
     return renderer.render("partials/featured.html.j2", src_uri, None,
                            featured=[catalog.patterns[pid] for pid in ids]).content
+
+
+EVIDENCE_MARK = "<!-- kp:evidence -->"  # where a hand-written page shows how sure we are of the quotes
+
+
+def evidence_html(catalog: Catalog, lang: str, src_uri: str) -> str:
+    """One paragraph counting the quotes by confidence, from the data, so it stays true as quotes are added.
+
+    Replaces EVIDENCE_MARK in a hand-written page (the home page, /about/)."""
+    counts = {kind: 0 for kind in ("verified", "auto-transcript", "corroborated", "unverified")}
+    for quote in catalog.quotes.values():
+        counts[quote.source.confidence] += 1
+    renderer = Renderer(catalog, lang)
+    return renderer.render("partials/evidence.html.j2", src_uri, None, total=len(catalog.quotes),
+                           counts=counts).content.strip()
