@@ -45,11 +45,20 @@ class TopicEntry(Topic):
     quotes: list[Id] = Field(description="ids of the topic's quotes, in gallery order")
 
 
+# Our prose and data are CC BY 4.0 (LICENSE-content); the quotes are his words, not ours to license.
+DATA_LICENSE = "CC-BY-4.0"
+DATA_LICENSE_NOTE = ("Our prose and data (pattern texts, examples, translations, notes) are licensed under CC BY 4.0, "
+                     "https://creativecommons.org/licenses/by/4.0/: reuse them with credit to this site. "
+                     "The quotes remain Andrej Karpathy's words, quoted with their sources.")
+
+
 class Document(BaseModel):
-    """The envelope of every API file: schema_version, lang and site_url."""
+    """The envelope of every API file: schema_version, lang, site_url and the licence of the data."""
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     schema_version: Literal[2] = Field(SCHEMA_VERSION, description="bumped only by a change that breaks readers")
+    license: Literal["CC-BY-4.0"] = Field(DATA_LICENSE, description="SPDX id of the licence of our prose and data")
+    license_note: str = Field(DATA_LICENSE_NOTE, description="what the licence covers; the quotes are their author's words")
     lang: Literal[LANGS] = Field(description="language of the site the urls point to; texts carry both")
     site_url: str = Field(description="root of that site")
 
