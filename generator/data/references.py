@@ -122,7 +122,7 @@ def check_quote_refs(state: Loaded, refs: Refs) -> None:
             if pid not in state.known_patterns:
                 doc.problems.append(doc.problem(("quotes", qi, "patterns", i), refs.unknown_pattern(pid)))
         src = quote.source
-        for lang in ("en", "zh") if src.note else ():
+        for lang in paths.LANGS if src.note else ():
             for target in QUOTE_LINK.findall(src.note.get(lang)):
                 if target not in state.known_quotes:
                     doc.problems.append(doc.problem(("quotes", qi, "source", "note", lang),
