@@ -175,3 +175,39 @@ def test_source_labels_never_repeat_their_kind():
             label = source_label(q.source, L).casefold()
             for word in {q.source.venue.split()[0], L["venues"][q.source.venue].casefold()}:
                 assert label.count(word) <= 1, (lang, q.id, label)
+
+
+# -- issue 24: excerpts keep the point --
+
+def test_an_excerpt_keeps_the_words_that_show_the_pattern_and_marks_each_cut_once():
+    import re
+    from generator.site.excerpt import excerpt, pattern_keys
+    catalog = _real_catalog()
+    table = {p.src_uri: p.content for p in render_pages(catalog, "en", preview=True)}["patterns/index.md"]
+    for pid, p in catalog.patterns.items():
+        keys = pattern_keys(p)
+        for q in catalog.quotes_for_pattern(pid):
+            for text in (q.text, q.zh):
+                for limit in (70, 110, 150):
+                    cut = excerpt(text, limit, keys)
+                    assert not re.search(r"…\s+…", cut) and cut.count("…") <= text.count("…") + 2, (pid, q.id, cut)
+                    assert not cut.endswith("……") or text.endswith("……"), (pid, q.id, cut)
+                    assert len(cut) <= max(limit * 1.15, limit + 60) + 4, (pid, q.id, len(cut))
+                    # the first signal found in the text survives the cut
+                    signal = keys[0] and re.search("|".join(f"(?:{rx})" for rx in keys[0]), " ".join(text.split()), re.I)
+                    if signal and limit >= 110:
+                        assert signal[0].lower() in cut.lower(), (pid, q.id, limit, signal[0], cut)
+    for pid, words in (("stretch-the-timeline", "decade of agents"), ("one-line-paragraph", "Strap in."),
+                       ("cosmic-scale-joke", "litter"), ("admit-uncertainty", "strong prediction")):
+        row = table.split(f'<tr id="{pid}">')[1].split("</tr>")[0]
+        assert words in row, (pid, row)
+    assert "… …" not in table
+
+
+def test_excerpt_cuts_at_words_and_leaves_short_texts_whole():
+    from generator.site.excerpt import excerpt
+    assert excerpt("short text", 110) == "short text"
+    long = "One two three. " * 20 + "The point is here. " + "Four five six. " * 20
+    cut = excerpt(long, 60, ((r"point is here",), ()))
+    assert "The point is here." in cut and cut.startswith("… ") and cut.endswith("…")
+    assert excerpt("word " * 40 + "end…", 30).count("…") == 1

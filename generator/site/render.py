@@ -28,6 +28,7 @@ from ..data.models import GRADES, RELATION_TYPES
 from ..data.references import QUOTE_LINK
 from . import patternmap
 from .cite import citation, source_label
+from .excerpt import excerpt, pattern_keys
 from .guards import check_front_matter, yaml_text
 from .i18n import labels
 from .quiz import build_quizzes, quiz_for_pattern
@@ -94,13 +95,10 @@ def markdown_text(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False)))
 
 
-def shorten(text: str, limit: int = 110) -> str:
-    """Text on one line, cut at a word boundary to at most `limit` characters plus " …"."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:.") + " …"
+def shorten(text: str, limit: int = 110, pattern=None) -> str:
+    """Text on one line, at most about `limit` characters, cut with one "…" (excerpt.py). Given the
+    pattern it illustrates (a models.Pattern), the cut keeps the words that show it."""
+    return excerpt(text, limit, pattern_keys(pattern) if pattern is not None else ())
 
 
 @functools.lru_cache(maxsize=65536)
