@@ -150,4 +150,5 @@ def cursor_rules(lang: str) -> str:
 
 # The fixed section anchors of a pattern page (pages/pattern.md.j2), each with its heading's locale key.
 PATTERN_ANCHORS = {"definition": "definition", "examples": "examples", "when-to-use": "when_to_use",
-                   "when-not-to-use": "when_not_to_use", "rewrite": "rewrite"}
+                   "when-not-to-use": "when_not_to_use", "how-to-apply": "how_to_apply",
+                   "rewrite": "rewrite"}

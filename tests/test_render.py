@@ -211,3 +211,34 @@ def test_excerpt_cuts_at_words_and_leaves_short_texts_whole():
     cut = excerpt(long, 60, ((r"point is here",), ()))
     assert "The point is here." in cut and cut.startswith("… ") and cut.endswith("…")
     assert excerpt("word " * 40 + "end…", 30).count("…") == 1
+
+
+# -- issue 24: how to apply it --
+
+def test_every_pattern_has_three_to_five_steps_shown_under_how_to_apply_in_both_languages():
+    from generator.export.markdown import markdown_pages
+    catalog = _real_catalog()
+    for lang in ("en", "zh"):
+        site = {p.src_uri: p.content for p in render_pages(catalog, lang, preview=True)}
+        twins = markdown_pages(catalog, lang, "https://example.org/")
+        for pid, p in catalog.patterns.items():
+            assert 3 <= len(p.how_to_apply) <= 5, pid
+            page = site[f"patterns/{pid}.md"]
+            section = page.split("{#how-to-apply}")[1].split("\n## ")[0]
+            assert section.count("<li>") == len(p.how_to_apply), pid
+            assert page.index("{#when-not-to-use}") < page.index("{#how-to-apply}") < page.index("{#graded}")
+            twin = twins[f"patterns/{pid}.md"]
+            for i, step in enumerate(p.how_to_apply, 1):
+                assert f"{i}. {step.get(lang)}" in twin, (pid, i)
+
+
+def test_how_to_apply_needs_three_to_five_steps(mini):
+    import yaml
+    from generator.data.problems import DataError
+    path = mini / "patterns/first-pattern.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["how_to_apply"] = [{"en": "One.", "zh": "一。"}, {"en": "Two.", "zh": "二。"}]
+    dump(path, data)
+    with pytest.raises(DataError) as err:
+        load_catalog(mini)
+    assert "how_to_apply" in str(err.value) and "3 to 5 steps, found 2" in str(err.value)

@@ -115,6 +115,12 @@ class BilingualLine(Bilingual):
     zh: Annotated[Prose, AfterValidator(_one_line)]
 
 
+def _three_to_five(steps: list) -> list:
+    if steps and not 3 <= len(steps) <= 5:
+        raise ValueError(f"write 3 to 5 steps, found {len(steps)}")
+    return steps
+
+
 class GradedExample(Strict):
     """A short example we write (never a quote), and why it earns its grade."""
 
@@ -174,6 +180,8 @@ class Pattern(Strict):
     when_not_to_use: Bilingual = Field(description="misuse: where the pattern hurts")
     graded: Graded = Field(description="three short examples we write: used well, overdone, misapplied")
     rewrite: Rewrite
+    how_to_apply: Annotated[list[BilingualLine], AfterValidator(_three_to_five)] = Field(
+        default_factory=list, description="3 to 5 numbered steps, one line each: how to use the pattern in your own draft")
     relations: Relations = Field(default_factory=Relations, description="typed links to other patterns (ids)")
     topics: list[Id] = Field(min_length=1, description="topic ids from content/topics.yml")
     signals: Signals = Field(default_factory=lambda: Signals(), description="words that show a draft uses this pattern")
