@@ -242,3 +242,17 @@ def test_how_to_apply_needs_three_to_five_steps(mini):
     with pytest.raises(DataError) as err:
         load_catalog(mini)
     assert "how_to_apply" in str(err.value) and "3 to 5 steps, found 2" in str(err.value)
+
+
+def test_pattern_pages_pair_recommended_and_not_recommended_with_their_reason():
+    catalog = _real_catalog()
+    for lang, (yes, no) in (("en", ("Recommended", "Not recommended")), ("zh", ("推荐", "不推荐"))):
+        site = {p.src_uri: p.content for p in render_pages(catalog, lang, preview=True)}
+        for pid, p in catalog.patterns.items():
+            page = site[f"patterns/{pid}.md"]
+            for grade in ("well", "overdone", "misapplied"):
+                block = page.split(f'id="graded-{grade}"')[1].split("</div>\n</div>")[0]
+                assert (yes if grade == "well" else no) + "</p>" in block, (pid, grade)
+                assert getattr(p.graded, grade).why.get(lang)[:20] in block
+            assert p.rewrite.why is not None, pid
+            assert 'class="kp-rewrite__why"' in page.split("{#rewrite}")[1]

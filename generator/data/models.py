@@ -152,6 +152,7 @@ class Rewrite(Strict):
     plain: Bilingual = Field(description="the flat original")
     styled: Bilingual = Field(description="the same point, written with this pattern")
     decoy: Bilingual = Field(description="a rewrite that changes words but does not use the pattern (quiz distractor)")
+    why: BilingualLine | None = Field(default=None, description="one line: what the styled rewrite does that the plain sentence does not (shown with the rewrite and in the quiz)")
 
 
 # Every type is symmetric: "a complements b" stated in a.yml also makes b complement a.

@@ -103,6 +103,10 @@ rewrite:
   decoy:
     en: TODO a rewrite without the pattern
     zh: TODO 没用这个模式的改写
+  # One line: what the styled rewrite does that the plain sentence does not.
+  why:
+    en: TODO why the rewrite works
+    zh: TODO 改写好在哪里
 
 # How to apply it: 3 to 5 numbered steps, one line each, in plain concrete words: what to do,
 # in order, to use the pattern in your own draft.
