@@ -28,12 +28,14 @@ def load_or_exit(args, status: int = 1, outcome: str = "") -> Catalog:
     count line: "" for validate, "nothing was written" for export (DataError.report).
     """
     from .check import lexicon
+    from .data import bydocument
     from .data.catalog import load_catalog
     from .data.problems import DataError
 
     try:
         catalog = load_catalog(args.root)
         lexicon.load(args.root, catalog)  # content/checker.yml
+        bydocument.load(args.root, catalog)  # content/by-document.yml
         return catalog
     except DataError as err:
         fmt = getattr(args, "format", None) or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")

@@ -20,6 +20,7 @@ TOPICS = "topics/"
 QUIZZES = "quiz/"
 CHECK = "check/"
 CHEATSHEET = "cheatsheet/"
+BY_DOCUMENT = "by-document/"  # which patterns fit a README, a post, a talk... (content/by-document.yml)
 API = "api/"
 CARDS = "assets/cards/"
 ABOUT = "about/"

@@ -256,3 +256,43 @@ def test_pattern_pages_pair_recommended_and_not_recommended_with_their_reason():
                 assert getattr(p.graded, grade).why.get(lang)[:20] in block
             assert p.rewrite.why is not None, pid
             assert 'class="kp-rewrite__why"' in page.split("{#rewrite}")[1]
+
+
+# -- issue 24: /by-document/ --
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_by_document_page_gives_each_kind_its_patterns_to_use_and_to_avoid(lang):
+    from generator.data import bydocument
+    catalog = _real_catalog()
+    data = bydocument.load(catalog.root, catalog)
+    page = {p.src_uri: p for p in render_pages(catalog, lang, preview=True)}["by-document.md"]
+    assert page.source == "content/by-document.yml"
+    kinds = [d.id for d in data.documents]
+    assert kinds == ["readme", "blog-post", "tweet", "talk", "postmortem", "design-doc"]
+    for d in data.documents:
+        section = page.content.split(f"{{#{d.id}}}")[1].split("\n## ")[0]
+        fit, avoid = section.split(f'id="{d.id}-avoid"')
+        for f in d.fit:
+            assert f'href="../patterns/{f.pattern}/"' in fit and f.why.get(lang) in fit
+            for qid in f.quotes:  # his words, linked to their card
+                assert f'href="../topics/{catalog.quote_topic[qid]}/#{qid}"' in fit
+        for a in d.avoid:
+            assert f'href="../patterns/{a.pattern}/"' in avoid and a.why.get(lang) in avoid
+        if d.ours:
+            assert OURS[lang] in section
+    assert sum(len(f.quotes) for d in data.documents for f in d.fit) >= 12
+
+
+def test_by_document_refuses_a_quote_that_does_not_show_its_pattern(mini):
+    from generator.data import bydocument
+    from generator.data.problems import DataError
+    (mini / "content/by-document.yml").write_text(
+        "documents:\n- id: readme\n  title: {en: A README, zh: README}\n  intro: {en: Skim., zh: 扫读。}\n"
+        "  fit:\n  - pattern: first-pattern\n    why: {en: Why., zh: 为什么。}\n    quotes: [q-two]\n"
+        "  avoid:\n  - pattern: no-such-pattern\n    why: {en: Why., zh: 为什么。}\n", encoding="utf-8")
+    catalog = load_catalog(mini)
+    with pytest.raises(DataError) as err:
+        bydocument.load(mini, catalog)
+    text = str(err.value)
+    assert "content/by-document.yml:10: field 'documents[0].avoid[0].pattern': unknown pattern 'no-such-pattern'" in text
+    assert "content/by-document.yml:8: field 'documents[0].fit[0].quotes[0]': quote 'q-two' does not list 'first-pattern'" in text

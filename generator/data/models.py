@@ -302,3 +302,40 @@ class TeamFile(Strict):
 
 
 SCHEMAS["team"] = TeamFile
+
+
+# -- issue 24: content/by-document.yml, which patterns fit each kind of document (generator/data/bydocument.py) --
+
+class Fit(Strict):
+    """A pattern that suits the document, why, and his quotes that show it there."""
+
+    pattern: Id
+    why: BilingualLine
+    quotes: list[Id] = Field(default_factory=list, description="ids of his quotes that show the pattern (each lists it)")
+
+
+class Avoid(Strict):
+    """A pattern to leave out of the document, and why."""
+
+    pattern: Id
+    why: BilingualLine
+
+
+class DocumentKind(Strict):
+    """One kind of document: a README, a blog post, a tweet, a talk, a postmortem, a design doc."""
+
+    id: Id
+    title: BilingualLine
+    intro: BilingualLine = Field(description="one line: what this document's readers need")
+    fit: list[Fit] = Field(min_length=1)
+    avoid: list[Avoid] = Field(min_length=1)
+    ours: Bilingual | None = Field(default=None, description="a short example we wrote (labelled 'Our example')")
+
+
+class ByDocumentFile(Strict):
+    """content/by-document.yml."""
+
+    documents: list[DocumentKind] = Field(min_length=1)
+
+
+SCHEMAS["by-document"] = ByDocumentFile

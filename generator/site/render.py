@@ -22,7 +22,7 @@ from markupsafe import Markup
 from .. import paths
 from ..check import lexicon
 from ..check import rules as checker_rules
-from ..data import manifest
+from ..data import bydocument, manifest
 from ..data.catalog import Catalog
 from ..data.models import GRADES, RELATION_TYPES
 from ..data.references import QUOTE_LINK
@@ -190,6 +190,9 @@ class Renderer:
         pages.append(self.render("pages/check.md.j2", src(paths.CHECK), lexicon.PATH,
                                  checker_data=lexicon.load(cat.root, cat), CL=checker_rules.messages(self.lang)))
         pages.append(self.render("pages/cheatsheet.md.j2", src(paths.CHEATSHEET), None))
+        if (kinds := bydocument.load(cat.root, cat)) is not None:
+            pages.append(self.render("pages/by-document.md.j2", src(paths.BY_DOCUMENT), bydocument.PATH,
+                                     documents=kinds.documents))
         return pages
 
 
