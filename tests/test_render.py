@@ -296,3 +296,27 @@ def test_by_document_refuses_a_quote_that_does_not_show_its_pattern(mini):
     text = str(err.value)
     assert "content/by-document.yml:10: field 'documents[0].avoid[0].pattern': unknown pattern 'no-such-pattern'" in text
     assert "content/by-document.yml:8: field 'documents[0].fit[0].quotes[0]': quote 'q-two' does not list 'first-pattern'" in text
+
+
+def test_map_labels_never_leave_a_lone_character_on_a_line():
+    from generator.site.patternmap import label_lines
+    assert label_lines("精确的数字，随口的语气", "zh") == ["精确的数字，", "随口的语气"]
+    assert label_lines("把 LLM 当成一台计算机", "zh") == ["把 LLM", "当成一台计算机"]
+    catalog = _real_catalog()
+    for p in catalog.patterns.values():
+        for lang in ("en", "zh"):
+            lines = label_lines(p.name.get(lang), lang)
+            assert "".join(lines).replace(" ", "") == p.name.get(lang).replace(" ", "")
+            assert all(len(line.strip()) >= 2 for line in lines), (p.id, lines)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_check_page_shows_its_rules_in_a_few_lines_and_folds_the_word_lists(lang):
+    import re
+    catalog = _real_catalog()
+    page = {p.src_uri: p.content for p in render_pages(catalog, lang, preview=True)}["check.md"]
+    rules = page.split("{#rules}")[1].split("\n## ")[0]
+    shown, folded = rules.split('<details class="kp-check__lists" markdown="1">')
+    assert len(re.findall(r"`[^`]+`|<code>", shown)) <= 5  # the visible rules: sentences, not a wall of chips
+    n = int(re.search(r"\d+", folded.split("</summary>")[0])[0])
+    assert n == len(re.findall(r"`[^`]+`|<code>", folded.split("</summary>")[1])) > 100
