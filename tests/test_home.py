@@ -17,7 +17,7 @@ CATALOG = load_catalog(ROOT)
 def parts(lang: str) -> list[str]:
     """Every part of the site the home page leads to (hrefs relative to the home page): the pages, the
     JSON data, and what the site publishes for language models and agents (generator/export)."""
-    return ["patterns/", "patterns/map/", "topics/", "quiz/", "check/", "cheatsheet/",
+    return ["patterns/", "patterns/map/", "topics/", "quiz/", "check/", "cheatsheet/", paths.BY_DOCUMENT,
             *(paths.api(name) for name in ("patterns", "quotes", "topics")),
             paths.LLMS, paths.LLMS_FULL, paths.skill_zip(lang), paths.agents_md(), paths.cursor_rules(lang)]
 
