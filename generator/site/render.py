@@ -190,9 +190,10 @@ class Renderer:
         pages.append(self.render("pages/check.md.j2", src(paths.CHECK), lexicon.PATH,
                                  checker_data=lexicon.load(cat.root, cat), CL=checker_rules.messages(self.lang)))
         pages.append(self.render("pages/cheatsheet.md.j2", src(paths.CHEATSHEET), None))
-        if (kinds := bydocument.load(cat.root, cat)) is not None:
-            pages.append(self.render("pages/by-document.md.j2", src(paths.BY_DOCUMENT), bydocument.PATH,
-                                     documents=kinds.documents))
+        # Always a page (the nav and the home page link it), as /check/ is without content/checker.yml.
+        kinds = bydocument.load(cat.root, cat)
+        pages.append(self.render("pages/by-document.md.j2", src(paths.BY_DOCUMENT), bydocument.PATH,
+                                 documents=kinds.documents if kinds else []))
         return pages
 
 
