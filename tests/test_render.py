@@ -320,3 +320,11 @@ def test_check_page_shows_its_rules_in_a_few_lines_and_folds_the_word_lists(lang
     assert len(re.findall(r"`[^`]+`|<code>", shown)) <= 12  # the visible rules: sentences and a few examples, not a wall of chips
     n = int(re.search(r"\d+", folded.split("</summary>")[0])[0])
     assert n == len(re.findall(r"`[^`]+`|<code>", folded.split("</summary>")[1])) > 100
+
+
+def test_check_page_word_lists_show_apostrophes_as_apostrophes():
+    import markdown
+    catalog = _real_catalog()
+    page = {p.src_uri: p.content for p in render_pages(catalog, "en", preview=True)}["check.md"]
+    assert "`won't`" in page and "&#39;" not in page.split("{#rules}")[1].split("<table")[0]
+    assert "won&amp;#39;t" not in markdown.markdown("`won't`")
