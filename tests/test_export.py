@@ -163,3 +163,11 @@ def test_api_files_carry_the_licence_of_our_data_and_say_the_quotes_are_his(proj
         assert "Karpathy's words" in data["license_note"] and "creativecommons.org" in data["license_note"]
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
     assert "CC BY 4.0" in (ROOT / "LICENSE-content").read_text(encoding="utf-8")
+
+
+def test_api_notes_link_quotes_by_url_not_by_internal_scheme():
+    files = api.files(load_catalog(ROOT), "en", SITE)
+    quotes = json.loads(files["api/quotes.json"])["quotes"]
+    notes = [q["source"]["note"]["en"] for q in quotes if q["source"].get("note")]
+    assert not any("](quote:" in n for n in notes)
+    assert any(f"]({SITE}topics/" in n for n in notes)

@@ -22,6 +22,7 @@ from ..data.catalog import Catalog
 from .. import paths
 from ..paths import LANGS
 from ..data.models import Id, Pattern, Quote, Relations, Topic
+from ..data.references import QUOTE_LINK
 
 SCHEMA_VERSION = 2
 
@@ -99,8 +100,15 @@ def documents(catalog: Catalog, lang: str, site_url: str) -> dict[str, BaseModel
                      quotes=[q.id for q in catalog.quotes_for_pattern(pid)])
         for pid, p in catalog.patterns.items()
     ]
+    def links(data: dict) -> dict:  # [words](quote:id) in a note -> the absolute URL of that quote's card
+        note = data["source"].get("note")
+        if note:
+            data["source"]["note"] = {lang: QUOTE_LINK.sub(
+                lambda m: f"]({base + paths.quote(catalog.quote_topic[m[1]], m[1])})", text) for lang, text in note.items()}
+        return data
+
     quotes = [
-        QuoteEntry(**q.model_dump(), topic=catalog.quote_topic[qid], url=base + paths.quote(catalog.quote_topic[qid], qid))
+        QuoteEntry(**links(q.model_dump()), topic=catalog.quote_topic[qid], url=base + paths.quote(catalog.quote_topic[qid], qid))
         for qid, q in catalog.quotes.items()
     ]
     topics = [
