@@ -299,3 +299,71 @@ def _stricter_values() -> list[Case]:
 
 
 CASES = _cases()
+
+
+# -- commands a user or an attacker runs (test_hostile.test_hostile_command) --------------------------------------
+
+
+@dataclass
+class Command:
+    """A command run as a user runs it, in a git copy of the project ({project}; {tmp} is a scratch folder beside
+    it holding a file `afile`, a non-empty folder `foreign/`, a link `link` to the project, a 64 KiB tmpfs `full/`
+    and a read-only tmpfs `ro/` with a previous build `ro/site/`). `files` are written into {tmp} first (and are
+    all that may change there). It must exit with `status` and print exactly `message` (one line) on stderr,
+    nothing on stdout, and leave the project and {tmp} as they were."""
+    name: str
+    args: list[str]
+    message: str
+    status: int = 2
+    files: dict[str, bytes] | None = None
+
+
+_PLACE = "write to a folder of its own, such as build/"
+_FOREIGN = "is not empty and was not written by this generator (no .generator-output in it); " \
+           "choose a new folder, or empty this one first"
+
+
+def _commands() -> list[Command]:
+    out: list[Command] = []
+    # Item 2: a folder that is, holds or lies in the project, or is not ours.
+    for name, args in (("build", ["build", "--site-dir"]), ("export-llms", ["export", "llms", "--out"]),
+                       ("export-vale", ["export", "vale", "--out"]), ("team", ["team", "team.yml", "--out"])):
+        out += [
+            Command(f"{name}-into-the-project", [*args, "."], f"error: .: is the project folder ({{project}}); {_PLACE}"),
+            Command(f"{name}-into-its-parent", [*args, ".."], f"error: ..: holds the project ({{project}}); {_PLACE}"),
+            Command(f"{name}-into-a-link-to-it", [*args, "{tmp}/link"],
+                    f"error: {{tmp}}/link: is the project folder ({{project}}); {_PLACE}"),
+            Command(f"{name}-into-root", [*args, "/"], f"error: /: holds the project ({{project}}); {_PLACE}"),
+        ]
+    for folder in ("patterns", "content", ".git", "tests"):
+        out.append(Command(f"build-into-{folder}", ["build", "--site-dir", folder],
+                           f"error: {folder}: is the project's {folder}/ folder, which holds its sources; {_PLACE}"))
+    out += [
+        Command("export-api-inside-generator", ["export", "api", "--out", "generator/x"],
+                f"error: generator/x: is inside the project's generator/ folder, which holds its sources; {_PLACE}"),
+        Command("build-into-a-foreign-folder", ["build", "--site-dir", "{tmp}/foreign"],
+                f"error: {{tmp}}/foreign: {_FOREIGN}"),
+        Command("export-llms-into-a-foreign-folder", ["export", "llms", "--out", "{tmp}/foreign"],
+                f"error: {{tmp}}/foreign: {_FOREIGN}"),
+        Command("team-into-a-foreign-folder", ["team", "team.yml", "--out", "{tmp}/foreign"],
+                f"error: {{tmp}}/foreign: {_FOREIGN}"),
+        # Item 5: files, devices, places that cannot be written, a full disk, a read-only disk.
+        Command("team-into-a-file", ["team", "team.yml", "--out", "{tmp}/afile"], "error: {tmp}/afile: is not a folder"),
+        Command("team-under-a-file", ["team", "team.yml", "--out", "{tmp}/afile/x"],
+                "error: {tmp}/afile/x: {tmp}/afile is a file, not a folder"),
+        Command("export-llms-to-dev-full", ["export", "llms", "--out", "/dev/full"], "error: /dev/full: is not a folder"),
+        Command("export-llms-to-proc", ["export", "llms", "--out", "/proc/x"],
+                "error: /proc/x: cannot write: No such file or directory"),
+        Command("export-llms-onto-a-full-disk", ["export", "llms", "--out", "{tmp}/full/llms"],
+                "error: {tmp}/full/llms: cannot write: No space left on device; nothing was changed"),
+        Command("team-onto-a-full-disk", ["team", "team.yml", "--out", "{tmp}/full/team"],
+                "error: {tmp}/full/team: cannot write: No space left on device; nothing was changed"),
+        Command("build-into-a-read-only-site", ["build", "--site-dir", "{tmp}/ro/site"],
+                "error: {tmp}/ro/site: cannot write: Read-only file system"),
+        Command("export-vale-onto-a-read-only-disk", ["export", "vale", "--out", "{tmp}/ro/styles"],
+                "error: {tmp}/ro/styles/Karpathy: cannot write: Read-only file system"),
+    ]
+    return out
+
+
+COMMANDS = _commands()
