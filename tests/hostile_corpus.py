@@ -10,7 +10,9 @@ problem may appear (one cause, one problem).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 from catalog_factory import pattern, quote
@@ -318,6 +320,7 @@ class Command:
     files: dict[str, bytes] | None = None
 
 
+SHIPPED_RULES = Path(__file__).resolve().parent.parent / "generator" / "check" / "rules" / "en.json"
 _PLACE = "write to a folder of its own, such as build/"
 _FOREIGN = "is not empty and was not written by this generator (no .generator-output in it); " \
            "choose a new folder, or empty this one first"
@@ -363,6 +366,45 @@ def _commands() -> list[Command]:
         Command("export-vale-onto-a-read-only-disk", ["export", "vale", "--out", "{tmp}/ro/styles"],
                 "error: {tmp}/ro/styles/Karpathy: cannot write: Read-only file system"),
     ]
+    # Item 9: a draft of any size.
+    limit = "the draft is over the size limit of 1,048,576 bytes (1 MiB); check it in parts"
+    out += [
+        Command("check-dev-zero", ["check", "/dev/zero"], f"error: /dev/zero: {limit}"),
+        Command("check-a-draft-one-byte-too-big", ["check", "{tmp}/big.md"], f"error: {{tmp}}/big.md: {limit}",
+                files={"big.md": b"word " * 209_715 + b"x\n"}),
+    ]
+    # Item 12: a --rules file is data from a stranger.
+    def rules(name: str, change, message: str) -> None:
+        data = json.loads(SHIPPED_RULES.read_text(encoding="utf-8"))
+        change(data)
+        out.append(Command(f"rules-{name}", ["check", "--rules", "{tmp}/rules.json", "--format", "github", "{tmp}/d.md"],
+                           f"error: {{tmp}}/rules.json: {message}",
+                           files={"rules.json": json.dumps(data).encode(), "d.md": b"We utilize it.\n\n" + b"a" * 32 + b"!\n"}))
+
+    cut = "differs from this checker's own pattern; a rules file may change the rules, not how text is cut up: " \
+          "use the check-rules.json of this version, or leave out --rules"
+    rules("nested-quantifier", lambda d: d.update(masks=["(a+)+$"]), f"field 'masks': {cut}")
+    rules("regex-syntax-error", lambda d: d.update(masks=["("]), f"field 'masks': {cut}")
+    rules("empty-token", lambda d: d.update(token=""), f"field 'token': {cut}")
+    rules("sentence-regex", lambda d: d.update(sentence="(x|x)*y"), f"field 'sentence': {cut}")
+    rules("url-with-workflow-commands", lambda d: d["rules"][0].update(url="https://x.test/\n::add-mask::s\n::error::x"),
+          "field 'rules.0.url': control or invisible character U+000A is not allowed")
+    rules("ansi-in-message", lambda d: d["rules"][0].update(message="\x1b[2J\x1b[31mcleared"),
+          "field 'rules.0.message': control or invisible character U+001B is not allowed")
+    rules("bidi-override-in-message", lambda d: d["rules"][0].update(message="ok \u202eevil"),
+          "field 'rules.0.message': control or invisible character U+202E is not allowed")
+    rules("javascript-url", lambda d: d["rules"][0].update(url="javascript:alert(1)"),
+          "field 'rules.0.url': 'javascript:alert(1)' is not an http:// or https:// URL")
+    rules("regex-in-a-phrase", lambda d: d["rules"][0].update(find=["#(a|aa)*!"]),
+          "field 'rules.0.find.0': '#(a|aa)*!' is not a phrase (lowercase words, numbers as #, * for any one word, "
+          "single spaces or hyphens between; at most 60 characters)")
+    rules("long-rule-without-limits", lambda d: d["rules"].append({**d["rules"][0], "kind": "long"}),
+          f"field 'rules.{len(json.loads(SHIPPED_RULES.read_text(encoding='utf-8'))['rules'])}.max_words': "
+          "required for a rule of kind 'long'")
+    rules("wrong-type", lambda d: d["rules"][0].update(find="utilize"),
+          "field 'rules.0.find': Input should be a valid list")
+    out.append(Command("rules-dev-zero", ["check", "--rules", "/dev/zero", "-"],
+                       "error: /dev/zero: the rules file is over the size limit of 4,194,304 bytes"))
     return out
 
 

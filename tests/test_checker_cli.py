@@ -189,3 +189,33 @@ def test_the_hooks_file_names_the_entry_point_the_package_installs():
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "id: karpathy-style-check" in hooks and "entry: karpathy-check" in hooks
     assert 'karpathy-check = "generator.check.cli:main"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_control_characters_in_a_name_reach_the_terminal_escaped(tmp_path):
+    # A pull request can name a draft anything; `check --format github docs/*.md` prints every name.
+    name = "x\x1b[2J\u202e.md"
+    (tmp_path / name).write_text("We utilize it.\n", encoding="utf-8")
+    text = check_elsewhere(tmp_path, name)
+    assert text.stdout.startswith("x\\x1b[2J\\u202e.md:1:4: warning: ")
+    assert "\x1b" not in text.stdout and "\u202e" not in text.stdout
+    (tmp_path / "a\n::add-mask::b.md").write_text("We utilize it.\n", encoding="utf-8")
+    github = check_elsewhere(tmp_path, "--format", "github", "a\n::add-mask::b.md")
+    assert github.stdout.splitlines() == [
+        "::warning file=a%0A%3A%3Aadd-mask%3A%3Ab.md,line=1,col=4,endColumn=11,title=avoid-word::"
+        '"utilize" is a business word. Instead: use. http://127.0.0.1:8000/patterns/plain-words/']
+
+
+def test_every_field_of_an_annotation_is_escaped():
+    # Rules files are refused with such fields (hostile_corpus, rules-*); the output escapes them anyway.
+    found = report.Finding(1, 1, 1, "x", "warning", "r,1:", "p", "50% done\r\n::error::x\x1b[31m",
+                           "https://x.test/\n::add-mask::secret")
+    lines = list(report.github_lines(report.checked({"d.md": [found]}, "en")))
+    assert lines == ["::warning file=d.md,line=1,col=1,endColumn=2,title=r%2C1%3A::50%25 done%0D%0A::error::x\\x1b[31m "
+                     "https://x.test/%0A::add-mask::secret"]
+    text = list(report.text_lines(report.checked({"d.md": [found]}, "en")))[0]
+    assert text == "d.md:1:1: warning: 50% done\\x0d\\x0a::error::x\\x1b[31m [r,1:] https://x.test/\\x0a::add-mask::secret"
+
+
+def test_the_shipped_rules_pass_the_checks_a_rules_file_gets():
+    for lang in ("en", "zh"):
+        assert rules.untrusted(rules.shipped(lang)) is None
