@@ -148,9 +148,17 @@ def test_a_killed_build_leaves_no_process_and_the_site_as_it_was(tmp_path, point
     build = subprocess.Popen([sys.executable, "-m", "generator", "build", "--site-dir", str(site)], cwd=ROOT, env=ENV,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8")
     try:
-        wait_for(lambda: POINTS[point](build, tmp_path) or build.poll() is not None)
+        children: set[int] = set()
+
+        def at_point() -> bool:  # the children, read while the build is still at the point
+            nonlocal children
+            if not POINTS[point](build, tmp_path):
+                return build.poll() is not None
+            children = descendants(build.pid)
+            return bool(POINTS[point](build, tmp_path)) or build.poll() is not None
+
+        wait_for(at_point)
         assert build.poll() is None, "the build ended before the point"
-        children = descendants(build.pid)
         build.send_signal(signum)
         stderr = build.communicate(timeout=30)[1]
     finally:
@@ -186,3 +194,20 @@ def test_the_next_build_removes_what_a_killed_one_left(tmp_path):
     assert result.returncode == 0, result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
     assert (site / "index.html").is_file() and (site / ".generator-output").is_file()
+
+
+def test_leftovers_are_removed_but_not_a_folder_another_command_is_writing(tmp_path):
+    import fcntl
+
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in (".site.building-old1", ".site.writing-dead", ".llms.replaced-dead", ".llms.writing-live"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text("x", encoding="utf-8")
+    live = os.open(tmp_path / ".llms.writing-live", os.O_RDONLY)
+    fcntl.flock(live, fcntl.LOCK_EX)  # as a running export holds it
+    try:
+        outdir.write_files({"a.txt": "a"}, tmp_path / "out", project, "test")
+    finally:
+        os.close(live)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".llms.writing-live", "out", "project"]
