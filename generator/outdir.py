@@ -97,18 +97,20 @@ def writing(target: Path, project: Path | list[Path], command: str, given: Path 
         check(given, project, owned=False)
     final = check(target, project)
     shown = str(target)
+    made = [folder for folder in final.parents if not folder.exists()]  # removed again unless we succeed
+    fresh, hold, stop, done = None, None, _Stop({}), False
     try:
-        final.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(final.parent):
-            remove_stale(final.parent)
-            fresh = Path(tempfile.mkdtemp(prefix=f".{final.name}{WRITING}", dir=final.parent))
-            fresh.chmod(0o777 & ~_umask())  # mkdtemp makes it private (0700); the output is a normal folder
-            hold = os.open(fresh, os.O_RDONLY)
-            fcntl.flock(hold, fcntl.LOCK_EX)  # while this process lives: the folder is not stale
-    except OSError as err:
-        raise OutputError(f"{shown}: cannot write: {err.strerror or err}") from None
-    stop = _Stop.install()
-    try:
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            with _locked(final.parent):
+                remove_stale(final.parent)
+                fresh = Path(tempfile.mkdtemp(prefix=f".{final.name}{WRITING}", dir=final.parent))
+                fresh.chmod(0o777 & ~_umask())  # mkdtemp makes it private (0700); the output is a normal folder
+                hold = os.open(fresh, os.O_RDONLY)
+                fcntl.flock(hold, fcntl.LOCK_EX)  # while this process lives: the folder is not stale
+        except OSError as err:
+            raise OutputError(f"{shown}: cannot write: {err.strerror or err}") from None
+        stop = _Stop.install()
         yield fresh
         (fresh / MARKER).write_text(
             f"Written by `python -m generator {command}`. Its next run replaces this folder whole;\n"
@@ -116,23 +118,32 @@ def writing(target: Path, project: Path | list[Path], command: str, given: Path 
         with _blocked(), _locked(final.parent):
             check(target, project)  # again: the folder may have changed while we wrote
             _put_in_place(fresh, final)
+        done = True
     except OSError as err:
         raise OutputError(f"{shown}: cannot write: {err.strerror or err}; nothing was changed") from None
     except _Signal as signalled:
-        with _blocked():
-            shutil.rmtree(fresh, ignore_errors=True)
-            os.close(hold)
-            stop.restore()
-            signal.signal(signalled.signum, signal.SIG_DFL)
+        _clean(fresh, hold, stop, made)
+        signal.signal(signalled.signum, signal.SIG_DFL)
         print(f"stopped by signal {signalled.signum}: {shown} was left as it was", file=sys.stderr, flush=True)
-        os.kill(os.getpid(), signalled.signum)  # end as the signal would have ended us (unblocked: now)
+        os.kill(os.getpid(), signalled.signum)  # end as the signal would have ended us
         raise
     finally:
-        with _blocked():
-            shutil.rmtree(fresh, ignore_errors=True)  # after an exchange it holds the old folder
+        _clean(fresh, hold, stop, [] if done else made)
+
+
+def _clean(fresh: Path | None, hold: int | None, stop: _Stop, made: list[Path]) -> None:
+    """Remove the fresh folder (after an exchange: the old output), release its lock, put the signal
+    handlers back, and remove the empty parents we made; signals wait until this is done."""
+    with _blocked():
+        if fresh is not None:
+            shutil.rmtree(fresh, ignore_errors=True)
+        if hold is not None:
             with contextlib.suppress(OSError):
                 os.close(hold)
-            stop.restore()
+        stop.restore()
+        for folder in made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
 
 
 def write_files(files: dict[str, str | bytes], target: Path, project: Path | list[Path], command: str,

@@ -361,6 +361,8 @@ def _commands() -> list[Command]:
                 "error: {tmp}/full/llms: cannot write: No space left on device; nothing was changed"),
         Command("team-onto-a-full-disk", ["team", "team.yml", "--out", "{tmp}/full/team"],
                 "error: {tmp}/full/team: cannot write: No space left on device; nothing was changed"),
+        Command("export-llms-into-new-folders-on-a-full-disk", ["export", "llms", "--out", "{tmp}/full/a/b/llms"],
+                "error: {tmp}/full/a/b/llms: cannot write: No space left on device; nothing was changed"),
         Command("build-into-a-read-only-site", ["build", "--site-dir", "{tmp}/ro/site"],
                 "error: {tmp}/ro/site: cannot write: Read-only file system"),
         Command("export-vale-onto-a-read-only-disk", ["export", "vale", "--out", "{tmp}/ro/styles"],
