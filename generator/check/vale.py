@@ -16,7 +16,6 @@ Findings of level "good" (patterns a draft uses) are not exported.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import yaml
 
