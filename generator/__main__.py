@@ -157,7 +157,8 @@ def cmd_export(args) -> int:
 
             written = cli.export(args.what, catalog, args.lang, _site_url(args, args.lang), out, args.root)
         else:
-            written = outdir.write_files(api.files(catalog, DEFAULT_LANG, _site_url(args)), out, args.root, "export api")
+            written = outdir.write_files(api.files(catalog, DEFAULT_LANG, _site_url(args)), out, args.root,
+                                         "export api")
     except outdir.OutputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

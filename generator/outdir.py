@@ -36,7 +36,8 @@ from pathlib import Path
 MARKER = ".generator-output"
 # Folders of the project that hold its sources: an output may not be, hold or lie inside one.
 DATA_FOLDERS = ("patterns", "content", "generator", "overrides", "tests", ".git", ".github")
-WRITING, REPLACED = ".writing-", ".replaced-"  # .NAME.writing-XXXX: a folder being written; .NAME.replaced-XXXX: the old one
+# .NAME.writing-XXXX: a folder being written; .NAME.replaced-XXXX: the old one, on its way out
+WRITING, REPLACED = ".writing-", ".replaced-"
 LEGACY = ".building-"  # what builds before this module left behind (issue 22)
 
 

@@ -28,7 +28,8 @@ from .report import checked, github_lines, json_lines, text_lines
 if TYPE_CHECKING:
     from .rules import RuleSet
 
-MAX_DRAFT = 1024 * 1024  # bytes a draft may have (1 MiB, a 150,000-word book); docs/checker.md gives the memory it takes
+# Bytes a draft may have (1 MiB, a 150,000-word book); docs/checker.md gives the memory it takes.
+MAX_DRAFT = 1024 * 1024
 SHIPPED_SITE = "http://127.0.0.1:8000/"  # the links in the shipped rules; --site-url or $SITE_URL rebases them
 FAILING = {"warning": ("warning",), "info": ("warning", "info"), "never": ()}
 

@@ -34,8 +34,8 @@ def export(what: str, catalog: Catalog, lang: str, site_root: str, out: Path, ro
     """
     if what == "skill":
         writer = skill.SkillWriter(catalog, lang, site_root, guide_name(lang), skill.full_selection(catalog, lang))
-        return outdir.write_files(writer.skill_files(), Path(out) / writer.sel.name, root, f"export skill --lang {lang}",
-                                  given=out)
+        return outdir.write_files(writer.skill_files(), Path(out) / writer.sel.name, root,
+                                  f"export skill --lang {lang}", given=out)
     return outdir.write_files(site_files(catalog, lang, site_root), out, root, f"export llms --lang {lang}")
 
 
