@@ -372,6 +372,9 @@ def _commands() -> list[Command]:
     limit = "the draft is over the size limit of 1,048,576 bytes (1 MiB); check it in parts"
     out += [
         Command("check-dev-zero", ["check", "/dev/zero"], f"error: /dev/zero: {limit}"),
+        Command("check-a-name-with-a-line-break", ["check", "{tmp}/no\nsuch.md"],
+                "error: {tmp}/no\\x0asuch.md: cannot read: No such file or directory"),
+        Command("check-a-folder", ["check", "{tmp}/foreign"], "error: {tmp}/foreign: cannot read: Is a directory"),
         Command("check-a-draft-one-byte-too-big", ["check", "{tmp}/big.md"], f"error: {{tmp}}/big.md: {limit}",
                 files={"big.md": b"word " * 209_715 + b"x\n"}),
     ]

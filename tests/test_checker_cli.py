@@ -231,3 +231,9 @@ def test_the_readme_github_example_passes_on_our_own_docs():
                             encoding="utf-8", check=False)
     assert result.returncode == 0, result.stdout
     assert not [line for line in result.stdout.splitlines() if line.startswith("::warning")]
+
+
+def test_a_closed_standard_input_is_one_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "generator", "check", "-"], cwd=tmp_path, env=ENV, capture_output=True,
+                            text=True, encoding="utf-8", check=False, preexec_fn=lambda: os.close(0))
+    assert (result.returncode, result.stderr) == (2, "error: -: standard input is closed\n")

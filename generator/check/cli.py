@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from .. import paths
 from ..paths import DEFAULT_LANG, LANGS
 from . import plain
-from .report import checked, github_lines, json_lines, text_lines
+from .report import checked, github_lines, json_lines, text_lines, visible
 
 if TYPE_CHECKING:
     from .rules import RuleSet
@@ -132,12 +132,14 @@ def read_draft(name: str) -> bytes:
     """The bytes of one draft (`-`: standard input), at most MAX_DRAFT. Raises OSError, or CheckError
     naming the limit, after reading one byte more than it (so /dev/zero or an endless pipe ends at once)."""
     if name == "-":
+        if sys.stdin is None:  # started with standard input closed (`<&-`)
+            raise CheckError("-: standard input is closed")
         data = sys.stdin.buffer.read(MAX_DRAFT + 1)
     else:
         with open(name, "rb") as file:
             data = file.read(MAX_DRAFT + 1)
     if len(data) > MAX_DRAFT:
-        raise CheckError(f"{name}: the draft is over the size limit of {MAX_DRAFT:,} bytes (1 MiB); check it in parts")
+        raise CheckError(f"{visible(name)}: the draft is over the size limit of {MAX_DRAFT:,} bytes (1 MiB); check it in parts")
     return data
 
 
@@ -163,9 +165,9 @@ def _run_check(args) -> int:
                 data = read_draft(name)
                 text = data.decode("utf-8-sig")
             except OSError as err:
-                raise CheckError(f"{name}: cannot read: {err.strerror or err}") from None
+                raise CheckError(f"{visible(name)}: cannot read: {err.strerror or err}") from None
             except UnicodeDecodeError:
-                raise CheckError(f"{name}: not UTF-8 text") from None
+                raise CheckError(f"{visible(name)}: not UTF-8 text") from None
             results[name] = check(text, ruleset)
     except CheckError as err:
         print(f"error: {err}", file=sys.stderr)
