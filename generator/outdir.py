@@ -33,11 +33,14 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from .check.report import visible
+
 MARKER = ".generator-output"
 # Folders of the project that hold its sources: an output may not be, hold or lie inside one.
 DATA_FOLDERS = ("patterns", "content", "generator", "overrides", "tests", ".git", ".github")
 # .NAME.writing-XXXX: a folder being written; .NAME.replaced-XXXX: the old one, on its way out
 WRITING, REPLACED = ".writing-", ".replaced-"
+_PLACE = "write to a folder of its own, such as build/"
 LEGACY = ".building-"  # what builds before this module left behind (issue 22)
 
 
@@ -51,23 +54,22 @@ def check(target: Path, project: Path | list[Path], owned: bool = True) -> Path:
     project: the project root(s). owned: the command replaces target whole, so it must be
     absent, empty or marked as ours; False checks the place alone (a parent we only add to).
     """
-    shown = str(target)
+    shown = visible(str(target))  # one line, whatever the name holds
     final = Path(os.path.abspath(target)).resolve()
     for root in project if isinstance(project, list) else [project]:
         root = Path(os.path.abspath(root)).resolve()
         if final == root:
-            raise OutputError(f"{shown}: is the project folder ({root}); write to a folder of its own, such as build/")
+            raise OutputError(f"{shown}: is the project folder ({visible(str(root))}); {_PLACE}")
         if final in root.parents:
-            raise OutputError(f"{shown}: holds the project ({root}); write to a folder of its own, such as build/")
+            raise OutputError(f"{shown}: holds the project ({visible(str(root))}); {_PLACE}")
         for name in DATA_FOLDERS:
             data = root / name
             if final == data or data in final.parents:
                 where = "is" if final == data else "is inside"
-                raise OutputError(f"{shown}: {where} the project's {name}/ folder, which holds its sources; "
-                                  "write to a folder of its own, such as build/")
+                raise OutputError(f"{shown}: {where} the project's {name}/ folder, which holds its sources; {_PLACE}")
     for above in final.parents:  # --out under a file
         if above.exists() and not above.is_dir():
-            raise OutputError(f"{shown}: {above} is a file, not a folder")
+            raise OutputError(f"{shown}: {visible(str(above))} is a file, not a folder")
     if owned and (final.exists() or final.is_symlink()):
         if not final.is_dir():
             raise OutputError(f"{shown}: is not a folder")
@@ -97,7 +99,7 @@ def writing(target: Path, project: Path | list[Path], command: str, given: Path 
     if given is not None:
         check(given, project, owned=False)
     final = check(target, project)
-    shown = str(target)
+    shown = visible(str(target))  # one line, whatever the name holds
     made = [folder for folder in final.parents if not folder.exists()]  # removed again unless we succeed
     fresh, hold, stop, done = None, None, _Stop({}), False
     try:

@@ -354,6 +354,8 @@ def _commands() -> list[Command]:
         Command("team-into-a-file", ["team", "team.yml", "--out", "{tmp}/afile"], "error: {tmp}/afile: is not a folder"),
         Command("team-under-a-file", ["team", "team.yml", "--out", "{tmp}/afile/x"],
                 "error: {tmp}/afile/x: {tmp}/afile is a file, not a folder"),
+        Command("export-llms-into-a-name-with-a-line-break", ["export", "llms", "--out", "{tmp}/afile/a\nb"],
+                "error: {tmp}/afile/a\\x0ab: {tmp}/afile is a file, not a folder"),
         Command("export-llms-to-dev-full", ["export", "llms", "--out", "/dev/full"], "error: /dev/full: is not a folder"),
         Command("export-llms-to-proc", ["export", "llms", "--out", "/proc/x"],
                 "error: /proc/x: cannot write: No such file or directory"),
