@@ -48,11 +48,12 @@ class OutputError(Exception):
     """An output folder that is refused or cannot be written; str() is one line for the user."""
 
 
-def check(target: Path, project: Path | list[Path], owned: bool = True) -> Path:
+def check(target: Path, project: Path | list[Path], owned: bool = True, legacy: tuple[str, ...] = ()) -> Path:
     """The resolved target, or OutputError saying why it may not be written.
 
     project: the project root(s). owned: the command replaces target whole, so it must be
     absent, empty or marked as ours; False checks the place alone (a parent we only add to).
+    legacy: paths that, all present, show a folder the command wrote before MARKER existed.
     """
     shown = visible(str(target))  # one line, whatever the name holds
     final = Path(os.path.abspath(target)).resolve()
@@ -73,7 +74,8 @@ def check(target: Path, project: Path | list[Path], owned: bool = True) -> Path:
     if owned and (final.exists() or final.is_symlink()):
         if not final.is_dir():
             raise OutputError(f"{shown}: is not a folder")
-        if not (final / MARKER).is_file() and _not_empty(final):
+        ours = (final / MARKER).is_file() or legacy and all((final / rel).exists() for rel in legacy)
+        if not ours and _not_empty(final):
             raise OutputError(f"{shown}: is not empty and was not written by this generator (no {MARKER} in it); "
                               "choose a new folder, or empty this one first")
     return final
@@ -88,17 +90,18 @@ def _not_empty(folder: Path) -> bool:
 
 
 @contextlib.contextmanager
-def writing(target: Path, project: Path | list[Path], command: str, given: Path | None = None) -> Iterator[Path]:
+def writing(target: Path, project: Path | list[Path], command: str, given: Path | None = None,
+            legacy: tuple[str, ...] = ()) -> Iterator[Path]:
     """Yield an empty folder beside target; when the block ends without an error, it becomes target.
 
     command (e.g. "export llms") goes into MARKER. given: the folder the user named when
-    target is a folder inside it (export vale --out DIR writes DIR/Karpathy): checked too.
+    target is a folder inside it (export vale --out DIR writes DIR/Karpathy): checked too. legacy: see check().
     Raises OutputError before anything is written if target may not be written, and
     OutputError (with the old target untouched and nothing left beside it) when writing fails.
     """
     if given is not None:
         check(given, project, owned=False)
-    final = check(target, project)
+    final = check(target, project, legacy=legacy)
     shown = visible(str(target))  # one line, whatever the name holds
     made = [folder for folder in final.parents if not folder.exists()]  # removed again unless we succeed
     fresh, hold, stop, done = None, None, _Stop({}), False
@@ -119,7 +122,7 @@ def writing(target: Path, project: Path | list[Path], command: str, given: Path 
             f"Written by `python -m generator {command}`. Its next run replaces this folder whole;\n"
             "delete this file to keep the folder from being replaced.\n", encoding="utf-8")
         with _blocked(), _locked(final.parent):
-            check(target, project)  # again: the folder may have changed while we wrote
+            check(target, project, legacy=legacy)  # again: the folder may have changed while we wrote
             _put_in_place(fresh, final)
         done = True
     except OSError as err:

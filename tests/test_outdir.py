@@ -211,3 +211,18 @@ def test_leftovers_are_removed_but_not_a_folder_another_command_is_writing(tmp_p
     finally:
         os.close(live)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".llms.writing-live", "out", "project"]
+
+
+def test_a_site_built_before_markers_is_still_ours_to_replace(tmp_path):
+    from generator.site import build as site_build
+
+    site = tmp_path / "site"
+    for rel in site_build.LEGACY_SITE:
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+    (site / "index.html").write_text("old", encoding="utf-8")
+    (site / "zh" / "index.html").write_text("old", encoding="utf-8")
+    (site / "assets" / "kp").mkdir()
+    assert outdir.check(site, tmp_path / "project", legacy=site_build.LEGACY_SITE) == site
+    (site / "assets" / "kp").rmdir()  # without our theme's assets it is someone else's site
+    with pytest.raises(outdir.OutputError, match="is not empty and was not written by this generator"):
+        outdir.check(site, tmp_path / "project", legacy=site_build.LEGACY_SITE)

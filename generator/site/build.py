@@ -18,6 +18,10 @@ from pathlib import Path
 from .. import children, outdir, paths
 
 
+# A site/ that builds wrote before outdir.MARKER existed: both home pages and our theme's assets.
+LEGACY_SITE = ("index.html", "zh/index.html", "assets/kp")
+
+
 class _Failed(Exception):
     """The build ran and failed: its exit code, the site left as it was."""
 
@@ -41,7 +45,7 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | N
     """
     project = [Path(config_file).resolve().parent, *([Path(root)] if root is not None else [])]
     try:
-        with outdir.writing(site_dir, project, "build") as fresh:
+        with outdir.writing(site_dir, project, "build", legacy=LEGACY_SITE) as fresh:
             command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file),
                        "--site-dir", str(fresh)]
             if strict:
