@@ -239,3 +239,12 @@ def test_a_closed_standard_input_is_one_line(tmp_path):
     result = subprocess.run([sys.executable, "-m", "generator", "check", "-"], cwd=tmp_path, env=ENV, capture_output=True,
                             text=True, encoding="utf-8", check=False, preexec_fn=lambda: os.close(0))
     assert (result.returncode, result.stderr) == (2, "error: -: standard input is closed\n")
+
+
+def test_the_sites_own_rules_file_passes_the_checks_a_rules_file_gets(tmp_path):
+    # What a user downloads from /api/check-rules.json must not be refused as a stranger's file.
+    exported = run_cli(ROOT, "export", "api", "--out", str(tmp_path / "api"))
+    assert exported.returncode == 0, exported.stderr
+    result = check_elsewhere(tmp_path, "--rules", str(tmp_path / "api" / "api" / "check-rules.json"), "-",
+                             stdin=CORPORATE)
+    assert result.returncode in (0, 1) and result.stderr == "" and "plain-words" in result.stdout
