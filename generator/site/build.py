@@ -1,28 +1,33 @@
-"""Build the site into a folder of its own and swap it in only when the build succeeded.
+"""Build the site into a folder of its own and put it in place only when the build succeeded.
 
 MkDocs cleans site_dir before it writes; a build that fails half-way (a
-strict-mode warning, a template error) would leave a half-written site. Each
-build writes into a unique folder beside site/ (two builds at once never share
-one), checks that every language's home and section pages are there, then,
-holding a lock, swaps it in with one atomic exchange of the two folders. Where
-the system cannot exchange, the old site is renamed aside first and put back by
-the next build if the swap was interrupted: a complete site is always on disk.
+strict-mode warning, a template error) would leave a half-written site. The build
+writes into a fresh folder beside site/ and checks that every language's home and
+section pages are there; generator/outdir.py refuses an unsafe site folder before
+anything runs and swaps the new site in atomically. The pages come from the generated
+folder (generator/site/generate.py), built by MkDocs (both languages at once) or Zensical,
+each a child that dies with this process (generator/children.py).
 """
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import errno
-import fcntl
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .. import paths
+from .. import children, outdir, paths
+
+
+# A site/ that builds wrote before outdir.MARKER existed: both home pages and our theme's assets.
+LEGACY_SITE = ("index.html", "zh/index.html", "assets/kp")
+
+
+class _Failed(Exception):
+    """The build ran and failed: its exit code, the site left as it was."""
 
 
 def commit_time(folder: Path) -> str:
@@ -38,12 +43,15 @@ def commit_time(folder: Path) -> str:
 ENGINES = ("mkdocs", "zensical")
 
 
-def build(config_file: Path, site_dir: Path, strict: bool = True, engine: str = "mkdocs") -> int:
+def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | None = None,
+          engine: str = "mkdocs") -> int:
     """Generate the folder (generator/site/generate.py), have the engine build every language from it
-    into a fresh folder, add the verbatim files, and swap it in as site_dir.
+    into a fresh folder, add the verbatim files, and put it in place as site_dir.
 
-    engine: "mkdocs" (MkDocs 1.6 + Material, the default) or "zensical". Returns the exit code: 0
-    only when site_dir now holds the complete new site; otherwise site_dir is left as it was.
+    engine: "mkdocs" (MkDocs 1.6 + Material, the default) or "zensical". root: the project (default:
+    the config file's folder), which site_dir may not be, hold or lie in. Returns the exit code: 0 only
+    when site_dir now holds the complete new site; 2 when site_dir was refused or could not be written
+    (one line on stderr); otherwise site_dir is left as it was.
     """
     from ..data.catalog import load_catalog
     from ..data.problems import DataError
@@ -52,58 +60,58 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, engine: str = 
     from .guards import SiteError
     from .patternmap import MapError
 
-    if not config_file.is_file():
+    if not Path(config_file).is_file():
         print(f"{config_file}: no such config file", file=sys.stderr)
         return 1
-    root = config_file.resolve().parent
-    final = site_dir.resolve()
-    final.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
-    work = Path(tempfile.mkdtemp(prefix="kp-generated-"))
+    source = Path(config_file).resolve().parent
+    project = [source, *([Path(root)] if root is not None else [])]
     try:
-        try:
-            folder = generate.Folder(work)
-            generate.generate(root, load_catalog(root), folder, with_cards=True)
-        except DataError as err:
-            print(err.report(), file=sys.stderr)
-            return 1
-        except (SiteError, MapError, CardError) as err:
-            print(err, file=sys.stderr)
-            return 1
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        env.setdefault("SOURCE_DATE_EPOCH", commit_time(root))
-        outputs = {lang: fresh / paths.PREFIX[lang] for lang in paths.LANGS}
-        if engine == "zensical":
-            code = _zensical(folder, outputs, strict, env)
-        else:  # both languages at once, one process each
-            running = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(folder.config(lang)),
-                                         "-d", str(out), *(["--strict"] if strict else [])], env=env)
-                       for lang, out in outputs.items()]
-            code = max(proc.wait() for proc in running)
-        if code == 0:
-            for lang, out in outputs.items():
-                shutil.copytree(folder.verbatim(lang), out, dirs_exist_ok=True)
-        missing = missing_pages(fresh) if code == 0 else []
-        if code != 0 or missing:
+        with outdir.writing(site_dir, project, "build", legacy=LEGACY_SITE) as fresh, \
+                tempfile.TemporaryDirectory(prefix="kp-generated-") as work:
+            folder = generate.Folder(Path(work))
+            try:
+                generate.generate(source, load_catalog(source), folder, with_cards=True)
+            except DataError as err:
+                print(err.report(), file=sys.stderr)
+                raise _Failed(1) from None
+            except (SiteError, MapError, CardError) as err:
+                print(err, file=sys.stderr)
+                raise _Failed(1) from None
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+            env.setdefault("SOURCE_DATE_EPOCH", commit_time(source))
+            outputs = {lang: fresh / paths.PREFIX[lang] for lang in paths.LANGS}
+            if engine == "zensical":
+                code = _zensical(folder, outputs, env)
+            else:  # both languages at once, one process each
+                commands = [[sys.executable, "-m", "mkdocs", "build", "-f", str(folder.config(lang)), "-d", str(out),
+                             *(["--strict"] if strict else [])] for lang, out in outputs.items()]
+                with ThreadPoolExecutor(len(commands)) as pool:
+                    code = max(pool.map(lambda command: children.run(command, env=env), commands))
+            if code == 0:
+                for lang, out in outputs.items():
+                    shutil.copytree(folder.verbatim(lang), out, dirs_exist_ok=True)
+            missing = missing_pages(fresh) if code == 0 else []
             for page in missing:
                 print(f"build incomplete: {page} was not written", file=sys.stderr)
-            print(f"build failed; {final} was left as it was", file=sys.stderr)
-            return code or 1
-        with _locked(final):
-            recover(final)
-            swap(fresh, final)
-        return 0
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)  # after an exchange it holds the previous site
-        shutil.rmtree(work, ignore_errors=True)
+            if code != 0 or missing:
+                raise _Failed(code or 1)
+    except _Failed as failed:
+        print(f"build failed; {site_dir} was left as it was", file=sys.stderr)
+        return failed.args[0]
+    except outdir.OutputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    return 0
 
 
-def _zensical(folder, outputs: dict, strict: bool, env: dict) -> int:
+def _zensical(folder, outputs: dict, env: dict) -> int:
     """Zensical builds one config into the site_dir it names (it has no --site-dir option):
-    each language's site is built beside the generated folder, then copied into place."""
+    each language's site is built beside the generated folder, then copied into place. It runs
+    without --strict: it checks links inside raw HTML too, and the Markdown twins are copied in
+    after it (docs/architecture.md); the MkDocs build is the strict one."""
     for lang in outputs:
         command = [sys.executable, "-m", "zensical", "build", "-f", str(folder.config(lang))]
-        if code := subprocess.run(command, cwd=folder.root, env=env, check=False).returncode:
+        if code := children.run(command, env=env, cwd=str(folder.root)):
             return code
     for lang, out in outputs.items():
         shutil.copytree(folder.root / f"site.{lang}", out, dirs_exist_ok=True)  # site_dir of generate.engine_config
@@ -114,52 +122,3 @@ def missing_pages(folder: Path) -> list[str]:
     """The home and section pages of every language that a complete site has and `folder` lacks."""
     wanted = [paths.in_lang(lang, page) for lang in paths.LANGS for page in ("", *paths.SECTIONS)]
     return [page + "index.html" for page in wanted if not (folder / page / "index.html").is_file()]
-
-
-def _aside(final: Path) -> Path:
-    return final.with_name(f".{final.name}.old")
-
-
-@contextlib.contextmanager
-def _locked(final: Path):
-    """One swap at a time per folder of sites: an flock on that folder (no lock file is left
-    behind; the kernel releases it if the process dies)."""
-    fd = os.open(final.parent, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock
-
-
-def recover(final: Path) -> None:
-    """Put back the site an interrupted swap left aside; drop it when the swap had finished."""
-    aside = _aside(final)
-    if aside.exists() and not final.exists():
-        aside.rename(final)
-    shutil.rmtree(aside, ignore_errors=True)
-
-
-def swap(fresh: Path, final: Path) -> None:
-    """Make `fresh` the site at `final`; afterwards `fresh` holds the old site (or is gone)."""
-    if not final.exists():
-        fresh.rename(final)
-    elif not exchange(fresh, final):
-        aside = _aside(final)
-        final.rename(aside)  # interrupted here: recover() puts it back
-        fresh.rename(final)
-        shutil.rmtree(aside, ignore_errors=True)
-
-
-def exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
-    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-    if renameat2 is None:
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-        return True
-    err = ctypes.get_errno()
-    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
-        return False
-    raise OSError(err, os.strerror(err), str(a))

@@ -30,7 +30,7 @@ from ..export import cli as export_cli
 from .. import i18n
 from . import api, cards, crawl, redirects
 from .guards import SiteError, check_content, check_unique_urls, yaml_text
-from .render import featured_html, render_languages
+from .render import EVIDENCE_MARK, evidence_html, featured_html, render_languages
 
 CONFIGS = {"en": "mkdocs.yml", "zh": "mkdocs.zh.yml"}  # each language's settings in the project
 
@@ -180,6 +180,8 @@ def language_files(root: Path, catalog: Catalog, lang: str, pages, config: dict,
                 text = text.rstrip("\n") + "\n\n" + featured_html(catalog, lang, uri, meta["featured"])
             except ValueError as err:
                 raise SiteError(f"{docs_folder}/{uri}: {err}") from None
+        if EVIDENCE_MARK in text:  # how sure we are of the quotes, from the catalog
+            text = text.replace(EVIDENCE_MARK, evidence_html(catalog, lang, uri))
         files[uri] = finish_page(text, [])
     for page in pages:
         # The YAML file it comes from; a page of no one file (the table, the cheat sheet) has no edit link.

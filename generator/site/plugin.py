@@ -11,6 +11,7 @@ under `serve`), at the same time as its own pages, and copies each language's ve
 from __future__ import annotations
 
 import atexit
+import functools
 import json
 import logging
 import os
@@ -25,6 +26,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from ..children import die_with_parent
 from ..data.catalog import load_catalog
 from ..data.problems import DataError
 from ..paths import DEFAULT_LANG, LANGS
@@ -164,7 +166,8 @@ def _worker() -> subprocess.Popen:
     if not _WORKER or _WORKER[0].poll() is not None:
         _WORKER[:] = [subprocess.Popen([sys.executable, "-m", "generator.site.worker"], stdin=subprocess.PIPE,
                                        stdout=subprocess.PIPE, text=True, encoding="utf-8",
-                                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})]
+                                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                                       preexec_fn=functools.partial(die_with_parent, os.getpid()))]
     return _WORKER[0]
 
 
