@@ -29,7 +29,7 @@ from ..data.references import QUOTE_LINK
 from . import patternmap
 from .cards import plain_text
 from ..cite import citation, source_label
-from .excerpt import excerpt, pattern_keys
+from ..excerpt import excerpt, pattern_keys
 from .guards import check_front_matter, yaml_text
 from ..i18n import labels
 from ..quiz import build_quizzes, quiz_for_pattern
