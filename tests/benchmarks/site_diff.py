@@ -1,6 +1,6 @@
 """Build the site at two commits and list every file that differs, in both languages.
 
-    python tests/benchmarks/site_diff.py BEFORE [AFTER]     (AFTER: the working tree)
+    python tests/benchmarks/site_diff.py BEFORE [AFTER]     (AFTER: the working tree; KEEP=DIR keeps both sites)
 
 Each side is `git archive`d into a temporary folder and built with `mkdocs build --strict`
 (the same SITE_URL, REPO_URL and SOURCE_DATE_EPOCH, social cards on). A file whose lines are
@@ -12,6 +12,7 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -76,6 +77,9 @@ def main() -> None:
             build(src, Path(tmp) / f"site{i}")
             sites.append(Path(tmp) / f"site{i}")
         found = compare(*sites)
+        if os.environ.get("KEEP"):
+            for site in sites:
+                shutil.copytree(site, Path(os.environ["KEEP"]) / site.name, dirs_exist_ok=True)
         print("\n".join(found) or "same bytes")
         print(f"{len(found)} file(s) differ", file=sys.stderr)
 
