@@ -149,6 +149,7 @@ def _cases() -> list[Case]:
     cases.extend(_yaml_mistakes())
     cases.extend(_one_cause())
     cases.extend(_stricter_values())
+    cases.extend(_rendered_pages())
     return cases
 
 
@@ -295,6 +296,54 @@ def _stricter_values() -> list[Case]:
             allow_unicode=True, sort_keys=False).encode()
         exact(f"topic-id-{tid}", "content/topics.yml", topics, (_line(topics, f"id: {tid}"), "topics[2].id",
               f"'{tid}' is reserved: its page would take the place of the site's own page /{page}; choose another id"))
+    return cases
+
+
+# Issue 22, item 1: appended to a hand-written page, this ran script on the published site.
+PAGE_ATTACK = """F: <!--><script>document.title='PWNED'</script>-->
+G: ![i](https://invalid.invalid/x.png){: onerror="document.body.setAttribute('data-x','yes')" }
+B: text
+{: onclick="alert('B')" }
+H: [ref][h]
+
+[h]: javascript:alert('H')
+
+D: <a href="java&#x09;script:alert('D')">t</a>
+"""
+REMOVED = "not allowed in the rendered page (removed by the allowlist): "
+
+
+def _rendered_pages() -> list[Case]:
+    """Hand-written pages (content/<lang>/*.md), judged by the HTML they render to: each problem names
+    the source line that brings in what the allowlist would remove."""
+    cases: list[Case] = []
+
+    def page(name, body, *expect, file="content/en/about.md"):
+        cases.append(Case(name, file, f"# About\n\n{body}".encode(), [(line, "", REMOVED + what) for line, what in expect],
+                          exact=True))
+
+    page("page-attack-issue-22", PAGE_ATTACK, (3, "an HTML comment <!---->"), (3, "<script>"),
+         (4, """<img alt="i" onerror="document.body.setAttribute('data-x','yes')" src="https://invalid.invalid/x.png">"""),
+         (9, "href=\"javascript:alert('H')\" on <a>"), (11, "href=\"java\\tscript:alert('D')\" on <a>"))
+    page("page-attr-list-heading", '## Title {: onclick="alert(1)" }\n', (3, 'onclick="alert(1)" on <h2>'))
+    page("page-attr-list-block", "B: text\n{: onclick=\"alert('B')\" }\n\nnext\n", (4, "onclick=\"alert('B')\" on <p>"))
+    page("page-attr-list-in-html", '<div markdown>\n*x*{: onmouseover="alert(1)" }\n</div>\n',
+         (4, 'onmouseover="alert(1)" on <em>'))
+    page("page-entity-scheme", '<a href="&#106;avascript:alert(1)">x</a>\n', (3, 'href="javascript:alert(1)" on <a>'))
+    page("page-data-link", "[x](data:text/html;base64,PHNjcmlwdD4=)\n",
+         (3, 'href="data:text/html;base64,PHNjcmlwdD4=" on <a>'))
+    page("page-svg-onload", '<svg onload="alert(1)"><circle r="1"/></svg>\n', (3, 'onload="alert(1)" on <svg>'),
+         (3, '<circle r="1">'), file="content/zh/about.md")
+    page("page-iframe", '<iframe src="https://evil.example/"></iframe>\n', (3, '<iframe src="https://evil.example/">'))
+    page("page-style", "<style>body{display:none}</style>\n", (3, "<style>"))
+    page("page-inline-style", '<p style="position:fixed">x</p>\n', (3, 'style="position:fixed" on <p>'))
+    page("page-form-action", '<form action="https://evil.example/"><button formaction="javascript:alert(1)">go</button></form>\n',
+         (3, 'action="https://evil.example/" on <form>'), (3, 'formaction="javascript:alert(1)" on <button>'))
+    page("page-outside-image", "![x][p]\n\n[p]: https://evil.example/p.png\n",
+         (5, '<img alt="x" src="https://evil.example/p.png">'))
+    page("page-theme-class", '<p class="md-header">x</p>\n', (3, 'class "md-header" on <p>'))
+    page("page-comment", "<!-- a note -->\n", (3, "an HTML comment <!-- a note -->"))
+    page("page-emoji-from-cdn", "Hello :smile:\n")  # item 11: stays text, no <img> from a CDN
     return cases
 
 

@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 from .. import paths
+from . import htmlsafety
 
 
 def commit_time(folder: Path) -> str:
@@ -52,9 +53,13 @@ def build(config_file: Path, site_dir: Path, strict: bool = True) -> int:
         env.setdefault("SOURCE_DATE_EPOCH", commit_time(config_file.resolve().parent))
         code = subprocess.run(command, env=env, check=False).returncode
         missing = missing_pages(fresh) if code == 0 else []
-        if code != 0 or missing:
+        # The final net: the built pages' content areas against the allowlist (what the engine made of them).
+        unsafe = htmlsafety.audit_site(fresh) if code == 0 else []
+        if code != 0 or missing or unsafe:
             for page in missing:
                 print(f"build incomplete: {page} was not written", file=sys.stderr)
+            for problem in unsafe:
+                print(problem, file=sys.stderr)
             print(f"build failed; {final} was left as it was", file=sys.stderr)
             return code or 1
         with _locked(final):
