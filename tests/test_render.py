@@ -82,3 +82,20 @@ def test_quote_text_is_escaped_not_interpreted(mini):
 ])
 def test_relative_urls(src, target, expected):
     assert relative_url(src, target) == expected
+
+
+def test_checker_word_list_shows_apostrophes_as_written():
+    """/check/ listed `won&#39;t`: the HTML escape of "won't" inside a Markdown code span is shown as written.
+    The page is rendered with the build's Markdown extensions and read as a browser reads text."""
+    from bs4 import BeautifulSoup
+    from conftest import ROOT
+
+    from generator import paths
+    from generator.site import htmlsafety
+
+    catalog = load_catalog(ROOT)
+    check = next(p for p in render_pages(catalog, "en", preview=True) if p.src_uri == paths.source_uri(paths.CHECK))
+    html = htmlsafety.render(htmlsafety.markdown_body(check.content)[0], htmlsafety.markdown_config(ROOT / "mkdocs.yml"))
+    words = [code.get_text() for li in BeautifulSoup(html, "html.parser").select("ul > li") for code in li.select("code")]
+    assert "won't" in words
+    assert not [w for w in words if "&" in w], words

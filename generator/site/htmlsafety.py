@@ -280,7 +280,7 @@ def render(text: str, config: MarkdownConfig) -> str:
 # -- pages ------------------------------------------------------------------------------
 
 
-def _body(text: str) -> tuple[str, int]:
+def markdown_body(text: str) -> tuple[str, int]:
     """(the Markdown after the front matter, how many lines the front matter took)."""
     match = _FRONT.match(text)
     return (text[match.end():], match.group().count("\n")) if match else (text, 0)
@@ -301,7 +301,7 @@ def _first_line(lines: list[str], what: str, occurrence: int, config: MarkdownCo
 
 def audit_markdown(text: str, config: MarkdownConfig) -> list[tuple[int, str]]:
     """(line, what would be removed) for a page's Markdown as written (front matter and all)."""
-    body, skipped = _body(text)
+    body, skipped = markdown_body(text)
     found = removed(render(body, config))
     lines, seen, out = body.splitlines(keepends=True), Counter(), []
     for what in found:
