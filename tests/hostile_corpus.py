@@ -301,6 +301,13 @@ def _stricter_values() -> list[Case]:
     same_name = _edit(b"  en: Name of first-pattern", b"  en: Name of  SECOND-pattern")
     exact("name-not-unique", PATTERN, same_name,
           (3, "name.en", "'Name of second-pattern' is also the name of 'first-pattern'", "patterns/second-pattern.yml"))
+    # Issue 22: a Cyrillic е (U+0435) made a second pattern with the "same" name.
+    homoglyph = _edit(b"  en: Name of first-pattern", "  en: Name of s\u0435cond-pattern".encode())
+    exact("name-homoglyph", PATTERN, homoglyph,
+          (3, "name.en", ("'Name of second-pattern' looks the same as 'Name of s\u0435cond-pattern', the name of "
+                          "'first-pattern': it differs only by look-alike characters (U+0435 CYRILLIC SMALL LETTER IE "
+                          "for U+0065 LATIN SMALL LETTER E at character 10); choose another name"),
+           "patterns/second-pattern.yml"))
     index = yaml.safe_dump(pattern("index", quote="q-one", name={"en": "Index", "zh": "索引"}),
                            allow_unicode=True, sort_keys=False).encode()
     exact("pattern-id-index", "patterns/index.yml", index, (1, "id",
