@@ -384,14 +384,18 @@ def audit_site(site_dir: Path) -> list[str]:
 
 def audit_project(root: Path, catalog) -> list[Problem]:
     """Problems of every page of every language: content/<lang>/*.md (with the featured cards a page
-    asks for) and the pages made from the catalog, each language with its own mkdocs[.<lang>].yml."""
+    asks for) and the pages made from the catalog, each language with its own mkdocs[.<lang>].yml.
+    A language without its config has no site to check (a data-only folder, as in tests)."""
     from ..paths import DEFAULT_LANG, LANGS
     from .render import Page, featured_html, render_pages
 
     root = Path(root)
     problems: list[Problem] = []
     for lang in LANGS:
-        config = markdown_config((root / ("mkdocs.yml" if lang == DEFAULT_LANG else f"mkdocs.{lang}.yml")).resolve())
+        config_file = root / ("mkdocs.yml" if lang == DEFAULT_LANG else f"mkdocs.{lang}.yml")
+        if not config_file.is_file():
+            continue
+        config = markdown_config(config_file)
         folder = root / "content" / lang
         problems += audit_folder(folder, f"content/{lang}", config)
         pages = render_pages(catalog, lang, preview=True)
