@@ -143,6 +143,26 @@ def test_the_allowlist_is_what_the_build_uses(site):
     assert unused == []
 
 
+def test_a_generated_page_names_the_data_file_and_line(mini):
+    """Were a template to let a field through as Markdown, the problem names the YAML line it came from."""
+    from generator.site.render import Page
+
+    text = (mini / "patterns/first-pattern.yml").read_text(encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("definition:")) + 1
+    lines = text.splitlines()
+    lines[line - 1] = "  en: 'See javascript:alert(1) here'"
+    (mini / "patterns/first-pattern.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page = Page("patterns/first-pattern.md", "---\ntitle: x\n---\n\n# X\n\n[see](javascript:alert(1))\n",
+                "patterns/first-pattern.yml")
+    config = htmlsafety.markdown_config(ROOT / "mkdocs.yml")
+    assert [str(p) for p in htmlsafety.audit_generated([page], mini, config)] == [
+        f"patterns/first-pattern.yml:{line}: {REMOVED}href=\"javascript:alert(1)\" on <a> "
+        "(generated page patterns/first-pattern.md)"]
+    page = Page("patterns/index.md", page.content, None)  # a page of many files: its own line
+    assert [str(p) for p in htmlsafety.audit_generated([page], mini, config)] == [
+        f"patterns/index.md:7: {REMOVED}href=\"javascript:alert(1)\" on <a> (generated page patterns/index.md)"]
+
+
 @pytest.mark.parametrize("config_file", ["mkdocs.yml", "mkdocs.zh.yml"])
 def test_markdown_extensions_are_the_builds(config_file):
     """The audit renders with the extensions and settings MkDocs itself reads from the config (the oracle)."""
