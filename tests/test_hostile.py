@@ -68,6 +68,8 @@ def test_hostile_contribution(case, mini, baseline):
     if case.expect == SAFE:
         html = rendered_html(mini)
         assert sorted(live_script(html)) == baseline
+        # and every page's HTML stays inside the allowlist, as `validate` and `build` check it
+        assert [str(p) for p in audit_project(make_project(mini), load_catalog(mini))] == []
         return
     if case.file.endswith(".md"):
         messages = [str(p) for p in audit_project(mini, load_catalog(mini))]
