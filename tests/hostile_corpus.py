@@ -367,6 +367,14 @@ def _rendered_pages() -> list[Case]:
          (5, '<img alt="x" src="https://evil.example/p.png">'))
     page("page-theme-class", '<p class="md-header">x</p>\n', (3, 'class "md-header" on <p>'))
     page("page-comment", "<!-- a note -->\n", (3, "an HTML comment <!-- a note -->"))
+    # nh3 itself drops these whatever it is allowed (a browser runs them): found by their tag names
+    page("page-svg-animate", '<svg><animate onbegin="alert(1)" attributeName="x" dur="1s"/></svg>\n', (3, "<animate>"))
+    page("page-mathml-mxss", "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>\n", (3, "<math>"),
+         (3, "<mtext>"), (3, "<table>"), (3, "<img>"), (3, "<mglyph>"), (3, "<style>"))
+    page("page-details-ontoggle", '<details open ontoggle="alert(1)"><summary>x</summary></details>\n',
+         (3, 'open="" on <details>'), (3, 'ontoggle="alert(1)" on <details>'))
+    page("page-attr-list-href", '[x](https://a.example){: href="javascript:alert(1)" }\n',
+         (3, 'href="javascript:alert(1)" on <a>'))
     page("page-emoji-from-cdn", "Hello :smile:\n")  # item 11: stays text, no <img> from a CDN
     return cases
 

@@ -194,11 +194,15 @@ def removed(text: str) -> list[str]:
     """What the allowlist would remove from the HTML fragment `text`, in document order, one phrase
     each: "<script>", "onerror=\"...\" on <img>", "href=\"javascript:...\" on <a>", "class \"x\" on <p>",
     "an HTML comment". Empty when the fragment is inside the allowlist."""
+    # nh3 drops some elements whatever it is told (<animate> in an SVG, <mglyph> in MathML), where a browser
+    # keeps them and runs their handlers: any start tag outside the allowlist, as a tokenizer finds it, counts.
+    unknown = sorted({name.lower() for name in _TAG_NAME.findall(text)} - set(ATTRIBUTES))
     everything, strict = _everything(text), _strict(text)
     if everything == strict:
-        return []
+        return [f"<{name}>" for name in unknown]
     full, kept = _Tokens(everything), _Tokens(strict)
     found = [f"an HTML comment <!--{_short(c, 30)}-->" for c in full.comments]
+    unknown = [name for name in unknown if name not in {tag for tag, _ in full.tags}]
     names = difflib.SequenceMatcher(None, [t for t, _ in full.tags], [t for t, _ in kept.tags], autojunk=False)
     for op, i1, i2, j1, _ in names.get_opcodes():
         for offset, (tag, attrs) in enumerate(full.tags[i1:i2]):
@@ -212,7 +216,7 @@ def removed(text: str) -> list[str]:
                     found.extend(f'class "{c}" on <{tag}>' for c in gone)
                 elif name not in still:
                     found.append(f"{_attr(name, value)} on <{tag}>")
-    return found
+    return found + [f"<{name}>" for name in unknown]
 
 
 # -- the Markdown extensions of the build ------------------------------------------------
