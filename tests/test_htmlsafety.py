@@ -135,6 +135,10 @@ def test_the_allowlist_is_what_the_build_uses(site):
         area = htmlsafety.content_area(file.read_text(encoding="utf-8"))
         if area:
             Collect().feed(area)
+    # Made by branches the shipped data does not reach: a moved quote's old anchor (after a rename),
+    # the map's note in a preview without Graphviz.
+    for tag, names in {"div": {".kp-moved"}, "p": {"id", ".kp-note"}}.items():
+        used.setdefault(tag, set()).update(names)
     unused = [f"<{tag}>" for tag in htmlsafety.ATTRIBUTES if tag not in used]
     unused += [f"{name} on <{tag}>" for tag, names in htmlsafety.ATTRIBUTES.items()
                for name in names if name.lower() not in used.get(tag, set()) and name != "xlink"]

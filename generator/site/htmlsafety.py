@@ -64,7 +64,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {tag: frozenset(names) for tag, names in
     "ol": set(),
     "option": {"value"},
     "output": {"aria-live", "for"},
-    "p": {"aria-live", "lang", "role"},
+    "p": {"aria-live", "id", "lang", "role"},  # id: a moved quote's old anchor (partials/moved.html.j2)
     "path": {"d", "fill", "stroke", "stroke-dasharray"},
     "pre": set(),
     "q": set(),
@@ -100,7 +100,7 @@ CLASSES: dict[str, frozenset[str]] = {tag: frozenset(names.split()) for tag, nam
     "details": "kp-legend kp-more kp-quiz__answer",
     "div": "cards grid kp-cheat kp-check kp-check__marked kp-example kp-featured kp-gallery kp-graded "
            "kp-graded__item kp-graded__item--misapplied kp-graded__item--overdone kp-graded__item--well "
-           "kp-graded__text kp-lead kp-map kp-parts kp-quiz__bar kp-quiz__explanation kp-quiz__result "
+           "kp-graded__text kp-lead kp-map kp-moved kp-parts kp-quiz__bar kp-quiz__explanation kp-quiz__result "
            "kp-quiz__sentence kp-quiz__translation kp-quote kp-quote--unverified kp-quote__actions "
            "kp-quote__translation kp-rewrite kp-rewrite__plain kp-rewrite__styled kp-summary kp-table-wrap kp-text",
     "fieldset": "kp-quiz__q kp-quiz__q--measured-or-predicted kp-quiz__q--name-that-pattern "
@@ -118,7 +118,7 @@ CLASSES: dict[str, frozenset[str]] = {tag: frozenset(names.split()) for tag, nam
     "output": "kp-check__summary kp-filter__count",
     "p": "kp-cheat__intro kp-cheat__line kp-cheat__translation kp-check__actions kp-example__note "
          "kp-featured__name kp-featured__source kp-featured__summary kp-featured__translation kp-graded__label "
-         "kp-graded__why kp-lead kp-markdown kp-quiz__actions kp-quiz__cite kp-quiz__correct kp-quiz__links "
+         "kp-graded__why kp-lead kp-markdown kp-note kp-quiz__actions kp-quiz__cite kp-quiz__correct kp-quiz__links "
          "kp-quiz__result-text kp-quiz__status kp-quote__note kp-rewrite__label kp-test-yourself",
     "section": "kp-cheat__item kp-quiz kp-related-group",
     "span": "kp-badge kp-badge--auto-transcript kp-badge--corroborated kp-badge--unverified kp-badge--verified "
