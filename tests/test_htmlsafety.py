@@ -112,9 +112,12 @@ def test_the_final_net_reads_the_built_pages(site, tmp_path):
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace("<h2 ", '<h2 onmouseover="steal()" ', 1).replace(
         "</article>", '<a href="javascript:x()">y</a></article>', 1), encoding="utf-8")
+    (copy / "other").mkdir()
+    (copy / "other" / "index.html").write_text("<html><body><script>steal()</script></body></html>", encoding="utf-8")
     assert htmlsafety.audit_site(copy) == [
         f"about/index.html: {REMOVED}onmouseover=\"steal()\" on <h2>",
         f"about/index.html: {REMOVED}href=\"javascript:x()\" on <a>",
+        'other/index.html: no content area (<article class="md-content__inner md-typeset">) to check',
     ]
 
 
