@@ -48,6 +48,13 @@ def load_or_exit(args, status: int = 1, outcome: str = "") -> Catalog:
 def cmd_validate(args) -> int:
     """`validate`: check every data file; print 'ok: ...' and return 0, or every problem and exit 1."""
     catalog = load_or_exit(args)
+    from .data.problems import DataError
+    from .site import htmlsafety
+
+    if problems := htmlsafety.audit_project(args.root, catalog):  # what the pages would show in a browser
+        fmt = getattr(args, "format", None) or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+        print(DataError(problems).report(fmt, ""), file=sys.stdout if fmt == "github" else sys.stderr)
+        return 1
     print(f"ok: {len(catalog.patterns)} patterns, {len(catalog.quotes)} quotes, {len(catalog.topics)} topics")
     return 0
 

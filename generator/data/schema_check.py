@@ -42,8 +42,9 @@ def _message(err: dict) -> str:
         pattern = err.get("ctx", {}).get("pattern", "")
         if pattern in _PATTERN_HINTS:
             hint = _PATTERN_HINTS[pattern]
-        elif "https?" in pattern:
-            hint = "must be an http:// or https:// URL"
+        elif pattern == models.URL_PATTERN:
+            hint = ("must be an https:// URL with no spaces, quotes, brackets or parentheses "
+                    "(write ( and ) as %28 and %29)")
         elif pattern.startswith(r"^\d{4}"):
             hint = "must be a date written YYYY, YYYY-MM or YYYY-MM-DD"
         else:

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from .. import children, outdir, paths
+from . import htmlsafety
 
 
 # A site/ that builds wrote before outdir.MARKER existed: both home pages and our theme's assets.
@@ -54,9 +55,13 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | N
             env.setdefault("SOURCE_DATE_EPOCH", commit_time(config_file.resolve().parent))
             code = children.run(command, env=env)
             missing = missing_pages(fresh) if code == 0 else []
+            # The final net: the built pages' content areas against the allowlist (what the engine made of them).
+            unsafe = htmlsafety.audit_site(fresh) if code == 0 else []
             for page in missing:
                 print(f"build incomplete: {page} was not written", file=sys.stderr)
-            if code != 0 or missing:
+            for problem in unsafe:
+                print(problem, file=sys.stderr)
+            if code != 0 or missing or unsafe:
                 raise _Failed(code or 1)
     except _Failed as failed:
         print(f"build failed; {site_dir} was left as it was", file=sys.stderr)
