@@ -1,0 +1,191 @@
+"""`rename` is one transaction checked like `validate` (issue 22, items 3 and 4, and its small ones).
+
+Every file it writes is written whole beside its target and moved in; a full disk, Ctrl-C,
+SIGTERM or a SIGKILL at any step leaves the project exactly as it was (after
+`rename --recover` for SIGKILL, which nothing can catch), or exactly renamed.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from catalog_factory import write_checker_catalog
+from conftest import ROOT, run_cli
+
+from generator.__main__ import main
+from generator.data import transaction
+
+OLD, NEW = "plain-words", "plainer-words"
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = write_checker_catalog(tmp_path / "project")
+    assert run_cli(root, "urls", "--update").returncode == 0
+    return root
+
+
+@pytest.fixture
+def renamed_state(project, tmp_path_factory) -> dict[str, bytes]:
+    """The files of `project` after a rename that ran to the end (in a copy)."""
+    import shutil
+
+    copy = tmp_path_factory.mktemp("done") / "project"
+    shutil.copytree(project, copy)
+    assert run_cli(copy, "rename", "pattern", OLD, NEW).returncode == 0
+    return snapshot(copy)
+
+
+def test_rename_moves_the_checker_links_and_validate_passes(project):
+    result = run_cli(project, "rename", "pattern", OLD, NEW)
+    assert result.returncode == 0, result.stderr
+    assert f"avoid_word: {NEW}\n" in (project / "content" / "checker.yml").read_text(encoding="utf-8")
+    assert run_cli(project, "validate").returncode == 0
+    assert run_cli(project, "urls", "--check").returncode == 0
+    assert result.stdout.endswith(f"to undo: python -m generator rename pattern {NEW} {OLD} ('{NEW}' then stays in "
+                                  "former_ids: its URLs are now listed in published-urls.txt)\n")
+    back = run_cli(project, "rename", "pattern", NEW, OLD)  # the printed undo command works
+    assert back.returncode == 0, back.stderr
+    assert f"former_ids: [{NEW}]\n" in (project / "patterns" / f"{OLD}.yml").read_text(encoding="utf-8")
+    assert run_cli(project, "validate").returncode == 0 and run_cli(project, "urls", "--check").returncode == 0
+
+
+def test_a_rename_validate_would_fail_changes_nothing(project):
+    # A flow mapping the line editor does not rewrite: only loading content/checker.yml, as validate does, sees it.
+    checker = project / "content" / "checker.yml"
+    text = checker.read_text(encoding="utf-8")
+    start, end = text.index("links:\n"), text.index("\n\n", text.index("links:\n"))
+    checker.write_text(text[:start] + "links: {avoid_word: plain-words, certain_prediction: measured-vs-predicted, "
+                       "hedged_measurement: measured-vs-predicted, long_paragraph: one-line-paragraph, "
+                       "short_paragraph: one-line-paragraph}" + text[end:], encoding="utf-8")
+    assert run_cli(project, "validate").returncode == 0
+    before = snapshot(project)
+    result = run_cli(project, "rename", "pattern", OLD, NEW)
+    assert result.returncode == 1
+    line = text[:start].count("\n") + 1
+    assert result.stderr == ("error: the rename would leave these problems, so nothing was changed:\n"
+                             f"content/checker.yml:{line}: field 'links.avoid_word': unknown pattern 'plain-words'\n"
+                             "1 problem found.\n")
+    assert snapshot(project) == before
+
+
+def test_crlf_and_byte_order_mark_are_kept(project):
+    path = project / "patterns" / f"{OLD}.yml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    other = project / "patterns" / "measured-vs-predicted.yml"  # complements: [plain-words]
+    other.write_bytes(other.read_bytes().replace(b"\n", b"\r\n"))
+    result = run_cli(project, "rename", "pattern", OLD, NEW)
+    assert result.returncode == 0, result.stderr
+    moved = (project / "patterns" / f"{NEW}.yml").read_bytes()
+    assert moved.startswith(b"\xef\xbb\xbfid: plainer-words\r\nformer_ids: [plain-words]\r\n")
+    assert b"\n" not in moved.replace(b"\r\n", b"")
+    assert b"\n" not in other.read_bytes().replace(b"\r\n", b"") and NEW.encode() in other.read_bytes()
+
+
+def test_manifest_comments_are_kept(project):
+    manifest = project / "published-urls.txt"
+    manifest.write_text("# our note, kept\n" + manifest.read_text(encoding="utf-8") + "# a note at the end\n",
+                        encoding="utf-8")
+    assert run_cli(project, "rename", "pattern", OLD, NEW).returncode == 0
+    text = manifest.read_text(encoding="utf-8")
+    assert text.startswith("# our note, kept\n# Every URL") and text.endswith("# a note at the end\n")
+    assert f"patterns/{NEW}/\nzh/patterns/{NEW}/\n" in text
+    assert run_cli(project, "new", "fresh-pattern").returncode == 0
+    text = manifest.read_text(encoding="utf-8")
+    assert text.startswith("# our note, kept\n# Every URL") and "patterns/fresh-pattern/\n" in text
+
+
+def test_an_id_with_a_trailing_newline_is_refused(project, capsys):
+    assert main(["--root", str(project), "rename", "pattern", OLD, NEW + "\n"]) == 1
+    assert "is not a valid id" in capsys.readouterr().err
+
+
+def test_a_full_disk_at_any_write_changes_nothing(project, renamed_state, monkeypatch, capsys, tmp_path):
+    """ENOSPC from each write, link or move in turn: every file as before, no stray file, one clear line."""
+    import shutil
+
+    before = snapshot(project)
+    calls = {"n": 0, "fail_at": 0}
+
+    def failing(real):
+        def call(*args, **kwargs):
+            calls["n"] += 1
+            if calls["n"] == calls["fail_at"]:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return real(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(transaction, "_write_synced", failing(transaction._write_synced))
+    monkeypatch.setattr(transaction, "_backup", failing(transaction._backup))
+    monkeypatch.setattr(transaction, "_replace", failing(transaction._replace))
+    for step in range(1, 200):
+        copy = tmp_path / f"run-{step}"
+        shutil.copytree(project, copy)
+        calls.update(n=0, fail_at=step)
+        status = main(["--root", str(copy), "rename", "pattern", OLD, NEW])
+        err = capsys.readouterr().err
+        if calls["n"] < step:
+            assert status == 0 and snapshot(copy) == renamed_state
+            break
+        assert status == 2, (step, err)
+        assert err == "error: the rename stopped ([Errno 28] No space left on device); nothing was changed\n"
+        assert snapshot(copy) == before, step
+    changed = {p for p in set(before) | set(renamed_state) if before.get(p) != renamed_state.get(p)}
+    assert step > 2 * len(changed) > 8  # a temporary file and a move (and a backup) per changed file: each failed once
+
+
+KILLER = """
+import os, signal, sys
+from generator.data import transaction
+step, sig = int(sys.argv[1]), int(sys.argv[2])
+calls = [0]
+def killing(real):
+    def call(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == step:
+            os.kill(os.getpid(), sig)
+        return real(*args, **kwargs)
+    return call
+for name in ("_write_synced", "_backup", "_replace", "_remove", "_save_journal"):
+    setattr(transaction, name, killing(getattr(transaction, name)))
+from generator.__main__ import main
+sys.exit(main(["--root", sys.argv[3], "rename", "pattern", "plain-words", "plainer-words"]))
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL], ids=lambda s: s.name)
+def test_a_kill_at_any_step_leaves_the_project_as_before_or_renamed(project, renamed_state, sig, tmp_path):
+    """A real signal sent at each step of the rename (each write, link, move, removal and journal save)."""
+    import shutil
+
+    before = snapshot(project)
+    outcomes = {}
+    for step in range(1, 200):
+        copy = tmp_path / f"run-{step}"
+        shutil.copytree(project, copy)
+        run = subprocess.run([sys.executable, "-c", KILLER, str(step), str(int(sig)), str(copy)], cwd=ROOT,
+                             capture_output=True, text=True, check=False)
+        if run.returncode == 0:
+            break  # the step count passed the last step: the rename ran to the end
+        if sig == signal.SIGKILL:
+            recovered = run_cli(copy, "rename", "--recover")
+            assert recovered.returncode == 0, recovered.stderr
+        after = snapshot(copy)
+        assert after in (before, renamed_state), (step, sorted(set(after) ^ set(before)))
+        outcomes[step] = "renamed" if after == renamed_state else "as before"
+        shutil.rmtree(copy)
+    changed = {p for p in set(before) | set(renamed_state) if before.get(p) != renamed_state.get(p)}
+    assert len(outcomes) > 2 * len(changed) > 8, outcomes  # a temporary, a backup, a move per file: each was hit
+    if sig != signal.SIGKILL:  # caught signals: a rollback, or (held until the move is done) the whole rename
+        assert run.returncode == 0
+    assert "as before" in outcomes.values()
