@@ -356,6 +356,15 @@ def _issue_22_data() -> list[Case]:
                                               "(this byte is from another encoding, such as Latin-1 or GBK)"))
     exact("id-with-newline", PATTERN, _edit(b"id: first-pattern", b'id: "first-pattern\\n"'), (1, "id",
           "must be kebab-case: lowercase a-z, 0-9 and single hyphens, found 'first-pattern\\n'"))
+    # Display fields are bounded (a 3,996-character name took a minute to draw on its social card).
+    for field, limit, needle in (("name", 100, b"  en: Name of first-pattern"),
+                                 ("summary", 200, b"  en: Summary of first-pattern.")):
+        line = _line(_pattern(), needle.decode().strip())
+        exact(f"{field}-too-long", PATTERN, _edit(needle, b"  en: " + b"x" * 3996), (line, f"{field}.en",
+              f"too long: 3996 characters, the limit is {limit}; shorten it"))
+    long_title = _quotes().replace(b"title: Tweet", b"title: " + b"T" * 201, 1)
+    exact("source-title-too-long", QUOTES, long_title, (_line(long_title, "title: TTT"), "quotes[0].source.title",
+          "too long: 201 characters, the limit is 200; shorten it"))
     return cases
 
 

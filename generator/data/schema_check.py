@@ -56,8 +56,8 @@ def _message(err: dict) -> str:
         return "is empty: write the text"
     if kind == "too_short":
         return f"needs at least {err['ctx']['min_length']} item(s)" if isinstance(value, list) else "must not be empty"
-    if kind == "string_too_long":
-        return f"too long: {len(value)} characters, the limit is {err['ctx']['max_length']}"
+    if kind == "string_too_long" or kind == "too_long" and isinstance(value, str):
+        return f"too long: {len(value)} characters, the limit is {err['ctx']['max_length']}; shorten it"
     if kind == "value_error":
         return str(err["ctx"]["error"])
     return err["msg"]
