@@ -63,20 +63,26 @@ def cmd_schema(args) -> int:
 
 
 def cmd_new(args) -> int:
-    """`new <id>`: scaffold patterns/<id>.yml and list its URLs in the manifest; 0, or 1 when the id is taken or not kebab-case."""
-    from .data.scaffold import ScaffoldError, new_pattern
+    """`new <id>`: scaffold patterns/<id>.yml and list its URLs in the manifest, both or neither;
+    0, 1 when the id is taken or not kebab-case, 2 when the files cannot be written."""
+    from .data import manifest, transaction
+    from .data.scaffold import ScaffoldError, scaffold
 
     try:
-        path = new_pattern(args.root, args.id)
+        path, text = scaffold(args.root, args.id)
     except ScaffoldError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    from .data import manifest
-
     listed = args.root / manifest.MANIFEST
-    text = listed.read_bytes().decode("utf-8") if listed.exists() else ""
+    before = listed.read_bytes().decode("utf-8") if listed.exists() else ""
     urls = [paths.in_lang(lang, paths.pattern(args.id)) for lang in LANGS]
-    listed.write_bytes(manifest.with_urls(text, urls).encode("utf-8"))  # its comments stay as written
+    try:  # the manifest's comments and order stay as written
+        path.parent.mkdir(parents=True, exist_ok=True)
+        transaction.write_all(args.root, {path: text.encode("utf-8"),
+                                          listed: manifest.with_urls(before, urls).encode("utf-8")})
+    except (OSError, transaction.Interrupted) as err:
+        print(f"error: could not write {path} ({err}); nothing was changed", file=sys.stderr)
+        return 2
     print(f"wrote {path}: fill in every field, then run `python -m generator validate`")
     print(f"added its URLs to {manifest.MANIFEST}")
     return 0

@@ -189,3 +189,58 @@ def test_a_kill_at_any_step_leaves_the_project_as_before_or_renamed(project, ren
     if sig != signal.SIGKILL:  # caught signals: a rollback, or (held until the move is done) the whole rename
         assert run.returncode == 0
     assert "as before" in outcomes.values()
+
+
+def test_the_rename_check_copies_every_file_validate_reads(monkeypatch):
+    """rename checks a copy of project.DATA_PATHS with load_project: every file validate reads lies under them."""
+    from generator import project
+    from generator.data import yamlfile
+
+    read = []
+    real = yamlfile.read_regular
+    monkeypatch.setattr(yamlfile, "read_regular", lambda path: read.append(Path(path)) or real(path))
+    project.load_project(ROOT)
+    assert len(read) > 20
+    outside = [p for p in read if p.relative_to(ROOT).parts[0] not in project.DATA_PATHS]
+    assert not outside
+
+
+def test_new_on_a_full_disk_writes_neither_file(project, monkeypatch, capsys):
+    before = snapshot(project)
+    real = transaction._write_synced
+
+    def full(path, data):
+        if path.name.startswith(".published-urls.txt"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(path, data)
+
+    monkeypatch.setattr(transaction, "_write_synced", full)
+    assert main(["--root", str(project), "new", "fresh-pattern"]) == 2
+    assert capsys.readouterr().err.endswith("([Errno 28] No space left on device); nothing was changed\n")
+    assert snapshot(project) == before
+
+
+def test_unknown_and_former_ids_say_what_to_rename(project):
+    typo = run_cli(project, "rename", "pattern", "plain-word", NEW)
+    assert (typo.returncode, typo.stderr) == (1, "error: no pattern with id 'plain-word' (did you mean 'plain-words'?)\n")
+    assert run_cli(project, "rename", "pattern", OLD, NEW).returncode == 0
+    again = run_cli(project, "rename", "pattern", OLD, "other-words")
+    assert (again.returncode, again.stderr) == (1, f"error: no pattern with id '{OLD}': it is a former id of pattern "
+                                                   f"'{NEW}'; rename '{NEW}' instead\n")
+
+
+def test_an_interrupted_rename_is_reported_by_validate_and_recovered(project):
+    before = snapshot(project)
+    run = subprocess.run([sys.executable, "-c", KILLER, "12", str(int(signal.SIGKILL)), str(project)], cwd=ROOT,
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == -signal.SIGKILL
+    check = run_cli(project, "validate")
+    assert check.returncode == 1
+    assert check.stderr.startswith(".generator-journal.json: a rename was interrupted before it finished, so some "
+                                   "files may be renamed and others not: run `python -m generator rename --recover`")
+    recovered = run_cli(project, "rename", "--recover")
+    assert recovered.stdout in ("an interrupted rename was rolled back: every file is as it was before it\n",
+                                "an interrupted rename had finished: removed its backup files\n")
+    assert run_cli(project, "validate").returncode == 0
+    if recovered.stdout.startswith("an interrupted rename was rolled back"):
+        assert snapshot(project) == before

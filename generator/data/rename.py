@@ -15,6 +15,7 @@ transaction.write_all (a full disk, Ctrl-C or SIGTERM leave every file as it was
 
 from __future__ import annotations
 
+import difflib
 import re
 import shutil
 import tempfile
@@ -274,6 +275,13 @@ def rename(root: Path, kind: str, old: str, new: str) -> list[Path]:
     taken = {"pattern": before.patterns, "topic": before.topics, "quote": before.quotes}[kind]
     if new in taken:
         raise RenameError(f"'{new}' is already the id of a {kind}")
+    if old not in taken:
+        former = {"pattern": before.redirects, "topic": before.topic_redirects, "quote": before.quote_aliases}[kind]()
+        if old in former:
+            raise RenameError(f"no {kind} with id '{old}': it is a former id of {kind} '{former[old]}'; "
+                              f"rename '{former[old]}' instead")
+        guess = difflib.get_close_matches(old, list(taken), n=1)
+        raise RenameError(f"no {kind} with id '{old}'" + (f" (did you mean '{guess[0]}'?)" if guess else ""))
     edits = _plan(root, kind, old, new)
     edits[root / manifest.MANIFEST] = _checked_manifest(root, edits)
     transaction.write_all(root, {path: None if text is None else text.encode("utf-8") for path, text in edits.items()})
