@@ -66,11 +66,21 @@ def test_the_fix_the_message_gives_passes(repo):
     assert result.stdout.startswith("ok: all ")
 
 
-def test_an_unknown_base_is_a_usage_error(repo):
-    result = run_cli(repo, "urls", "--check", "--base", "no-such-ref")
-    assert result.returncode == 2
-    assert result.stderr.startswith("error: cannot read published-urls.txt at git ref 'no-such-ref' (")
-    assert "fetch-depth: 0" in result.stderr
+@pytest.mark.parametrize("ref", ["no-such-ref", "HEAD~1:published-urls.txt", "HEAD~9"])
+def test_a_base_that_is_not_a_commit_here_is_a_usage_error(repo, ref):
+    result = run_cli(repo, "urls", "--check", "--base", ref)
+    assert (result.returncode, result.stderr) == (2, f"error: cannot read published-urls.txt at git ref '{ref}': "
+                                                     "no such commit here; in CI, fetch the base commit "
+                                                     "(actions/checkout with fetch-depth: 0)\n")
+
+
+def test_a_base_before_the_manifest_existed_lists_nothing(repo):
+    git(repo, "rm", "-q", "published-urls.txt")
+    git(repo, "commit", "-qm", "no manifest")
+    assert run_cli(repo, "urls", "--update").returncode == 0
+    result = run_cli(repo, "urls", "--check", "--base", "HEAD")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("(and the 0 listed at HEAD)\n")
 
 
 def test_ci_checks_pull_requests_against_their_base():

@@ -121,20 +121,24 @@ def read_manifest_at(root: Path, ref: str) -> list[str]:
     [] when the file did not exist there. Raises GitError when git cannot read the ref."""
     import subprocess
 
-    if ref.startswith("-"):
-        raise GitError(f"'{ref}' is not a git ref")
-    try:
-        shown = subprocess.run(["git", "-C", str(root), "show", f"{ref}:./{MANIFEST}"],
-                               capture_output=True, check=False)
-    except OSError as err:
-        raise GitError(f"cannot run git to read {MANIFEST} at {ref}: {err.strerror}") from None
+    def git(*args: str) -> subprocess.CompletedProcess:
+        try:
+            return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+        except OSError as err:
+            raise GitError(f"cannot run git to read {MANIFEST} at {ref}: {err.strerror}") from None
+
+    # A commit, named as such: "HEAD~1:x" or "-x" is refused here, not read as another path or an option.
+    commit = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    if commit.returncode or ref.startswith("-"):
+        raise GitError(f"cannot read {MANIFEST} at git ref '{ref}': no such commit here; in CI, fetch the base "
+                       "commit (actions/checkout with fetch-depth: 0)")
+    sha = commit.stdout.decode("ascii").strip()
+    if git("cat-file", "-e", f"{sha}:./{MANIFEST}").returncode:
+        return []  # the file did not exist yet at that commit
+    shown = git("show", f"{sha}:./{MANIFEST}")
     if shown.returncode:
-        why = shown.stderr.decode("utf-8", "replace").strip().splitlines()
-        why = why[-1] if why else f"git exited with {shown.returncode}"
-        if "exists on disk, but not in" in why or "does not exist in" in why:
-            return []
-        raise GitError(f"cannot read {MANIFEST} at git ref '{ref}' ({why}): in CI, fetch the base commit "
-                       "(actions/checkout with fetch-depth: 0)")
+        why = shown.stderr.decode("utf-8", "replace").strip() or f"git exited with {shown.returncode}"
+        raise GitError(f"cannot read {MANIFEST} at git ref '{ref}' ({why})")
     lines = (line.strip() for line in shown.stdout.decode("utf-8", "replace").splitlines())
     return [line for line in lines if line and not line.startswith("#")]
 
