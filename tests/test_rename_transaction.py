@@ -244,3 +244,16 @@ def test_an_interrupted_rename_is_reported_by_validate_and_recovered(project):
     assert run_cli(project, "validate").returncode == 0
     if recovered.stdout.startswith("an interrupted rename was rolled back"):
         assert snapshot(project) == before
+
+
+def test_a_planted_link_out_of_the_project_is_refused_not_read(project, tmp_path):
+    secret = tmp_path / "outside.md"
+    secret.write_text(f"a private file that happens to name {OLD}\n", encoding="utf-8")
+    (project / "docs").mkdir()
+    (project / "docs" / "notes.md").symlink_to(secret)  # was read, and written into the project as a file
+    before = snapshot(project)
+    result = run_cli(project, "rename", "pattern", OLD, NEW, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == (f"error: {project / 'docs' / 'notes.md'}: is a symbolic link; data folders hold regular "
+                             "files only: copy the file here instead; nothing was changed\n")
+    assert snapshot(project) == before

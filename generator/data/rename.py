@@ -24,6 +24,7 @@ from pathlib import Path
 from . import loading, manifest, transaction
 from .models import ID_PATTERN, RELATION_TYPES
 from .problems import DataError
+from .yamlfile import read_regular
 
 KINDS = ("pattern", "topic", "quote")
 # Keys whose value, or whose list items, name an id of each kind.
@@ -147,8 +148,19 @@ def _id_line(text: str, ident: str) -> int | None:
 
 
 def _read(path: Path) -> str:
-    """The file's text as stored: CRLF stays CRLF, and a byte order mark stays in front (`_edit` sets it aside)."""
-    return path.read_bytes().decode("utf-8")
+    """The file's text as stored: CRLF stays CRLF, and a byte order mark stays in front (`_edit` sets it aside).
+
+    Raises RenameError for a file rename must not follow or cannot edit: a symbolic link (to /dev/zero, or
+    outside the project), a device, a file over yamlfile.MAX_BYTES, a file that is not UTF-8.
+    """
+    raw, refusal = read_regular(path)
+    if refusal:
+        raise RenameError(f"{path}: {refusal}; nothing was changed")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise RenameError(f"{path}: not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start}): save it as UTF-8; "
+                          "nothing was changed") from None
 
 
 def _edit(text: str, change, *args) -> str:
