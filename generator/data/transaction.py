@@ -31,8 +31,8 @@ class Interrupted(Exception):
 
 
 def pending(root: Path) -> bool:
-    """Whether an interrupted change left its journal under root (then `recover` must run first)."""
-    return (Path(root) / JOURNAL).exists()
+    """Whether an interrupted change left its journal under root, or one being written (then `recover` must run)."""
+    return (Path(root) / JOURNAL).exists() or (Path(root) / (JOURNAL + ".new")).exists()
 
 
 def write_all(root: Path, changes: dict[Path, bytes | None]) -> None:
@@ -92,7 +92,12 @@ def recover(root: Path) -> str | None:
     """Finish or undo an interrupted write_all under root; returns what was done ("rolled back",
     "completed") or None when there was nothing to do. Raises OSError if the files cannot be restored."""
     root = Path(root)
-    journal = root / JOURNAL
+    journal, half_written = root / JOURNAL, root / (JOURNAL + ".new")
+    if half_written.exists():  # killed while saving the journal: the one before it (if any) still holds
+        half_written.unlink()
+        if not journal.exists():
+            _sync_dir(root)
+            return "rolled back"  # killed saving the first journal, before any file was written
     if not journal.exists():
         return None
     record = json.loads(journal.read_text(encoding="utf-8"))
