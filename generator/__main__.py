@@ -74,12 +74,13 @@ def cmd_new(args) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     listed = args.root / manifest.MANIFEST
-    before = listed.read_bytes().decode("utf-8") if listed.exists() else ""
     urls = [paths.in_lang(lang, paths.pattern(args.id)) for lang in LANGS]
     try:  # the manifest's comments and order stay as written
         path.parent.mkdir(parents=True, exist_ok=True)
-        transaction.write_all(args.root, {path: text.encode("utf-8"),
-                                          listed: manifest.with_urls(before, urls).encode("utf-8")})
+        with transaction.lock(args.root):
+            before = listed.read_bytes().decode("utf-8") if listed.exists() else ""
+            transaction.write_all(args.root, {path: text.encode("utf-8"),
+                                              listed: manifest.with_urls(before, urls).encode("utf-8")})
     except (OSError, transaction.Interrupted) as err:
         print(f"error: could not write {path} ({err}); nothing was changed", file=sys.stderr)
         return 2
@@ -95,7 +96,12 @@ def cmd_rename(args) -> int:
     from .data.rename import RenameError, rename
 
     if args.recover:
-        done = transaction.recover(args.root)
+        try:
+            with transaction.lock(args.root):
+                done = transaction.recover(args.root)
+        except OSError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
         print({None: "nothing to recover: no rename was interrupted",
                "rolled back": "an interrupted rename was rolled back: every file is as it was before it",
                "completed": "an interrupted rename had finished: removed its backup files"}[done])

@@ -265,3 +265,16 @@ def test_a_planted_link_out_of_the_project_is_refused_not_read(project, tmp_path
     assert result.stderr == (f"error: {project / 'docs' / 'notes.md'}: is a symbolic link; data folders hold regular "
                              "files only: copy the file here instead; nothing was changed\n")
     assert snapshot(project) == before
+
+
+def test_a_second_rename_while_one_runs_changes_nothing(project):
+    """Two renames at once each planned from files the other was replacing; the second now waits its turn."""
+    with transaction.lock(project):  # as a rename in another process holds it
+        before = snapshot(project)
+        busy = run_cli(project, "rename", "pattern", OLD, NEW)
+        assert (busy.returncode, busy.stderr) == (2, f"error: the rename stopped (another rename or new is changing "
+                                                     f"{project} right now; run this again when it has finished); "
+                                                     "nothing was changed\n")
+        assert run_cli(project, "new", "fresh-pattern").returncode == 2
+        assert snapshot(project) == before
+    assert run_cli(project, "rename", "pattern", OLD, NEW).returncode == 0

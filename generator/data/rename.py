@@ -278,6 +278,13 @@ def rename(root: Path, kind: str, old: str, new: str) -> list[Path]:
     if not re.fullmatch(ID_PATTERN.strip("^$"), new) or len(new) > 64:  # fullmatch: "x\n" is not an id
         raise RenameError(f"'{new}' is not a valid id: use lowercase a-z, 0-9 and single hyphens")
     root = Path(root)
+    if not root.is_dir():
+        raise RenameError(f"{root} is not a folder: run this in the project's root folder, or pass --root PATH")
+    with transaction.lock(root):  # two renames at once would each write over the other's files
+        return _rename(root, kind, old, new)
+
+
+def _rename(root: Path, kind: str, old: str, new: str) -> list[Path]:
     from ..project import load_project
 
     try:

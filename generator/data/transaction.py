@@ -26,6 +26,28 @@ JOURNAL = ".generator-journal.json"
 _SIGNALS = tuple(s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s)
 
 
+class Busy(OSError):
+    """Another process is changing the project's files (its lock is held)."""
+
+
+@contextlib.contextmanager
+def lock(root: Path):
+    """Hold the project's lock (flock on the root folder itself: no lock file) for a whole change: plan,
+    check, write_all or recover. Raises Busy at once when another process holds it."""
+    import fcntl
+
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Busy(f"another rename or new is changing {root} right now; run this again when it has finished") \
+                from None
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 class Interrupted(Exception):
     """SIGTERM or SIGHUP arrived while files were being written; they were rolled back."""
 
@@ -36,7 +58,7 @@ def pending(root: Path) -> bool:
 
 
 def write_all(root: Path, changes: dict[Path, bytes | None]) -> None:
-    """Replace each path (under root) by its bytes, or remove it (None), all or none.
+    """Replace each path (under root) by its bytes, or remove it (None), all or none. The caller holds `lock(root)`.
 
     Raises OSError (a full disk, a read-only folder) or Interrupted (SIGTERM, SIGHUP), or
     lets KeyboardInterrupt through, always after every file is back as it was.
@@ -89,8 +111,9 @@ def write_all(root: Path, changes: dict[Path, bytes | None]) -> None:
 
 
 def recover(root: Path) -> str | None:
-    """Finish or undo an interrupted write_all under root; returns what was done ("rolled back",
-    "completed") or None when there was nothing to do. Raises OSError if the files cannot be restored."""
+    """Finish or undo an interrupted write_all under root (the caller holds `lock(root)`); returns what was
+    done ("rolled back", "completed") or None when there was nothing to do. Raises OSError if the files
+    cannot be restored."""
     root = Path(root)
     journal, half_written = root / JOURNAL, root / (JOURNAL + ".new")
     if half_written.exists():  # killed while saving the journal: the one before it (if any) still holds
