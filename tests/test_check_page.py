@@ -90,7 +90,7 @@ def test_the_check_page_finds_what_the_cli_finds(checker_site, page, lang):
     if lang == "en":
         page.fill("#kp-check-text", CORPORATE)
         run_check(page)
-        expect(page.locator(".kp-check__summary")).to_have_text("9 warnings, 2 notes, 1 patterns used")
+        expect(page.locator(".kp-check__summary")).to_have_text("4 warnings, 7 notes, 1 patterns used")
         expect(page.locator(".kp-finding").nth(1).locator("a.kp-finding__link")).to_have_text(
             "Measured vs predicted pattern")
 
@@ -114,9 +114,13 @@ def test_the_check_page_checks_as_you_type_after_instant_navigation(checker_site
     page.wait_for_url(f"{base}check/")
     assert page.evaluate("window.kpSamePage") is True  # swapped in by instant navigation, not reloaded
     expect(page.locator("[data-kp-check]")).to_have_attribute("data-kp-loaded", "on")
-    page.locator("#kp-check-text").press_sequentially("We utilize it.")
-    expect(page.locator(".kp-finding")).to_have_count(1)
-    expect(page.locator(".kp-finding__message")).to_have_text('"utilize" is a business word. Instead: use.')
+    page.locator("#kp-check-text").press_sequentially("We synergize the landscape.")
+    expect(page.locator(".kp-finding")).to_have_count(2)
+    expect(page.locator(".kp-finding__message").first).to_have_text(
+        '"synergize" is a business word. Instead: work together; say on what.')
+    # the two tiers are shown apart: a warning and a note, each with its own label and class
+    expect(page.locator(".kp-finding__level")).to_have_text(["warning", "note"])
+    expect(page.locator(".kp-finding--info .kp-finding__message")).to_contain_text('"landscape" is usually padding')
 
 
 def test_api_files_are_served_and_validate(checker_site):

@@ -31,7 +31,8 @@ def test_check_runs_outside_the_project_with_the_shipped_rules(tmp_path):
     (tmp_path / "draft.md").write_text(CORPORATE, encoding="utf-8")
     result = check_elsewhere(tmp_path, "draft.md")
     assert result.returncode == 1, result.stderr
-    assert result.stdout.splitlines()[0].startswith('draft.md:1:4: warning: "leverage" is a business word.')
+    assert result.stdout.splitlines()[0].startswith('draft.md:1:4: info: "leverage" is usually padding;')
+    assert 'draft.md:1:13: warning: "synergies" is a business word.' in result.stdout
     assert "topics.yml" not in result.stderr
     (tmp_path / "plain.md").write_text(PLAIN, encoding="utf-8")
     assert check_elsewhere(tmp_path, "plain.md").returncode == 0
@@ -82,12 +83,13 @@ def test_exit_codes(tmp_path, args, stdin, status):
 
 
 def test_github_annotations(tmp_path):
-    (tmp_path / "a,b.md").write_text("x\n\nWe utilize it: 100%.\n", encoding="utf-8")
+    (tmp_path / "a,b.md").write_text("x\n\nWe synergize it: 100%.\n", encoding="utf-8")
     result = check_elsewhere(tmp_path, "--format", "github", "a,b.md")
     assert result.returncode == 1
     assert [line for line in result.stdout.splitlines() if line.startswith("::warning")] == [(
-        "::warning file=a%2Cb.md,line=3,col=4,endColumn=11,title=avoid-word::"
-        '"utilize" is a business word. Instead: use. http://127.0.0.1:8000/patterns/plain-words/')]
+        "::warning file=a%2Cb.md,line=3,col=4,endColumn=13,title=avoid-word::"
+        '"synergize" is a business word. Instead: work together; say on what. '
+        'http://127.0.0.1:8000/patterns/plain-words/')]
 
 
 def test_github_annotations_leave_out_praise(tmp_path):
@@ -182,7 +184,7 @@ def test_the_pre_commit_hook_fails_a_corporate_draft_and_passes_a_plain_one(tmp_
     assert plain.returncode == 0, plain.stdout + plain.stderr
     corporate = subprocess.run([*pre_commit, "draft.md"], cwd=repo, capture_output=True, text=True, encoding="utf-8", env=env)
     assert corporate.returncode == 1, corporate.stdout + corporate.stderr
-    assert 'draft.md:1:4: warning: "leverage" is a business word.' in corporate.stdout
+    assert 'draft.md:1:13: warning: "synergies" is a business word.' in corporate.stdout
 
 
 def test_the_hooks_file_names_the_entry_point_the_package_installs():

@@ -46,7 +46,8 @@ def go_regex(source: str) -> re.Pattern:
 
 def test_vale_rules_are_valid_yaml_in_vales_format(vale_dir):
     rules = rules_in(vale_dir)
-    assert set(rules) == {"PlainWords.yml", "CertainPrediction.yml", "HedgedMeasurement.yml", "LongParagraph.yml"}
+    assert set(rules) == {"PlainWords.yml", "PaddingWords.yml", "CertainPrediction.yml", "HedgedMeasurement.yml",
+                          "LongParagraph.yml"}
     for name, rule in rules.items():
         assert isinstance(rule, dict), name
         assert rule["extends"] in {"substitution", "existence", "occurrence"}, name
@@ -67,7 +68,9 @@ def test_vale_rules_are_valid_yaml_in_vales_format(vale_dir):
 
 
 def test_vale_swaps_cover_every_form_of_a_business_word(vale_dir):
-    swap = rules_in(vale_dir)["PlainWords.yml"]["swap"]
+    rules = rules_in(vale_dir)
+    assert (rules["PlainWords.yml"]["level"], rules["PaddingWords.yml"]["level"]) == ("warning", "suggestion")
+    swap = {**rules["PlainWords.yml"]["swap"], **rules["PaddingWords.yml"]["swap"]}  # the two tiers
 
     def replacement(word):
         hits = [v for k, v in swap.items() if re.fullmatch(rf"\b(?:{k})\b", word, re.IGNORECASE)]
@@ -78,6 +81,7 @@ def test_vale_swaps_cover_every_form_of_a_business_word(vale_dir):
     assert replacement("leveraging") == "use, build on"
     assert replacement("facilitates") == "help, let, make easier"
     assert replacement("deep dives") == "look closely"
+    assert replacement("synergies") in rules["PlainWords.yml"]["swap"].values()
 
 
 def test_vale_existence_rules_catch_what_the_checker_catches(vale_dir):

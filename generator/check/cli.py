@@ -174,10 +174,18 @@ def run_eval(args) -> int:
     except DataError as err:
         print(err.report(), file=sys.stderr)
         return 2
-    if not Path(args.corpus).is_dir():
-        print(f"error: {args.corpus}: not a folder", file=sys.stderr)
+    folders = {"tuning text": args.tuning, "held-out text": args.held_out, **{str(f): [f] for f in args.folders}}
+    folders = {name: dirs for name, dirs in folders.items() if dirs}
+    for folder in [d for dirs in folders.values() for d in dirs]:
+        if not Path(folder).is_dir():
+            print(f"error: {folder}: not a folder", file=sys.stderr)
+            return 2
+    corporate = args.corporate or Path(args.root) / evaluate.CORPORATE
+    try:
+        print(evaluate.run(Path(args.root), catalog, folders, corporate, args.peers))
+    except DataError as err:  # content/checker.yml
+        print(err.report(), file=sys.stderr)
         return 2
-    print(evaluate.run(Path(args.root), catalog, Path(args.corpus), args.corporate, not args.no_peers))
     return 0
 
 
@@ -194,10 +202,17 @@ def add_parsers(sub) -> None:
     check.add_argument("--rules", type=Path,
                        help="a check-rules.json (e.g. the site's /api/check-rules.json) instead of the data")
     check.set_defaults(run=run_check)
-    ev = sub.add_parser("eval", help="measure the checker on a folder of Markdown, next to proselint and write-good")
-    ev.add_argument("corpus", type=Path, metavar="CORPUS_DIR")
-    ev.add_argument("--corporate", type=Path, help="a Markdown file of corporate paragraphs: the share flagged")
-    ev.add_argument("--no-peers", action="store_true", help="skip proselint and write-good")
+    ev = sub.add_parser("eval", help="measure the checker on his writing, tuning and held-out parts apart "
+                                     "(docs/checker.md)")
+    ev.add_argument("folders", nargs="*", type=Path, metavar="FOLDER",
+                    help="more Markdown to measure, each folder its own column")
+    ev.add_argument("--tuning", type=Path, action="append", default=[], metavar="DIR",
+                    help="full text of the tuning part (e.g. ../shared/corpus); may repeat")
+    ev.add_argument("--held-out", type=Path, action="append", default=[], metavar="DIR",
+                    help="full text of the held-out part; may repeat")
+    ev.add_argument("--corporate", type=Path, help="a Markdown file of corporate paragraphs "
+                                                   "(default: tests/data/corporate-paragraphs.md)")
+    ev.add_argument("--peers", action="store_true", help="also run proselint and write-good on the folders")
     ev.set_defaults(run=run_eval)
 
 

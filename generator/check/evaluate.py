@@ -1,34 +1,44 @@
-"""`python -m generator eval CORPUS_DIR`: measure the checker, next to proselint and write-good.
+"""`python -m generator eval [FOLDER...]`: measure the checker on his writing, tuning part and held-out part apart.
 
-Prints Markdown tables:
-  1. on every *.md under CORPUS_DIR (his own writing): words (whitespace-split,
-     as `wc -w`), then findings per 1,000 words for each rule of ours, and the
-     findings of proselint and write-good on the same files;
-  2. pattern recognition on the site's labelled quotes (content/quotes/*.yml,
-     `patterns`), English `text` and Chinese `zh` apart: per pattern and in all,
-     true positives, false positives, missed, precision and recall;
-  3. with --corporate FILE: the share of its paragraphs that get a business-word warning.
-It is a measurement, not a test. proselint and write-good are installed, at
-the versions pinned below, into .cache/eval-tools/ the first time (pip and npm).
+Prints Markdown tables (docs/checker.md explains them):
+  1. findings per 1,000 words on his writing: the labelled paragraphs this repository ships
+     (generator/check/calibration/paragraphs.yml), tuning and held-out apart; then each folder given with
+     --tuning, --held-out or as an argument (every *.md under it), as its own column;
+  2. pattern recognition on those labelled paragraphs, per pattern, tuning and held-out apart;
+  3. pattern recognition on the site's quotes (content/quotes/*.yml), English and Chinese: a fit, not a
+     measure, since the signals were first written with those quotes in view;
+  4. the share of corporate paragraphs (tests/data/corporate-paragraphs.md) that get a warning or a note,
+     English and Chinese apart.
+Words are whitespace-split, as `wc -w` counts them. It is a measurement, not a test. With --peers, proselint
+and write-good run on the folders too (installed into .cache/eval-tools/ the first time, with pip and npm).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
+import yaml
+
 from ..data.catalog import Catalog
 from ..paths import LANGS
-from . import checker
+from . import checker, lexicon
 from .rules import RuleSet
 
+PARAGRAPHS = Path(__file__).parent / "calibration" / "paragraphs.yml"
+CORPORATE = Path("tests") / "data" / "corporate-paragraphs.md"
+PARTS = ("tuning", "held-out")
 PROSELINT = "proselint==0.16.0"
 WRITE_GOOD = "write-good@1.0.8"
 TOOLS = Path(".cache") / "eval-tools"
 RECOGNISING = ("good",)  # findings of this level name a pattern the text uses
+RULES = ("avoid-word", "padding-word", "certain-prediction", "hedged-measurement", "long-paragraph", "uses-pattern",
+         "short-paragraph")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 _WG_SCRIPT = """const wg = require(require("path").resolve(process.argv[1])); const fs = require("fs");
 for (const f of process.argv.slice(2)) console.log(wg(fs.readFileSync(f, "utf8")).length);"""
@@ -39,16 +49,26 @@ def words(text: str) -> int:
     return len(text.split())
 
 
-def ours(files: list[Path], ruleset: RuleSet) -> Counter:
-    """rule id -> number of findings on all files; '_words' -> words."""
+def labelled(path: Path = PARAGRAPHS) -> list[dict]:
+    """The labelled paragraphs: dicts with repo, commit, path, part, picked, patterns (ids), text."""
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))["paragraphs"]
+
+
+def ours(texts: list[str], ruleset: RuleSet) -> Counter:
+    """rule id -> number of findings on all texts; '_words' -> words; '_<level>' -> findings of that level."""
     counts: Counter = Counter()
-    for path in files:
-        text = path.read_text(encoding="utf-8")
+    for text in texts:
         counts["_words"] += words(text)
         for f in checker.check(text, ruleset):
             counts[f.rule] += 1
             counts["_" + f.level] += 1
     return counts
+
+
+def folder_texts(folder: Path) -> list[str]:
+    """Every *.md under folder (a README.md at its top level describes the folder, so it is left out)."""
+    files = sorted(Path(folder).rglob("*.md"))
+    return [f.read_text(encoding="utf-8") for f in files if f != Path(folder) / "README.md"]
 
 
 def install_tools(root: Path) -> Path:
@@ -80,15 +100,12 @@ def write_good(files: list[Path], tools: Path) -> int:
     return sum(int(n) for n in out.stdout.split())
 
 
-def recognition(catalog: Catalog, ruleset: RuleSet, lang: str) -> dict[str, Counter]:
-    """pattern id -> Counter(tp, fp, fn) over the labelled quotes, in one language ('en': text, 'zh': zh)."""
-    table = {pid: Counter() for pid in catalog.patterns}
-    for quote in catalog.quotes.values():
-        text = quote.text if lang == "en" else quote.zh
-        if text is None:
-            continue
+def recognise(items: list[tuple[str, set[str]]], ruleset: RuleSet, pids) -> dict[str, Counter]:
+    """pattern id -> Counter(tp, fp, fn) over (text, its labels) pairs: a pattern is recognised when the
+    checker reports it at a RECOGNISING level."""
+    table = {pid: Counter() for pid in pids}
+    for text, labels in items:
         found = {f.pattern for f in checker.check(text, ruleset) if f.level in RECOGNISING}
-        labels = set(quote.patterns)
         for pid in table:
             table[pid]["tp"] += pid in found and pid in labels
             table[pid]["fp"] += pid in found and pid not in labels
@@ -96,67 +113,125 @@ def recognition(catalog: Catalog, ruleset: RuleSet, lang: str) -> dict[str, Coun
     return table
 
 
-def corporate(path: Path, ruleset: RuleSet) -> tuple[int, int, int]:
-    """(paragraphs, paragraphs with a business-word warning, business-word warnings) in a Markdown file."""
-    paragraphs = [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip() and not p.startswith(("#", "<!--"))]
-    flagged = uses = 0
-    for para in paragraphs:
-        n = sum(f.rule == "avoid-word" for f in checker.check(para, ruleset))
-        flagged += n > 0
-        uses += n
-    return len(paragraphs), flagged, uses
+def recognition(catalog: Catalog, ruleset: RuleSet, lang: str) -> dict[str, Counter]:
+    """The site's labelled quotes in one language ('en': text, 'zh': zh): pattern id -> Counter(tp, fp, fn)."""
+    items = [(q.text if lang == "en" else q.zh, set(q.patterns)) for q in catalog.quotes.values()]
+    return recognise([(text, labels) for text, labels in items if text], ruleset, catalog.patterns)
+
+
+def corporate(path: Path, ruleset: RuleSet) -> dict[str, tuple[int, int, int, int]]:
+    """Per language ('en', 'zh': a paragraph with a CJK character): (paragraphs, paragraphs with a warning or a
+    note, warnings, notes) in a Markdown file of corporate paragraphs."""
+    out = {lang: [0, 0, 0, 0] for lang in LANGS}
+    for para in corporate_texts(path):
+        row = out["zh" if _CJK.search(para) else "en"]
+        levels = Counter(f.level for f in checker.check(para, ruleset))
+        row[0] += 1
+        row[1] += bool(levels["warning"] or levels["info"])
+        row[2] += levels["warning"]
+        row[3] += levels["info"]
+    return {lang: tuple(row) for lang, row in out.items()}
 
 
 def _pct(a: int, b: int) -> str:
     return f"{100 * a / b:.0f}%" if b else "-"
 
 
-def corpus_table(counts: Counter, peers: dict[str, int], files: int) -> str:
-    """Markdown: findings per 1,000 words, ours per rule, then the peers."""
-    n = counts["_words"]
-    rows = [f"{files} files, {n:,} words", "", "| checker | findings | per 1,000 words |", "|---|---:|---:|"]
-    for level in ("warning", "info", "good"):
-        rows.append(f"| ours: all {level} findings | {counts['_' + level]} | {1000 * counts['_' + level] / n:.2f} |")
-    for rule in ("avoid-word", "certain-prediction", "hedged-measurement", "long-paragraph", "uses-pattern",
-                 "short-paragraph"):
-        rows.append(f"| ours: {rule} | {counts[rule]} | {1000 * counts[rule] / n:.2f} |")
-    for name, value in peers.items():
-        rows.append(f"| {name} | {value} | {1000 * value / n:.2f} |")
+def _rate(n: int, total: int) -> str:
+    return f"{n} ({1000 * n / total:.2f})" if total else str(n)
+
+
+def rates_table(columns: dict[str, Counter], peers: dict[str, dict[str, int]] | None = None) -> str:
+    """Markdown: one column per text: words, then findings and findings per 1,000 words, by level and by rule."""
+    names = list(columns)
+    rows = ["| findings (per 1,000 words) | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names),
+            "| words | " + " | ".join(f"{c['_words']:,}" for c in columns.values()) + " |"]
+    for label, key in (("warnings", "_warning"), ("notes (level info)", "_info"), ("patterns used", "_good")):
+        rows.append(f"| **{label}** | " + " | ".join(_rate(c[key], c["_words"]) for c in columns.values()) + " |")
+    for rule in RULES:
+        rows.append(f"| {rule} | " + " | ".join(_rate(c[rule], c["_words"]) for c in columns.values()) + " |")
+    for tool in (peers or {}).get(names[0], {}) if peers else ():
+        rows.append(f"| {tool} | " + " | ".join(_rate(peers.get(n, {}).get(tool, 0), columns[n]["_words"])
+                                                 if n in peers else "-" for n in names) + " |")
     return "\n".join(rows)
 
 
-def recognition_table(tables: dict[str, dict[str, Counter]]) -> str:
-    """Markdown: per pattern and in all, per language: tp/fp/fn, precision, recall."""
-    langs = list(tables)
-    head = "| pattern | " + " | ".join(f"{lang}: found / labels (false +) | {lang}: precision | {lang}: recall"
-                                      for lang in langs) + " |"
-    rows = [head, "|---|" + "---:|---:|---:|" * len(langs)]
+def recognition_table(tables: dict[str, dict[str, Counter]], leave_out: str | None = None) -> str:
+    """Markdown: per pattern and in all (and in all but `leave_out`), per column: found / labels (false +),
+    precision, recall."""
+    names = list(tables)
+    head = "| pattern | " + " | ".join(f"{n}: found / labels (false +) | {n}: precision | {n}: recall"
+                                      for n in names) + " |"
+    rows = [head, "|---|" + "---:|---:|---:|" * len(names)]
     pids = sorted(next(iter(tables.values())))
-    for pid in [*pids, "all"]:
+    totals = ["all"] + ([f"all but {leave_out}"] if leave_out else [])
+    for pid in [*pids, *totals]:
         cells = []
-        for lang in langs:
-            c = sum(tables[lang].values(), Counter()) if pid == "all" else tables[lang][pid]
+        for name in names:
+            table = tables[name]
+            if pid in totals:
+                c = sum((v for k, v in table.items() if pid == "all" or k != leave_out), Counter())
+            else:
+                c = table[pid]
             cells += [f"{c['tp']} / {c['tp'] + c['fn']} ({c['fp']})", _pct(c["tp"], c["tp"] + c["fp"]),
                       _pct(c["tp"], c["tp"] + c["fn"])]
-        rows.append(f"| {'**all**' if pid == 'all' else pid} | " + " | ".join(cells) + " |")
+        rows.append(f"| {'**' + pid + '**' if pid in totals else pid} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
-def run(root: Path, catalog: Catalog, corpus: Path, corporate_file: Path | None, peers: bool) -> str:
-    """The whole measurement as Markdown (the English rules; both languages' quotes)."""
+def run(root: Path, catalog: Catalog, folders: dict[str, list[Path]] | None = None,
+        corporate_file: Path | None = None, peers: bool = False) -> str:
+    """The whole measurement as Markdown, with the English rules (a draft is checked against both languages'
+    words). folders: column name ('tuning text', 'held-out text', or a folder's path) -> folders of *.md."""
     ruleset = checker.rules(catalog, "en", "https://example.org/")
-    files = sorted(Path(corpus).rglob("*.md"))
-    files = [f for f in files if f.name != "README.md"]
-    counts = ours(files, ruleset)
-    others = {}
-    if peers:
-        tools = install_tools(root)
-        others = {PROSELINT: proselint(files, tools), WRITE_GOOD: write_good(files, tools)}
-    parts = ["## On the corpus", corpus_table(counts, others, len(files)),
-             "## Pattern recognition on the labelled quotes",
-             recognition_table({lang: recognition(catalog, ruleset, lang) for lang in LANGS})]
-    if corporate_file:
-        n, flagged, uses = corporate(corporate_file, ruleset)
-        parts += ["## Corporate paragraphs", f"{flagged} of {n} paragraphs flagged ({_pct(flagged, n)}); "
-                                             f"{uses} business-word warnings"]
+    paragraphs = labelled()
+    columns = {f"{part} paragraphs": ours([p["text"] for p in paragraphs if p["part"] == part], ruleset)
+               for part in PARTS}
+    peer_counts: dict[str, dict[str, int]] = {}
+    tools = install_tools(root) if peers and folders else None
+    for name, dirs in (folders or {}).items():
+        columns[name] = ours([t for d in dirs for t in folder_texts(d)], ruleset)
+        if tools:
+            files = [f for d in dirs for f in sorted(Path(d).rglob("*.md"))]
+            peer_counts[name] = {PROSELINT: proselint(files, tools), WRITE_GOOD: write_good(files, tools)}
+    counts = Counter(p["part"] for p in paragraphs)
+    recognised = {part: recognise([(p["text"], set(p["patterns"])) for p in paragraphs if p["part"] == part],
+                                  ruleset, catalog.patterns) for part in PARTS}
+    parts = ["## His writing: findings per 1,000 words",
+             "A warning or a note on his own writing is a false alarm. The paragraph columns are the labelled "
+             "paragraphs this repository ships; the other columns are the folders given.",
+             rates_table(columns, peer_counts or None),
+             "## Pattern recognition on his labelled paragraphs",
+             f"{counts['tuning']} tuning and {counts['held-out']} held-out paragraphs "
+             "(generator/check/calibration/paragraphs.yml). Signals were chosen on the tuning part only.",
+             recognition_table(recognised, leave_out="plain-words"),
+             "## Pattern recognition on the site's quotes (a fit, not a measure)",
+             recognition_table({lang: recognition(catalog, ruleset, lang) for lang in LANGS},
+                               leave_out="plain-words")]
+    if corporate_file and Path(corporate_file).exists():
+        rows = ["| language | paragraphs | with a warning or a note | warnings | notes |", "|---|---:|---:|---:|---:|"]
+        for lang, (n, flagged, warned, noted) in corporate(corporate_file, ruleset).items():
+            rows.append(f"| {lang} | {n} | {flagged} ({_pct(flagged, n)}) | {warned} | {noted} |")
+        parts += ["## Corporate paragraphs", "\n".join(rows)]
     return "\n\n".join(parts)
+
+
+def _form(text: str) -> str:
+    return re.sub(r"[\s\-]+", " ", text.lower().replace("\u2019", "'"))
+
+
+def word_counts(texts: list[str], ruleset: RuleSet, data) -> Counter:
+    """content/checker.yml word (data: lexicon.CheckerData) -> its findings (avoid-word or padding-word) in texts."""
+    entry = {_form(form): avoid.word for avoid in data.avoid_words for form in lexicon.word_forms(avoid.word)}
+    counts: Counter = Counter()
+    for text in texts:
+        for f in checker.check(text, ruleset):
+            if f.rule in ("avoid-word", "padding-word"):
+                counts[entry[_form(f.text)]] += 1
+    return counts
+
+
+def corporate_texts(path: Path) -> list[str]:
+    """The paragraphs of a Markdown file of corporate paragraphs (headings and comments left out)."""
+    paragraphs = [p.strip() for p in Path(path).read_text(encoding="utf-8").split("\n\n")]
+    return [p for p in paragraphs if p and not p.startswith(("#", "<!--"))]

@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pydantic import Field
+from typing import Literal
+
+from pydantic import Field, model_validator
 
 from ..data.catalog import Catalog, check_schema
 from ..data.filestamp import stamp
@@ -46,11 +48,37 @@ class Words(Strict):
     technical: WordList = Field(description="technical senses that are never business words: loss landscape")
 
 
+class Evidence(Strict):
+    """Why a word is in the warning tier: how often it appears in his calibration text and in corporate prose.
+
+    tests/test_checker_tiers.py recounts both with the checker itself, so the numbers cannot drift.
+    """
+
+    his: int = Field(ge=0, description="findings of the word in his calibration text "
+                                        "(generator/check/calibration/paragraphs.yml, both parts); a warning needs 0")
+    corporate: int = Field(ge=0, description="findings in tests/data/corporate-paragraphs.md")
+    sense: str | None = Field(None, description="a sense of the word he does use, which the entry does not match")
+
+
 class AvoidWord(Strict):
-    """A business word the style avoids, and the plain word to use instead."""
+    """A business word the style avoids, and the plain word to use instead.
+
+    tier `warning`: a word or construction he does not use in any sense (synergy, circle back); it states its
+    evidence. tier `note`: usually padding, but with a plain or technical sense he uses (landscape, in order to):
+    the checker reports it at level info.
+    """
 
     word: Phrase = Field(description="English words inflect (utilize -> utilized, utilization); Chinese ones do not")
+    tier: Literal["warning", "note"] = Field(description="warning: never his in any sense; note: padding with a plain "
+                                                         "or technical sense he uses")
     instead: Bilingual
+    evidence: Evidence | None = Field(None, description="required for the warning tier")
+
+    @model_validator(mode="after")
+    def _warning_has_evidence(self):
+        if self.tier == "warning" and self.evidence is None:
+            raise ValueError("a warning-tier word states its evidence: {his: N, corporate: N}")
+        return self
 
 
 class Links(Strict):
@@ -70,12 +98,22 @@ class Paragraphs(Strict):
     short_words: int = Field(ge=1, description="a one-sentence paragraph of at most this many words is a one-liner")
 
 
+class PairedSignal(Strict):
+    """A pattern shown by two things in one sentence, neither enough alone: a casual word next to a precise
+    figure (precise-number-shrug), a hedge on a forecast (measured-vs-predicted)."""
+
+    pattern: Id
+    find: WordList = Field(description="the words reported")
+    when: WordList = Field(description="reported only in a sentence with one of these")
+
+
 class CheckerData(Strict):
     """content/checker.yml: the draft checker's word lists and thresholds."""
 
     links: Links
     paragraphs: Paragraphs
     words: Words
+    paired_signals: list[PairedSignal] = Field(default_factory=list)
     avoid_words: list[AvoidWord] = Field(min_length=1)
 
 
@@ -117,6 +155,9 @@ def _read(path: Path, catalog: Catalog) -> CheckerData:
         for name, pid in data.links:
             if pid not in catalog.patterns:
                 doc.problems.append(doc.problem(("links", name), f"unknown pattern '{pid}'"))
+        for i, pair in enumerate(data.paired_signals):
+            if pair.pattern not in catalog.patterns:
+                doc.problems.append(doc.problem(("paired_signals", i, "pattern"), f"unknown pattern '{pair.pattern}'"))
         seen: dict[str, int] = {}
         for i, avoid in enumerate(data.avoid_words):
             if avoid.word in seen:

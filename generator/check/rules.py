@@ -71,6 +71,10 @@ NOT_PROSE = r"^(?:#|\||<|>|[-*+] |[0-9]+[.)] |!!!|\?\?\?|:::|[-*_=]{3,})"
 ENDS_SENTENCE = r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)*_]*$"
 
 
+# A business word's tier (content/checker.yml) -> its rule id, level and message key.
+TIERS = {"warning": ("avoid-word", "warning", "avoid_word"), "note": ("padding-word", "info", "padding_word")}
+
+
 class Strict(BaseModel):
     """A model that refuses unknown fields."""
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -78,7 +82,7 @@ class Strict(BaseModel):
 
 class Rule(Strict):
     """One checker rule, as published in api/check-rules.json and read by check.js."""
-    id: str = Field(description="avoid-word, certain-prediction, hedged-measurement, long-paragraph, uses-pattern, "
+    id: str = Field(description="avoid-word, padding-word, certain-prediction, hedged-measurement, long-paragraph, uses-pattern, "
                                 "short-paragraph")
     kind: Literal["match", "long", "short"]
     level: Level
@@ -131,9 +135,10 @@ def build(catalog: Catalog, data: lexicon.CheckerData | None, lang: str, site_ur
 
     if data is not None:
         links, words, para = data.links, data.words, data.paragraphs
-        for avoid in data.avoid_words:
-            add("avoid-word", links.avoid_word, "match", "warning",
-                msg["avoid_word"].replace("{instead}", avoid.instead.get(lang).strip().rstrip(".\u3002")),
+        for avoid in data.avoid_words:  # warning tier: avoid-word; note tier: padding-word, level info
+            rule_id, level, key = TIERS[avoid.tier]
+            add(rule_id, links.avoid_word, "match", level,
+                msg[key].replace("{instead}", avoid.instead.get(lang).strip().rstrip(".\u3002")),
                 find=lexicon.word_forms(avoid.word))
         add("certain-prediction", links.certain_prediction, "match", "warning", msg["certain_prediction"],
             find=words.certain.all(), when=words.future.all(), unless=words.hedge.all())
@@ -145,6 +150,9 @@ def build(catalog: Catalog, data: lexicon.CheckerData | None, lang: str, site_ur
         if pattern.signals.en or pattern.signals.zh:
             add("uses-pattern", pid, "match", "good", msg["uses_pattern"], find=[*pattern.signals.en, *pattern.signals.zh])
     if data is not None:
+        for pair in data.paired_signals:
+            add("uses-pattern", pair.pattern, "match", "good", msg["uses_pattern"], find=pair.find.all(),
+                when=pair.when.all())
         add("short-paragraph", data.links.short_paragraph, "short", "good", msg["short_paragraph"],
             max_words=data.paragraphs.short_words, max_sentences=1)
     return RuleSet(lang=lang, rules=out, ignore=data.words.technical.all() if data else [])

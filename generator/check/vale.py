@@ -66,12 +66,19 @@ def styles(catalog: Catalog, site_url: str) -> dict[str, dict]:
     data = lexicon.load(catalog.root, catalog)
     links, words = data.links, data.words
     url = lambda pid: paths.join(site_url, paths.pattern(pid))  # noqa: E731
-    swap = {"|".join(re.escape(f) for f in lexicon.word_forms(a.word)): _plain(a.instead.en)
-            for a in data.avoid_words if not re.search(r"[\u3400-\u9fff]", a.word)}
+    def swap(tier: str) -> dict[str, str]:
+        return {"|".join(re.escape(f) for f in lexicon.word_forms(a.word)): _plain(a.instead.en)
+                for a in data.avoid_words if a.tier == tier and not re.search(r"[\u3400-\u9fff]", a.word)}
+
     return {
         f"{_camel(links.avoid_word)}.yml": {
             "extends": "substitution", "message": "Karpathy style: a business word. Use '%s' instead of '%s'.",
-            "link": url(links.avoid_word), "level": LEVELS["warning"], "ignorecase": True, "swap": swap,
+            "link": url(links.avoid_word), "level": LEVELS["warning"], "ignorecase": True, "swap": swap("warning"),
+        },
+        "PaddingWords.yml": {
+            "extends": "substitution", "message": "Karpathy style: usually padding (keep it only in its plain or "
+                                                  "technical sense). Consider '%s' instead of '%s'.",
+            "link": url(links.avoid_word), "level": LEVELS["info"], "ignorecase": True, "swap": swap("note"),
         },
         "CertainPrediction.yml": {
             "extends": "existence", "message": "Karpathy style: a prediction stated as certain ('%s'). Hedge what you "

@@ -220,7 +220,7 @@ class Signals(Strict):
     zh: list[Phrase] = Field(default_factory=list)
 
 
-Venue = Literal["tweet", "blog post", "talk", "interview", "readme", "essay"]
+Venue = Literal["tweet", "blog post", "talk", "interview", "readme", "essay", "commit message", "code comment"]
 Confidence = Literal["verified", "auto-transcript", "corroborated", "unverified"]
 
 

@@ -1,0 +1,77 @@
+"""The two tiers of business words: a warning-tier word is never in his calibration text, and every word's
+stated evidence is what the checker counts; `eval` runs on the data the repository ships."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from conftest import ROOT, run_cli
+
+from generator.check import checker, evaluate, lexicon
+from generator.data.catalog import load_catalog
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    catalog = load_catalog(ROOT)
+    return lexicon.load(ROOT, catalog), checker.rules(catalog, "en", "http://example.test/")
+
+
+def test_no_warning_tier_word_appears_in_his_calibration_text(shipped):
+    data, rules = shipped
+    found = evaluate.word_counts([p["text"] for p in evaluate.labelled()], rules, data)
+    warnings = {a.word for a in data.avoid_words if a.tier == "warning"}
+    assert not {w: n for w, n in found.items() if w in warnings}, \
+        "he writes these words: move them to tier note (content/checker.yml)"
+
+
+def test_every_warning_states_the_evidence_the_checker_counts(shipped):
+    data, rules = shipped
+    his = evaluate.word_counts([p["text"] for p in evaluate.labelled()], rules, data)
+    corporate = evaluate.word_counts(evaluate.corporate_texts(ROOT / evaluate.CORPORATE), rules, data)
+    stated = {a.word: (a.evidence.his, a.evidence.corporate) for a in data.avoid_words if a.tier == "warning"}
+    assert stated == {w: (his[w], corporate[w]) for w in stated}
+
+
+def test_tiers_give_the_levels_and_fail_on_defaults_to_warnings(tmp_path):
+    draft = tmp_path / "d.md"
+    draft.write_text("We synergize the caches, and leverage the landscape.\n", encoding="utf-8")
+    result = run_cli(ROOT, "check", "--format", "json", str(draft))
+    levels = Counter((f["rule"], f["level"]) for f in __import__("json").loads(result.stdout)["findings"])
+    assert levels == {("avoid-word", "warning"): 1, ("padding-word", "info"): 2}
+    assert result.returncode == 1
+    draft.write_text("We leverage the landscape.\n", encoding="utf-8")
+    assert run_cli(ROOT, "check", str(draft)).returncode == 0  # notes alone do not fail a check
+    assert run_cli(ROOT, "check", "--fail-on", "info", str(draft)).returncode == 1
+
+
+def test_a_warning_without_evidence_is_refused_with_its_line(tmp_path):
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "patterns", project / "patterns")
+    shutil.copytree(ROOT / "content", project / "content", ignore=shutil.ignore_patterns("en", "zh"))
+    path = project / "content" / "checker.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("- word: synergy\n")
+    end = text.index("\n- word:", start + 1)
+    entry = text[start:end]
+    path.write_text(text.replace(entry, "\n".join(l for l in entry.split("\n") if "evidence" not in l)),
+                    encoding="utf-8")
+    result = run_cli(project, "validate")
+    assert result.returncode == 1
+    line = text[:start].count("\n") + 1
+    assert f"content/checker.yml:{line}:" in result.stderr and "evidence" in result.stderr
+
+
+def test_eval_runs_on_the_shipped_paragraphs_with_no_argument():
+    result = run_cli(ROOT, "eval")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "| tuning paragraphs | held-out paragraphs |" in out
+    assert "held-out: precision" in out and "**all but plain-words**" in out
+    assert "## Corporate paragraphs" in out and "| zh |" in out
+    paragraphs = evaluate.labelled()
+    assert len(paragraphs) >= 150 and {p["part"] for p in paragraphs} == {"tuning", "held-out"}
+    assert all(p["repo"].startswith("karpathy/") and len(p["commit"]) == 40 and p["path"] for p in paragraphs)
