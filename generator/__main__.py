@@ -73,14 +73,19 @@ def cmd_new(args) -> int:
     except ScaffoldError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    from .data.problems import DataError
+
     listed = args.root / manifest.MANIFEST
     urls = [paths.in_lang(lang, paths.pattern(args.id)) for lang in LANGS]
     try:  # the manifest's comments and order stay as written
         path.parent.mkdir(parents=True, exist_ok=True)
         with transaction.lock(args.root):
-            before = listed.read_bytes().decode("utf-8") if listed.exists() else ""
+            before = manifest.manifest_text(listed)
             transaction.write_all(args.root, {path: text.encode("utf-8"),
                                               listed: manifest.with_urls(before, urls).encode("utf-8")})
+    except DataError as err:
+        print(err.report(outcome="nothing was written"), file=sys.stderr)
+        return 1
     except (OSError, transaction.Interrupted) as err:
         print(f"error: could not write {path} ({err}); nothing was changed", file=sys.stderr)
         return 2
@@ -133,12 +138,18 @@ def cmd_urls(args) -> int:
     listed at git ref REF) must resolve; 0, or 1 with one line per broken URL, 2 when REF cannot be read."""
     from .data import manifest as urls
 
+    from .data.problems import DataError
+
     catalog = load_or_exit(args, outcome="no URL was checked")
     path = args.root / urls.MANIFEST
-    if args.update:
-        added = urls.update(catalog, path)
-        print(f"{path}: added {len(added)} URL(s)")
-    published = urls.read_manifest(path)
+    try:
+        if args.update:
+            added = urls.update(catalog, path)
+            print(f"{path}: added {len(added)} URL(s)")
+        published = urls.read_manifest(path)
+    except DataError as err:
+        print(err.report(outcome="no URL was checked"), file=sys.stderr)
+        return 1
     before = None
     if args.base:
         try:

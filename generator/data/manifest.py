@@ -144,11 +144,28 @@ def read_manifest_at(root: Path, ref: str) -> list[str]:
 
 
 def read_manifest(path: Path) -> list[str]:
-    """The URLs listed in published-urls.txt (site-relative, one a line; comments and blanks skipped); [] if the file is missing."""
-    if not path.exists():
-        return []
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
+    """The URLs listed in published-urls.txt (site-relative, one a line; comments and blanks skipped);
+    [] if the file is missing. Raises DataError for a file that is not a regular UTF-8 file of at most
+    yamlfile.MAX_BYTES (a link to /dev/zero would otherwise be read for ever)."""
+    return [line for line in (line.strip() for line in manifest_text(path).splitlines())
+            if line and not line.startswith("#")]
+
+
+def manifest_text(path: Path) -> str:
+    """The manifest's text as stored ("" when it is missing); raises DataError as read_manifest does."""
+    from .problems import DataError, Problem
+    from .yamlfile import read_regular
+
+    if not path.exists() and not path.is_symlink():
+        return ""
+    raw, refusal = read_regular(path)
+    try:
+        if not refusal:
+            return raw.decode("utf-8")
+        why = refusal
+    except UnicodeDecodeError as err:
+        why = f"not UTF-8: byte 0x{raw[err.start]:02x} at offset {err.start}; save the file as UTF-8"
+    raise DataError([Problem(MANIFEST, 0, "", why)])
 
 
 def with_urls(text: str, urls) -> str:
@@ -273,8 +290,8 @@ def check(catalog: Catalog, urls: list[str], before: list[str] | None = None, re
 
 def update(catalog: Catalog, path: Path) -> list[str]:
     """Add the current URLs to the manifest, keeping every old line as written. Returns the URLs added."""
+    text = manifest_text(path)
     old = set(read_manifest(path))
     added = [u for u in current_urls(catalog) if u not in old]
-    text = path.read_bytes().decode("utf-8") if path.exists() else ""
     path.write_bytes(updated_text(catalog, text).encode("utf-8"))
     return added

@@ -264,7 +264,10 @@ def _checked_manifest(root: Path, edits: dict[Path, str | None]) -> str:
             raise RenameError("the rename would leave these problems, so nothing was changed:\n"
                               + err.report(outcome="")) from None
     path = root / manifest.MANIFEST
-    return manifest.updated_text(catalog, _read(path) if path.is_file() else "")
+    try:
+        return manifest.updated_text(catalog, manifest.manifest_text(path))
+    except DataError as err:
+        raise RenameError(err.report(outcome="nothing was changed")) from None
 
 
 def rename(root: Path, kind: str, old: str, new: str) -> list[Path]:
