@@ -1,7 +1,8 @@
 """Command line: `python -m generator validate | schema | new <id> | rename <kind> <old> <new> | urls | build | check | eval | export`.
 
 Exit status, for every command: 0 ok; 1 the data has problems, or `check` found
-something at --fail-on level; 2 usage errors and input that cannot be read.
+something at --fail-on level; 2 usage errors, input that cannot be read, and an
+output folder that is refused or cannot be written (generator/outdir.py).
 """
 
 from __future__ import annotations
@@ -171,7 +172,7 @@ def cmd_build(args) -> int:
     """`build`: a strict build of both languages into a fresh folder, swapped in as site/ (generator/site/build.py)."""
     from .site.build import build
 
-    return build(args.config_file, args.site_dir, strict=not args.no_strict)
+    return build(args.config_file, args.site_dir, strict=not args.no_strict, root=args.root)
 
 
 def _site_url(args, lang: str = DEFAULT_LANG) -> str:
@@ -179,25 +180,38 @@ def _site_url(args, lang: str = DEFAULT_LANG) -> str:
     return paths.site_root(args.site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/", lang)
 
 
+# Where export writes without --out: under build/ (relative to the current folder, as build's site/),
+# which .gitignore covers, so a run in the project leaves nothing for git to show; llms of both
+# languages do not overwrite each other.
+def default_out(args) -> Path:
+    """The folder `export` writes without --out: build/<what> (llms: build/llms-<lang>)."""
+    return Path("build") / (f"llms-{args.lang}" if args.what == "llms" else args.what)
+
+
 def cmd_export(args) -> int:
-    """`export vale|api|skill|llms --out DIR`: write the files of one export; 0, or 1 on data problems."""
+    """`export vale|api|skill|llms [--out DIR]`: write the files of one export; 0, 1 on data problems,
+    2 when the folder is refused or cannot be written (nothing written)."""
+    from . import outdir
     from .check import vale
     from .site import api
 
-    catalog = load_or_exit(args, outcome="nothing was written")
-    if args.what == "vale":
-        written = vale.export(catalog, args.out, _site_url(args))
-    elif args.what in ("skill", "llms"):
-        from .export import cli
+    out = args.out if args.out is not None else default_out(args)
+    try:
+        outdir.check(out, args.root, owned=args.what in ("api", "llms"))
+        catalog = load_or_exit(args, outcome="nothing was written")
+        if args.what == "vale":
+            written = outdir.write_files(vale.files(catalog, _site_url(args)), out / vale.STYLE, args.root,
+                                         "export vale", given=out)
+        elif args.what in ("skill", "llms"):
+            from .export import cli
 
-        written = cli.export(args.what, catalog, args.lang, _site_url(args, args.lang), args.out)
-    else:
-        written = []
-        for rel, text in api.files(catalog, DEFAULT_LANG, _site_url(args)).items():
-            path = args.out / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            written.append(path)
+            written = cli.export(args.what, catalog, args.lang, _site_url(args, args.lang), out, args.root)
+        else:
+            written = outdir.write_files(api.files(catalog, DEFAULT_LANG, _site_url(args)), out, args.root,
+                                         "export api")
+    except outdir.OutputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     for path in written:
         print(f"wrote {path}")
     return 0
@@ -246,13 +260,15 @@ def main(argv: list[str] | None = None) -> int:
     export = sub.add_parser("export", help="vale: a Vale style in OUT/Karpathy/; api: the site's api/ files; "
                             "skill: an agent skill folder OUT/<name>/; llms: llms.txt, the Markdown pages and downloads")
     export.add_argument("what", choices=("vale", "api", "skill", "llms"))
-    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--out", type=Path, help="the folder to write (default: build/<what>, build/llms-<lang>); "
+                        "vale and skill write a folder inside it. Replaced whole; refused when it is not ours")
     export.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="skill, llms: language (default: en)")
     export.add_argument("--site-url", help="where the guide is published (default: $SITE_URL)")
     export.set_defaults(run=cmd_export)
     team = sub.add_parser("team", help="a team's subset of the guide from team.yml (README: A team's own guide)")
     team.add_argument("file", type=Path, metavar="TEAM_YML")
-    team.add_argument("--out", type=Path, required=True)
+    team.add_argument("--out", type=Path, help="the folder to write (default: build/team-<TEAM_YML name>); "
+                      "replaced whole; refused when it is not ours")
     team.add_argument("--site-url", help="where the guide is published (default: $SITE_URL)")
     team.set_defaults(run=cmd_team)
     args = parser.parse_args(argv)

@@ -1,4 +1,4 @@
-"""Everything `validate` checks, loaded in one call: the catalog and the checker's data.
+"""Everything `validate` checks, loaded in one call: the catalog, the checker's data, the by-document pages.
 
 The one loader for every command that must agree with `validate` (validate itself,
 `rename`'s check of the renamed project, urls, export), so that a file one of them
@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .check import lexicon
-from .data import transaction
+from .data import bydocument, transaction
 from .data.catalog import Catalog, load_catalog
 from .data.problems import DataError, Problem
 
@@ -21,7 +21,7 @@ _INTERRUPTED = ("a rename was interrupted before it finished, so some files may 
 
 
 def load_project(root: Path) -> Catalog:
-    """The checked catalog under root, after content/checker.yml was checked against it.
+    """The checked catalog under root, after content/checker.yml and content/by-document.yml were checked against it.
 
     Raises DataError with every problem (file:line: field: message), also when an
     interrupted rename left its journal (the files may be half renamed).
@@ -29,5 +29,6 @@ def load_project(root: Path) -> Catalog:
     if transaction.pending(root):
         raise DataError([Problem(transaction.JOURNAL, 0, "", _INTERRUPTED)])
     catalog = load_catalog(root)
-    lexicon.load(root, catalog)
+    lexicon.load(root, catalog)  # content/checker.yml
+    bydocument.load(root, catalog)  # content/by-document.yml
     return catalog

@@ -10,7 +10,9 @@ problem may appear (one cause, one problem).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 from catalog_factory import pattern, quote
@@ -369,3 +371,118 @@ def _issue_22_data() -> list[Case]:
 
 
 CASES = _cases()
+
+
+# -- commands a user or an attacker runs (test_hostile.test_hostile_command) --------------------------------------
+
+
+@dataclass
+class Command:
+    """A command run as a user runs it, in a git copy of the project ({project}; {tmp} is a scratch folder beside
+    it holding a file `afile`, a non-empty folder `foreign/`, a link `link` to the project, a 64 KiB tmpfs `full/`
+    and a read-only tmpfs `ro/` with a previous build `ro/site/`). `files` are written into {tmp} first (and are
+    all that may change there). It must exit with `status` and print exactly `message` (one line) on stderr,
+    nothing on stdout, and leave the project and {tmp} as they were."""
+    name: str
+    args: list[str]
+    message: str
+    status: int = 2
+    files: dict[str, bytes] | None = None
+
+
+SHIPPED_RULES = Path(__file__).resolve().parent.parent / "generator" / "check" / "rules" / "en.json"
+_PLACE = "write to a folder of its own, such as build/"
+_FOREIGN = "is not empty and was not written by this generator (no .generator-output in it); " \
+           "choose a new folder, or empty this one first"
+
+
+def _commands() -> list[Command]:
+    out: list[Command] = []
+    # Item 2: a folder that is, holds or lies in the project, or is not ours.
+    for name, args in (("build", ["build", "--site-dir"]), ("export-llms", ["export", "llms", "--out"]),
+                       ("export-vale", ["export", "vale", "--out"]), ("team", ["team", "team.yml", "--out"])):
+        out += [
+            Command(f"{name}-into-the-project", [*args, "."], f"error: .: is the project folder ({{project}}); {_PLACE}"),
+            Command(f"{name}-into-its-parent", [*args, ".."], f"error: ..: holds the project ({{project}}); {_PLACE}"),
+            Command(f"{name}-into-a-link-to-it", [*args, "{tmp}/link"],
+                    f"error: {{tmp}}/link: is the project folder ({{project}}); {_PLACE}"),
+            Command(f"{name}-into-root", [*args, "/"], f"error: /: holds the project ({{project}}); {_PLACE}"),
+        ]
+    for folder in ("patterns", "content", ".git", "tests"):
+        out.append(Command(f"build-into-{folder}", ["build", "--site-dir", folder],
+                           f"error: {folder}: is the project's {folder}/ folder, which holds its sources; {_PLACE}"))
+    out += [
+        Command("export-api-inside-generator", ["export", "api", "--out", "generator/x"],
+                f"error: generator/x: is inside the project's generator/ folder, which holds its sources; {_PLACE}"),
+        Command("build-into-a-foreign-folder", ["build", "--site-dir", "{tmp}/foreign"],
+                f"error: {{tmp}}/foreign: {_FOREIGN}"),
+        Command("export-llms-into-a-foreign-folder", ["export", "llms", "--out", "{tmp}/foreign"],
+                f"error: {{tmp}}/foreign: {_FOREIGN}"),
+        Command("team-into-a-foreign-folder", ["team", "team.yml", "--out", "{tmp}/foreign"],
+                f"error: {{tmp}}/foreign: {_FOREIGN}"),
+        # Item 5: files, devices, places that cannot be written, a full disk, a read-only disk.
+        Command("team-into-a-file", ["team", "team.yml", "--out", "{tmp}/afile"], "error: {tmp}/afile: is not a folder"),
+        Command("team-under-a-file", ["team", "team.yml", "--out", "{tmp}/afile/x"],
+                "error: {tmp}/afile/x: {tmp}/afile is a file, not a folder"),
+        Command("export-llms-into-a-name-with-a-line-break", ["export", "llms", "--out", "{tmp}/afile/a\nb"],
+                "error: {tmp}/afile/a\\x0ab: {tmp}/afile is a file, not a folder"),
+        Command("export-llms-to-dev-full", ["export", "llms", "--out", "/dev/full"], "error: /dev/full: is not a folder"),
+        Command("export-llms-to-proc", ["export", "llms", "--out", "/proc/x"],
+                "error: /proc/x: cannot write: No such file or directory"),
+        Command("export-llms-onto-a-full-disk", ["export", "llms", "--out", "{tmp}/full/llms"],
+                "error: {tmp}/full/llms: cannot write: No space left on device; nothing was changed"),
+        Command("team-onto-a-full-disk", ["team", "team.yml", "--out", "{tmp}/full/team"],
+                "error: {tmp}/full/team: cannot write: No space left on device; nothing was changed"),
+        Command("export-llms-into-new-folders-on-a-full-disk", ["export", "llms", "--out", "{tmp}/full/a/b/llms"],
+                "error: {tmp}/full/a/b/llms: cannot write: No space left on device; nothing was changed"),
+        Command("build-into-a-read-only-site", ["build", "--site-dir", "{tmp}/ro/site"],
+                "error: {tmp}/ro/site: cannot write: Read-only file system"),
+        Command("export-vale-onto-a-read-only-disk", ["export", "vale", "--out", "{tmp}/ro/styles"],
+                "error: {tmp}/ro/styles/Karpathy: cannot write: Read-only file system"),
+    ]
+    # Item 9: a draft of any size.
+    limit = "the draft is over the size limit of 1,048,576 bytes (1 MiB); check it in parts"
+    out += [
+        Command("check-dev-zero", ["check", "/dev/zero"], f"error: /dev/zero: {limit}"),
+        Command("check-a-name-with-a-line-break", ["check", "{tmp}/no\nsuch.md"],
+                "error: {tmp}/no\\x0asuch.md: cannot read: No such file or directory"),
+        Command("check-a-folder", ["check", "{tmp}/foreign"], "error: {tmp}/foreign: cannot read: Is a directory"),
+        Command("check-a-draft-one-byte-too-big", ["check", "{tmp}/big.md"], f"error: {{tmp}}/big.md: {limit}",
+                files={"big.md": b"word " * 209_715 + b"x\n"}),
+    ]
+    # Item 12: a --rules file is data from a stranger.
+    def rules(name: str, change, message: str) -> None:
+        data = json.loads(SHIPPED_RULES.read_text(encoding="utf-8"))
+        change(data)
+        out.append(Command(f"rules-{name}", ["check", "--rules", "{tmp}/rules.json", "--format", "github", "{tmp}/d.md"],
+                           f"error: {{tmp}}/rules.json: {message}",
+                           files={"rules.json": json.dumps(data).encode(), "d.md": b"We utilize it.\n\n" + b"a" * 32 + b"!\n"}))
+
+    cut = "differs from this checker's own pattern; a rules file may change the rules, not how text is cut up: " \
+          "use the check-rules.json of this version, or leave out --rules"
+    rules("nested-quantifier", lambda d: d.update(masks=["(a+)+$"]), f"field 'masks': {cut}")
+    rules("regex-syntax-error", lambda d: d.update(masks=["("]), f"field 'masks': {cut}")
+    rules("empty-token", lambda d: d.update(token=""), f"field 'token': {cut}")
+    rules("sentence-regex", lambda d: d.update(sentence="(x|x)*y"), f"field 'sentence': {cut}")
+    rules("url-with-workflow-commands", lambda d: d["rules"][0].update(url="https://x.test/\n::add-mask::s\n::error::x"),
+          "field 'rules.0.url': control or invisible character U+000A is not allowed")
+    rules("ansi-in-message", lambda d: d["rules"][0].update(message="\x1b[2J\x1b[31mcleared"),
+          "field 'rules.0.message': control or invisible character U+001B is not allowed")
+    rules("bidi-override-in-message", lambda d: d["rules"][0].update(message="ok \u202eevil"),
+          "field 'rules.0.message': control or invisible character U+202E is not allowed")
+    rules("javascript-url", lambda d: d["rules"][0].update(url="javascript:alert(1)"),
+          "field 'rules.0.url': 'javascript:alert(1)' is not an http:// or https:// URL")
+    rules("regex-in-a-phrase", lambda d: d["rules"][0].update(find=["#(a|aa)*!"]),
+          "field 'rules.0.find.0': '#(a|aa)*!' is not a phrase (lowercase words, numbers as #, * for any one word, "
+          "single spaces or hyphens between; at most 60 characters)")
+    rules("long-rule-without-limits", lambda d: d["rules"].append({**d["rules"][0], "kind": "long"}),
+          f"field 'rules.{len(json.loads(SHIPPED_RULES.read_text(encoding='utf-8'))['rules'])}.max_words': "
+          "required for a rule of kind 'long'")
+    rules("wrong-type", lambda d: d["rules"][0].update(find="utilize"),
+          "field 'rules.0.find': Input should be a valid list")
+    out.append(Command("rules-dev-zero", ["check", "--rules", "/dev/zero", "-"],
+                       "error: /dev/zero: the rules file is over the size limit of 4,194,304 bytes"))
+    return out
+
+
+COMMANDS = _commands()

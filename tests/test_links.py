@@ -221,7 +221,7 @@ def test_every_published_url_resolves_in_the_shipped_site(site):
 @pytest.mark.parametrize("prefix, lang, locale", [("", "en", "en_US"), ("zh/", "zh", "zh_CN")])
 def test_pattern_page_has_its_own_preview_tags(mini_site, prefix, lang, locale):
     out, base = mini_site
-    site_name = {"en": "How Karpathy Writes", "zh": "Karpathy 怎么写"}[lang]
+    site_name = {"en": "How Karpathy writes", "zh": "Karpathy 怎么写"}[lang]
     page = soup(out / f"{prefix}patterns/second-pattern/index.html")
     name = "Name of second-pattern" + ("(中文)" if lang == "zh" else "")
     summary = "Summary of second-pattern." + ("(中文)" if lang == "zh" else "")

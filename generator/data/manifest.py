@@ -23,7 +23,8 @@ _HEADER = """\
 # redirect from a former id (former_ids), or as a quote's "moved" note.
 # Add new ones with `python -m generator urls --update` (`new` and `rename` do it). Never delete a line.
 """
-_FIXED = (paths.PATTERNS, paths.TOPICS, paths.QUIZZES, paths.CHECK, paths.CHEATSHEET, *paths.GENERATED_PAGES)
+_FIXED = (paths.PATTERNS, paths.TOPICS, paths.QUIZZES, paths.CHECK, paths.CHEATSHEET, paths.BY_DOCUMENT,
+          *paths.GENERATED_PAGES)
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,12 @@ class Title(Bilingual):
     zh: Annotated[Prose, StringConstraints(max_length=TITLE_MAX)]
 
 
+def _three_to_five(steps: list) -> list:
+    if steps and not 3 <= len(steps) <= 5:
+        raise ValueError(f"write 3 to 5 steps, found {len(steps)}")
+    return steps
+
+
 class GradedExample(Strict):
     """A short example we write (never a quote), and why it earns its grade."""
 
@@ -173,6 +179,7 @@ class Rewrite(Strict):
     plain: Bilingual = Field(description="the flat original")
     styled: Bilingual = Field(description="the same point, written with this pattern")
     decoy: Bilingual = Field(description="a rewrite that changes words but does not use the pattern (quiz distractor)")
+    why: BilingualLine | None = Field(default=None, description="one line: what the styled rewrite does that the plain sentence does not (shown with the rewrite and in the quiz)")
 
 
 # Every type is symmetric: "a complements b" stated in a.yml also makes b complement a.
@@ -201,6 +208,8 @@ class Pattern(Strict):
     when_not_to_use: Bilingual = Field(description="misuse: where the pattern hurts")
     graded: Graded = Field(description="three short examples we write: used well, overdone, misapplied")
     rewrite: Rewrite
+    how_to_apply: Annotated[list[BilingualLine], AfterValidator(_three_to_five)] = Field(
+        default_factory=list, description="3 to 5 numbered steps, one line each: how to use the pattern in your own draft")
     relations: Relations = Field(default_factory=Relations, description="typed links to other patterns (ids)")
     topics: list[Id] = Field(min_length=1, description="topic ids from content/topics.yml")
     signals: Signals = Field(default_factory=lambda: Signals(), description="words that show a draft uses this pattern")
@@ -322,3 +331,40 @@ class TeamFile(Strict):
 
 
 SCHEMAS["team"] = TeamFile
+
+
+# -- issue 24: content/by-document.yml, which patterns fit each kind of document (generator/data/bydocument.py) --
+
+class Fit(Strict):
+    """A pattern that suits the document, why, and his quotes that show it there."""
+
+    pattern: Id
+    why: BilingualLine
+    quotes: list[Id] = Field(default_factory=list, description="ids of his quotes that show the pattern (each lists it)")
+
+
+class Avoid(Strict):
+    """A pattern to leave out of the document, and why."""
+
+    pattern: Id
+    why: BilingualLine
+
+
+class DocumentKind(Strict):
+    """One kind of document: a README, a blog post, a tweet, a talk, a postmortem, a design doc."""
+
+    id: Id
+    title: BilingualLine
+    intro: BilingualLine = Field(description="one line: what this document's readers need")
+    fit: list[Fit] = Field(min_length=1)
+    avoid: list[Avoid] = Field(min_length=1)
+    ours: Bilingual | None = Field(default=None, description="a short example we wrote (labelled 'Our example')")
+
+
+class ByDocumentFile(Strict):
+    """content/by-document.yml."""
+
+    documents: list[DocumentKind] = Field(min_length=1)
+
+
+SCHEMAS["by-document"] = ByDocumentFile

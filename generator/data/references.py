@@ -8,6 +8,7 @@ YamlFile of the reference.
 from __future__ import annotations
 
 import difflib
+import re
 
 from .. import paths
 from .loading import Loaded, fold
@@ -17,6 +18,11 @@ def did_you_mean(name: str, known) -> str:
     """" (did you mean 'x'?)" for the closest of known to name (difflib), or "" when nothing is close."""
     guess = difflib.get_close_matches(name, list(known), n=1)
     return f" (did you mean '{guess[0]}'?)" if guess else ""
+
+
+# A link to another quote inside a note: [his line on patience](quote:patience-and-detail).
+# The site and the exports turn it into that quote's URL; no reader sees the id.
+QUOTE_LINK = re.compile(r"\]\(quote:([^)\s]*)\)")
 
 
 class Refs:
@@ -116,6 +122,11 @@ def check_quote_refs(state: Loaded, refs: Refs) -> None:
             if pid not in state.known_patterns:
                 doc.problems.append(doc.problem(("quotes", qi, "patterns", i), refs.unknown_pattern(pid)))
         src = quote.source
+        for lang in paths.LANGS if src.note else ():
+            for target in QUOTE_LINK.findall(src.note.get(lang)):
+                if target not in state.known_quotes:
+                    doc.problems.append(doc.problem(("quotes", qi, "source", "note", lang),
+                        f"links unknown quote '{target}'" + did_you_mean(target, state.quotes)))
         if src.verified:
             for name in ("url", "date"):
                 if getattr(src, name) is None:

@@ -103,6 +103,20 @@ rewrite:
   decoy:
     en: TODO a rewrite without the pattern
     zh: TODO 没用这个模式的改写
+  # One line: what the styled rewrite does that the plain sentence does not.
+  why:
+    en: TODO why the rewrite works
+    zh: TODO 改写好在哪里
+
+# How to apply it: 3 to 5 numbered steps, one line each, in plain concrete words: what to do,
+# in order, to use the pattern in your own draft.
+how_to_apply:
+  - en: TODO first step
+    zh: TODO 第一步
+  - en: TODO second step
+    zh: TODO 第二步
+  - en: TODO third step
+    zh: TODO 第三步
 
 # Typed links to other patterns (ids of files in patterns/). Each is symmetric: stating it
 # here also shows it on the other pattern's page. Leave a type out, or use {{}} for none.

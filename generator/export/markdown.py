@@ -20,7 +20,8 @@ import jinja2
 from .. import paths
 from ..check import lexicon
 from ..data.catalog import Catalog
-from ..data.models import Source
+from ..data.models import GRADES, Source
+from ..data.references import QUOTE_LINK
 from ..site.cite import source_label
 from ..site.i18n import labels
 from ..site.quiz import build_quizzes
@@ -98,11 +99,16 @@ class MarkdownWriter:
         line = ", ".join(p for p in (L["author"], text, source.date) if p)
         return line if source.verified else f"{line} ({L[source.confidence]})"
 
+    def links(self, text: str) -> str:
+        """[words](quote:id) in a note -> [words](absolute URL of that quote's card)."""
+        return QUOTE_LINK.sub(
+            lambda m: f"]({self.abs(paths.quote(self.catalog.quote_topic[m[1]], m[1]))})", text)
+
     def render(self, template: str, **context) -> str:
         """Render one of generator/export/templates/ with the writer's catalog, language and link helpers."""
         text = environment().get_template(template).render(
-            c=self.catalog, L=self.labels, lang=self.lang, path=paths, abs=self.abs, cite=self.cite,
-            t=lambda b: b.get(self.lang), **context)
+            c=self.catalog, L=self.labels, lang=self.lang, path=paths, abs=self.abs, cite=self.cite, links=self.links,
+            t=lambda b: b.get(self.lang), GRADES=GRADES, **context)
         return _squeeze(text)
 
     def pattern(self, pid: str, depth: int = 1) -> str:

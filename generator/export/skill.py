@@ -23,10 +23,14 @@ import yaml
 from .. import paths
 from ..data.catalog import Catalog
 from ..check import lexicon
+from ..site.api import DATA_LICENSE, DATA_LICENSE_NOTE
 from .markdown import MarkdownWriter, Word, guide_words
 
 WORDS_IN_BODY = 12  # the skill's body lists this many words to avoid; references/words-to-avoid.md has them all
 WORDS_FILE = "references/words-to-avoid.md"
+
+# The file SKILL.md's `license` field points to (agentskills.io: a licence name or a bundled file).
+LICENSE_TXT = f"{DATA_LICENSE}\n\n{DATA_LICENSE_NOTE}\n\nFull text: https://creativecommons.org/licenses/by/4.0/legalcode\n"
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same data gives the same zip, byte for byte
 
@@ -90,7 +94,7 @@ class SkillWriter:
 
     def skill_files(self) -> dict[str, str]:
         """Path inside the skill folder -> text."""
-        out = {"SKILL.md": self.skill_md()}
+        out = {"SKILL.md": self.skill_md(), "LICENSE.txt": LICENSE_TXT}
         out.update({f"references/{pid}.md": self.md.pattern(pid) for pid in self.sel.adopted})
         if words := self.words():
             out[WORDS_FILE] = self.md.render("words.md.j2", X=self.X, words=words)

@@ -39,7 +39,7 @@ from ..data.catalog import Catalog
 from ..data.problems import DataError
 from .guards import SiteError, check_content, check_unique_urls
 from .patternmap import MapError
-from .render import featured_html, render_pages
+from .render import EVIDENCE_MARK, evidence_html, featured_html, render_pages
 from ..paths import DEFAULT_LANG, LANGS
 
 log = logging.getLogger("mkdocs.plugins.karpathy_style")
@@ -207,6 +207,8 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
                 where = os.path.relpath(Path(config.docs_dir) / page.file.src_uri, self.root).replace(os.sep, "/")
                 raise PluginError(f"{where}: {err}") from None
             markdown = markdown.rstrip("\n") + "\n\n" + cards_html
+        if EVIDENCE_MARK in markdown:
+            markdown = markdown.replace(EVIDENCE_MARK, evidence_html(self.catalog, self.config.lang, page.file.src_uri))
         if self._pages is None:
             self._pages = pagecache.PageCache(self.root / ".cache" / "pages" / self.config.lang, config)
         key = self._pages.key(page, markdown, files)
