@@ -10,9 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from .check import lexicon
-from .data import bydocument, transaction
+from .data import bydocument, loading, transaction
 from .data.catalog import Catalog, load_catalog
 from .data.problems import DataError, Problem
+
+# The data files read after the catalog, each checked against it. A .yml file directly in content/
+# that is none of these (nor topics.yml, claims.yml) is refused by name rather than ignored.
+_MORE = ((lexicon.PATH, lexicon.load), (bydocument.PATH, bydocument.load))
 
 # The folders and files load_project reads, relative to the project root: `rename` checks a copy of them.
 DATA_PATHS = ("patterns", "content")
@@ -28,7 +32,14 @@ def load_project(root: Path) -> Catalog:
     """
     if transaction.pending(root):
         raise DataError([Problem(transaction.JOURNAL, 0, "", _INTERRUPTED)])
-    catalog = load_catalog(root)
-    lexicon.load(root, catalog)  # content/checker.yml
-    bydocument.load(root, catalog)  # content/by-document.yml
+    known = {loading.TOPICS_FILE, loading.CLAIMS_FILE, *(path for path, _ in _MORE)}
+    stray = loading.stray_files(Path(root), known)
+    try:
+        catalog = load_catalog(root)
+        for _, load in _MORE:
+            load(root, catalog)
+    except DataError as err:
+        raise DataError(err.problems + stray) from None
+    if stray:
+        raise DataError(stray)
     return catalog

@@ -82,8 +82,7 @@ def load_catalog(root: Path) -> Catalog:
     with every problem found; returns the Catalog when there is none.
     """
     state = Loaded(Path(root))
-    for read in (loading.read_topics, loading.read_patterns, loading.read_quotes, loading.read_claims,
-                 loading.refuse_stray_files):
+    for read in (loading.read_topics, loading.read_patterns, loading.read_quotes, loading.read_claims):
         read(state)
     refs = references.Refs(state)
     references.check_former_ids(state, refs)

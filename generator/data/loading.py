@@ -116,19 +116,22 @@ def _hidden(path: Path, under: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(under).parts)
 
 
-def refuse_stray_files(state: Loaded) -> None:
-    """A .yml or .yaml file directly in content/ that is none of the files read there (a misnamed
-    content/claims.yaml would otherwise be dropped without a word)."""
-    known = {Path(TOPICS_FILE).name, Path(CLAIMS_FILE).name, "checker.yml"}  # checker.yml: generator/check/lexicon.py
-    for path in sorted((state.root / "content").glob("*")):
-        if path.suffix not in (".yml", ".yaml") or path.name in known or path.name.startswith("."):
+def stray_files(root: Path, known: set[str]) -> list[Problem]:
+    """A problem for each .yml or .yaml file directly in content/ that is not one of `known` (paths relative
+    to root, the files the loaders read): a misnamed content/claims.yaml would otherwise be dropped unread."""
+    names = {Path(k).name for k in known if Path(k).parent.as_posix() == "content"}
+    problems = []
+    for path in sorted((root / "content").glob("*")):
+        if path.suffix not in (".yml", ".yaml") or path.name in names or path.name.startswith("."):
             continue
-        shown = path.relative_to(state.root).as_posix()
-        if f"{path.stem}.yml" in known:
-            state.refuse(shown, f"is not read: data files end in .yml; rename it to content/{path.stem}.yml")
+        shown = path.relative_to(root).as_posix()
+        if f"{path.stem}.yml" in names:
+            why = f"is not read: data files end in .yml; rename it to content/{path.stem}.yml"
         else:
-            state.refuse(shown, "is not read: content/ holds topics.yml, claims.yml and checker.yml; "
-                                "quotes go in content/quotes/<topic>.yml, patterns in patterns/<id>.yml")
+            why = (f"is not read: content/ holds {', '.join(sorted(names))}; quotes go in "
+                   "content/quotes/<topic>.yml, patterns in patterns/<id>.yml")
+        problems.append(Problem(shown, 0, "", why))
+    return problems
 
 
 def _loose_ids(state: Loaded, kind: str, doc: YamlFile) -> set[str]:

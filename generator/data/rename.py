@@ -31,10 +31,11 @@ KINDS = ("pattern", "topic", "quote")
 _REFS = {
     "pattern": {"related", "patterns", "pattern", "former_ids", *RELATION_TYPES},
     "topic": {"topics", "topic"},
-    "quote": {"quote"},
+    "quote": {"quote", "quotes"},  # quotes: a list of ids (by-document.yml); a quote file's entries are `- id:` keys
 }
 _CHECKER = "content/checker.yml"  # its links: <finding>: <pattern id>
 _BOM = "\ufeff"
+_MAX_BYTES = 8 * 1024 * 1024  # docs and the checker's calibration data are bigger than a data file
 _KEY = re.compile(r"^(?P<indent>\s*)(?P<dash>-\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*):(?P<rest>.*)$")
 _ITEM = re.compile(r"^(?P<indent>\s*)-\s+(?P<rest>.*)$")
 
@@ -151,9 +152,9 @@ def _read(path: Path) -> str:
     """The file's text as stored: CRLF stays CRLF, and a byte order mark stays in front (`_edit` sets it aside).
 
     Raises RenameError for a file rename must not follow or cannot edit: a symbolic link (to /dev/zero, or
-    outside the project), a device, a file over yamlfile.MAX_BYTES, a file that is not UTF-8.
+    outside the project), a device, a file over 8 MB, a file that is not UTF-8.
     """
-    raw, refusal = read_regular(path)
+    raw, refusal = read_regular(path, _MAX_BYTES)
     if refusal:
         raise RenameError(f"{path}: {refusal}; nothing was changed")
     try:
@@ -173,16 +174,17 @@ def _plan(root: Path, kind: str, old: str, new: str) -> dict[Path, str | None]:
     """Path -> its new text (None: delete it), for the files that change. A renamed file appears twice:
     the old path None, the new path its text."""
     edits: dict[Path, str | None] = {}
-    data_files = [*sorted((root / loading.PATTERNS_DIR).glob("*.yml")), *sorted((root / loading.QUOTES_DIR).glob("*.yml"))]
-    for extra in (loading.TOPICS_FILE, loading.CLAIMS_FILE):
-        if (root / extra).is_file():
-            data_files.append(root / extra)
+    # Every YAML file of the data (patterns/, content/: topics, quotes, claims, checker.yml, by-document.yml,
+    # and any added later), edited by key: `pattern:`, `patterns:`, relation types, `quote:`, `topic:`...
+    data_files = sorted(p for folder in (loading.PATTERNS_DIR, "content") for p in (root / folder).rglob("*.yml")
+                        if not any(part.startswith(".") for part in p.relative_to(root).parts))
     for path in data_files:
-        edits[path] = _edit(_read(path), replace_refs, _REFS[kind] - {"former_ids"}, old, new)
-    if kind == "pattern" and (root / _CHECKER).is_file():
-        from ..check.lexicon import Links  # the keys of `links:` are the kinds of finding; each value is a pattern id
+        keys = _REFS[kind] - {"former_ids"}
+        if kind == "pattern" and path == root / _CHECKER:
+            from ..check.lexicon import Links  # the keys of `links:` are kinds of finding; each value is a pattern id
 
-        edits[root / _CHECKER] = _edit(_read(root / _CHECKER), replace_refs, set(Links.model_fields), old, new)
+            keys = keys | set(Links.model_fields)
+        edits[path] = _edit(_read(path), replace_refs, keys, old, new)
     own = {"pattern": root / loading.PATTERNS_DIR / f"{old}.yml", "topic": root / loading.TOPICS_FILE}.get(kind)
     if kind == "quote":
         own = next((p for p in data_files if p.parent.name == "quotes" and _id_line(edits[p], old) is not None), None)
@@ -217,9 +219,15 @@ def _move(edits: dict, source: Path, target: Path | None) -> None:
 def _edit_code_and_docs(root: Path, kind: str, old: str, new: str, edits: dict) -> None:
     """Quoted pattern ids in the checker's code; ids and their paths in the docs and pages."""
     if kind == "pattern":
-        for path in sorted((root / "generator" / "check").glob("*.py")):
+        # The checker's own data (generator/check/calibration/*.yml lists the patterns each paragraph uses).
+        for path in sorted((root / "generator" / "check").rglob("*.yml")):
+            edits[path] = _edit(_read(path), replace_refs, _REFS[kind] - {"former_ids"}, old, new)
+        for path in sorted((root / "generator" / "check").rglob("*.py")):
             text = _read(path)
-            edits[path] = text.replace(f'"{old}"', f'"{new}"').replace(f"'{old}'", f"'{new}'")
+            if "-" in old:  # a kebab-case id is unmistakable, in strings and in comments alike
+                edits[path] = _token(old).sub(new, text)
+            else:
+                edits[path] = text.replace(f'"{old}"', f'"{new}"').replace(f"'{old}'", f"'{new}'")
     folder = {"pattern": "patterns", "topic": "topics"}.get(kind)
     forms = [(f"{folder}/{old}/", f"{folder}/{new}/")] if folder else []
     if kind == "pattern":

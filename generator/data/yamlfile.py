@@ -172,8 +172,8 @@ def _reader_line(text: str, err) -> int:
     return text[: err.position].count("\n") + 1
 
 
-def read_regular(file: Path) -> tuple[bytes, str | None]:
-    """The bytes of a regular file, at most MAX_BYTES; or b"" and why the file is refused.
+def read_regular(file: Path, limit: int = MAX_BYTES) -> tuple[bytes, str | None]:
+    """The bytes of a regular file, at most `limit` bytes (MAX_BYTES); or b"" and why the file is refused.
 
     Symlinks, folders, devices and pipes are refused without being opened for
     reading, so a link to /dev/zero or outside the project is never followed.
@@ -196,9 +196,9 @@ def read_regular(file: Path) -> tuple[bytes, str | None]:
     except OSError as err:
         return b"", f"cannot be read: {err.strerror}"
     with os.fdopen(fd, "rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)  # one byte more tells us it is too big, without reading it all
-    if len(raw) > MAX_BYTES:
-        return b"", f"file is over the size limit of {MAX_BYTES} bytes"
+        raw = handle.read(limit + 1)  # one byte more tells us it is too big, without reading it all
+    if len(raw) > limit:
+        return b"", f"file is over the size limit of {limit} bytes"
     return raw, None
 
 
