@@ -338,6 +338,9 @@ def _issue_22_data() -> list[Case]:
     exact("key-on", PATTERN, _edit(name_en, b"  on: Name of first-pattern"),
           (3, "name.on", "unknown field (did you mean 'en'?)"))
     exact("top-level-key-on", PATTERN, _pattern() + b"on: x\n", (62, "on", "unknown field"))
+    for name, key in (("list-as-key", b"[a]: x\n"), ("mapping-as-key", b"? {a: 1}\n: x\n")):
+        exact(name, PATTERN, _pattern() + key, (62, "", "a key must be a name, not a list or a mapping: "
+                                                        "write it as `name: value`"))
     for word in ("yes", "no", "on", "Off"):
         content = _quotes().replace(b"verified: true", f"verified: {word}".encode(), 1)
         exact(f"verified-{word}", QUOTES, content, (_line(content, "verified:"), "quotes[0].source.verified",

@@ -217,7 +217,11 @@ def _walk(node, parts, doc: YamlFile, problems, lines: list[str], seen) -> None:
     elif isinstance(node, yaml.MappingNode):
         first_line: dict[object, int] = {}
         for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.style in (None, ""):
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(shown_as, key_node.start_mark.line + 1, field_path(parts),
+                                        "a key must be a name, not a list or a mapping: write it as `name: value`"))
+                continue
+            if key_node.style in (None, ""):
                 key_node.tag = _STR  # a key is a name as written: `on:` is the key 'on', not true
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
             line = key_node.start_mark.line + 1
