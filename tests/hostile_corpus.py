@@ -169,6 +169,7 @@ def _cases() -> list[Case]:
     cases.extend(_one_cause())
     cases.extend(_stricter_values())
     cases.extend(_rendered_pages())
+    cases.extend(_issue_22_data())
     return cases
 
 
@@ -240,7 +241,7 @@ def _yaml_mistakes() -> list[Case]:
           ("the bracket opened on line 16 is not closed: in unquoted text inside { } or [ ], ',' and ' #' end the "
           'text; put each text in quotes: {en: "a, b #1", zh: "甲，乙"}')))
     for name, typed, what in (("time", "12:30", "a number"), ("octal", "010", "a number"),
-                              ("boolean", "no", "true or false"), ("float", "1.5", "a number")):
+                              ("boolean", "false", "true or false"), ("float", "1.5", "a number")):
         content = _edit(b"  en: Name of first-pattern", f"  en: {typed}".encode())
         exact(f"retyped-{name}", PATTERN, content, (3, "name.en",
               f'`{typed}` was read as {what}; put it in quotes: en: "{typed}"'))
@@ -378,6 +379,75 @@ def _rendered_pages() -> list[Case]:
     page("page-attr-list-href", '[x](https://a.example){: href="javascript:alert(1)" }\n',
          (3, 'href="javascript:alert(1)" on <a>'))
     page("page-emoji-from-cdn", "Hello :smile:\n")  # item 11: stays text, no <img> from a CDN
+def _issue_22_data() -> list[Case]:
+    """Issue 22: files that were silently dropped, and messages that pointed the wrong way."""
+    cases: list[Case] = []
+
+    def exact(name, file, content, *expect):
+        cases.append(Case(name, file, content, list(expect), exact=True))
+
+    # Files the loader does not read are refused by name (their data used to vanish without a word).
+    exact("quotes-dot-yaml", "content/quotes/extra.yaml", _quotes(),
+          (0, "", "is not read: quote files end in .yml; rename it to content/quotes/extra.yml"))
+    exact("quotes-in-subfolder", "content/quotes/sub/x.yml", _quotes(),
+          (0, "", "is in a subfolder, which is not read: quote files sit directly in content/quotes/; "
+                  "move it to content/quotes/x.yml"))
+    exact("pattern-in-subfolder", "patterns/sub/x.yml", _pattern(),
+          (0, "", "is in a subfolder, which is not read: pattern files sit directly in patterns/; move it to patterns/x.yml"))
+    exact("pattern-dot-yaml", "patterns/fourth-pattern.yaml", _pattern(),
+          (0, "", "is not read: pattern files end in .yml; rename it to patterns/fourth-pattern.yml"))
+    exact("pattern-notes", "patterns/notes.txt", b"notes\n",
+          (0, "", "is not read: patterns/ holds only pattern files, named patterns/<id>.yml; move this file elsewhere"))
+    exact("claims-dot-yaml", "content/claims.yaml", b"claims: []\n",
+          (0, "", "is not read: data files end in .yml; rename it to content/claims.yml"))
+
+    # Look-alikes of ':' and ' ' typed with an input method: the line that has one, not the next.
+    name_en = b"  en: Name of first-pattern"
+    exact("full-width-colon", PATTERN, _edit(name_en, "  en：Name of first-pattern".encode()), (3, "name.en",
+          "the colon after 'en' is U+FF1A (full-width), which YAML does not read as a colon; type an ASCII colon: "
+          "en: Name of first-pattern"))
+    exact("ideographic-space-indent", PATTERN, _edit(name_en, "\u3000en: Name of first-pattern".encode()), (3, "name.en",
+          "the space before 'en' is U+3000, which YAML does not read as a space; indent with ASCII spaces: "
+          "en: Name of first-pattern"))
+    exact("ideographic-space-after-colon", PATTERN, _edit(name_en, "  en:\u3000Name of first-pattern".encode()),
+          (3, "name.en", "the space after 'en:' is U+3000, which YAML does not read as a space; type an ASCII space: "
+                         "en: Name of first-pattern"))
+    # YAML 1.1 reads on/off/yes/no as true/false: keys stay names, and a true/false field takes only true or false.
+    exact("key-on", PATTERN, _edit(name_en, b"  on: Name of first-pattern"),
+          (3, "name.on", "unknown field (did you mean 'en'?)"))
+    exact("top-level-key-on", PATTERN, _pattern() + b"on: x\n", (62, "on", "unknown field"))
+    for name, key in (("list-as-key", b"[a]: x\n"), ("mapping-as-key", b"? {a: 1}\n: x\n")):
+        exact(name, PATTERN, _pattern() + key, (62, "", "a key must be a name, not a list or a mapping: "
+                                                        "write it as `name: value`"))
+    for word in ("yes", "no", "on", "Off"):
+        content = _quotes().replace(b"verified: true", f"verified: {word}".encode(), 1)
+        exact(f"verified-{word}", QUOTES, content, (_line(content, "verified:"), "quotes[0].source.verified",
+              f"`{word}` is not read as true or false (only true and false are); "
+              "write verified: true or verified: false"))
+    cases.append(Case("yes-no-as-text", PATTERN, _edit(name_en, b"  en: no"), SAFE))
+    exact("second-document", PATTERN, _pattern() + b"---\nid: other\n", (62, "",
+          "a second YAML document starts here ('---' on line 62): a data file holds one; remove the '---' line, "
+          "or move what follows into a file of its own"))
+    utf16 = "the file is saved as UTF-16, not UTF-8: save it as UTF-8 (in most editors: Save with Encoding, " \
+            "or File > Save As > Encoding > UTF-8)"
+    exact("utf-16", PATTERN, _pattern().decode("utf-8").encode("utf-16"), (0, "", utf16))
+    exact("utf-16-no-bom", PATTERN, _pattern().decode("utf-8").encode("utf-16-be"), (0, "", utf16))
+    exact("utf-32", PATTERN, _pattern().decode("utf-8").encode("utf-32"), (0, "", utf16.replace("UTF-16", "UTF-32")))
+    latin1 = _pattern().replace(b"Name of first-pattern", "Caf\u00e9".encode("latin-1"))
+    at = latin1.index(b"\xe9")
+    exact("latin-1", PATTERN, latin1, (3, "", f"not UTF-8: byte 0xe9 at offset {at}; save the file as UTF-8 "
+                                              "(this byte is from another encoding, such as Latin-1 or GBK)"))
+    exact("id-with-newline", PATTERN, _edit(b"id: first-pattern", b'id: "first-pattern\\n"'), (1, "id",
+          "must be kebab-case: lowercase a-z, 0-9 and single hyphens, found 'first-pattern\\n'"))
+    # Display fields are bounded (a 3,996-character name took a minute to draw on its social card).
+    for field, limit, needle in (("name", 100, b"  en: Name of first-pattern"),
+                                 ("summary", 200, b"  en: Summary of first-pattern.")):
+        line = _line(_pattern(), needle.decode().strip())
+        exact(f"{field}-too-long", PATTERN, _edit(needle, b"  en: " + b"x" * 3996), (line, f"{field}.en",
+              f"too long: 3996 characters, the limit is {limit}; shorten it"))
+    long_title = _quotes().replace(b"title: Tweet", b"title: " + b"T" * 201, 1)
+    exact("source-title-too-long", QUOTES, long_title, (_line(long_title, "title: TTT"), "quotes[0].source.title",
+          "too long: 201 characters, the limit is 200; shorten it"))
     return cases
 
 

@@ -18,6 +18,7 @@ from hostile_corpus import CASES, COMMANDS, SAFE
 from generator.data.catalog import load_catalog
 from generator.data.problems import DataError
 from generator.site.htmlsafety import audit_project
+from generator.project import load_project
 from generator.site.render import render_pages
 
 @functools.cache
@@ -69,6 +70,7 @@ def baseline(tmp_path_factory):
 def test_hostile_contribution(case, mini, baseline):
     if case.file.endswith(".md"):  # a hand-written page: judged by the HTML it renders to, as `validate` does
         make_project(mini)
+    (mini / case.file).parent.mkdir(parents=True, exist_ok=True)
     (mini / case.file).write_bytes(case.content)
     if case.expect == SAFE:
         html = rendered_html(mini)
@@ -80,10 +82,10 @@ def test_hostile_contribution(case, mini, baseline):
         messages = [str(p) for p in audit_project(mini, load_catalog(mini))]
     else:
         with pytest.raises(DataError) as info:
-            load_catalog(mini)
+            load_project(mini)  # all that `validate` reads
         messages = [str(p) for p in info.value.problems]
     if case.exact:
-        wanted = [f"{(rest or [case.file])[0]}:{line}: " + (f"field '{field}': " if field else "") + message
+        wanted = [f"{(rest or [case.file])[0]}" + (f":{line}: " if line else ": ") + (f"field '{field}': " if field else "") + message
                   for line, field, message, *rest in case.expect]
         assert sorted(messages) == sorted(wanted)
         return

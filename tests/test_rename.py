@@ -33,8 +33,8 @@ def renamed(tmp_path_factory) -> Path:
     for kind, old, new in RENAMES:
         result = run_cli(root, "rename", kind, old, new)
         assert result.returncode == 0, result.stderr
-        assert result.stdout.endswith(f"renamed {kind} '{old}' to '{new}'; '{old}' is kept in former_ids, "
-                                      "so its links keep working\n")
+        assert (f"renamed {kind} '{old}' to '{new}'; '{old}' is kept in former_ids, so its links keep working\n"
+                f"to undo: python -m generator rename {kind} {new} {old} ") in result.stdout
     return root
 
 

@@ -139,6 +139,33 @@ class BilingualLine(Bilingual):
     zh: ProseLine
 
 
+# Display fields are bounded: they are drawn on social cards and fill titles, tables and the map.
+# The limits are about twice the longest text in the data (pattern names: 57 characters,
+# summaries: 91, topic titles: 27, source titles: 59); CONTRIBUTING states them.
+NAME_MAX, SUMMARY_MAX, TITLE_MAX, SOURCE_TITLE_MAX = 100, 200, 60, 200
+
+
+class Name(Bilingual):
+    """A pattern's one-line name, in English and Chinese: a page title and a social card's headline."""
+
+    en: Annotated[ProseLine, StringConstraints(max_length=NAME_MAX)]
+    zh: Annotated[ProseLine, StringConstraints(max_length=NAME_MAX)]
+
+
+class Summary(Bilingual):
+    """A pattern's one-line summary, in English and Chinese: the text of its social card and table row."""
+
+    en: Annotated[ProseLine, StringConstraints(max_length=SUMMARY_MAX)]
+    zh: Annotated[ProseLine, StringConstraints(max_length=SUMMARY_MAX)]
+
+
+class Title(Bilingual):
+    """A topic's title, in English and Chinese: a page title and a gallery heading."""
+
+    en: Annotated[ProseLine, StringConstraints(max_length=TITLE_MAX)]
+    zh: Annotated[ProseLine, StringConstraints(max_length=TITLE_MAX)]
+
+
 def _three_to_five(steps: list) -> list:
     if steps and not 3 <= len(steps) <= 5:
         raise ValueError(f"write 3 to 5 steps, found {len(steps)}")
@@ -196,8 +223,8 @@ class Pattern(Strict):
 
     id: Id = Field(description="kebab-case, equal to the file name; part of the URL, never change it")
     former_ids: list[Id] = Field(default_factory=list, description="ids this pattern had before; their URLs redirect here")
-    name: BilingualLine
-    summary: BilingualLine = Field(description="one line")
+    name: Name = Field(description=f"at most {NAME_MAX} characters in each language")
+    summary: Summary = Field(description=f"one line, at most {SUMMARY_MAX} characters in each language")
     definition: Bilingual
     examples: list[Example] = Field(min_length=1)
     effect: Bilingual = Field(description="what the pattern does to the reader")
@@ -234,7 +261,8 @@ class Source(Strict):
     """Where a quote was said. Never guess a URL, status id or date."""
 
     venue: Venue
-    title: Line
+    title: Annotated[Line, StringConstraints(max_length=SOURCE_TITLE_MAX)] = Field(
+        description=f"at most {SOURCE_TITLE_MAX} characters")
     date: Date | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as known")
     url: Url | None = None
     confidence: Confidence = Field(description="how sure we are of the wording; see ../shared/sources/quotes.md")
@@ -263,7 +291,7 @@ class Topic(Strict):
     """One topic of content/topics.yml: its title and intro, and ids it had before."""
     id: Id
     former_ids: list[Id] = Field(default_factory=list, description="ids this topic had before; their URLs redirect here")
-    title: BilingualLine
+    title: Title = Field(description=f"at most {TITLE_MAX} characters in each language")
     intro: Bilingual
 
 
@@ -316,7 +344,8 @@ class TeamWord(Strict):
 class TeamFile(Strict):
     """team.yml: the patterns a team adopts and avoids, for `python -m generator team team.yml --out DIR`."""
 
-    name: Line = Field(description="the team's guide, e.g. 'Acme docs style'")
+    name: Annotated[Line, StringConstraints(max_length=NAME_MAX)] = Field(
+        description=f"the team's guide, e.g. 'Acme docs style'; at most {NAME_MAX} characters")
     lang: Literal[LANGS] = Field(default=DEFAULT_LANG, description="language of the guide's pages to link and of the output")
     skill_name: Id | None = Field(default=None, description="name of the team's agent skill; default: from name")
     adopt: list[Id] = Field(min_length=1, description="ids of the patterns the team uses, in the order to list them")
