@@ -28,16 +28,11 @@ def load_or_exit(args, status: int = 1, outcome: str = "") -> Catalog:
     annotations with --format github (the default under GitHub Actions). outcome ends the
     count line: "" for validate, "nothing was written" for export (DataError.report).
     """
-    from .check import lexicon
-    from .data import bydocument
-    from .data.catalog import load_catalog
     from .data.problems import DataError
+    from .project import load_project
 
     try:
-        catalog = load_catalog(args.root)
-        lexicon.load(args.root, catalog)  # content/checker.yml
-        bydocument.load(args.root, catalog)  # content/by-document.yml
-        return catalog
+        return load_project(args.root)
     except DataError as err:
         fmt = getattr(args, "format", None) or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
         # Annotations go to standard output, where GitHub reads workflow commands.
@@ -48,6 +43,13 @@ def load_or_exit(args, status: int = 1, outcome: str = "") -> Catalog:
 def cmd_validate(args) -> int:
     """`validate`: check every data file; print 'ok: ...' and return 0, or every problem and exit 1."""
     catalog = load_or_exit(args)
+    from .data.problems import DataError
+    from .site import htmlsafety
+
+    if problems := htmlsafety.audit_project(args.root, catalog):  # what the pages would show in a browser
+        fmt = getattr(args, "format", None) or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+        print(DataError(problems).report(fmt, ""), file=sys.stdout if fmt == "github" else sys.stderr)
+        return 1
     print(f"ok: {len(catalog.patterns)} patterns, {len(catalog.quotes)} quotes, {len(catalog.topics)} topics")
     return 0
 
@@ -69,54 +71,107 @@ def cmd_schema(args) -> int:
 
 
 def cmd_new(args) -> int:
-    """`new <id>`: scaffold patterns/<id>.yml and list its URLs in the manifest; 0, or 1 when the id is taken or not kebab-case."""
-    from .data.scaffold import ScaffoldError, new_pattern
+    """`new <id>`: scaffold patterns/<id>.yml and list its URLs in the manifest, both or neither;
+    0, 1 when the id is taken or not kebab-case, 2 when the files cannot be written."""
+    from .data import manifest, transaction
+    from .data.scaffold import ScaffoldError, scaffold
 
     try:
-        path = new_pattern(args.root, args.id)
+        path, text = scaffold(args.root, args.id)
     except ScaffoldError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    from .data import manifest
+    from .data.problems import DataError
 
-    listed = manifest.read_manifest(args.root / manifest.MANIFEST)
-    manifest.write_manifest(args.root / manifest.MANIFEST, listed + [paths.in_lang(lang, paths.pattern(args.id)) for lang in LANGS])
+    listed = args.root / manifest.MANIFEST
+    urls = [paths.in_lang(lang, paths.pattern(args.id)) for lang in LANGS]
+    try:  # the manifest's comments and order stay as written
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with transaction.lock(args.root):
+            before = manifest.manifest_text(listed)
+            transaction.write_all(args.root, {path: text.encode("utf-8"),
+                                              listed: manifest.with_urls(before, urls).encode("utf-8")})
+    except DataError as err:
+        print(err.report(outcome="nothing was written"), file=sys.stderr)
+        return 1
+    except (OSError, transaction.Interrupted) as err:
+        print(f"error: could not write {path} ({err}); nothing was changed", file=sys.stderr)
+        return 2
     print(f"wrote {path}: fill in every field, then run `python -m generator validate`")
     print(f"added its URLs to {manifest.MANIFEST}")
     return 0
 
 
 def cmd_rename(args) -> int:
-    """`rename pattern|topic|quote OLD NEW`: move every reference (generator/data/rename.py); 0, or 1 with nothing changed."""
+    """`rename pattern|topic|quote OLD NEW`: move every reference (generator/data/rename.py), all files or none;
+    0, or 1 with nothing changed. `rename --recover` puts back the files of a rename that was killed."""
+    from .data import transaction
     from .data.rename import RenameError, rename
 
+    if args.recover:
+        try:
+            with transaction.lock(args.root):
+                done = transaction.recover(args.root)
+        except OSError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        print({None: "nothing to recover: no rename was interrupted",
+               "rolled back": "an interrupted rename was rolled back: every file is as it was before it",
+               "completed": "an interrupted rename had finished: removed its backup files"}[done])
+        return 0
+    if not (args.kind and args.old and args.new):
+        print("error: rename needs KIND OLD NEW, e.g. `python -m generator rename pattern plain-words plainer-words`",
+              file=sys.stderr)
+        return 2
     try:
         changed = rename(args.root, args.kind, args.old, args.new)
     except RenameError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    except (OSError, transaction.Interrupted) as err:
+        print(f"error: the rename stopped ({err}); nothing was changed", file=sys.stderr)
+        return 2 if isinstance(err, OSError) else 130
+    root = Path(args.root)
     for path in changed:
-        print(f"updated {path}" if Path(args.root, path).exists() else f"removed {path} (its text now lives under the new id)")
+        shown = Path(path).relative_to(root) if Path(path).is_relative_to(root) else path
+        print(f"updated {shown}" if Path(path).exists() else f"removed {shown} (its text now lives under the new id)")
     print(f"renamed {args.kind} '{args.old}' to '{args.new}'; '{args.old}' is kept in former_ids, so its links keep working")
+    print(f"to undo: python -m generator rename {args.kind} {args.new} {args.old}"
+          f" ('{args.new}' then stays in former_ids: its URLs are now listed in published-urls.txt)")
     return 0
 
 
 def cmd_urls(args) -> int:
-    """`urls [--check|--update]`: every URL in published-urls.txt must resolve; 0, or 1 with one line per broken URL."""
+    """`urls [--check [--base REF]|--update]`: every URL in published-urls.txt (and, with --base, every URL it
+    listed at git ref REF) must resolve; 0, or 1 with one line per broken URL, 2 when REF cannot be read."""
     from .data import manifest as urls
+
+    from .data.problems import DataError
 
     catalog = load_or_exit(args, outcome="no URL was checked")
     path = args.root / urls.MANIFEST
-    if args.update:
-        added = urls.update(catalog, path)
-        print(f"{path}: added {len(added)} URL(s)")
-    published = urls.read_manifest(path)
-    problems = urls.check(catalog, published)
+    try:
+        if args.update:
+            added = urls.update(catalog, path)
+            print(f"{path}: added {len(added)} URL(s)")
+        published = urls.read_manifest(path)
+    except DataError as err:
+        print(err.report(outcome="no URL was checked"), file=sys.stderr)
+        return 1
+    before = None
+    if args.base:
+        try:
+            before = urls.read_manifest_at(args.root, args.base)
+        except urls.GitError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+    problems = urls.check(catalog, published, before, args.base)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         return 1
-    print(f"ok: all {len(published)} published URLs resolve")
+    also = f" (and the {len(before)} listed at {args.base})" if before is not None else ""
+    print(f"ok: all {len(published)} published URLs resolve{also}")
     return 0
 
 
@@ -190,9 +245,11 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("id")
     new.set_defaults(run=cmd_new)
     ren = sub.add_parser("rename", help="rename a pattern, topic or quote id everywhere; the old id goes in former_ids")
-    ren.add_argument("kind", choices=("pattern", "topic", "quote"))
-    ren.add_argument("old")
-    ren.add_argument("new")
+    ren.add_argument("kind", choices=("pattern", "topic", "quote"), nargs="?")
+    ren.add_argument("old", nargs="?")
+    ren.add_argument("new", nargs="?")
+    ren.add_argument("--recover", action="store_true",
+                     help="put back the files of a rename that was killed before it finished")
     ren.set_defaults(run=cmd_rename)
     build = sub.add_parser("build", help="strict build into a temporary folder, then swap it in as site/")
     build.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
@@ -205,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     mode = urls_cmd.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="fail if a published URL no longer resolves (default)")
     mode.add_argument("--update", action="store_true", help="add the current pattern URLs, keep every old one")
+    urls_cmd.add_argument("--base", metavar="REF",
+                          help="also check every URL published-urls.txt listed at git ref REF (a pull request's base)")
     urls_cmd.set_defaults(run=cmd_urls)
     check_cli.add_parsers(sub)  # check, eval
     export = sub.add_parser("export", help="vale: a Vale style in OUT/Karpathy/; api: the site's api/ files; "

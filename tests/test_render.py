@@ -328,3 +328,19 @@ def test_check_page_word_lists_show_apostrophes_as_apostrophes():
     page = {p.src_uri: p.content for p in render_pages(catalog, "en", preview=True)}["check.md"]
     assert "`won't`" in page and "&#39;" not in page.split("{#rules}")[1].split("<table")[0]
     assert "won&amp;#39;t" not in markdown.markdown("`won't`")
+
+def test_checker_word_list_shows_apostrophes_as_written():
+    """/check/ listed `won&#39;t`: the HTML escape of "won't" inside a Markdown code span is shown as written.
+    The page is rendered with the build's Markdown extensions and read as a browser reads text."""
+    from bs4 import BeautifulSoup
+    from conftest import ROOT
+
+    from generator import paths
+    from generator.site import htmlsafety
+
+    catalog = load_catalog(ROOT)
+    check = next(p for p in render_pages(catalog, "en", preview=True) if p.src_uri == paths.source_uri(paths.CHECK))
+    html = htmlsafety.render(htmlsafety.markdown_body(check.content)[0], htmlsafety.markdown_config(ROOT / "mkdocs.yml"))
+    words = [code.get_text() for li in BeautifulSoup(html, "html.parser").select("ul > li") for code in li.select("code")]
+    assert "won't" in words
+    assert not [w for w in words if "&" in w], words

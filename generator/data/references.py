@@ -12,6 +12,7 @@ import re
 
 from .. import paths
 from .loading import Loaded, fold
+from .lookalike import lookalikes, skeleton
 
 
 def did_you_mean(name: str, known) -> str:
@@ -82,15 +83,22 @@ def check_unique_names(state: Loaded) -> None:
     for items, field in ((((pid, p.name, state.pattern_docs[pid], ()) for pid, p in state.patterns.items()), "name"),
                          (((tid, t.title, d, ("topics", i)) for tid, t in state.topics.items()
                            for d, i in [state.topic_docs[tid]]), "title")):
-        seen: dict[tuple[str, str], str] = {}
+        seen: dict[tuple[str, str], tuple[str, str]] = {}  # (lang, skeleton) -> (id, text)
         for ident, text, doc, prefix in items:
             for lang in paths.LANGS:
-                key = (lang, fold(" ".join(text.get(lang).split())))
-                if key in seen:
-                    doc.problems.append(doc.problem(prefix + (field, lang),
-                                                    f"'{text.get(lang)}' is also the {field} of '{seen[key]}'"))
+                name = text.get(lang)
+                # Case, runs of spaces and look-alike characters (a Cyrillic о for an o) do not make a new name.
+                key = (lang, skeleton(fold(" ".join(name.split()))))
+                if key not in seen:
+                    seen[key] = (ident, name)
+                    continue
+                other, shown = seen[key]
+                if fold(" ".join(name.split())) == fold(" ".join(shown.split())):
+                    message = f"'{name}' is also the {field} of '{other}'"
                 else:
-                    seen[key] = ident
+                    message = (f"'{name}' looks the same as '{shown}', the {field} of '{other}': it differs only by "
+                               f"look-alike characters ({', '.join(lookalikes(name, shown))}); choose another {field}")
+                doc.problems.append(doc.problem(prefix + (field, lang), message))
 
 
 def check_pattern_refs(state: Loaded, refs: Refs) -> None:

@@ -151,6 +151,16 @@ def _known_ids(root: Path) -> tuple[set[str], dict[str, str]]:
 
 def new_pattern(root: Path, pattern_id: str) -> Path:
     """Write patterns/<id>.yml; refuse an id that is not kebab-case or already used."""
+    path, text = scaffold(root, pattern_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
+        out.write(text)
+    return path
+
+
+def scaffold(root: Path, pattern_id: str) -> tuple[Path, str]:
+    """(patterns/<id>.yml under root, its text), written nowhere; raises ScaffoldError for an id that is
+    not kebab-case, reserved, or already used (as an id or a former id)."""
     root = Path(root)
     if not re.fullmatch(ID_PATTERN, pattern_id) or len(pattern_id) > 64:
         raise ScaffoldError(
@@ -167,7 +177,4 @@ def new_pattern(root: Path, pattern_id: str) -> Path:
         raise ScaffoldError(
             f"'{pattern_id}' is a former id listed in {former[pattern_id]}: its URL redirects there; choose another id"
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
-        out.write(TEMPLATE.format(id=pattern_id, url=paths.pattern(pattern_id)))
-    return path
+    return path, TEMPLATE.format(id=pattern_id, url=paths.pattern(pattern_id))

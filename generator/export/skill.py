@@ -25,6 +25,7 @@ from ..data.catalog import Catalog
 from ..check import lexicon
 from ..cite import DATA_LICENSE, DATA_LICENSE_NOTE
 from .markdown import MarkdownWriter, Word, guide_words
+from .mdescape import escape
 
 WORDS_IN_BODY = 12  # the skill's body lists this many words to avoid; references/words-to-avoid.md has them all
 WORDS_FILE = "references/words-to-avoid.md"
@@ -90,7 +91,7 @@ class SkillWriter:
         """SKILL.md: name, description and license front matter, then the body an agent reads first."""
         head = self.front_matter(name=self.sel.name, description=self.X["skill_description"].strip(),
                                  license=self.X["skill_license"].strip())
-        return f"{head}\n# {self.sel.title}\n\n" + self.body(2, lambda pid: f"references/{pid}.md", WORDS_FILE)
+        return f"{head}\n# {escape(self.sel.title)}\n\n" + self.body(2, lambda pid: f"references/{pid}.md", WORDS_FILE)
 
     def skill_files(self) -> dict[str, str]:
         """Path inside the skill folder -> text."""
@@ -106,12 +107,12 @@ class SkillWriter:
 
     def agents_md(self) -> str:
         """A section for AGENTS.md: one H2, links to the published Markdown pages."""
-        return f"## {self.sel.title}\n\n" + self.body(3, self.page)
+        return f"## {escape(self.sel.title)}\n\n" + self.body(3, self.page)
 
     def cursor_rule(self) -> str:
         """A Cursor project rule (.mdc): front matter, then the instructions."""
         head = self.front_matter(description=self.X["cursor_description"].strip(), globs="", alwaysApply=False)
-        return f"{head}\n# {self.sel.title}\n\n" + self.body(2, self.page)
+        return f"{head}\n# {escape(self.sel.title)}\n\n" + self.body(2, self.page)
 
 
 def skill_zip(files: dict[str, str], folder: str) -> bytes:

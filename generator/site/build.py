@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .. import children, outdir, paths
+from . import htmlsafety
 
 
 # A site/ that builds wrote before outdir.MARKER existed: both home pages and our theme's assets.
@@ -91,9 +92,13 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | N
                 for lang, out in outputs.items():
                     shutil.copytree(folder.verbatim(lang), out, dirs_exist_ok=True)
             missing = missing_pages(fresh) if code == 0 else []
+            # The final net: the built pages' content areas against the allowlist (what the engine made of them).
+            unsafe = htmlsafety.audit_site(fresh) if code == 0 else []
             for page in missing:
                 print(f"build incomplete: {page} was not written", file=sys.stderr)
-            if code != 0 or missing:
+            for problem in unsafe:
+                print(problem, file=sys.stderr)
+            if code != 0 or missing or unsafe:
                 raise _Failed(code or 1)
     except _Failed as failed:
         print(f"build failed; {site_dir} was left as it was", file=sys.stderr)

@@ -28,7 +28,7 @@ from ..check import lexicon, rules as checker_rules
 from ..data.catalog import Catalog
 from ..export import cli as export_cli
 from .. import i18n
-from . import api, cards, crawl, redirects
+from . import api, cards, crawl, htmlsafety, redirects
 from .guards import SiteError, check_content, check_unique_urls, yaml_text
 from .render import EVIDENCE_MARK, evidence_html, featured_html, render_languages
 
@@ -163,8 +163,12 @@ def language_files(root: Path, catalog: Catalog, lang: str, pages, config: dict,
     Raises SiteError for hand-written content that is not allowed or two files with one URL."""
     docs_folder = project_config(root, lang)["docs_dir"]  # the hand-written pages
     content = root / docs_folder
-    if problems := check_content(content, docs_folder):
-        raise SiteError("\n".join(problems))
+    # Only pages and images; every page's rendered HTML within the allowlist (site/htmlsafety.py).
+    markdown_config = htmlsafety.markdown_config(root / CONFIGS[paths.DEFAULT_LANG])
+    problems = check_content(content, docs_folder) + htmlsafety.audit_folder(content, docs_folder, markdown_config)
+    problems += htmlsafety.audit_generated(pages, root, markdown_config)  # the same for generated pages
+    if problems:
+        raise SiteError("\n".join(map(str, problems)))
     files: dict[str, str | bytes] = {}
     origin: list[tuple[str, str]] = []
     for path in sorted(p for p in content.rglob("*") if p.is_file()):
