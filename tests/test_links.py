@@ -217,6 +217,7 @@ def zensical_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.build  # its site fixtures are looked up by name, which the layer marking cannot see
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_every_published_url_resolves_in_the_shipped_site(engine, request):
     """Every page, pattern anchor, quote permalink and API file ever published, in both languages,
