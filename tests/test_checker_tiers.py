@@ -75,3 +75,12 @@ def test_eval_runs_on_the_shipped_paragraphs_with_no_argument():
     paragraphs = evaluate.labelled()
     assert len(paragraphs) >= 150 and {p["part"] for p in paragraphs} == {"tuning", "held-out"}
     assert all(p["repo"].startswith("karpathy/") and len(p["commit"]) == 40 and p["path"] for p in paragraphs)
+
+
+def test_a_verb_only_note_skips_its_technical_noun(tmp_path):
+    """`utilize` is padding; `utilization` of hardware is a measure he reports (content/checker.yml, nouns: false)."""
+    draft = tmp_path / "d.md"
+    draft.write_text("We utilized the cache. Packing keeps 100% utilization of the rows.\n", encoding="utf-8")
+    result = run_cli(ROOT, "check", "--format", "json", str(draft))
+    found = [(f["text"], f["rule"], f["level"]) for f in __import__("json").loads(result.stdout)["findings"]]
+    assert found == [("utilized", "padding-word", "info")]

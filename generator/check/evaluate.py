@@ -222,7 +222,7 @@ def _form(text: str) -> str:
 
 def word_counts(texts: list[str], ruleset: RuleSet, data) -> Counter:
     """content/checker.yml word (data: lexicon.CheckerData) -> its findings (avoid-word or padding-word) in texts."""
-    entry = {_form(form): avoid.word for avoid in data.avoid_words for form in lexicon.word_forms(avoid.word)}
+    entry = {_form(form): avoid.word for avoid in data.avoid_words for form in avoid.forms()}
     counts: Counter = Counter()
     for text in texts:
         for f in checker.check(text, ruleset):

@@ -139,7 +139,7 @@ def build(catalog: Catalog, data: lexicon.CheckerData | None, lang: str, site_ur
             rule_id, level, key = TIERS[avoid.tier]
             add(rule_id, links.avoid_word, "match", level,
                 msg[key].replace("{instead}", avoid.instead.get(lang).strip().rstrip(".\u3002")),
-                find=lexicon.word_forms(avoid.word))
+                find=avoid.forms())
         add("certain-prediction", links.certain_prediction, "match", "warning", msg["certain_prediction"],
             find=words.certain.all(), when=words.future.all(), unless=words.hedge.all())
         add("hedged-measurement", links.hedged_measurement, "match", "info", msg["hedged_measurement"],
