@@ -84,3 +84,13 @@ def test_a_verb_only_note_skips_its_technical_noun(tmp_path):
     result = run_cli(ROOT, "check", "--format", "json", str(draft))
     found = [(f["text"], f["rule"], f["level"]) for f in __import__("json").loads(result.stdout)["findings"]]
     assert found == [("utilized", "padding-word", "info")]
+
+
+def test_quotes_from_his_other_blog_posts_are_reported_apart():
+    """Quotes from karpathy.github.io pages other than the five corpus posts are the team's held-out measure."""
+    assert evaluate.quote_part("https://karpathy.github.io/2019/04/25/recipe/") == "fit"
+    assert evaluate.quote_part("https://x.com/karpathy/status/1") == "fit"
+    assert evaluate.quote_part("https://karpathy.github.io/2016/09/07/phd/") == "held-out posts"
+    assert evaluate.quote_part("https://karpathy.github.io/neuralnets/") == "held-out posts"
+    result = run_cli(ROOT, "eval")
+    assert "en held-out posts: recall" in result.stdout and "zh fit: recall" in result.stdout
