@@ -94,3 +94,13 @@ def test_quotes_from_his_other_blog_posts_are_reported_apart():
     assert evaluate.quote_part("https://karpathy.github.io/neuralnets/") == "held-out posts"
     result = run_cli(ROOT, "eval")
     assert "en held-out posts: recall" in result.stdout and "zh fit: recall" in result.stdout
+
+
+def test_an_emoticon_is_a_signal_and_code_like_colons_are_not(tmp_path):
+    """Emoticons are tokens (rules.TOKEN), so internet-words can list :) and <3; C:Dict and a<30 are not emoticons."""
+    draft = tmp_path / "d.md"
+    draft.write_text("It works now :)\n\nThanks to pytorch <3\n\nSee C:Dict and a<30 here.\n", encoding="utf-8")
+    result = run_cli(ROOT, "check", "--format", "json", str(draft))
+    found = [(f["line"], f["text"], f["pattern"]) for f in __import__("json").loads(result.stdout)["findings"]
+             if f["rule"] == "uses-pattern"]
+    assert found == [(1, ":)", "internet-words"), (3, "<3", "internet-words")]

@@ -59,8 +59,9 @@ TOKEN_MASKS = [  # tested on one ASCII run, without the punctuation around it
     r"^(?:[A-Za-z0-9-]+\.)+(?:com|org|net|io|ai|dev|app|co|edu|gov|info|me|ly|sh|so|gg|xyz|tech|cn|uk|de|fr|jp|html?)"
     r"(?:[/:?#][!-~]*)?$",
 ]
-# A word for matching: a number (with its unit: 300, 2.0, 90%, 1960s, 10x), a word (don't), a CJK character.
-TOKEN = r"[0-9]+(?:[.,][0-9]+)*(?:%|[A-Za-z]+)?|[A-Za-z]+(?:['\u2019][A-Za-z]+)*|[\u3400-\u9fff]"
+# A word for matching: an emoticon (:) ;) :D :P <3, so a signal can name one), a number (with its unit: 300, 2.0,
+# 90%, 1960s, 10x), a word (don't), a CJK character.
+TOKEN = r"[:;]\)|:[DPdp](?![A-Za-z0-9])|<3(?![0-9])|[0-9]+(?:[.,][0-9]+)*(?:%|[A-Za-z]+)?|[A-Za-z]+(?:['\u2019][A-Za-z]+)*|[\u3400-\u9fff]"
 # A sentence runs to . ! ? followed by a space or a line end (or to 。！？), and
 # never across a blank line. "2.0" and "e.g" stay inside a sentence.
 SENTENCE = r"[^ \t\n](?:[^.!?\u3002\uff01\uff1f\n]|[.!?](?=[^ \t\n.!?])|\n(?=[ \t]*[^ \t\n]))*[.!?\u3002\uff01\uff1f]*"

@@ -182,7 +182,8 @@ class Pattern(Strict):
 # A word or phrase the draft checker looks for: lowercase words (a-z, 0-9, ', %, ., and # for
 # any number: "# lines" finds "300 lines"; * after the first word for any one word) or Chinese
 # characters, one space or hyphen between words. Single separators keep every rule linear: no entry can make a regex backtrack.
-PHRASE_PATTERN = r"^(?:[a-z0-9#%'.]+|[\u3400-\u9fff]+)(?:[ -](?:[a-z0-9#%'.]+|[\u3400-\u9fff]+|\*))*$"
+# A word may also be one of the emoticons the checker's TOKEN reads as a token (:) ;) :d :p <3).
+PHRASE_PATTERN = r"^(?:[a-z0-9#%'.]+|[:;]\)|:[dp]|<3|[\u3400-\u9fff]+)(?:[ -](?:[a-z0-9#%'.]+|[\u3400-\u9fff]+|\*))*$"
 Phrase = Annotated[str, StringConstraints(pattern=PHRASE_PATTERN, max_length=60)]
 
 
