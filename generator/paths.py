@@ -20,6 +20,7 @@ TOPICS = "topics/"
 QUIZZES = "quiz/"
 CHECK = "check/"
 CHEATSHEET = "cheatsheet/"
+BY_DOCUMENT = "by-document/"  # which patterns fit a README, a post, a talk... (content/by-document.yml)
 API = "api/"
 CARDS = "assets/cards/"
 ABOUT = "about/"
@@ -150,4 +151,5 @@ def cursor_rules(lang: str) -> str:
 
 # The fixed section anchors of a pattern page (pages/pattern.md.j2), each with its heading's locale key.
 PATTERN_ANCHORS = {"definition": "definition", "examples": "examples", "when-to-use": "when_to_use",
-                   "when-not-to-use": "when_not_to_use", "rewrite": "rewrite"}
+                   "when-not-to-use": "when_not_to_use", "how-to-apply": "how_to_apply",
+                   "rewrite": "rewrite"}

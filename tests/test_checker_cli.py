@@ -191,3 +191,60 @@ def test_the_hooks_file_names_the_entry_point_the_package_installs():
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "id: karpathy-style-check" in hooks and "entry: karpathy-check" in hooks
     assert 'karpathy-check = "generator.check.cli:main"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_control_characters_in_a_name_reach_the_terminal_escaped(tmp_path):
+    # A pull request can name a draft anything; `check --format github docs/*.md` prints every name.
+    name = "x\x1b[2J\u202e.md"
+    (tmp_path / name).write_text("We utilize it.\n", encoding="utf-8")
+    text = check_elsewhere(tmp_path, name)
+    assert text.stdout.startswith("x\\x1b[2J\\u202e.md:1:4: ")
+    assert "\x1b" not in text.stdout and "\u202e" not in text.stdout
+    (tmp_path / "a\n::add-mask::b.md").write_text("We utilize it.\n", encoding="utf-8")
+    github = check_elsewhere(tmp_path, "--format", "github", "a\n::add-mask::b.md")
+    lines = github.stdout.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(("::warning file=a%0A%3A%3Aadd-mask%3A%3Ab.md,line=1,col=4,",
+                                                    "::notice file=a%0A%3A%3Aadd-mask%3A%3Ab.md,line=1,col=4,"))
+
+
+def test_every_field_of_an_annotation_is_escaped():
+    # Rules files are refused with such fields (hostile_corpus, rules-*); the output escapes them anyway.
+    found = report.Finding(1, 1, 1, "x", "warning", "r,1:", "p", "50% done\r\n::error::x\x1b[31m",
+                           "https://x.test/\n::add-mask::secret")
+    lines = list(report.github_lines(report.checked({"d.md": [found]}, "en")))
+    assert lines == ["::warning file=d.md,line=1,col=1,endColumn=2,title=r%2C1%3A::50%25 done%0D%0A::error::x\\x1b[31m "
+                     "https://x.test/%0A::add-mask::secret"]
+    text = list(report.text_lines(report.checked({"d.md": [found]}, "en")))[0]
+    assert text == "d.md:1:1: warning: 50% done\\x0d\\x0a::error::x\\x1b[31m [r,1:] https://x.test/\\x0a::add-mask::secret"
+
+
+def test_the_shipped_rules_pass_the_checks_a_rules_file_gets():
+    for lang in ("en", "zh"):
+        assert rules.untrusted(rules.shipped(lang)) is None
+
+
+def test_the_readme_github_example_passes_on_our_own_docs():
+    # docs/ids.md names business words as examples: in quotation marks they are mentioned, not used.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    line = next(line for line in readme.splitlines() if "check --format github docs/*.md" in line)
+    argv = line.split("#")[0].split()[1:]  # `.venv/bin/python -m generator check ...`
+    drafts = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("docs/*.md"))
+    result = subprocess.run([sys.executable, *argv[:-1], *drafts], cwd=ROOT, env=ENV, capture_output=True, text=True,
+                            encoding="utf-8", check=False)
+    assert result.returncode == 0, result.stdout
+    assert not [line for line in result.stdout.splitlines() if line.startswith("::warning")]
+
+
+def test_a_closed_standard_input_is_one_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "generator", "check", "-"], cwd=tmp_path, env=ENV, capture_output=True,
+                            text=True, encoding="utf-8", check=False, preexec_fn=lambda: os.close(0))
+    assert (result.returncode, result.stderr) == (2, "error: -: standard input is closed\n")
+
+
+def test_the_sites_own_rules_file_passes_the_checks_a_rules_file_gets(tmp_path):
+    # What a user downloads from /api/check-rules.json must not be refused as a stranger's file.
+    exported = run_cli(ROOT, "export", "api", "--out", str(tmp_path / "api"))
+    assert exported.returncode == 0, exported.stderr
+    result = check_elsewhere(tmp_path, "--rules", str(tmp_path / "api" / "api" / "check-rules.json"), "-",
+                             stdin=CORPORATE)
+    assert result.returncode in (0, 1) and result.stderr == "" and "plain-words" in result.stdout

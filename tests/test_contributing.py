@@ -179,7 +179,8 @@ def test_issue_forms_are_well_formed(name):
 
 def test_pull_request_template_has_the_checklist():
     text = (GITHUB / "pull_request_template.md").read_text(encoding="utf-8")
-    for item in ("Verbatim quote", "Real source", "Fresh prose", "generator validate", "former_ids"):
+    for item in ("Verbatim quote", "Real source", "Fresh prose", "generator validate", "former_ids",
+                 "No instructions to a model"):
         assert re.search(rf"^- \[ \] .*{re.escape(item)}", text, re.MULTILINE), item
 
 

@@ -152,3 +152,22 @@ def test_export_api_writes_the_same_files(project, tmp_path):
     expected = api.files(load_catalog(project), "en", SITE)
     assert {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8")
             for p in tmp_path.rglob("*.json")} == expected
+
+
+def test_api_files_carry_the_licence_of_our_data_and_say_the_quotes_are_his(project):
+    """issue 24: teams reuse the API; each data file says what they may do with it."""
+    files = api.files(load_catalog(project), "en", SITE)
+    for name in ("patterns", "quotes", "topics"):
+        data = json.loads(files[f"api/{name}.json"])
+        assert data["license"] == "CC-BY-4.0", name
+        assert "Karpathy's words" in data["license_note"] and "creativecommons.org" in data["license_note"]
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert "CC BY 4.0" in (ROOT / "LICENSE-content").read_text(encoding="utf-8")
+
+
+def test_api_notes_link_quotes_by_url_not_by_internal_scheme():
+    files = api.files(load_catalog(ROOT), "en", SITE)
+    quotes = json.loads(files["api/quotes.json"])["quotes"]
+    notes = [q["source"]["note"]["en"] for q in quotes if q["source"].get("note")]
+    assert not any("](quote:" in n for n in notes)
+    assert any(f"]({SITE}topics/" in n for n in notes)

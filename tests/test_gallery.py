@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import markdown
+
 from bs4 import BeautifulSoup
 from conftest import ROOT, fresh_page
 from playwright.sync_api import expect
@@ -18,8 +20,8 @@ def shown_text(quote) -> str:
     """The words a reader sees: Markdown marks of blog and README quotes are rendered away."""
     text = quote.text.strip()
     if quote.source.venue in MARKDOWN_VENUES:
-        text = re.sub(r"[*`]", "", text)
-    return re.sub(r"\s+", " ", text)
+        text = BeautifulSoup(markdown.markdown(text), "html.parser").get_text()
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def card_text(figure) -> str:

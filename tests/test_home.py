@@ -17,7 +17,7 @@ CATALOG = load_catalog(ROOT)
 def parts(lang: str) -> list[str]:
     """Every part of the site the home page leads to (hrefs relative to the home page): the pages, the
     JSON data, and what the site publishes for language models and agents (generator/export)."""
-    return ["patterns/", "patterns/map/", "topics/", "quiz/", "check/", "cheatsheet/",
+    return ["patterns/", "patterns/map/", "topics/", "quiz/", "check/", "cheatsheet/", paths.BY_DOCUMENT,
             *(paths.api(name) for name in ("patterns", "quotes", "topics")),
             paths.LLMS, paths.LLMS_FULL, paths.skill_zip(lang), paths.agents_md(), paths.cursor_rules(lang)]
 
@@ -90,3 +90,19 @@ def test_home_cards_leave_no_gap_and_keep_file_names_whole(site, browser, width)
         assert abs(last.bounding_box()["width"] - grid.bounding_box()["width"]) < 1
         for link in grid.locator("a").all():
             assert link.evaluate("a => a.getClientRects().length") == 1, link.inner_text()
+
+
+@pytest.mark.parametrize("lang_dir", ["", "zh/"])
+def test_home_and_about_count_the_quotes_by_confidence_from_the_data(site, lang_dir):
+    """issue 24: the pages say what is true of our evidence, counted from the quotes, not a blanket 'checked'."""
+    import re
+    out, _ = site
+    counts = {kind: sum(q.source.confidence == kind for q in CATALOG.quotes.values())
+              for kind in ("verified", "auto-transcript", "corroborated", "unverified")}
+    for page in ("index.html", "about/index.html"):
+        html = (out / lang_dir / page).read_text(encoding="utf-8")
+        assert "kp:evidence" not in html, page  # the mark was replaced
+        text = BeautifulSoup(html, "html.parser").select_one("p.kp-evidence").get_text()
+        numbers = [int(n) for n in re.findall(r"\d+", text)]
+        assert numbers == [len(CATALOG.quotes), *counts.values()], (page, text)
+        assert "Every quote is checked" not in html and "每条引文都和出处核对过" not in html

@@ -184,7 +184,8 @@ def test_manifest_check_passes_with_the_former_id_and_fails_without_it(mini, tmp
     dump(mini / f"patterns/{NEW}.yml", data)
     bad = cli(mini, "urls", "--check")
     assert bad.returncode == 1
-    assert f"'patterns/{OLD}/' was published but no longer resolves: add '{OLD}' to former_ids" in bad.stderr
+    assert (f"'patterns/{OLD}/' was published but no longer resolves: to keep it working, add '{OLD}' to former_ids "
+            f"of the pattern it merged into (patterns/<that id>.yml: former_ids: [{OLD}]), or restore patterns/{OLD}.yml") in bad.stderr
     assert f"'zh/patterns/{OLD}/' was published" in bad.stderr
     out = tmp_path / "out"
     assert build_site(make_project(mini), out, "http://127.0.0.1:8000/").returncode == 0
@@ -220,7 +221,7 @@ def test_every_published_url_resolves_in_the_shipped_site(site):
 @pytest.mark.parametrize("prefix, lang, locale", [("", "en", "en_US"), ("zh/", "zh", "zh_CN")])
 def test_pattern_page_has_its_own_preview_tags(mini_site, prefix, lang, locale):
     out, base = mini_site
-    site_name = {"en": "How Karpathy Writes", "zh": "Karpathy 怎么写"}[lang]
+    site_name = {"en": "How Karpathy writes", "zh": "Karpathy 怎么写"}[lang]
     page = soup(out / f"{prefix}patterns/second-pattern/index.html")
     name = "Name of second-pattern" + ("(中文)" if lang == "zh" else "")
     summary = "Summary of second-pattern." + ("(中文)" if lang == "zh" else "")

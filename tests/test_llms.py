@@ -100,7 +100,8 @@ def test_topic_and_quiz_twins_exist_beside_their_pages(site, catalog, lang):
     for tid, topic in catalog.topics.items():
         text = (out / paths.in_lang(lang, paths.markdown(paths.topic(tid)))).read_text(encoding="utf-8")
         assert text.startswith(f"# {topic.title.get(lang)}\n")
-        assert all(f"`{q.id}`" in text for q in catalog.quotes_for_topic(tid))
+        # each quote links its card (the id stays in the URL, never in the text: issue 24)
+        assert all(f"#{q.id})" in text and f"`{q.id}`" not in text for q in catalog.quotes_for_topic(tid))
     quiz_pages = [p for p in (out / paths.PREFIX[lang] / paths.QUIZZES).glob("*/index.html")]
     assert quiz_pages
     for page in quiz_pages:

@@ -54,3 +54,23 @@ def test_pattern_table_fits_a_phone(site, browser, lang):
         rows = page.locator("table.kp-table tbody tr")
         assert rows.count() > 10
         assert rows.first.locator("td:visible").count() == 3
+
+
+@pytest.mark.parametrize("lang", paths.LANGS)
+def test_no_page_is_wider_than_a_phone(site, browser, lang):
+    """issue 24: at 390 px no page type scrolls sideways (a topic's filter <select> once made them 572 px)."""
+    from generator.data.catalog import load_catalog
+    catalog = load_catalog(ROOT)
+    pages = [*PAGE_TYPES, paths.PATTERN_MAP, paths.BY_DOCUMENT, paths.quiz("code"),
+             *(paths.topic(tid) for tid in catalog.topics)]
+    _, base = site
+    wide = {}
+    with fresh_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True) as page:
+        for path in dict.fromkeys(pages):
+            page.goto(base + paths.in_lang(lang, path))
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 390:
+                wide[path] = (width, page.evaluate("""() => [...document.querySelectorAll('.md-content *')]
+                    .filter(e => e.getBoundingClientRect().right > 391).slice(0, 3)
+                    .map(e => e.tagName + '.' + e.className)"""))
+    assert wide == {}

@@ -373,3 +373,30 @@ def test_the_url_manifest_lists_the_quizzes_the_site_builds(catalog):
     shipped = load_catalog(ROOT)
     for cat in (catalog, shipped):
         assert quiz_ids(cat) == [q.id for q in build_quizzes(cat, "en")]
+
+
+# -- issue 24: an explanation explains the answer, it does not repeat the tagline --
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_quiz_explanations_explain_the_answer_from_the_data(lang):
+    catalog = load_catalog(ROOT)
+    summaries = {p.summary.get(lang) for p in catalog.patterns.values()}
+    right_total = right_specific = 0
+    for quiz in build_quizzes(catalog, lang):
+        for q in quiz.questions:
+            assert q.explanation not in summaries, (quiz.id, q.id)  # a question never ends on the tagline
+            for ch in q.choices:
+                if not ch.correct:
+                    continue
+                p = catalog.patterns[ch.pattern] if ch.pattern in catalog.patterns else None
+                if q.kind == "which-rewrite":
+                    assert ch.explanation == p.rewrite.why.get(lang), q.id
+                elif q.kind == "name-that-pattern":
+                    note = next((ex.note.get(lang) for ex in p.examples if f"quote-{ex.quote}" == q.id), None)
+                    if note:
+                        assert ch.explanation == note, q.id
+                    assert ch.explanation != p.summary.get(lang), q.id
+                    right_total += 1
+                    right_specific += ch.explanation == note or "“" in ch.explanation
+    # most right answers name this quote's own evidence: its note, or the words in it that show the pattern
+    assert right_specific / right_total > 0.6, (right_specific, right_total)

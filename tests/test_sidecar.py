@@ -46,7 +46,7 @@ def test_a_failing_chinese_build_fails_the_build_with_its_message(mini, tmp_path
     out = tmp_path / "out"
     result = build_site(project, out, SITE_URL)
     assert result.returncode == 1
-    assert "content/zh/evil.md:3: HTML tag <script> is not allowed in a page; write Markdown" in result.stderr
+    assert "content/zh/evil.md:3: not allowed in the rendered page (removed by the allowlist): <script>" in result.stderr
     assert "Aborted with a BuildError!" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert not (out / "zh").exists()

@@ -38,6 +38,9 @@ def test_exported_skill_passes_the_reference_validator(exported):
     assert validate(folder) == []
     meta, body = split((folder / "SKILL.md").read_text(encoding="utf-8"))
     assert meta["name"] == folder.name and len(meta["description"]) <= 1024 and meta["license"]
+    # issue 24: a licence name and the bundled file with its terms (agentskills.io's `license` field)
+    assert meta["license"].startswith("CC-BY-4.0") and "LICENSE.txt" in meta["license"]
+    assert "CC BY 4.0" in (folder / "LICENSE.txt").read_text(encoding="utf-8")
 
 
 def test_validator_would_catch_a_wrong_name(exported, tmp_path):
@@ -68,7 +71,7 @@ def test_site_downloads_match_the_export_in_both_languages(site, exported):
     out, base = site
     archive = zipfile.ZipFile(io.BytesIO((out / paths.in_lang(lang, paths.skill_zip(lang))).read_bytes()))
     names = set(archive.namelist())
-    assert names == {f"{folder.name}/{p.relative_to(folder).as_posix()}" for p in folder.rglob("*.md")}
+    assert names == {f"{folder.name}/{p.relative_to(folder).as_posix()}" for p in folder.rglob("*") if p.is_file()}
     extracted = out.parent / f"unzipped-{lang}"
     archive.extractall(extracted)
     assert validate(extracted / folder.name) == []

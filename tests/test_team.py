@@ -71,7 +71,8 @@ def test_team_skill_vale_and_json_are_limited_to_the_choices(team_out):
     body = (skill_dir / "SKILL.md").read_text(encoding="utf-8")
     assert "(`kind-of-like`)" not in body and "(`internet-words`)" in body  # listed as avoided, not taught
     vale = {p.name for p in (folder / "vale" / "Karpathy").glob("*.yml")}
-    assert vale == {"PlainWords.yml", "CertainPrediction.yml", "HedgedMeasurement.yml", "LongParagraph.yml", "TeamWords.yml"}
+    assert vale == {"PlainWords.yml", "PaddingWords.yml", "CertainPrediction.yml", "HedgedMeasurement.yml",
+                    "LongParagraph.yml", "TeamWords.yml"}
     selection = json.loads((folder / "selection.json").read_text(encoding="utf-8"))
     assert [p["id"] for p in selection["adopted"]] == team["adopt"]
     assert [p["id"] for p in selection["avoided"]] == team["avoid"]

@@ -23,11 +23,13 @@ from typing import TYPE_CHECKING
 from .. import paths
 from ..paths import DEFAULT_LANG, LANGS
 from . import plain
-from .report import checked, github_lines, json_lines, text_lines
+from .report import checked, github_lines, json_lines, text_lines, visible
 
 if TYPE_CHECKING:
     from .rules import RuleSet
 
+# Bytes a draft may have (1 MiB, a 150,000-word book); docs/checker.md gives the memory it takes.
+MAX_DRAFT = 1024 * 1024
 SHIPPED_SITE = "http://127.0.0.1:8000/"  # the links in the shipped rules; --site-url or $SITE_URL rebases them
 FAILING = {"warning": ("warning",), "info": ("warning", "info"), "never": ()}
 
@@ -126,6 +128,21 @@ def _print_lines(lines: Iterator[str], batch: int = 1000) -> None:
     sys.stdout.flush()
 
 
+def read_draft(name: str) -> bytes:
+    """The bytes of one draft (`-`: standard input), at most MAX_DRAFT. Raises OSError, or CheckError
+    naming the limit, after reading one byte more than it (so /dev/zero or an endless pipe ends at once)."""
+    if name == "-":
+        if sys.stdin is None:  # started with standard input closed (`<&-`)
+            raise CheckError("-: standard input is closed")
+        data = sys.stdin.buffer.read(MAX_DRAFT + 1)
+    else:
+        with open(name, "rb") as file:
+            data = file.read(MAX_DRAFT + 1)
+    if len(data) > MAX_DRAFT:
+        raise CheckError(f"{visible(name)}: the draft is over the size limit of {MAX_DRAFT:,} bytes (1 MiB); check it in parts")
+    return data
+
+
 def run_check(args) -> int:
     """The `check` command: 0, 1 or 2 (see the module docstring)."""
     collecting = gc.isenabled()
@@ -145,12 +162,12 @@ def _run_check(args) -> int:
         results = {}
         for name in args.files:
             try:
-                data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+                data = read_draft(name)
                 text = data.decode("utf-8-sig")
             except OSError as err:
-                raise CheckError(f"{name}: cannot read: {err.strerror or err}") from None
+                raise CheckError(f"{visible(name)}: cannot read: {err.strerror or err}") from None
             except UnicodeDecodeError:
-                raise CheckError(f"{name}: not UTF-8 text") from None
+                raise CheckError(f"{visible(name)}: not UTF-8 text") from None
             results[name] = check(text, ruleset)
     except CheckError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -192,7 +209,8 @@ def run_eval(args) -> int:
 def add_parsers(sub) -> None:
     """Add `check` and `eval` to the CLI's subparsers."""
     check = sub.add_parser("check", help="what the guide says about a draft (docs/checker.md)")
-    check.add_argument("files", nargs="+", metavar="DRAFT", help="Markdown or text files; - reads standard input")
+    check.add_argument("files", nargs="+", metavar="DRAFT",
+                       help=f"Markdown or text files of at most {MAX_DRAFT:,} bytes (1 MiB) each; - reads standard input")
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="github: annotations for GitHub Actions")
     check.add_argument("--fail-on", choices=tuple(FAILING), default="warning",

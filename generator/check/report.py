@@ -9,6 +9,7 @@ want one, and every format_* function takes either. The CLI writes the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring as _json_str  # the C encoder, non-ASCII kept as it is
 from typing import TYPE_CHECKING, NamedTuple
@@ -83,12 +84,30 @@ def format_text(result: Report | Checked, color: bool = False) -> str:
     return "\n".join(text_lines(result, color))
 
 
+# Control and invisible characters: ANSI escapes, line breaks, bidi overrides. A path, a draft's words or
+# a --rules file's text could carry them to the terminal or the CI log; they are printed as \\xNN instead.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\ufeff]")
+
+
+def _shown(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, keep: str = "") -> str:
+    """text with every control or invisible character but those in keep written as \\xNN or \\uNNNN."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else _shown(m), text)
+
+
 def text_lines(result: Report | Checked, color: bool = False) -> Iterator[str]:
-    """format_text's lines, one at a time (the CLI writes them as they come)."""
+    """format_text's lines, one at a time (the CLI writes them as they come); every field is visible()."""
     for path, findings in _by_file(result):
+        path = visible(path)
         for f in findings:
             level = f"\033[{_COLORS[f.level]}m{f.level}\033[0m" if color else f.level
-            yield f"{path}:{f.line}:{f.column}: {level}: {f.message} [{f.rule}] {f.url}"
+            yield f"{path}:{f.line}:{f.column}: {level}: {visible(f.message)} [{visible(f.rule)}] {visible(f.url)}"
     yield summary(result)
 
 
@@ -136,8 +155,9 @@ _GITHUB = {"warning": "warning", "info": "notice"}
 
 
 def _escape(text: str, prop: bool = False) -> str:
-    """GitHub workflow-command escaping (% \\r \\n, and : , in properties)."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub workflow-command escaping (% \\r \\n, and : , in properties), other control characters visible():
+    a field can neither end the command's line nor start another (`::add-mask::`, `::error ...`)."""
+    text = visible(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
@@ -155,4 +175,4 @@ def github_lines(result: Report | Checked) -> Iterator[str]:
                 continue
             props = f"file={_escape(path, True)},line={f.line},col={f.column},endColumn={f.column + f.length}," \
                     f"title={_escape(f.rule, True)}"
-            yield f"::{_GITHUB[f.level]} {props}::{_escape(f.message)} {f.url}"
+            yield f"::{_GITHUB[f.level]} {props}::{_escape(f.message)} {_escape(f.url)}"

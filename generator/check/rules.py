@@ -11,13 +11,16 @@ comes from the data. plain.py reads the shipped rules without pydantic.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import paths
 from ..data.catalog import Catalog
+from ..data.models import PHRASE_PATTERN
 from ..paths import LANGS
 from . import lexicon
 from .plain import LEVELS, LOCALES, SCHEMA_VERSION, SHIPPED, RulesError, messages  # noqa: F401 (the API)
@@ -37,7 +40,7 @@ MASKS = [
     r"```[^\n]*?```|``[^\n]*?``|`[^`\n]*`",  # inline code (a longer run of backticks may hold shorter ones)
     r"\$\$[^$\n]*\$\$",  # display math on one line
     r"\$(?=[^ \t\n$])[^$\n]*[^ \t\n$\\]\$(?![0-9])|\$[^ \t\n$0-9]\$",  # inline math (not "$5 and $10")
-    r"\\\((?:[^\\\n]|\\[^()\n])*?\\\)|\\\[(?:[^\\\n]|\\[^\[\]\n])*?\\\]",  # \( \) and \[ \] math
+    r"\\\([^\\\n]*(?:\\[^()\n][^\\\n]*)*?\\\)|\\\[[^\\\n]*(?:\\[^\[\]\n][^\\\n]*)*?\\\]",  # \( \) and \[ \] math
     r"\]\([^)\]\n]*\)",  # link and image targets
     r"(?:^|\n)[ \t]*\[[^\]\n]+\]:[^\n]*",  # reference link definitions
     r"\[\^[^\[\]\n]*\]",  # footnote marks
@@ -63,8 +66,12 @@ TOKEN_MASKS = [  # tested on one ASCII run, without the punctuation around it
 # 90%, 1960s, 10x), a word (don't), a CJK character.
 TOKEN = r"[:;]\)|:[DPdp](?![A-Za-z0-9])|<3(?![0-9])|[0-9]+(?:[.,][0-9]+)*(?:%|[A-Za-z]+)?|[A-Za-z]+(?:['\u2019][A-Za-z]+)*|[\u3400-\u9fff]"
 # A sentence runs to . ! ? followed by a space or a line end (or to 。！？), and
-# never across a blank line. "2.0" and "e.g" stay inside a sentence.
-SENTENCE = r"[^ \t\n](?:[^.!?\u3002\uff01\uff1f\n]|[.!?](?=[^ \t\n.!?])|\n(?=[ \t]*[^ \t\n]))*[.!?\u3002\uff01\uff1f]*"
+# never across a blank line. "2.0" and "e.g" stay inside a sentence. Runs of ordinary
+# characters are taken whole ([^...]+): Python's re keeps a backtracking entry per
+# repetition of a group, so a char a repetition took ~120 bytes per character of a
+# sentence (a 4 MB draft without a full stop: 500 MB); a run a repetition, one entry per
+# punctuation mark or line. The \( \) mask above is unrolled the same way.
+SENTENCE = r"[^ \t\n](?:[^.!?\u3002\uff01\uff1f\n]+|[.!?](?=[^ \t\n.!?])|\n(?=[ \t]*[^ \t\n]))*[.!?\u3002\uff01\uff1f]*"
 PARAGRAPH_BREAK = r"\n[ \t]*\n"
 WORD = r"[A-Za-z0-9]+(?:['\u2019.-][A-Za-z0-9]+)*|[\u3400-\u9fff]"  # a CJK character counts as a word
 # Paragraphs that are not prose: headings, tables, lists, quotes, HTML, admonitions, rules.
@@ -159,28 +166,88 @@ def build(catalog: Catalog, data: lexicon.CheckerData | None, lang: str, site_ur
     return RuleSet(lang=lang, rules=out, ignore=data.words.technical.all() if data else [])
 
 
-def read(path: Path) -> RuleSet:
-    """A check-rules.json (the site's /api/check-rules.json, or a shipped one).
+MAX_RULES_FILE = 4 * 1024 * 1024  # bytes; the shipped rules are about 80 KB
 
-    Raises RulesError with one line: missing or unreadable file, not JSON,
-    another schema_version, or fields that do not fit.
+
+def read(path: Path) -> RuleSet:
+    """A check-rules.json (the site's /api/check-rules.json, or a shipped one), checked as data from a stranger.
+
+    Raises RulesError with one line, `FILE: field 'rules.3.url': ...` where a field is at fault:
+    missing, unreadable or over MAX_RULES_FILE bytes, not JSON, another schema_version, fields that
+    do not fit the schema, and (untrusted()) patterns or text the checker would not write itself.
     """
     try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        with open(path, "rb") as file:
+            data = file.read(MAX_RULES_FILE + 1)
     except OSError as err:
         raise RulesError(f"{path}: cannot read the rules file: {err.strerror or err}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+    if len(data) > MAX_RULES_FILE:
+        raise RulesError(f"{path}: the rules file is over the size limit of {MAX_RULES_FILE:,} bytes")
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
         raise RulesError(f"{path}: not a JSON rules file ({err})") from None
     version = raw.get("schema_version") if isinstance(raw, dict) else None
     if version != SCHEMA_VERSION:
         raise RulesError(f"{path}: schema_version {version!r}, this checker reads schema_version {SCHEMA_VERSION}; "
                          "download the rules file again from the site's /api/check-rules.json")
     try:
-        return RuleSet.model_validate(raw)
+        ruleset = RuleSet.model_validate(raw)
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise RulesError(f"{path}: field '{where}': {first['msg']}") from None
+    if problem := untrusted(ruleset):
+        raise RulesError(f"{path}: {problem}")
+    return ruleset
+
+
+# The fields of a RuleSet that are regular expressions: how text is cut up, which is the checker's
+# code, not its rules. A stranger's regex can backtrack for minutes on a few bytes ((a+)+$), and
+# even a regex without nested repeats can be quadratic under search (a*b on a line of a), so no
+# subset of regex syntax is safe; RE2 would be linear but cannot run ours (they use lookahead).
+# A rules file may change rules (phrases, levels, messages, links), not these.
+REGEX_FIELDS = ("fence", "list_item", "container", "raw_block", "masks", "ascii_run", "token_masks", "token",
+                "sentence", "paragraph_break", "word", "not_prose", "ends_sentence")
+_PHRASE = re.compile(PHRASE_PATTERN)
+_UNSAFE_CHAR = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\ufeff]")
+
+
+def untrusted(ruleset: RuleSet) -> str | None:
+    """What in a schema-valid RuleSet the checker would not have written: a regex field that differs from
+    this checker's own, a phrase outside the Phrase syntax (models.PHRASE_PATTERN, matched token by token),
+    a control or invisible character (ANSI escapes, line breaks, bidi overrides), a link that is not an
+    http(s) URL, a long/short rule without its limits. Returns "field 'x': message" or None."""
+    for name in REGEX_FIELDS:
+        if getattr(ruleset, name) != RuleSet.model_fields[name].default:
+            return (f"field '{name}': differs from this checker's own pattern; a rules file may change the rules, "
+                    "not how text is cut up: use the check-rules.json of this version, or leave out --rules")
+    for where, text in _strings(ruleset):
+        if m := _UNSAFE_CHAR.search(text):
+            return f"field '{where}': control or invisible character U+{ord(m.group()):04X} is not allowed"
+    for where, phrase in [(f"ignore.{i}", p) for i, p in enumerate(ruleset.ignore)] + [
+            (f"rules.{i}.{role}.{j}", p) for i, rule in enumerate(ruleset.rules)
+            for role in ("find", "when", "unless") for j, p in enumerate(getattr(rule, role))]:
+        if len(phrase) > 60 or not _PHRASE.match(phrase):
+            return (f"field '{where}': '{phrase[:60]}' is not a phrase (lowercase words, numbers as #, * for any one "
+                    "word, single spaces or hyphens between; at most 60 characters)")
+    for i, rule in enumerate(ruleset.rules):
+        url = urlsplit(rule.url)
+        if url.scheme not in ("http", "https") or not url.netloc or " " in rule.url:
+            return f"field 'rules.{i}.url': '{rule.url[:80]}' is not an http:// or https:// URL"
+        needs = {"long": ("max_words", "max_sentences"), "short": ("max_words",)}.get(rule.kind, ())
+        for name in needs:
+            if getattr(rule, name) is None:
+                return f"field 'rules.{i}.{name}': required for a rule of kind '{rule.kind}'"
+    return None
+
+
+def _strings(ruleset: RuleSet):
+    """(field path, text) of every string in the ruleset's rules (the regex fields are checked apart)."""
+    yield "lang", ruleset.lang
+    for i, rule in enumerate(ruleset.rules):
+        for name in ("id", "pattern", "name", "url", "message"):
+            yield f"rules.{i}.{name}", getattr(rule, name)
 
 
 def shipped(lang: str) -> RuleSet:

@@ -88,6 +88,52 @@ class Loaded:
         self.docs.append(YamlFile(shown_as, problems=[Problem(shown_as, 0, "", message)]))
 
 
+def data_files(state: Loaded, folder: str, kind: str, stem: str) -> list[Path]:
+    """The <name>.yml entries directly in folder (under state.root), sorted; every other file there or in a
+    subfolder is refused by name with what to do, never skipped (hidden names, such as editor files, aside)."""
+    found = []
+    for path in sorted((state.root / folder).glob("*")):
+        if path.name.startswith("."):
+            continue
+        shown = path.relative_to(state.root).as_posix()
+        if path.suffix == ".yml":
+            found.append(path)  # a symlink or a folder named x.yml is refused when it is read
+        elif path.is_dir() and not path.is_symlink():
+            for inner in sorted(p for p in path.rglob("*") if not p.is_dir() and not _hidden(p, path)):
+                name = inner.name if inner.suffix == ".yml" else f"{inner.stem}.yml"
+                state.refuse(inner.relative_to(state.root).as_posix(),
+                             f"is in a subfolder, which is not read: {kind} files sit directly in {folder}/; "
+                             f"move it to {folder}/{name}")
+        elif path.suffix == ".yaml":
+            state.refuse(shown, f"is not read: {kind} files end in .yml; rename it to {folder}/{path.stem}.yml")
+        else:
+            state.refuse(shown, f"is not read: {folder}/ holds only {kind} files, named {folder}/{stem}.yml; "
+                                "move this file elsewhere")
+    return found
+
+
+def _hidden(path: Path, under: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(under).parts)
+
+
+def stray_files(root: Path, known: set[str]) -> list[Problem]:
+    """A problem for each .yml or .yaml file directly in content/ that is not one of `known` (paths relative
+    to root, the files the loaders read): a misnamed content/claims.yaml would otherwise be dropped unread."""
+    names = {Path(k).name for k in known if Path(k).parent.as_posix() == "content"}
+    problems = []
+    for path in sorted((root / "content").glob("*")):
+        if path.suffix not in (".yml", ".yaml") or path.name in names or path.name.startswith("."):
+            continue
+        shown = path.relative_to(root).as_posix()
+        if f"{path.stem}.yml" in names:
+            why = f"is not read: data files end in .yml; rename it to content/{path.stem}.yml"
+        else:
+            why = (f"is not read: content/ holds {', '.join(sorted(names))}; quotes go in "
+                   "content/quotes/<topic>.yml, patterns in patterns/<id>.yml")
+        problems.append(Problem(shown, 0, "", why))
+    return problems
+
+
 def _loose_ids(state: Loaded, kind: str, doc: YamlFile) -> set[str]:
     """Ids in the text of a file that did not load; with no text at all, every id of its kind may exist."""
     if not doc.text:
@@ -122,13 +168,7 @@ def read_patterns(state: Loaded) -> None:
     """patterns/<id>.yml -> state.patterns; the file name is the id."""
     folder = state.root / PATTERNS_DIR
     state.known_patterns = {p.stem for p in folder.glob("*.yml")}
-    for path in sorted(folder.glob("*")):
-        shown = path.relative_to(state.root).as_posix()
-        if path.suffix != ".yml":
-            if path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
-                continue
-            state.refuse(shown, "pattern files must be named <id>.yml")
-            continue
+    for path in data_files(state, PATTERNS_DIR, "pattern", "<id>"):
         doc = state.read(path)
         if doc.data is None or not (pattern := check_schema(Pattern, doc)):
             continue
@@ -149,7 +189,7 @@ def read_patterns(state: Loaded) -> None:
 
 def read_quotes(state: Loaded) -> None:
     """content/quotes/<topic>.yml -> state.quotes, in file order."""
-    for path in sorted((state.root / QUOTES_DIR).glob("*.yml")):
+    for path in data_files(state, QUOTES_DIR, "quote", "<topic>"):
         doc = state.read(path)
         parsed = check_schema(QuoteFile, doc) if doc.data is not None else None
         if not parsed:

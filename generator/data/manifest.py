@@ -23,7 +23,8 @@ _HEADER = """\
 # redirect from a former id (former_ids), or as a quote's "moved" note.
 # Add new ones with `python -m generator urls --update` (`new` and `rename` do it). Never delete a line.
 """
-_FIXED = (paths.PATTERNS, paths.TOPICS, paths.QUIZZES, paths.CHECK, paths.CHEATSHEET, *paths.GENERATED_PAGES)
+_FIXED = (paths.PATTERNS, paths.TOPICS, paths.QUIZZES, paths.CHECK, paths.CHEATSHEET, paths.BY_DOCUMENT,
+          *paths.GENERATED_PAGES)
 
 
 @dataclass(frozen=True)
@@ -104,20 +105,98 @@ def _markdown_problem(url: str, twins: set[str]) -> str | None:
         return None
     if url in twins:
         return ""
+    page = parse(url[: -len(".md")] + "/")
+    if page and page.section == paths.PATTERNS:
+        return (f"{MANIFEST}: '{url}' was published but no longer resolves: to keep it working, add '{page.ident}' "
+                f"to former_ids of the pattern it merged into (patterns/<that id>.yml: former_ids: [{page.ident}]), "
+                f"or restore patterns/{page.ident}.yml")
     return f"{MANIFEST}: '{url}' was published but no longer resolves: keep the page or its former id"
 
 
-def read_manifest(path: Path) -> list[str]:
-    """The URLs listed in published-urls.txt (site-relative, one a line; comments and blanks skipped); [] if the file is missing."""
-    if not path.exists():
-        return []
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+class GitError(Exception):
+    """published-urls.txt could not be read at a git ref (not a repository, unknown ref)."""
+
+
+def read_manifest_at(root: Path, ref: str) -> list[str]:
+    """The URLs published-urls.txt listed at git ref `ref` (`git show REF:published-urls.txt` in root);
+    [] when the file did not exist there. Raises GitError when git cannot read the ref."""
+    import subprocess
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        try:
+            return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+        except OSError as err:
+            raise GitError(f"cannot run git to read {MANIFEST} at {ref}: {err.strerror}") from None
+
+    # A commit, named as such: "HEAD~1:x" or "-x" is refused here, not read as another path or an option.
+    commit = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    if commit.returncode or ref.startswith("-"):
+        raise GitError(f"cannot read {MANIFEST} at git ref '{ref}': no such commit here; in CI, fetch the base "
+                       "commit (actions/checkout with fetch-depth: 0)")
+    sha = commit.stdout.decode("ascii").strip()
+    if git("cat-file", "-e", f"{sha}:./{MANIFEST}").returncode:
+        return []  # the file did not exist yet at that commit
+    shown = git("show", f"{sha}:./{MANIFEST}")
+    if shown.returncode:
+        why = shown.stderr.decode("utf-8", "replace").strip() or f"git exited with {shown.returncode}"
+        raise GitError(f"cannot read {MANIFEST} at git ref '{ref}' ({why})")
+    lines = (line.strip() for line in shown.stdout.decode("utf-8", "replace").splitlines())
     return [line for line in lines if line and not line.startswith("#")]
 
 
-def write_manifest(path: Path, urls) -> None:
-    """Write the manifest: its header, then every URL once, sorted by page and language."""
-    path.write_text(_HEADER + "".join(f"{u}\n" for u in sorted(set(urls), key=_sort_key)), encoding="utf-8")
+def read_manifest(path: Path) -> list[str]:
+    """The URLs listed in published-urls.txt (site-relative, one a line; comments and blanks skipped);
+    [] if the file is missing. Raises DataError for a file that is not a regular UTF-8 file of at most
+    yamlfile.MAX_BYTES (a link to /dev/zero would otherwise be read for ever)."""
+    return [line for line in (line.strip() for line in manifest_text(path).splitlines())
+            if line and not line.startswith("#")]
+
+
+def manifest_text(path: Path) -> str:
+    """The manifest's text as stored ("" when it is missing); raises DataError as read_manifest does."""
+    from .problems import DataError, Problem
+    from .yamlfile import read_regular
+
+    if not path.exists() and not path.is_symlink():
+        return ""
+    raw, refusal = read_regular(path)
+    try:
+        if not refusal:
+            return raw.decode("utf-8")
+        why = refusal
+    except UnicodeDecodeError as err:
+        why = f"not UTF-8: byte 0x{raw[err.start]:02x} at offset {err.start}; save the file as UTF-8"
+    raise DataError([Problem(MANIFEST, 0, "", why)])
+
+
+def with_urls(text: str, urls) -> str:
+    """The manifest's text with each URL not yet listed inserted after the last listed URL that sorts
+    before it; every line already there (comments, blank lines, their order, CRLF) stays as written."""
+    if not text.strip():
+        text = _HEADER
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += newline
+    listed = {line.strip() for line in lines}
+    for url in sorted(set(urls) - listed, key=_sort_key):
+        key = _sort_key(url)
+        at = next((i + 1 for i in range(len(lines) - 1, -1, -1) if _is_url(lines[i]) and _sort_key(lines[i].strip()) <= key),
+                  None)
+        if at is None:  # before every listed URL: after the header's comments
+            at = next((i for i, line in enumerate(lines) if _is_url(line)), len(lines))
+        lines.insert(at, url + newline)
+    return "".join(lines)
+
+
+def _is_url(line: str) -> bool:
+    line = line.strip()
+    return bool(line) and not line.startswith("#")
+
+
+def updated_text(catalog: Catalog, text: str) -> str:
+    """The manifest's text with every current URL of catalog listed (with_urls)."""
+    return with_urls(text, current_urls(catalog))
 
 
 def _sort_key(url: str):
@@ -171,11 +250,20 @@ def moved_anchors(catalog: Catalog, urls: list[str]) -> dict[str, dict[str, str]
     return out
 
 
-def check(catalog: Catalog, urls: list[str]) -> list[str]:
-    """Problems: published URLs that no longer resolve, and current URLs not yet listed."""
+def check(catalog: Catalog, urls: list[str], before: list[str] | None = None, ref: str | None = None) -> list[str]:
+    """Problems: published URLs that no longer resolve, and current URLs not yet listed.
+
+    before: the URLs the manifest listed at git ref `ref` (read_manifest_at); each must still be
+    listed and still resolve, so deleting a page and its lines together is caught too.
+    """
     problems = []
     twins = set(markdown_urls(catalog, former=True))
-    for url in urls:
+    listed = set(urls)
+    dropped = [u for u in dict.fromkeys(before or []) if u not in listed]
+    for url in dropped:
+        problems.append(f"{MANIFEST}: '{url}' was listed at {ref} and its line was deleted: put it back "
+                        "(a published URL stays listed for good)")
+    for url in [*urls, *dropped]:
         if (md_problem := _markdown_problem(url, twins)) is not None:
             problems += [md_problem] if md_problem else []
             continue
@@ -188,8 +276,10 @@ def check(catalog: Catalog, urls: list[str]) -> list[str]:
             if u.anchor and _topic_now(catalog, u.ident):
                 kind = "quote"
             hint = f": add '{gone}' to former_ids of the {kind} that replaced it" if kind else ""
+            if kind == "pattern":
+                hint = (f": to keep it working, add '{gone}' to former_ids of the pattern it merged into "
+                        f"(patterns/<that id>.yml: former_ids: [{gone}]), or restore patterns/{gone}.yml")
             problems.append(f"{MANIFEST}: '{url}' was published but no longer resolves{hint}")
-    listed = set(urls)
     missing = [u for u in current_urls(catalog) if u not in listed]
     if missing:
         problems.append(
@@ -200,8 +290,9 @@ def check(catalog: Catalog, urls: list[str]) -> list[str]:
 
 
 def update(catalog: Catalog, path: Path) -> list[str]:
-    """Add the current URLs to the manifest, keeping every old one. Returns the URLs added."""
-    old = read_manifest(path)
-    added = [u for u in current_urls(catalog) if u not in set(old)]
-    write_manifest(path, old + added)
+    """Add the current URLs to the manifest, keeping every old line as written. Returns the URLs added."""
+    text = manifest_text(path)
+    old = set(read_manifest(path))
+    added = [u for u in current_urls(catalog) if u not in old]
+    path.write_bytes(updated_text(catalog, text).encode("utf-8"))
     return added

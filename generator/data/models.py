@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+import urllib.parse
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -80,7 +81,25 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(_no_html)]
 Prose = Annotated[Text, AfterValidator(_no_placeholder)]  # text we write (not quotes): no placeholders
 Date = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"), AfterValidator(_real_date)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500)]
+# A source's address: https only, and nothing that could end a Markdown link or an HTML attribute early
+# (a URL written with them encodes them: %28 %29). The pattern is for editors; _real_url parses it.
+URL_PATTERN = r"^https://[^\s<>\"'()\[\]\\`{}|^]+$"
+
+
+def _real_url(text: str) -> str:
+    parts = urllib.parse.urlsplit(text)
+    try:
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError:
+        raise ValueError(f"has a port that is not a number: {text!r}") from None
+    if parts.username is not None or parts.password is not None:
+        raise ValueError(f"must not hold a user name or password before '@': {text!r}")
+    if not parts.hostname or "." not in parts.hostname.strip("."):
+        raise ValueError(f"must name a host such as example.org: {text!r}")
+    return text
+
+
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=500), AfterValidator(_real_url)]
 
 
 class Strict(BaseModel):
@@ -101,18 +120,56 @@ class Bilingual(Strict):
 
 
 def _one_line(text: str) -> str:
-    if "\n" in text.strip():
-        raise ValueError("must be one line")
+    # Any line break (\n, and the Unicode line and paragraph separators) would end a heading or list item.
+    if any(ch == "\n" or unicodedata.category(ch) in ("Zl", "Zp") for ch in text.strip()):
+        raise ValueError("must be one line: it is shown as a heading, a link or a list item; remove the line break")
     if len(text) > 300:
         raise ValueError(f"too long for one line: {len(text)} characters, the limit is 300")
     return text
 
 
+Line = Annotated[Text, AfterValidator(_one_line)]  # one line of text: a name, a title
+ProseLine = Annotated[Prose, AfterValidator(_one_line)]
+
+
 class BilingualLine(Bilingual):
     """A one-line text, in English and Chinese."""
 
-    en: Annotated[Prose, AfterValidator(_one_line)]
-    zh: Annotated[Prose, AfterValidator(_one_line)]
+    en: ProseLine
+    zh: ProseLine
+
+
+# Display fields are bounded: they are drawn on social cards and fill titles, tables and the map.
+# The limits are about twice the longest text in the data (pattern names: 57 characters,
+# summaries: 91, topic titles: 27, source titles: 59); CONTRIBUTING states them.
+NAME_MAX, SUMMARY_MAX, TITLE_MAX, SOURCE_TITLE_MAX = 100, 200, 60, 200
+
+
+class Name(Bilingual):
+    """A pattern's one-line name, in English and Chinese: a page title and a social card's headline."""
+
+    en: Annotated[ProseLine, StringConstraints(max_length=NAME_MAX)]
+    zh: Annotated[ProseLine, StringConstraints(max_length=NAME_MAX)]
+
+
+class Summary(Bilingual):
+    """A pattern's one-line summary, in English and Chinese: the text of its social card and table row."""
+
+    en: Annotated[ProseLine, StringConstraints(max_length=SUMMARY_MAX)]
+    zh: Annotated[ProseLine, StringConstraints(max_length=SUMMARY_MAX)]
+
+
+class Title(Bilingual):
+    """A topic's title, in English and Chinese: a page title and a gallery heading."""
+
+    en: Annotated[ProseLine, StringConstraints(max_length=TITLE_MAX)]
+    zh: Annotated[ProseLine, StringConstraints(max_length=TITLE_MAX)]
+
+
+def _three_to_five(steps: list) -> list:
+    if steps and not 3 <= len(steps) <= 5:
+        raise ValueError(f"write 3 to 5 steps, found {len(steps)}")
+    return steps
 
 
 class GradedExample(Strict):
@@ -146,6 +203,7 @@ class Rewrite(Strict):
     plain: Bilingual = Field(description="the flat original")
     styled: Bilingual = Field(description="the same point, written with this pattern")
     decoy: Bilingual = Field(description="a rewrite that changes words but does not use the pattern (quiz distractor)")
+    why: BilingualLine | None = Field(default=None, description="one line: what the styled rewrite does that the plain sentence does not (shown with the rewrite and in the quiz)")
 
 
 # Every type is symmetric: "a complements b" stated in a.yml also makes b complement a.
@@ -165,8 +223,8 @@ class Pattern(Strict):
 
     id: Id = Field(description="kebab-case, equal to the file name; part of the URL, never change it")
     former_ids: list[Id] = Field(default_factory=list, description="ids this pattern had before; their URLs redirect here")
-    name: Bilingual
-    summary: Bilingual = Field(description="one line")
+    name: Name = Field(description=f"at most {NAME_MAX} characters in each language")
+    summary: Summary = Field(description=f"one line, at most {SUMMARY_MAX} characters in each language")
     definition: Bilingual
     examples: list[Example] = Field(min_length=1)
     effect: Bilingual = Field(description="what the pattern does to the reader")
@@ -174,6 +232,8 @@ class Pattern(Strict):
     when_not_to_use: Bilingual = Field(description="misuse: where the pattern hurts")
     graded: Graded = Field(description="three short examples we write: used well, overdone, misapplied")
     rewrite: Rewrite
+    how_to_apply: Annotated[list[BilingualLine], AfterValidator(_three_to_five)] = Field(
+        default_factory=list, description="3 to 5 numbered steps, one line each: how to use the pattern in your own draft")
     relations: Relations = Field(default_factory=Relations, description="typed links to other patterns (ids)")
     topics: list[Id] = Field(min_length=1, description="topic ids from content/topics.yml")
     signals: Signals = Field(default_factory=lambda: Signals(), description="words that show a draft uses this pattern")
@@ -202,7 +262,8 @@ class Source(Strict):
     """Where a quote was said. Never guess a URL, status id or date."""
 
     venue: Venue
-    title: Text
+    title: Annotated[Line, StringConstraints(max_length=SOURCE_TITLE_MAX)] = Field(
+        description=f"at most {SOURCE_TITLE_MAX} characters")
     date: Date | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as known")
     url: Url | None = None
     confidence: Confidence = Field(description="how sure we are of the wording; see ../shared/sources/quotes.md")
@@ -231,7 +292,7 @@ class Topic(Strict):
     """One topic of content/topics.yml: its title and intro, and ids it had before."""
     id: Id
     former_ids: list[Id] = Field(default_factory=list, description="ids this topic had before; their URLs redirect here")
-    title: Bilingual
+    title: Title = Field(description=f"at most {TITLE_MAX} characters in each language")
     intro: Bilingual
 
 
@@ -278,13 +339,14 @@ class TeamWord(Strict):
     """A word a team avoids, and the plain word to use instead."""
 
     word: Phrase = Field(description="lowercase words or Chinese characters, as in content/checker.yml")
-    instead: Text
+    instead: Line
 
 
 class TeamFile(Strict):
     """team.yml: the patterns a team adopts and avoids, for `python -m generator team team.yml --out DIR`."""
 
-    name: Text = Field(description="the team's guide, e.g. 'Acme docs style'")
+    name: Annotated[Line, StringConstraints(max_length=NAME_MAX)] = Field(
+        description=f"the team's guide, e.g. 'Acme docs style'; at most {NAME_MAX} characters")
     lang: Literal[LANGS] = Field(default=DEFAULT_LANG, description="language of the guide's pages to link and of the output")
     skill_name: Id | None = Field(default=None, description="name of the team's agent skill; default: from name")
     adopt: list[Id] = Field(min_length=1, description="ids of the patterns the team uses, in the order to list them")
@@ -294,3 +356,40 @@ class TeamFile(Strict):
 
 
 SCHEMAS["team"] = TeamFile
+
+
+# -- issue 24: content/by-document.yml, which patterns fit each kind of document (generator/data/bydocument.py) --
+
+class Fit(Strict):
+    """A pattern that suits the document, why, and his quotes that show it there."""
+
+    pattern: Id
+    why: BilingualLine
+    quotes: list[Id] = Field(default_factory=list, description="ids of his quotes that show the pattern (each lists it)")
+
+
+class Avoid(Strict):
+    """A pattern to leave out of the document, and why."""
+
+    pattern: Id
+    why: BilingualLine
+
+
+class DocumentKind(Strict):
+    """One kind of document: a README, a blog post, a tweet, a talk, a postmortem, a design doc."""
+
+    id: Id
+    title: BilingualLine
+    intro: BilingualLine = Field(description="one line: what this document's readers need")
+    fit: list[Fit] = Field(min_length=1)
+    avoid: list[Avoid] = Field(min_length=1)
+    ours: Bilingual | None = Field(default=None, description="a short example we wrote (labelled 'Our example')")
+
+
+class ByDocumentFile(Strict):
+    """content/by-document.yml."""
+
+    documents: list[DocumentKind] = Field(min_length=1)
+
+
+SCHEMAS["by-document"] = ByDocumentFile

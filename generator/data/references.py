@@ -8,15 +8,22 @@ YamlFile of the reference.
 from __future__ import annotations
 
 import difflib
+import re
 
 from .. import paths
 from .loading import Loaded, fold
+from .lookalike import lookalikes, skeleton
 
 
 def did_you_mean(name: str, known) -> str:
     """" (did you mean 'x'?)" for the closest of known to name (difflib), or "" when nothing is close."""
     guess = difflib.get_close_matches(name, list(known), n=1)
     return f" (did you mean '{guess[0]}'?)" if guess else ""
+
+
+# A link to another quote inside a note: [his line on patience](quote:patience-and-detail).
+# The site and the exports turn it into that quote's URL; no reader sees the id.
+QUOTE_LINK = re.compile(r"\]\(quote:([^)\s]*)\)")
 
 
 class Refs:
@@ -76,15 +83,22 @@ def check_unique_names(state: Loaded) -> None:
     for items, field in ((((pid, p.name, state.pattern_docs[pid], ()) for pid, p in state.patterns.items()), "name"),
                          (((tid, t.title, d, ("topics", i)) for tid, t in state.topics.items()
                            for d, i in [state.topic_docs[tid]]), "title")):
-        seen: dict[tuple[str, str], str] = {}
+        seen: dict[tuple[str, str], tuple[str, str]] = {}  # (lang, skeleton) -> (id, text)
         for ident, text, doc, prefix in items:
             for lang in paths.LANGS:
-                key = (lang, fold(" ".join(text.get(lang).split())))
-                if key in seen:
-                    doc.problems.append(doc.problem(prefix + (field, lang),
-                                                    f"'{text.get(lang)}' is also the {field} of '{seen[key]}'"))
+                name = text.get(lang)
+                # Case, runs of spaces and look-alike characters (a Cyrillic о for an o) do not make a new name.
+                key = (lang, skeleton(fold(" ".join(name.split()))))
+                if key not in seen:
+                    seen[key] = (ident, name)
+                    continue
+                other, shown = seen[key]
+                if fold(" ".join(name.split())) == fold(" ".join(shown.split())):
+                    message = f"'{name}' is also the {field} of '{other}'"
                 else:
-                    seen[key] = ident
+                    message = (f"'{name}' looks the same as '{shown}', the {field} of '{other}': it differs only by "
+                               f"look-alike characters ({', '.join(lookalikes(name, shown))}); choose another {field}")
+                doc.problems.append(doc.problem(prefix + (field, lang), message))
 
 
 def check_pattern_refs(state: Loaded, refs: Refs) -> None:
@@ -116,6 +130,11 @@ def check_quote_refs(state: Loaded, refs: Refs) -> None:
             if pid not in state.known_patterns:
                 doc.problems.append(doc.problem(("quotes", qi, "patterns", i), refs.unknown_pattern(pid)))
         src = quote.source
+        for lang in paths.LANGS if src.note else ():
+            for target in QUOTE_LINK.findall(src.note.get(lang)):
+                if target not in state.known_quotes:
+                    doc.problems.append(doc.problem(("quotes", qi, "source", "note", lang),
+                        f"links unknown quote '{target}'" + did_you_mean(target, state.quotes)))
         if src.verified:
             for name in ("url", "date"):
                 if getattr(src, name) is None:

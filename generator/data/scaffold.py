@@ -103,6 +103,20 @@ rewrite:
   decoy:
     en: TODO a rewrite without the pattern
     zh: TODO 没用这个模式的改写
+  # One line: what the styled rewrite does that the plain sentence does not.
+  why:
+    en: TODO why the rewrite works
+    zh: TODO 改写好在哪里
+
+# How to apply it: 3 to 5 numbered steps, one line each, in plain concrete words: what to do,
+# in order, to use the pattern in your own draft.
+how_to_apply:
+  - en: TODO first step
+    zh: TODO 第一步
+  - en: TODO second step
+    zh: TODO 第二步
+  - en: TODO third step
+    zh: TODO 第三步
 
 # Typed links to other patterns (ids of files in patterns/). Each is symmetric: stating it
 # here also shows it on the other pattern's page. Leave a type out, or use {{}} for none.
@@ -137,6 +151,16 @@ def _known_ids(root: Path) -> tuple[set[str], dict[str, str]]:
 
 def new_pattern(root: Path, pattern_id: str) -> Path:
     """Write patterns/<id>.yml; refuse an id that is not kebab-case or already used."""
+    path, text = scaffold(root, pattern_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
+        out.write(text)
+    return path
+
+
+def scaffold(root: Path, pattern_id: str) -> tuple[Path, str]:
+    """(patterns/<id>.yml under root, its text), written nowhere; raises ScaffoldError for an id that is
+    not kebab-case, reserved, or already used (as an id or a former id)."""
     root = Path(root)
     if not re.fullmatch(ID_PATTERN, pattern_id) or len(pattern_id) > 64:
         raise ScaffoldError(
@@ -153,7 +177,4 @@ def new_pattern(root: Path, pattern_id: str) -> Path:
         raise ScaffoldError(
             f"'{pattern_id}' is a former id listed in {former[pattern_id]}: its URL redirects there; choose another id"
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
-        out.write(TEMPLATE.format(id=pattern_id, url=paths.pattern(pattern_id)))
-    return path
+    return path, TEMPLATE.format(id=pattern_id, url=paths.pattern(pattern_id))

@@ -42,8 +42,9 @@ def _message(err: dict) -> str:
         pattern = err.get("ctx", {}).get("pattern", "")
         if pattern in _PATTERN_HINTS:
             hint = _PATTERN_HINTS[pattern]
-        elif "https?" in pattern:
-            hint = "must be an http:// or https:// URL"
+        elif pattern == models.URL_PATTERN:
+            hint = ("must be an https:// URL with no spaces, quotes, brackets or parentheses "
+                    "(write ( and ) as %28 and %29)")
         elif pattern.startswith(r"^\d{4}"):
             hint = "must be a date written YYYY, YYYY-MM or YYYY-MM-DD"
         else:
@@ -56,8 +57,8 @@ def _message(err: dict) -> str:
         return "is empty: write the text"
     if kind == "too_short":
         return f"needs at least {err['ctx']['min_length']} item(s)" if isinstance(value, list) else "must not be empty"
-    if kind == "string_too_long":
-        return f"too long: {len(value)} characters, the limit is {err['ctx']['max_length']}"
+    if kind == "string_too_long" or kind == "too_long" and isinstance(value, str):
+        return f"too long: {len(value)} characters, the limit is {err['ctx']['max_length']}; shorten it"
     if kind == "value_error":
         return str(err["ctx"]["error"])
     return err["msg"]
@@ -90,6 +91,8 @@ def _retyped_message(doc: YamlFile, path: tuple, value) -> str | None:
     raw = doc.retyped.get(path)
     if raw is None:
         return None
+    if isinstance(value, str):  # yes/no/on/off, read as text (yamlfile._check_plain) where true or false is due
+        return f"`{raw}` is not read as true or false (only true and false are); write {key}: true or {key}: false"
     if not isinstance(value, bool | int | float):
         return None
     what = "true or false" if isinstance(value, bool) else "a number"
@@ -107,6 +110,9 @@ def _merge(doc: YamlFile, errors: list[tuple[tuple, dict]]) -> list[Problem]:
         key, parent = path[-1], path[:-1]
         siblings = [m[-1] for m in missing if m[:-1] == parent and m not in used]
         guess = difflib.get_close_matches(str(key), [str(s) for s in siblings], n=1)
+        if not guess and len(siblings) == 1 and len([e for p, e in errors if p[:-1] == parent
+                                                      and e["type"] == "extra_forbidden"]) == 1:
+            guess = [str(siblings[0])]  # one unknown key where one is missing: `on:` for `en:`
         if guess:
             used.add(parent + (guess[0],))
             problems.append(doc.problem(path, f"unknown field (did you mean '{guess[0]}'?)"))

@@ -70,11 +70,15 @@ def read_yaml(file: Path, shown_as: str) -> YamlFile:
     raw, refusal = read_regular(file)
     if refusal:
         return fail(0, refusal)
+    if encoding := _wide_encoding(raw):
+        return fail(0, f"the file is saved as {encoding}, not UTF-8: save it as UTF-8 "
+                       "(in most editors: Save with Encoding, or File > Save As > Encoding > UTF-8)")
     try:
         text = raw.decode("utf-8-sig")  # a BOM is harmless; drop it
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        return fail(line, f"not UTF-8: byte 0x{raw[err.start]:02x} at offset {err.start}")
+        return fail(line, f"not UTF-8: byte 0x{raw[err.start]:02x} at offset {err.start}; save the file as UTF-8 "
+                          "(this byte is from another encoding, such as Latin-1 or GBK)")
     result.text = text
     if not text.strip():
         return fail(0, "file is empty")
@@ -128,7 +132,7 @@ def key_path_at(text: str, line: int) -> tuple:
     lines = text.splitlines()
     if not 1 <= line <= len(lines):
         return ()
-    match = yamlhelp.KEY_LINE.match(lines[line - 1])
+    match = yamlhelp.KEY_LINE.match(yamlhelp.without_lookalikes(lines[line - 1]))
     if not match:
         return ()
     key = match.group("key")
@@ -147,12 +151,29 @@ def key_path_at(text: str, line: int) -> tuple:
     return next((parts for parts, at in placed.lines.items() if at == line and parts and parts[-1] == key), ())
 
 
+def _wide_encoding(raw: bytes) -> str | None:
+    """'UTF-16' or 'UTF-32' when the bytes are in one of them (a byte order mark, or text whose every
+    other byte is zero), else None. A data file starts with ASCII keys, so its first bytes tell."""
+    import codecs
+
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "UTF-32"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    head = raw[:64]
+    if len(head) >= 8 and head.count(0) * 4 >= len(head) * 3:
+        return "UTF-32"
+    if len(head) >= 4 and head.count(0) * 2 >= len(head) - 1:
+        return "UTF-16"
+    return None
+
+
 def _reader_line(text: str, err) -> int:
     return text[: err.position].count("\n") + 1
 
 
-def read_regular(file: Path) -> tuple[bytes, str | None]:
-    """The bytes of a regular file, at most MAX_BYTES; or b"" and why the file is refused.
+def read_regular(file: Path, limit: int = MAX_BYTES) -> tuple[bytes, str | None]:
+    """The bytes of a regular file, at most `limit` bytes (MAX_BYTES); or b"" and why the file is refused.
 
     Symlinks, folders, devices and pipes are refused without being opened for
     reading, so a link to /dev/zero or outside the project is never followed.
@@ -175,9 +196,9 @@ def read_regular(file: Path) -> tuple[bytes, str | None]:
     except OSError as err:
         return b"", f"cannot be read: {err.strerror}"
     with os.fdopen(fd, "rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)  # one byte more tells us it is too big, without reading it all
-    if len(raw) > MAX_BYTES:
-        return b"", f"file is over the size limit of {MAX_BYTES} bytes"
+        raw = handle.read(limit + 1)  # one byte more tells us it is too big, without reading it all
+    if len(raw) > limit:
+        return b"", f"file is over the size limit of {limit} bytes"
     return raw, None
 
 
@@ -196,6 +217,12 @@ def _walk(node, parts, doc: YamlFile, problems, lines: list[str], seen) -> None:
     elif isinstance(node, yaml.MappingNode):
         first_line: dict[object, int] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(shown_as, key_node.start_mark.line + 1, field_path(parts),
+                                        "a key must be a name, not a list or a mapping: write it as `name: value`"))
+                continue
+            if key_node.style in (None, ""):
+                key_node.tag = _STR  # a key is a name as written: `on:` is the key 'on', not true
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
             line = key_node.start_mark.line + 1
             if key == "<<":
@@ -215,6 +242,7 @@ def _walk(node, parts, doc: YamlFile, problems, lines: list[str], seen) -> None:
 
 
 _STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
 
 
 def _check_plain(node, parts, doc: YamlFile, problems, lines: list[str]) -> None:
@@ -223,7 +251,10 @@ def _check_plain(node, parts, doc: YamlFile, problems, lines: list[str]) -> None
         return
     start, end = node.start_mark, node.end_mark
     line_text = lines[start.line] if start.line < len(lines) else ""
-    if node.tag != _STR:
+    if node.tag == _BOOL and node.value.lower() not in ("true", "false"):
+        node.tag = _STR  # YAML 1.1's yes/no/on/off/y/n: kept as typed, so a true/false field refuses it by name
+        doc.retyped[parts] = node.value
+    elif node.tag != _STR:
         doc.retyped[parts] = node.value
     if start.line != end.line:
         source = None

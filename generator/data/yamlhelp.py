@@ -55,6 +55,11 @@ def explain(text: str, line: int, column: int, problem: str, context_line: int |
     where the mistake is, which for a quote left open is above where the parser stopped.
     """
     lines = text.splitlines()
+    if "another document" in problem:
+        return line, (f"a second YAML document starts here ('---' on line {line}): a data file holds one; "
+                      "remove the '---' line, or move what follows into a file of its own")
+    if lookalike := _lookalike(lines, line):
+        return lookalike
     if "quoted scalar" in context and context_line:
         return context_line, _unclosed(lines, context_line)
     if "expected key" in problem and 1 <= line <= len(lines) and _closed_alone(lines[line - 1]):
@@ -64,6 +69,44 @@ def explain(text: str, line: int, column: int, problem: str, context_line: int |
             return opened, _unclosed(lines, opened)
     told = _explain_line(lines, line, column, problem, context_line)
     return (line, told) if told else None
+
+
+# Characters that look like the ':' or the space YAML needs, typed with a Chinese or Japanese input method.
+_COLONS = "\uff1a\ufe55\ua789"  # full-width colon, small colon, modifier letter colon
+_SPACES = "\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+_LOOKALIKE_KEY = re.compile(rf"^(?P<indent>[ {_SPACES}]*(?:-[ {_SPACES}]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
+                            rf"(?P<colon>[:{_COLONS}])(?P<after>[{_SPACES}]?)")
+
+
+def _lookalike(lines: list[str], line: int) -> tuple[int, str] | None:
+    """(line, message) for the nearest key line at or above `line` written with a look-alike of ':' or of
+    the space ('en：', U+3000 in the indent or after the colon); the parser stops on a later line."""
+    for index in range(min(line, len(lines)) - 1, -1, -1):
+        match = _LOOKALIKE_KEY.match(lines[index])
+        if not match:
+            continue
+        indent, key, colon, after = match.group("indent", "key", "colon", "after")
+        fixed = without_lookalikes(lines[index]).strip()
+        odd = next((c for c in indent if c in _SPACES), None)
+        if odd:
+            return index + 1, (f"the space before '{key}' is U+{ord(odd):04X}, which YAML does not read as a space; "
+                               f"indent with ASCII spaces: {fixed}")
+        if colon != ":":
+            return index + 1, (f"the colon after '{key}' is U+{ord(colon):04X} (full-width), which YAML does not "
+                               f"read as a colon; type an ASCII colon: {fixed}")
+        if after:
+            return index + 1, (f"the space after '{key}:' is U+{ord(after):04X}, which YAML does not read as a "
+                               f"space; type an ASCII space: {fixed}")
+    return None
+
+
+def without_lookalikes(line: str) -> str:
+    """A key line with the look-alike colon and spaces of its key (not of its text) made ASCII."""
+    match = _LOOKALIKE_KEY.match(line)
+    if not match:
+        return line
+    indent = "".join(" " if c in _SPACES else c for c in match.group("indent"))
+    return f"{indent}{match.group('key')}: " + line[match.end():].lstrip(_SPACES + " ")
 
 
 def _unclosed(lines: list[str], line: int) -> str:

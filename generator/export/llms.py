@@ -16,6 +16,7 @@ from ..check import checker
 from ..data.catalog import Catalog
 from ..site.quiz import build_quizzes
 from .markdown import MarkdownWriter, guide_words
+from .mdescape import escape, link
 
 API_FILES = ("patterns", "quotes", "topics", "check-rules")
 
@@ -27,7 +28,8 @@ def _line(text: str, limit: int = 160) -> str:
 
 
 def _link(title: str, url: str, note: str = "") -> str:
-    return f"- [{title}]({url})" + (f": {_line(note)}" if note else "")
+    """A list item: the link, then a one-line note; every text escaped (mdescape)."""
+    return f"- {link(_line(title), url)}" + (f": {escape(_line(note))}" if note else "")
 
 
 def _checker_lines(w: MarkdownWriter) -> list[str]:
@@ -54,17 +56,17 @@ def llms_txt(catalog: Catalog, lang: str, site_root: str, site_name: str) -> str
     """The llms.txt of one language's site (site_root: its absolute root URL)."""
     w = MarkdownWriter(catalog, lang, site_root)
     L, t = w.labels["export"], lambda b: b.get(lang)
-    out = [f"# {site_name}", "", "> " + L["llms_summary"].format(n=len(catalog.patterns)), "",
-           L["llms_details"].format(full=w.abs(paths.LLMS_FULL)), "", f"## {L['section_patterns']}", ""]
+    out = [f"# {escape(site_name)}", "", f"> {escape(L['llms_summary'].format(n=len(catalog.patterns)))}", "",
+           escape(L["llms_details"].format(full=w.abs(paths.LLMS_FULL))), "", f"## {escape(L['section_patterns'])}", ""]
     out += [_link(t(p.name), w.abs(paths.markdown(paths.pattern(pid))), t(p.summary)) for pid, p in catalog.patterns.items()]
-    out += ["", f"## {L['section_topics']}", ""]
+    out += ["", f"## {escape(L['section_topics'])}", ""]
     out += [_link(t(tp.title), w.abs(paths.markdown(paths.topic(tid))), t(tp.intro)) for tid, tp in catalog.topics.items()]
-    out += ["", f"## {L['section_quizzes']}", ""]
+    out += ["", f"## {escape(L['section_quizzes'])}", ""]
     out += [_link(q.title, w.abs(paths.markdown(paths.quiz(q.id))), q.intro) for q in build_quizzes(catalog, lang)]
-    out += ["", f"## {L['section_checker']}", "", *_checker_lines(w)]
-    out += ["", f"## {L['section_api']}", ""]
+    out += ["", f"## {escape(L['section_checker'])}", "", *_checker_lines(w)]
+    out += ["", f"## {escape(L['section_api'])}", ""]
     out += [_link(f"{name}.json", w.abs(paths.api(name)), L[f"api_{name.replace('-', '_')}"]) for name in API_FILES]
-    out += ["", f"## {L['section_downloads']}", ""]
+    out += ["", f"## {escape(L['section_downloads'])}", ""]
     out += [_link(title, w.abs(path), note) for title, path, note in downloads(lang, L)]
     # "Optional" is a keyword of the llms.txt format (links a reader may skip), not UI text: never translated.
     out += ["", "## Optional", "", _link(L["full_title"], w.abs(paths.LLMS_FULL), L["full_note"])]
@@ -92,8 +94,8 @@ def llms_full_txt(catalog: Catalog, lang: str, site_root: str, site_name: str) -
     """Every pattern in full (definition, examples with quotes and sources, use, misuse, rewrite)."""
     w = MarkdownWriter(catalog, lang, site_root)
     L = w.labels["export"]
-    head = [f"# {site_name}", "", "> " + L["llms_summary"].format(n=len(catalog.patterns)), "",
-            L["full_details"].format(index=w.abs(paths.LLMS)), ""]
+    head = [f"# {escape(site_name)}", "", f"> {escape(L['llms_summary'].format(n=len(catalog.patterns)))}", "",
+            escape(L["full_details"].format(index=w.abs(paths.LLMS))), ""]
     return "\n".join(head) + "\n" + "\n".join(w.pattern(pid, depth=2) for pid in catalog.patterns)
 
 

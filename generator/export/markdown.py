@@ -20,23 +20,28 @@ import jinja2
 from .. import paths
 from ..check import lexicon
 from ..data.catalog import Catalog
-from ..data.models import Source
+from ..data.models import GRADES, Source
+from ..data.references import QUOTE_LINK
 from ..site.cite import source_label
 from ..site.i18n import labels
 from ..site.quiz import build_quizzes
+from . import mdescape
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
 @functools.cache
 def environment() -> jinja2.Environment:
-    """Jinja for Markdown and plain text. No autoescape: HTML escaping is wrong in Markdown,
-    and the data cannot hold HTML (generator/data/models.py refuses tags)."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+    """Jinja for Markdown. Every printed value is Markdown-escaped (mdescape.finalize), so no data can open
+    a heading, link or fence; Markdown we build (a link, a heading's #s) is mdescape.Markdown. Autoescape
+    is on only so that macros return Markup (ours); finalize returns Markup, so nothing is HTML-escaped."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=mdescape.finalize,
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
         comment_start_string="{##", comment_end_string="##}",
     )
+    env.globals["heading"] = lambda level: mdescape.Markdown("#" * level)
+    return env
 
 
 @dataclass(frozen=True)
@@ -86,23 +91,28 @@ class MarkdownWriter:
         self.labels = labels(lang)
         self.words_pattern = words_link(catalog)  # its page lists the words to avoid
 
-    def abs(self, path: str) -> str:
-        """An absolute URL of a site path in this language."""
-        return paths.join(self.root, path)
+    def abs(self, path: str) -> mdescape.Markdown:
+        """An absolute URL of a site path in this language, ready for a link destination."""
+        return mdescape.url(paths.join(self.root, path))
 
-    def cite(self, source: Source) -> str:
+    def cite(self, source: Source) -> mdescape.Markdown:
         """'Andrej Karpathy, [Blog post: Title](url), 2019-04-25' with the confidence when unverified."""
-        L = self.labels
+        L, esc = self.labels, mdescape.escape
         label = source_label(source, L)
-        text = f"[{label}]({source.url})" if source.url else f"{label} ({L['no_url']})"
-        line = ", ".join(p for p in (L["author"], text, source.date) if p)
-        return line if source.verified else f"{line} ({L[source.confidence]})"
+        text = mdescape.link(label, source.url) if source.url else f"{esc(label)} ({esc(L['no_url'])})"
+        line = ", ".join(p for p in (esc(L["author"]), text, esc(source.date or "")) if p)
+        return mdescape.Markdown(line if source.verified else f"{line} ({esc(L[source.confidence])})")
+
+    def links(self, text: str) -> str:
+        """[words](quote:id) in a note -> [words](absolute URL of that quote's card)."""
+        return QUOTE_LINK.sub(
+            lambda m: f"]({self.abs(paths.quote(self.catalog.quote_topic[m[1]], m[1]))})", text)
 
     def render(self, template: str, **context) -> str:
         """Render one of generator/export/templates/ with the writer's catalog, language and link helpers."""
         text = environment().get_template(template).render(
-            c=self.catalog, L=self.labels, lang=self.lang, path=paths, abs=self.abs, cite=self.cite,
-            t=lambda b: b.get(self.lang), **context)
+            c=self.catalog, L=self.labels, lang=self.lang, path=paths, abs=self.abs, cite=self.cite, links=self.links,
+            t=lambda b: b.get(self.lang), GRADES=GRADES, **context)
         return _squeeze(text)
 
     def pattern(self, pid: str, depth: int = 1) -> str:

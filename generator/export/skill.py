@@ -23,10 +23,15 @@ import yaml
 from .. import paths
 from ..data.catalog import Catalog
 from ..check import lexicon
+from ..site.api import DATA_LICENSE, DATA_LICENSE_NOTE
 from .markdown import MarkdownWriter, Word, guide_words
+from .mdescape import escape
 
 WORDS_IN_BODY = 12  # the skill's body lists this many words to avoid; references/words-to-avoid.md has them all
 WORDS_FILE = "references/words-to-avoid.md"
+
+# The file SKILL.md's `license` field points to (agentskills.io: a licence name or a bundled file).
+LICENSE_TXT = f"{DATA_LICENSE}\n\n{DATA_LICENSE_NOTE}\n\nFull text: https://creativecommons.org/licenses/by/4.0/legalcode\n"
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same data gives the same zip, byte for byte
 
@@ -86,11 +91,11 @@ class SkillWriter:
         """SKILL.md: name, description and license front matter, then the body an agent reads first."""
         head = self.front_matter(name=self.sel.name, description=self.X["skill_description"].strip(),
                                  license=self.X["skill_license"].strip())
-        return f"{head}\n# {self.sel.title}\n\n" + self.body(2, lambda pid: f"references/{pid}.md", WORDS_FILE)
+        return f"{head}\n# {escape(self.sel.title)}\n\n" + self.body(2, lambda pid: f"references/{pid}.md", WORDS_FILE)
 
     def skill_files(self) -> dict[str, str]:
         """Path inside the skill folder -> text."""
-        out = {"SKILL.md": self.skill_md()}
+        out = {"SKILL.md": self.skill_md(), "LICENSE.txt": LICENSE_TXT}
         out.update({f"references/{pid}.md": self.md.pattern(pid) for pid in self.sel.adopted})
         if words := self.words():
             out[WORDS_FILE] = self.md.render("words.md.j2", X=self.X, words=words)
@@ -102,12 +107,12 @@ class SkillWriter:
 
     def agents_md(self) -> str:
         """A section for AGENTS.md: one H2, links to the published Markdown pages."""
-        return f"## {self.sel.title}\n\n" + self.body(3, self.page)
+        return f"## {escape(self.sel.title)}\n\n" + self.body(3, self.page)
 
     def cursor_rule(self) -> str:
         """A Cursor project rule (.mdc): front matter, then the instructions."""
         head = self.front_matter(description=self.X["cursor_description"].strip(), globs="", alwaysApply=False)
-        return f"{head}\n# {self.sel.title}\n\n" + self.body(2, self.page)
+        return f"{head}\n# {escape(self.sel.title)}\n\n" + self.body(2, self.page)
 
 
 def skill_zip(files: dict[str, str], folder: str) -> bytes:

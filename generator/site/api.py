@@ -22,6 +22,7 @@ from ..data.catalog import Catalog
 from .. import paths
 from ..paths import LANGS
 from ..data.models import Id, Pattern, Quote, Relations, Topic
+from ..data.references import QUOTE_LINK
 
 SCHEMA_VERSION = 2
 
@@ -45,11 +46,20 @@ class TopicEntry(Topic):
     quotes: list[Id] = Field(description="ids of the topic's quotes, in gallery order")
 
 
+# Our prose and data are CC BY 4.0 (LICENSE-content); the quotes are his words, not ours to license.
+DATA_LICENSE = "CC-BY-4.0"
+DATA_LICENSE_NOTE = ("Our prose and data (pattern texts, examples, translations, notes) are licensed under CC BY 4.0, "
+                     "https://creativecommons.org/licenses/by/4.0/: reuse them with credit to this site. "
+                     "The quotes remain Andrej Karpathy's words, quoted with their sources.")
+
+
 class Document(BaseModel):
-    """The envelope of every API file: schema_version, lang and site_url."""
+    """The envelope of every API file: schema_version, lang, site_url and the licence of the data."""
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     schema_version: Literal[2] = Field(SCHEMA_VERSION, description="bumped only by a change that breaks readers")
+    license: Literal["CC-BY-4.0"] = Field(DATA_LICENSE, description="SPDX id of the licence of our prose and data")
+    license_note: str = Field(DATA_LICENSE_NOTE, description="what the licence covers; the quotes are their author's words")
     lang: Literal[LANGS] = Field(description="language of the site the urls point to; texts carry both")
     site_url: str = Field(description="root of that site")
 
@@ -90,8 +100,15 @@ def documents(catalog: Catalog, lang: str, site_url: str) -> dict[str, BaseModel
                      quotes=[q.id for q in catalog.quotes_for_pattern(pid)])
         for pid, p in catalog.patterns.items()
     ]
+    def links(data: dict) -> dict:  # [words](quote:id) in a note -> the absolute URL of that quote's card
+        note = data["source"].get("note")
+        if note:
+            data["source"]["note"] = {lang: QUOTE_LINK.sub(
+                lambda m: f"]({base + paths.quote(catalog.quote_topic[m[1]], m[1])})", text) for lang, text in note.items()}
+        return data
+
     quotes = [
-        QuoteEntry(**q.model_dump(), topic=catalog.quote_topic[qid], url=base + paths.quote(catalog.quote_topic[qid], qid))
+        QuoteEntry(**links(q.model_dump()), topic=catalog.quote_topic[qid], url=base + paths.quote(catalog.quote_topic[qid], qid))
         for qid, q in catalog.quotes.items()
     ]
     topics = [

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import re
+
 from ..data.models import Source
 from .i18n import Labels
 
 
 def source_label(source: Source, L: Labels) -> str:
-    """'Talk: Software Is Changing (Again)', or just 'Tweet' when the title says no more than the venue.
+    """'Talk: Software Is Changing (Again)', or just the venue ('Tweet') when the title says no more,
+    or just the title when it already names its kind ('nanoGPT README', 'Dwarkesh Podcast interview').
 
-    source: a quote's Source (content/quotes/*.yml); L: the page language's labels (venue names).
+    source: a quote's Source (content/quotes/*.yml); L: the page language's labels (venue names, and
+    quiz_colon, the language's ': ' or '：').
     """
     venue = L["venues"][source.venue]
-    if source.title.casefold() == venue.casefold() or source.title == source.venue:
+    title = source.title.strip()
+    words = _WORDS.findall(title.casefold())
+    if title.casefold() in (venue.casefold(), source.venue):  # 'Tweet', whatever the page's language
         return venue
-    return f"{venue}: {source.title}"
+    if source.venue.split()[0] in words or venue.casefold() in words:
+        return title
+    return f"{venue}{L['quiz_colon']}{title}"
+
+
+_WORDS = re.compile(r"[^\W_]+")
 
 
 def citation(source: Source, L: Labels, url: bool = True, confidence: bool = True) -> str:

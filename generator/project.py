@@ -1,0 +1,45 @@
+"""Everything `validate` checks, loaded in one call: the catalog, the checker's data, the by-document pages.
+
+The one loader for every command that must agree with `validate` (validate itself,
+`rename`'s check of the renamed project, urls, export), so that a file one of them
+reads can never be missed by another.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .check import lexicon
+from .data import bydocument, loading, transaction
+from .data.catalog import Catalog, load_catalog
+from .data.problems import DataError, Problem
+
+# The data files read after the catalog, each checked against it. A .yml file directly in content/
+# that is none of these (nor topics.yml, claims.yml) is refused by name rather than ignored.
+_MORE = ((lexicon.PATH, lexicon.load), (bydocument.PATH, bydocument.load))
+
+# The folders and files load_project reads, relative to the project root: `rename` checks a copy of them.
+DATA_PATHS = ("patterns", "content")
+_INTERRUPTED = ("a rename was interrupted before it finished, so some files may be renamed and others not: "
+                "run `python -m generator rename --recover` to put them back as they were")
+
+
+def load_project(root: Path) -> Catalog:
+    """The checked catalog under root, after content/checker.yml and content/by-document.yml were checked against it.
+
+    Raises DataError with every problem (file:line: field: message), also when an
+    interrupted rename left its journal (the files may be half renamed).
+    """
+    if transaction.pending(root):
+        raise DataError([Problem(transaction.JOURNAL, 0, "", _INTERRUPTED)])
+    known = {loading.TOPICS_FILE, loading.CLAIMS_FILE, *(path for path, _ in _MORE)}
+    stray = loading.stray_files(Path(root), known)
+    try:
+        catalog = load_catalog(root)
+        for _, load in _MORE:
+            load(root, catalog)
+    except DataError as err:
+        raise DataError(err.problems + stray) from None
+    if stray:
+        raise DataError(stray)
+    return catalog

@@ -1,0 +1,228 @@
+"""Output folders are replaced whole or not at all, and a killed build leaves no process and no folder
+(generator/outdir.py, generator/children.py; issue 22 items 2, 5, 8). The refusals are in
+hostile_corpus.COMMANDS."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from generator import outdir
+
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "SITE_URL": "http://127.0.0.1:8000/"}
+
+
+def generator(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, env=ENV, capture_output=True,
+                          text=True, encoding="utf-8", check=False, **kwargs)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_second_export_replaces_the_first_whole(tmp_path):
+    out = tmp_path / "llms"
+    assert generator("export", "llms", "--out", str(out)).returncode == 0
+    first = tree(out)
+    (out / "patterns" / "stray.md").write_text("left from an older export", encoding="utf-8")
+    result = generator("export", "llms", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert tree(out) == first  # the stray file went with the old folder
+    assert ".generator-output" in first and "llms.txt" in first
+    assert [p.name for p in tmp_path.iterdir()] == ["llms"]  # no .llms.writing-* or .llms.replaced-* left
+
+
+def test_a_write_that_fails_half_way_keeps_the_old_output(tmp_path):
+    # A disk with room for one export: the second runs out of space half-way through its files.
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=900k", "tmpfs", str(disk)], check=True)
+    try:
+        out = disk / "llms"
+        assert generator("export", "llms", "--out", str(out)).returncode == 0
+        first = tree(out)
+        result = generator("export", "llms", "--out", str(out))
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == f"error: {out}: cannot write: No space left on device; nothing was changed\n"
+        assert tree(out) == first
+        assert [p.name for p in disk.iterdir()] == ["llms"]
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+
+
+@pytest.mark.parametrize("atomic", [True, False])
+def test_writing_replaces_the_folder(tmp_path, monkeypatch, atomic):
+    if not atomic:  # where renameat2 cannot exchange: rename aside, then in
+        monkeypatch.setattr(outdir, "exchange", lambda a, b: False)
+    project = tmp_path / "project"
+    project.mkdir()
+    written = outdir.write_files({"a.txt": "old", "b/c.txt": "old"}, tmp_path / "out", project, "test")
+    assert written == [tmp_path / "out" / "a.txt", tmp_path / "out" / "b" / "c.txt"]
+    outdir.write_files({"a.txt": "new"}, tmp_path / "out", project, "test")
+    assert set(tree(tmp_path / "out")) == {"a.txt", ".generator-output"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "project"]
+
+
+def test_an_error_while_writing_leaves_nothing(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    outdir.write_files({"a.txt": "old"}, tmp_path / "out", project, "test")
+    with pytest.raises(RuntimeError), outdir.writing(tmp_path / "out", project, "test") as fresh:
+        (fresh / "a.txt").write_text("half", encoding="utf-8")
+        raise RuntimeError("a template failed")
+    assert tree(tmp_path / "out")["a.txt"] == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "project"]
+
+
+def test_a_path_outside_the_folder_is_refused(tmp_path):
+    with pytest.raises(outdir.OutputError, match=r"^\.\./x: not a path inside"):
+        outdir.write_files({"../x": "escape"}, tmp_path / "out", tmp_path / "project", "test")
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- a build killed at several points (item 8) -----------------------------------------------------------------
+
+
+def descendants(pid: int) -> set[int]:
+    """Every live process below pid (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z":
+                parents[int(entry.name)] = int(fields[1])
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        children = {p for p, pp in parents.items() if pp == parent}
+        todo += children - found
+        found |= children
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def wait_for(condition, seconds: float = 60) -> None:
+    end = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.05)
+
+
+def writing_folders(parent: Path) -> list[Path]:
+    return sorted(parent.glob(".site.writing-*"))
+
+
+POINTS = {
+    "start": lambda build, parent: time.sleep(0.3) or True,
+    "mkdocs": lambda build, parent: writing_folders(parent) and descendants(build.pid),
+    "both-languages": lambda build, parent: any(f.glob(".zh-building-*") for f in writing_folders(parent)),
+}
+
+
+@pytest.mark.parametrize("point,signum", [("start", signal.SIGTERM), ("mkdocs", signal.SIGTERM),
+                                          ("both-languages", signal.SIGTERM), ("both-languages", signal.SIGINT),
+                                          ("mkdocs", signal.SIGKILL), ("both-languages", signal.SIGKILL)])
+def test_a_killed_build_leaves_no_process_and_the_site_as_it_was(tmp_path, point, signum):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / ".generator-output").write_text("an earlier build", encoding="utf-8")
+    (site / "index.html").write_text("the last good site", encoding="utf-8")
+    before = tree(site)
+    build = subprocess.Popen([sys.executable, "-m", "generator", "build", "--site-dir", str(site)], cwd=ROOT, env=ENV,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        children: set[int] = set()
+
+        def at_point() -> bool:  # the children, read while the build is still at the point
+            nonlocal children
+            if not POINTS[point](build, tmp_path):
+                return build.poll() is not None
+            children = descendants(build.pid)
+            return bool(POINTS[point](build, tmp_path)) or build.poll() is not None
+
+        wait_for(at_point)
+        assert build.poll() is None, "the build ended before the point"
+        build.send_signal(signum)
+        stderr = build.communicate(timeout=30)[1]
+    finally:
+        build.kill()
+    wait_for(lambda: not any(alive(pid) for pid in children), 10)  # MkDocs and its Chinese build died with it
+    assert tree(site) == before
+    if signum == signal.SIGKILL:
+        stale = writing_folders(tmp_path)
+        assert len(stale) == 1
+        # git never shows it: .gitignore covers the name beside the project's own site/
+        assert subprocess.run(["git", "check-ignore", "-q", stale[0].name], cwd=ROOT).returncode == 0
+    else:
+        assert build.returncode == -signum, stderr
+        assert stderr.endswith(f"stopped by signal {signum}: {site} was left as it was\n") or point == "start", \
+            stderr[-3000:]
+        assert writing_folders(tmp_path) == []
+    assert not [p for p in tmp_path.iterdir() if p.name != "site" and ".writing-" not in p.name]
+
+
+def test_the_next_build_removes_what_a_killed_one_left(tmp_path):
+    site = tmp_path / "site"
+    build = subprocess.Popen([sys.executable, "-m", "generator", "build", "--site-dir", str(site)], cwd=ROOT, env=ENV,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(lambda: writing_folders(tmp_path) and descendants(build.pid))
+        build.kill()
+        build.wait()
+    finally:
+        build.kill()
+    left = writing_folders(tmp_path)
+    assert len(left) == 1 and not site.exists()
+    result = generator("build", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert (site / "index.html").is_file() and (site / ".generator-output").is_file()
+
+
+def test_leftovers_are_removed_but_not_a_folder_another_command_is_writing(tmp_path):
+    import fcntl
+
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in (".site.building-old1", ".site.writing-dead", ".llms.replaced-dead", ".llms.writing-live"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text("x", encoding="utf-8")
+    live = os.open(tmp_path / ".llms.writing-live", os.O_RDONLY)
+    fcntl.flock(live, fcntl.LOCK_EX)  # as a running export holds it
+    try:
+        outdir.write_files({"a.txt": "a"}, tmp_path / "out", project, "test")
+    finally:
+        os.close(live)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".llms.writing-live", "out", "project"]
+
+
+def test_a_site_built_before_markers_is_still_ours_to_replace(tmp_path):
+    from generator.site import build as site_build
+
+    site = tmp_path / "site"
+    for rel in site_build.LEGACY_SITE:
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+    (site / "index.html").write_text("old", encoding="utf-8")
+    (site / "zh" / "index.html").write_text("old", encoding="utf-8")
+    (site / "assets" / "kp").mkdir()
+    assert outdir.check(site, tmp_path / "project", legacy=site_build.LEGACY_SITE) == site
+    (site / "assets" / "kp").rmdir()  # without our theme's assets it is someone else's site
+    with pytest.raises(outdir.OutputError, match="is not empty and was not written by this generator"):
+        outdir.check(site, tmp_path / "project", legacy=site_build.LEGACY_SITE)
