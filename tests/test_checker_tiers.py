@@ -104,3 +104,14 @@ def test_an_emoticon_is_a_signal_and_code_like_colons_are_not(tmp_path):
     found = [(f["line"], f["text"], f["pattern"]) for f in __import__("json").loads(result.stdout)["findings"]
              if f["rule"] == "uses-pattern"]
     assert found == [(1, ":)", "internet-words"), (3, "<3", "internet-words")]
+
+
+def test_a_number_in_a_phrase_is_any_number_the_draft_writes(tmp_path):
+    """`#ms` in a paired signal finds 26.2ms as well as 26ms: # is a number as TOKEN reads it."""
+    draft = tmp_path / "d.md"
+    draft.write_text("At the current 26.2ms/iteration we, amusingly, have an identical running time.\n",
+                     encoding="utf-8")
+    result = run_cli(ROOT, "check", "--format", "json", str(draft))
+    found = [(f["text"], f["pattern"]) for f in __import__("json").loads(result.stdout)["findings"]
+             if f["rule"] == "uses-pattern"]
+    assert found == [("amusingly", "precise-number-shrug")]
