@@ -379,6 +379,9 @@ def _rendered_pages() -> list[Case]:
     page("page-attr-list-href", '[x](https://a.example){: href="javascript:alert(1)" }\n',
          (3, 'href="javascript:alert(1)" on <a>'))
     page("page-emoji-from-cdn", "Hello :smile:\n")  # item 11: stays text, no <img> from a CDN
+    return cases
+
+
 def _issue_22_data() -> list[Case]:
     """Issue 22: files that were silently dropped, and messages that pointed the wrong way."""
     cases: list[Case] = []

@@ -123,8 +123,6 @@ def _one_line(text: str) -> str:
     # Any line break (\n, and the Unicode line and paragraph separators) would end a heading or list item.
     if any(ch == "\n" or unicodedata.category(ch) in ("Zl", "Zp") for ch in text.strip()):
         raise ValueError("must be one line: it is shown as a heading, a link or a list item; remove the line break")
-    if len(text) > 300:
-        raise ValueError(f"too long for one line: {len(text)} characters, the limit is 300")
     return text
 
 
