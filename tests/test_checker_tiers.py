@@ -75,3 +75,43 @@ def test_eval_runs_on_the_shipped_paragraphs_with_no_argument():
     paragraphs = evaluate.labelled()
     assert len(paragraphs) >= 150 and {p["part"] for p in paragraphs} == {"tuning", "held-out"}
     assert all(p["repo"].startswith("karpathy/") and len(p["commit"]) == 40 and p["path"] for p in paragraphs)
+
+
+def test_a_verb_only_note_skips_its_technical_noun(tmp_path):
+    """`utilize` is padding; `utilization` of hardware is a measure he reports (content/checker.yml, nouns: false)."""
+    draft = tmp_path / "d.md"
+    draft.write_text("We utilized the cache. Packing keeps 100% utilization of the rows.\n", encoding="utf-8")
+    result = run_cli(ROOT, "check", "--format", "json", str(draft))
+    found = [(f["text"], f["rule"], f["level"]) for f in __import__("json").loads(result.stdout)["findings"]]
+    assert found == [("utilized", "padding-word", "info")]
+
+
+def test_quotes_from_his_other_blog_posts_are_reported_apart():
+    """Quotes from karpathy.github.io pages other than the five corpus posts are the team's held-out measure."""
+    assert evaluate.quote_part("https://karpathy.github.io/2019/04/25/recipe/") == "fit"
+    assert evaluate.quote_part("https://x.com/karpathy/status/1") == "fit"
+    assert evaluate.quote_part("https://karpathy.github.io/2016/09/07/phd/") == "held-out posts"
+    assert evaluate.quote_part("https://karpathy.github.io/neuralnets/") == "held-out posts"
+    result = run_cli(ROOT, "eval")
+    assert "en held-out posts: recall" in result.stdout and "zh fit: recall" in result.stdout
+
+
+def test_an_emoticon_is_a_signal_and_code_like_colons_are_not(tmp_path):
+    """Emoticons are tokens (rules.TOKEN), so internet-words can list :) and <3; C:Dict and a<30 are not emoticons."""
+    draft = tmp_path / "d.md"
+    draft.write_text("It works now :)\n\nThanks to pytorch <3\n\nSee C:Dict and a<30 here.\n", encoding="utf-8")
+    result = run_cli(ROOT, "check", "--format", "json", str(draft))
+    found = [(f["line"], f["text"], f["pattern"]) for f in __import__("json").loads(result.stdout)["findings"]
+             if f["rule"] == "uses-pattern"]
+    assert found == [(1, ":)", "internet-words"), (3, "<3", "internet-words")]
+
+
+def test_a_number_in_a_phrase_is_any_number_the_draft_writes(tmp_path):
+    """`#ms` in a paired signal finds 26.2ms as well as 26ms: # is a number as TOKEN reads it."""
+    draft = tmp_path / "d.md"
+    draft.write_text("At the current 26.2ms/iteration we, amusingly, have an identical running time.\n",
+                     encoding="utf-8")
+    result = run_cli(ROOT, "check", "--format", "json", str(draft))
+    found = [(f["text"], f["pattern"]) for f in __import__("json").loads(result.stdout)["findings"]
+             if f["rule"] == "uses-pattern"]
+    assert found == [("amusingly", "precise-number-shrug")]

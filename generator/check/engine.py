@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .rules import RuleSet
 
-_NUMBER_TOKEN = "[0-9]+"
+_NUMBER_TOKEN = "[0-9]+(?:[.,][0-9]+)*"  # what # stands for: 300, 26.2, 1,000 (as TOKEN reads numbers)
 _PIECES = re.compile(r"[ -]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _TRIM_LEAD = "(<[\"'*_"

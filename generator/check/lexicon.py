@@ -72,6 +72,13 @@ class AvoidWord(Strict):
                                                          "or technical sense he uses")
     instead: Bilingual
     evidence: Evidence | None = Field(None, description="required for the warning tier")
+    nouns: bool = Field(True, description="false: the verb's forms only (utilize, utilized), not its -ation noun, "
+                                          "when the noun has a technical sense he uses (GPU utilization); the "
+                                          "reason is written next to the entry")
+
+    def forms(self) -> list[str]:
+        """Every form the entry matches, longest first (word_forms, without -ation nouns when nouns is false)."""
+        return word_forms(self.word, nouns=self.nouns)
 
     @model_validator(mode="after")
     def _warning_has_evidence(self):
@@ -174,7 +181,7 @@ def _read(path: Path, catalog: Catalog) -> CheckerData:
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def _inflect(word: str) -> set[str]:
+def _inflect(word: str, nouns: bool = True) -> set[str]:
     """utilize -> utilize, utilizes, utilized, utilizing, utilization, utilise, ...
 
     Every word gets verb and noun endings; a form that is not a word matches nothing.
@@ -191,9 +198,10 @@ def _inflect(word: str) -> set[str]:
     else:
         forms |= {word + "s", word + "ed", word + "ing"}
     if word.endswith("ize"):  # utilize -> utilization, and the British utilise
-        forms |= {word[:-1] + "ation", word[:-1] + "ations"}
+        if nouns:
+            forms |= {word[:-1] + "ation", word[:-1] + "ations"}
         forms |= {f.replace("iz", "is") for f in list(forms)}
-    elif word.endswith("ate"):  # facilitate -> facilitation
+    elif word.endswith("ate") and nouns:  # facilitate -> facilitation
         forms |= {word[:-1] + "ion", word[:-1] + "ions"}
     elif word.endswith("ble"):  # actionable -> actionably
         forms.add(word[:-1] + "y")
@@ -205,8 +213,8 @@ def _inflect(word: str) -> set[str]:
 PARTICLES = ("out", "back", "up", "down", "in", "on", "off", "over", "through")
 
 
-def word_forms(entry: str) -> list[str]:
-    """Every form of an avoid word, longest first.
+def word_forms(entry: str, nouns: bool = True) -> list[str]:
+    """Every form of an avoid word, longest first; nouns=False leaves out the -ation nouns of -ize and -ate verbs.
 
     A Chinese word, a hyphenated word (best-in-class) or one with a number does
     not inflect; a phrasal verb (reach out) inflects its verb; another phrase
@@ -216,9 +224,9 @@ def word_forms(entry: str) -> list[str]:
         return [entry]
     words = entry.split()
     if len(words) == 1:
-        forms = _inflect(words[0])
+        forms = _inflect(words[0], nouns)
     elif words[-1] in PARTICLES:
-        forms = {" ".join([w, *words[1:]]) for w in _inflect(words[0])}
+        forms = {" ".join([w, *words[1:]]) for w in _inflect(words[0], nouns)}
     else:
-        forms = {" ".join([*words[:-1], w]) for w in _inflect(words[-1])}
+        forms = {" ".join([*words[:-1], w]) for w in _inflect(words[-1], nouns)}
     return sorted(forms, key=lambda f: (-len(f), f))

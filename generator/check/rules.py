@@ -62,8 +62,9 @@ TOKEN_MASKS = [  # tested on one ASCII run, without the punctuation around it
     r"^(?:[A-Za-z0-9-]+\.)+(?:com|org|net|io|ai|dev|app|co|edu|gov|info|me|ly|sh|so|gg|xyz|tech|cn|uk|de|fr|jp|html?)"
     r"(?:[/:?#][!-~]*)?$",
 ]
-# A word for matching: a number (with its unit: 300, 2.0, 90%, 1960s, 10x), a word (don't), a CJK character.
-TOKEN = r"[0-9]+(?:[.,][0-9]+)*(?:%|[A-Za-z]+)?|[A-Za-z]+(?:['\u2019][A-Za-z]+)*|[\u3400-\u9fff]"
+# A word for matching: an emoticon (:) ;) :D :P <3, so a signal can name one), a number (with its unit: 300, 2.0,
+# 90%, 1960s, 10x), a word (don't), a CJK character.
+TOKEN = r"[:;]\)|:[DPdp](?![A-Za-z0-9])|<3(?![0-9])|[0-9]+(?:[.,][0-9]+)*(?:%|[A-Za-z]+)?|[A-Za-z]+(?:['\u2019][A-Za-z]+)*|[\u3400-\u9fff]"
 # A sentence runs to . ! ? followed by a space or a line end (or to 。！？), and
 # never across a blank line. "2.0" and "e.g" stay inside a sentence. Runs of ordinary
 # characters are taken whole ([^...]+): Python's re keeps a backtracking entry per
@@ -146,7 +147,7 @@ def build(catalog: Catalog, data: lexicon.CheckerData | None, lang: str, site_ur
             rule_id, level, key = TIERS[avoid.tier]
             add(rule_id, links.avoid_word, "match", level,
                 msg[key].replace("{instead}", avoid.instead.get(lang).strip().rstrip(".\u3002")),
-                find=lexicon.word_forms(avoid.word))
+                find=avoid.forms())
         add("certain-prediction", links.certain_prediction, "match", "warning", msg["certain_prediction"],
             find=words.certain.all(), when=words.future.all(), unless=words.hedge.all())
         add("hedged-measurement", links.hedged_measurement, "match", "info", msg["hedged_measurement"],

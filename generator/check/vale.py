@@ -66,7 +66,7 @@ def styles(catalog: Catalog, site_url: str) -> dict[str, dict]:
     links, words = data.links, data.words
     url = lambda pid: paths.join(site_url, paths.pattern(pid))  # noqa: E731
     def swap(tier: str) -> dict[str, str]:
-        return {"|".join(re.escape(f) for f in lexicon.word_forms(a.word)): _plain(a.instead.en)
+        return {"|".join(re.escape(f) for f in a.forms()): _plain(a.instead.en)
                 for a in data.avoid_words if a.tier == tier and not re.search(r"[\u3400-\u9fff]", a.word)}
 
     return {

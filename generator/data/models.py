@@ -123,8 +123,6 @@ def _one_line(text: str) -> str:
     # Any line break (\n, and the Unicode line and paragraph separators) would end a heading or list item.
     if any(ch == "\n" or unicodedata.category(ch) in ("Zl", "Zp") for ch in text.strip()):
         raise ValueError("must be one line: it is shown as a heading, a link or a list item; remove the line break")
-    if len(text) > 300:
-        raise ValueError(f"too long for one line: {len(text)} characters, the limit is 300")
     return text
 
 
@@ -242,7 +240,8 @@ class Pattern(Strict):
 # A word or phrase the draft checker looks for: lowercase words (a-z, 0-9, ', %, ., and # for
 # any number: "# lines" finds "300 lines"; * after the first word for any one word) or Chinese
 # characters, one space or hyphen between words. Single separators keep every rule linear: no entry can make a regex backtrack.
-PHRASE_PATTERN = r"^(?:[a-z0-9#%'.]+|[\u3400-\u9fff]+)(?:[ -](?:[a-z0-9#%'.]+|[\u3400-\u9fff]+|\*))*$"
+# A word may also be one of the emoticons the checker's TOKEN reads as a token (:) ;) :d :p <3).
+PHRASE_PATTERN = r"^(?:[a-z0-9#%'.]+|[:;]\)|:[dp]|<3|[\u3400-\u9fff]+)(?:[ -](?:[a-z0-9#%'.]+|[\u3400-\u9fff]+|\*))*$"
 Phrase = Annotated[str, StringConstraints(pattern=PHRASE_PATTERN, max_length=60)]
 
 

@@ -153,7 +153,7 @@
       tokens.forEach(function (t) {
         if (t.indexOf("#") >= 0 && !numbers[t]) {
           numbers[t] = new RegExp("^" + t.split("#").map(function (p) { return p.split(".").join("\\."); })
-            .join("[0-9]+") + "$");
+            .join("[0-9]+(?:[.,][0-9]+)*") + "$");  // engine._NUMBER_TOKEN
         }
       });
       var key = tokens[0].indexOf("#") >= 0 ? "#" : tokens[0];
