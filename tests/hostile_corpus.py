@@ -579,7 +579,12 @@ def _commands() -> list[Command]:
     rules("bidi-override-in-message", lambda d: d["rules"][0].update(message="ok \u202eevil"),
           "field 'rules.0.message': control or invisible character U+202E is not allowed")
     rules("javascript-url", lambda d: d["rules"][0].update(url="javascript:alert(1)"),
-          "field 'rules.0.url': 'javascript:alert(1)' is not an http:// or https:// URL")
+          "field 'rules.0.url': 'javascript:alert(1)' is not an http:// or https:// URL "
+          "or a path from the site's root (/patterns/...)")
+    for name, url in (("host-relative-url", "//evil.example/x"), ("backslash-url", "/\\evil.example/x")):
+        rules(name, lambda d, url=url: d["rules"][0].update(url=url),
+              f"field 'rules.0.url': '{url}' is not an http:// or https:// URL or a path from the site's root "
+              "(/patterns/...)")
     rules("regex-in-a-phrase", lambda d: d["rules"][0].update(find=["#(a|aa)*!"]),
           "field 'rules.0.find.0': '#(a|aa)*!' is not a phrase (lowercase words, numbers as #, * for any one word, "
           "single spaces or hyphens between; at most 60 characters)")
