@@ -1,10 +1,10 @@
 """Child processes that never outlive the command that started them.
 
-`python -m generator build` runs MkDocs as a child, and MkDocs forks the Chinese build
-(site/sidecar.py). Killed with SIGKILL, the parent cannot clean up; killed with SIGTERM
+`python -m generator build` runs MkDocs as children (one per language), and `mkdocs build`
+starts the Chinese build in a worker (site/worker.py). Killed with SIGKILL, the parent cannot clean up; killed with SIGTERM
 it could, but the child is in its process group only when a terminal sent the signal.
 So run() starts the child in a process group of its own, asks Linux to kill it when
-the parent dies (prctl PR_SET_PDEATHSIG, which forks must ask again: die_with_parent),
+the parent dies (prctl PR_SET_PDEATHSIG; a child started elsewhere asks with die_with_parent),
 and kills the whole group when run() is left by an exception (a signal, Ctrl-C).
 """
 

@@ -36,7 +36,8 @@ def free_port() -> int:
 
 
 def build_site(project: Path, out: Path, site_url: str, extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "KP_CARDS": "true", **(extra_env or {})}
+    env = {**os.environ, "SITE_URL": site_url, "REPO_URL": "https://github.com/example/style-guide",
+           "NO_MKDOCS_2_WARNING": "1", "KP_CARDS": "true", **(extra_env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=project, env=env, capture_output=True, text=True, encoding="utf-8",
@@ -171,3 +172,49 @@ def page(browser):
     yield page
     context.close()
     assert not errors, errors
+
+
+# -- layers: `build` (runs MkDocs, Zensical, `mkdocs serve`, or installs the package with pre-commit)
+# and `browser` (headless Chromium) ---------------------------------------------------------------------
+# A test is in a layer when its own code or a fixture it uses (directly or through other fixtures) does
+# that work; `make test-fast` runs the tests in neither (pytest -m "not build and not browser").
+
+import inspect  # noqa: E402
+import re  # noqa: E402
+
+_LAYERS = {
+    "browser": re.compile(r"\bbrowser\b|fresh_page\(|sync_playwright"),
+    "build": re.compile(r"build_site\(|built_and_served\(|run_build\(|start_serve\(|site_build\.build\(|"
+                        r"\"mkdocs\", \"(?:build|serve)\"|\"build\", \"--|run_cli\([^)]*\"build\"|\"try-repo\""),
+}
+_DEF = re.compile(r"^def (\w+)\(", re.M)
+
+
+@functools.cache
+def _definitions(path: str) -> dict[str, str]:
+    """Top-level function name -> its source, for one test module or conftest."""
+    text = Path(path).read_text(encoding="utf-8")
+    starts = [(m.group(1), m.start()) for m in _DEF.finditer(text)]
+    return {name: text[at: starts[i + 1][1] if i + 1 < len(starts) else len(text)] for i, (name, at) in enumerate(starts)}
+
+
+def _layers(item) -> set[str]:
+    known = {**_definitions(__file__), **_definitions(str(item.path))}
+    seen, todo, found = set(), [item.originalname if hasattr(item, "originalname") else item.name], set()
+    todo += list(getattr(item, "fixturenames", ()))
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in known:
+            continue
+        seen.add(name)
+        source = known[name]
+        found |= {layer for layer, pattern in _LAYERS.items() if pattern.search(source)}
+        todo += [n for n in re.findall(r"\b(\w+)\b", source.split(":", 1)[0]) if n in known]  # its fixtures
+        todo += [n for n in re.findall(r"\b(\w+)\(", source) if n in known]  # helpers it calls
+    return found
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for layer in _layers(item):
+            item.add_marker(getattr(pytest.mark, layer))

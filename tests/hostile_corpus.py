@@ -94,7 +94,12 @@ def _cases() -> list[Case]:
     for name, parsed_url, why in (("url-userinfo", "https://youtube.com@evil.example/x",
                                    "must not hold a user name or password before '@'"),
                                   ("url-no-host", "https:///x", "must name a host such as example.org"),
-                                  ("url-bad-port", "https://example.org:http/x", "has a port that is not a number")):
+                                  ("url-bad-port", "https://example.org:http/x", "has a port that is not a number"),
+                                  # Cyrillic х: reads as x.com in review (found by the attacker try)
+                                  ("url-lookalike-host", "https://\u0445.com/karpathy/status/1",
+                                   "host and address must be plain ASCII (write an international host as xn--...)"),
+                                  ("url-control-char", "https://x.com/a\u0007b",
+                                   "host and address must be plain ASCII (write an international host as xn--...)")):
         content = _quotes(url=parsed_url)
         bad(name, QUOTES, content, (_line(content, "url:"), "quotes[0].source.url", why))
 
@@ -379,6 +384,25 @@ def _rendered_pages() -> list[Case]:
     page("page-attr-list-href", '[x](https://a.example){: href="javascript:alert(1)" }\n',
          (3, 'href="javascript:alert(1)" on <a>'))
     page("page-emoji-from-cdn", "Hello :smile:\n")  # item 11: stays text, no <img> from a CDN
+
+    # Front matter: the theme prints title, subtitle and the like into <head>, the header and the nav,
+    # outside the content area and unescaped (found by the attacker try after item 1 was fixed).
+    plain = "must be one line of plain text: no <, >, & or control characters (the theme prints it into the page unescaped)"
+    unknown = ("not a front matter key our pages use (title, description, featured, hide): "
+               "the theme may print it into every page unescaped; remove it")
+
+    def front(name, matter, *expect, file="content/en/about.md"):
+        cases.append(Case(name, file, f"---\n{matter}---\n\n# About\n".encode(), list(expect), exact=True))
+
+    front("front-title-script", "title: \"About</title><script>document.title='PWN1'</script>\"\n", (2, "title", plain))
+    front("front-title-img-zh", "title: \"关于<img src=x onerror=document.title='PWNZH'>\"\n", (2, "title", plain),
+          file="content/zh/about.md")
+    front("front-subtitle-outside-image", "title: About\nsubtitle: \"<img src=https://evil.example/s.png>\"\n",
+          (3, "subtitle", unknown))
+    front("front-template-traversal", "title: About\ntemplate: ../../../etc/passwd\n", (3, "template", unknown))
+    front("front-description-entity", "title: About\ndescription: \"a &lt;b&gt;\"\n", (3, "description", plain))
+    front("front-hide-unknown", "title: About\nhide: [navigation, everything]\n",
+          (3, "hide", "must be a list of one of feedback, footer, navigation, path, tags, toc"))
     return cases
 
 

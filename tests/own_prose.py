@@ -48,7 +48,7 @@ def own_prose(catalog: Catalog, lang: str) -> list[tuple[str, str]]:
             out.append((f"quote {qid} source.note.{lang}", q.source.note.get(lang)))
     for tid, t in catalog.topics.items():
         out.append((f"content/topics.yml {tid}.intro.{lang}", t.intro.get(lang)))
-    locale = root / "generator" / "site" / "locales" / f"{lang}.yml"
+    locale = root / "generator" / "locales" / f"{lang}.yml"
     out += [(f"{locale.relative_to(root).as_posix()} {w}", s) for w, s in _strings(yaml.safe_load(locale.read_text(encoding="utf-8")), "")]
     docs = root / "content" / "by-document.yml"
     if docs.exists():

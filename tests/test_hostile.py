@@ -96,11 +96,6 @@ def test_hostile_contribution(case, mini, baseline):
             f"expected {where}...{label}{fragment}\ngot:\n" + "\n".join(messages))
 
 
-def test_corpus_size():
-    # The note on the hardening issue reports this number; keep the corpus growing, not shrinking.
-    assert len(CASES) >= 50
-
-
 # -- commands (hostile_corpus.COMMANDS): refused or failed with one line, nothing changed -------------------------
 
 

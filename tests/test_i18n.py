@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 
 from generator import paths
-from generator.site.i18n import LOCALES, check_locales, labels
+from generator.i18n import LOCALES, check_locales, labels
 
 GENERATOR = ROOT / "generator"
 
@@ -49,13 +49,13 @@ def test_the_shipped_locales_agree():
 def test_a_key_missing_in_one_locale_is_reported_with_its_line(locales):
     line = line_of(locales, "en", "gallery")
     edit(locales, "zh", "gallery: 引文集\n", "")
-    assert messages(locales) == [f"generator/site/locales/en.yml:{line}: key 'gallery': missing in zh"]
+    assert messages(locales) == [f"generator/locales/en.yml:{line}: key 'gallery': missing in zh"]
 
 
 def test_a_key_only_in_one_locale_is_reported(locales):
     edit(locales, "zh", "gallery: 引文集\n", "gallery: 引文集\ngalery: 引文集\n")
     line = line_of(locales, "zh", "galery")
-    assert messages(locales) == [f"generator/site/locales/zh.yml:{line}: key 'galery': not in en: add it there or remove it"]
+    assert messages(locales) == [f"generator/locales/zh.yml:{line}: key 'galery': not in en: add it there or remove it"]
 
 
 def test_nested_keys_are_compared_too(locales):
@@ -80,7 +80,7 @@ def test_plural_forms_are_chosen_by_count():
 def test_a_broken_locale_stops_the_cli_with_the_problem(locales, tmp_path):
     # the same check runs when the site is rendered: a build with a missing key fails with the line
     edit(locales, "zh", "gallery: 引文集\n", "")
-    script = ("import sys; from pathlib import Path; from generator.site import i18n; "
+    script = ("import sys; from pathlib import Path; from generator import i18n; "
               "i18n.LOCALES = Path(sys.argv[1]); i18n.labels.cache_clear(); "
               "from generator.data.problems import DataError\n"
               "try:\n    i18n.labels('zh')\nexcept DataError as e:\n    print(e.report()); sys.exit(1)")
@@ -133,7 +133,7 @@ def test_the_checker_locales_agree_too():
 
 def test_an_edited_locale_shows_on_the_next_rebuild(locales, monkeypatch):
     # `mkdocs serve` rebuilds in the same process: the UI text must not be the one read at start.
-    from generator.site import i18n
+    from generator import i18n
 
     monkeypatch.setattr(i18n, "LOCALES", locales)
     assert labels("en")["venues"]["tweet"] == "Tweet"

@@ -47,7 +47,7 @@ def test_a_chinese_note_that_counts_words_says_they_are_the_originals_english_wo
 
 
 def test_the_cheat_sheet_does_not_say_one_page_and_two_pages():
-    from generator.site.i18n import labels
+    from generator.i18n import labels
     for lang, one in (("en", "on one page"), ("zh", "在一页上")):
         intro = labels(lang)["cheatsheet_intro"]
         assert one not in intro and ("two A4" in intro or "两页 A4" in intro)
@@ -59,7 +59,7 @@ def test_the_site_name_and_the_home_page_title_are_one_name():
     site_name = re.search(r"^site_name: (.+)$", config, re.M)[1]
     home = yaml.safe_load((ROOT / "content/en/index.md").read_text(encoding="utf-8").split("---")[1])
     assert site_name == home["title"]
-    from generator.site.i18n import labels
+    from generator.i18n import labels
     assert labels("en")["export"]["guide_name"] == site_name
 
 

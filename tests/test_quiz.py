@@ -14,8 +14,8 @@ from conftest import ROOT
 
 from generator.data.catalog import load_catalog
 from generator.data.problems import DataError
-from generator.site.i18n import labels
-from generator.site.quiz import KINDS, build_quizzes, quiz_for_pattern
+from generator.i18n import labels
+from generator.quiz import KINDS, build_quizzes, quiz_for_pattern
 from generator.site.render import render_pages
 
 

@@ -9,8 +9,8 @@ from conftest import ROOT, fresh_page
 from playwright.sync_api import expect
 
 from generator.data.catalog import load_catalog
-from generator.site.i18n import labels
-from generator.site.quiz import build_quizzes, quiz_for_pattern
+from generator.i18n import labels
+from generator.quiz import build_quizzes, quiz_for_pattern
 
 CATALOG = load_catalog(ROOT)
 QUIZZES = {q.id: q for q in build_quizzes(CATALOG, "en")}

@@ -16,7 +16,7 @@ import pytest
 from catalog_factory import write_checker_catalog
 from conftest import ROOT, run_cli
 
-from generator.__main__ import main
+from generator.cli import main
 from generator.data import transaction
 
 OLD, NEW = "plain-words", "plainer-words"

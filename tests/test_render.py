@@ -166,8 +166,8 @@ def test_a_note_linking_an_unknown_quote_is_a_data_error(mini):
 
 
 def test_source_labels_never_repeat_their_kind():
-    from generator.site.cite import source_label
-    from generator.site.i18n import labels
+    from generator.cite import source_label
+    from generator.i18n import labels
     catalog = _real_catalog()
     for lang in ("en", "zh"):
         L = labels(lang)
@@ -181,7 +181,7 @@ def test_source_labels_never_repeat_their_kind():
 
 def test_an_excerpt_keeps_the_words_that_show_the_pattern_and_marks_each_cut_once():
     import re
-    from generator.site.excerpt import excerpt, pattern_keys
+    from generator.excerpt import excerpt, pattern_keys
     catalog = _real_catalog()
     table = {p.src_uri: p.content for p in render_pages(catalog, "en", preview=True)}["patterns/index.md"]
     for pid, p in catalog.patterns.items():
@@ -205,7 +205,7 @@ def test_an_excerpt_keeps_the_words_that_show_the_pattern_and_marks_each_cut_onc
 
 
 def test_excerpt_cuts_at_words_and_leaves_short_texts_whole():
-    from generator.site.excerpt import excerpt
+    from generator.excerpt import excerpt
     assert excerpt("short text", 110) == "short text"
     long = "One two three. " * 20 + "The point is here. " + "Four five six. " * 20
     cut = excerpt(long, 60, ((r"point is here",), ()))

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from generator import paths
 from generator.data.catalog import load_catalog
-from generator.site.i18n import labels
+from generator.i18n import labels
 
 CATALOG = load_catalog(ROOT)
 L = labels("zh")

@@ -53,11 +53,11 @@ def start_serve(project: Path, **env_extra: str) -> tuple[str, Path, subprocess.
     for folder in ("overrides", "content", "patterns"):
         shutil.copytree(ROOT / folder, project / folder)
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("CI", "KP_CARDS", "SITE_URL", "SITE_URL_ZH")}
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "KP_CARDS", "SITE_URL", "REPO_URL")}
     env.update(NO_MKDOCS_2_WARNING="1", **env_extra)
     log = project / "serve.log"
     with log.open("w", encoding="utf-8") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"],
                                 cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -126,50 +126,3 @@ def test_edit_shows_in_both_languages_then_broken_edit_then_fix(served):
     for path in PAGES:
         assert fetch(base + path)[0] == 200, path
     assert "cannot join" not in log.read_text(encoding="utf-8")
-
-
-def test_serve_polls_every_tenth_of_a_second(tmp_path):
-    # MkDocs polls every 0.5 s and has no setting; the plugin moves its watches to a faster observer.
-    from mkdocs.livereload import LiveReloadServer
-
-    from generator.site import watching
-
-    docs, theme = tmp_path / "docs", tmp_path / "theme"
-    docs.mkdir()
-    theme.mkdir()
-    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path))
-    server.watch(str(docs))
-    server.watch(str(docs))  # watched twice (two plugins): stays watched after one unwatch
-    moved = watching.poll_every(server, [str(docs), str(theme), None])
-    assert moved == [str(docs)]  # the theme folder was not watched (no --watch-theme) and is not now
-    assert server.observer.timeout == watching.POLL_SECONDS == 0.1
-    assert [e.watch.path for e in server.observer.emitters] == [str(docs)]
-    server.unwatch(str(docs))
-    assert [e.watch.path for e in server.observer.emitters] == [str(docs)]
-    server.unwatch(str(docs))
-    assert list(server.observer.emitters) == []
-
-
-def test_serve_watches_the_generators_templates_and_locales_not_its_code():
-    from generator.site import watching
-
-    package = ROOT / "generator"
-    folders = watching.data_folders(package)
-    for needed in ("site/templates", "site/locales", "export/templates", "check/locales"):
-        assert str(package / needed) in folders, needed
-    assert str(package) not in folders and not [f for f in folders if "__pycache__" in f]
-
-
-def test_sigterm_stops_serve_as_ctrl_c_does_and_removes_its_folder(tmp_path):
-    # `kill`, process managers, IDEs and test runners stop serve with SIGTERM. MkDocs deletes the
-    # temporary folder it serves from (the whole site, ~10 MB) only on Ctrl-C; one was left per session.
-    temp = tmp_path / "tmp"
-    temp.mkdir()
-    project = tmp_path / "project"
-    project.mkdir()
-    _, log, proc = start_serve(project, TMPDIR=str(temp))
-    assert [p.name for p in temp.iterdir() if p.name.startswith("mkdocs_")], "serve builds into TMPDIR"
-    proc.terminate()
-    assert proc.wait(timeout=30) == 0, log.read_text(encoding="utf-8")
-    # (jieba keeps its dictionary cache in TMPDIR on purpose)
-    assert [p.name for p in temp.iterdir() if p.name.startswith("mkdocs_")] == [], log.read_text(encoding="utf-8")

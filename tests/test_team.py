@@ -128,14 +128,14 @@ def test_team_schema_is_exported_and_the_example_follows_it():
 
 
 def readme_blocks() -> list[tuple[str, str]]:
-    """(info string, text) of each fenced block in README's section on a team's guide."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### A team's own guide", 1)[1].split("\n## ", 1)[0]
+    """(info string, text) of each fenced block in docs/tools.md's section on a team's guide."""
+    readme = (ROOT / "docs/tools.md").read_text(encoding="utf-8")
+    section = readme.split("## A team's own guide", 1)[1].split("\n## ", 1)[0]
     return re.findall(r"```(\w*)\n(.*?)```", section, flags=re.S)
 
 
 def test_readme_team_example_runs_as_written(tmp_path):
-    """The README's example file, command, output and error messages, run in a fresh folder as a user would."""
+    """The documented example file, command, output and error messages, run in a fresh folder as a user would."""
     blocks = readme_blocks()
     example, command, output, bad, errors = (text for _, text in blocks)
     assert yaml.safe_load(example) == yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))

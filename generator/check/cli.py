@@ -232,10 +232,3 @@ def add_parsers(sub) -> None:
                                                    "(default: tests/data/corporate-paragraphs.md)")
     ev.add_argument("--peers", action="store_true", help="also run proselint and write-good on the folders")
     ev.set_defaults(run=run_eval)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`karpathy-check DRAFT...`: the `check` command as its own program (the pre-commit hook's entry)."""
-    from ..__main__ import main as generator_main
-
-    return generator_main(["check", *(sys.argv[1:] if argv is None else argv)])

@@ -20,7 +20,6 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from ..data.catalog import Catalog, check_schema
-from ..data.filestamp import stamp
 from ..data.models import Bilingual, Id, Phrase, Strict
 from ..data.problems import DataError
 from ..data.yamlfile import read_yaml
@@ -125,9 +124,9 @@ class CheckerData(Strict):
 
 
 # The last result per file: a build asks for the same data a few dozen times (pages,
-# exports, rules). Keyed by the file's stamp (data/filestamp.py) and the catalog object it was
-# checked against, so an edit under `mkdocs serve` or a new catalog reads it again.
-_LOADED: dict[Path, tuple[tuple, Catalog, CheckerData | DataError]] = {}
+# exports, rules). Keyed by the file's bytes and the catalog object it was checked against,
+# so an edit under `mkdocs serve` or a new catalog reads it again.
+_LOADED: dict[Path, tuple[bytes, Catalog, CheckerData | DataError]] = {}
 
 
 def load(root: Path, catalog: Catalog) -> CheckerData | None:
@@ -139,8 +138,9 @@ def load(root: Path, catalog: Catalog) -> CheckerData | None:
     kept until the file or the catalog changes.
     """
     path = Path(root) / PATH
-    key = stamp([path])
-    if not key:
+    try:
+        key = path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None
     if (hit := _LOADED.get(path)) and hit[0] == key and hit[1] is catalog and hit[2] is not None:
         if isinstance(hit[2], DataError):

@@ -53,7 +53,7 @@ def parse(url: str) -> Url | None:
 
 
 def quiz_kinds(catalog: Catalog) -> list[str]:
-    """The kind quizzes that have questions (site/quiz.py leaves out an empty quiz).
+    """The kind quizzes that have questions (generator/quiz.py leaves out an empty quiz).
 
     Without claims there is no measured-or-predicted quiz; every other kind asks about
     the patterns and their quotes, which a valid catalog always has.
@@ -63,7 +63,7 @@ def quiz_kinds(catalog: Catalog) -> list[str]:
 
 def quiz_ids(catalog: Catalog) -> list[str]:
     """Every quiz the site publishes: the kinds with questions, then one per topic with quotes
-    (the ids site/quiz.py's build_quizzes gives its quizzes; tests/test_quiz.py holds them equal)."""
+    (the ids generator/quiz.py's build_quizzes gives its quizzes; tests/test_quiz.py holds them equal)."""
     return [*quiz_kinds(catalog), *(tid for tid in catalog.topics if catalog.quotes_for_topic(tid))]
 
 

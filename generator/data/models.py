@@ -96,6 +96,10 @@ def _real_url(text: str) -> str:
         raise ValueError(f"must not hold a user name or password before '@': {text!r}")
     if not parts.hostname or "." not in parts.hostname.strip("."):
         raise ValueError(f"must name a host such as example.org: {text!r}")
+    # A look-alike host (Cyrillic х.com for x.com) reads as the real one in review: hosts are ASCII,
+    # an international name written in its xn-- form.
+    if not parts.hostname.isascii() or any(ord(ch) < 0x21 or ord(ch) == 0x7f for ch in text):
+        raise ValueError(f"host and address must be plain ASCII (write an international host as xn--...): {text!r}")
     return text
 
 

@@ -1,4 +1,4 @@
-"""What `python -m generator export skill|llms` and `python -m generator team` do (generator/__main__.py parses)."""
+"""What `python -m generator export skill|llms` and `python -m generator team` do (generator/cli.py parses)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from pathlib import Path
 from .. import outdir
 from ..data.catalog import Catalog, load_catalog
 from ..data.problems import DataError
-from ..site.i18n import labels
+from ..i18n import labels
 from . import llms, markdown, skill, team as team_mod
 
 
 def guide_name(lang: str) -> str:
-    """The guide's name in one language (generator/site/locales, export.guide_name)."""
+    """The guide's name in one language (generator/locales, export.guide_name)."""
     return labels(lang)["export"]["guide_name"]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from .. import paths
 from ..check import checker
 from ..data.catalog import Catalog
-from ..site.quiz import build_quizzes
+from ..quiz import build_quizzes
 from .markdown import MarkdownWriter, guide_words
 from .mdescape import escape, link
 

@@ -22,9 +22,9 @@ from ..check import lexicon
 from ..data.catalog import Catalog
 from ..data.models import GRADES, Source
 from ..data.references import QUOTE_LINK
-from ..site.cite import source_label
-from ..site.i18n import labels
-from ..site.quiz import build_quizzes
+from ..cite import source_label
+from ..i18n import labels
+from ..quiz import build_quizzes
 from . import mdescape
 
 TEMPLATES = Path(__file__).parent / "templates"

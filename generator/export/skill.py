@@ -23,7 +23,7 @@ import yaml
 from .. import paths
 from ..data.catalog import Catalog
 from ..check import lexicon
-from ..site.api import DATA_LICENSE, DATA_LICENSE_NOTE
+from ..cite import DATA_LICENSE, DATA_LICENSE_NOTE
 from .markdown import MarkdownWriter, Word, guide_words
 from .mdescape import escape
 
@@ -50,7 +50,7 @@ class Selection:
 
 def full_selection(catalog: Catalog, lang: str) -> Selection:
     """The whole guide: every pattern."""
-    from ..site.i18n import labels
+    from ..i18n import labels
 
     return Selection(paths.SKILL_NAME[lang], labels(lang)["export"]["skill_title"], list(catalog.patterns))
 

@@ -1,10 +1,10 @@
 """The data API: the catalog as JSON files at stable URLs, with JSON Schemas.
 
     api/patterns.json  api/quotes.json  api/topics.json   the data, schema_version 2 (2: typed `relations` replaced `related`)
-    api/check-rules.json                                   the checker's rules (generator/checker.py)
+    api/check-rules.json                                   the checker's rules (generator/check/rules.py)
     api/schema/<name>.json                                 a JSON Schema for each, and for `check --format json`
 
-The documents are pydantic models built on generator/models.py, so the
+The documents are pydantic models built on generator/data/models.py, so the
 schemas come from the same declarations as the data format and cannot drift.
 A change that breaks readers (a field renamed or removed) bumps
 SCHEMA_VERSION; adding a field does not.
@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..check import checker
 from ..data.catalog import Catalog
 from .. import paths
+from ..cite import DATA_LICENSE, DATA_LICENSE_NOTE
 from ..paths import LANGS
 from ..data.models import Id, Pattern, Quote, Relations, Topic
 from ..data.references import QUOTE_LINK
@@ -47,10 +48,6 @@ class TopicEntry(Topic):
 
 
 # Our prose and data are CC BY 4.0 (LICENSE-content); the quotes are his words, not ours to license.
-DATA_LICENSE = "CC-BY-4.0"
-DATA_LICENSE_NOTE = ("Our prose and data (pattern texts, examples, translations, notes) are licensed under CC BY 4.0, "
-                     "https://creativecommons.org/licenses/by/4.0/: reuse them with credit to this site. "
-                     "The quotes remain Andrej Karpathy's words, quoted with their sources.")
 
 
 class Document(BaseModel):

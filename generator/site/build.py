@@ -4,15 +4,19 @@ MkDocs cleans site_dir before it writes; a build that fails half-way (a
 strict-mode warning, a template error) would leave a half-written site. The build
 writes into a fresh folder beside site/ and checks that every language's home and
 section pages are there; generator/outdir.py refuses an unsafe site folder before
-anything runs and swaps the new site in atomically. MkDocs runs as a child that
-dies with this process (generator/children.py).
+anything runs and swaps the new site in atomically. The pages come from the generated
+folder (generator/site/generate.py), built by MkDocs (both languages at once) or Zensical,
+each a child that dies with this process (generator/children.py).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .. import children, outdir, paths
@@ -37,26 +41,62 @@ def commit_time(folder: Path) -> str:
     return out.stdout.strip() if out and out.returncode == 0 and out.stdout.strip() else "0"
 
 
-def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | None = None) -> int:
-    """Run `mkdocs build` (plus --strict) into a fresh folder and put it in place as site_dir.
+ENGINES = ("mkdocs", "zensical")
 
-    root: the project (default: the config file's folder), which site_dir may not be, hold or lie in.
-    Returns the exit code: 0 only when site_dir now holds the complete new site; 2 when site_dir
-    was refused or could not be written (one line on stderr); otherwise site_dir is left as it was.
+
+def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | None = None,
+          engine: str = "mkdocs") -> int:
+    """Generate the folder (generator/site/generate.py), have the engine build every language from it
+    into a fresh folder, add the verbatim files, and put it in place as site_dir.
+
+    engine: "mkdocs" (MkDocs 1.6 + Material, the default) or "zensical". root: the project (default:
+    the config file's folder), which site_dir may not be, hold or lie in. Returns the exit code: 0 only
+    when site_dir now holds the complete new site; 2 when site_dir was refused or could not be written
+    (one line on stderr); otherwise site_dir is left as it was.
     """
-    project = [Path(config_file).resolve().parent, *([Path(root)] if root is not None else [])]
+    from ..data.catalog import load_catalog
+    from ..data.problems import DataError
+    from . import generate
+    from .cards import CardError
+    from .guards import SiteError
+    from .patternmap import MapError
+
+    if not Path(config_file).is_file():
+        print(f"{config_file}: no such config file", file=sys.stderr)
+        return 1
+    source = Path(config_file).resolve().parent
+    project = [source, *([Path(root)] if root is not None else [])]
     try:
-        with outdir.writing(site_dir, project, "build", legacy=LEGACY_SITE) as fresh:
-            command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file),
-                       "--site-dir", str(fresh)]
-            if strict:
-                command.append("--strict")
-            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KP_CARDS": "true"}  # a published build has its cards
-            env.setdefault("SOURCE_DATE_EPOCH", commit_time(config_file.resolve().parent))
-            code = children.run(command, env=env)
+        with outdir.writing(site_dir, project, "build", legacy=LEGACY_SITE) as fresh, \
+                tempfile.TemporaryDirectory(prefix="kp-generated-") as work:
+            folder = generate.Folder(Path(work))
+            try:
+                generate.generate(source, load_catalog(source), folder, with_cards=True)
+            except DataError as err:
+                print(err.report(), file=sys.stderr)
+                raise _Failed(1) from None
+            except (SiteError, MapError, CardError) as err:
+                print(err, file=sys.stderr)
+                raise _Failed(1) from None
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+            env.setdefault("SOURCE_DATE_EPOCH", commit_time(source))
+            outputs = {lang: fresh / paths.PREFIX[lang] for lang in paths.LANGS}
+            if engine == "zensical":
+                code = _zensical(folder, outputs, env)
+            else:  # both languages at once, one process each
+                commands = [[sys.executable, "-m", "mkdocs", "build", "-f", str(folder.config(lang)), "-d", str(out),
+                             *(["--strict"] if strict else [])] for lang, out in outputs.items()]
+                with ThreadPoolExecutor(len(commands)) as pool:
+                    code = max(pool.map(lambda command: children.run(command, env=env), commands))
+            if code == 0:
+                for lang, out in outputs.items():
+                    shutil.copytree(folder.verbatim(lang), out, dirs_exist_ok=True)
             missing = missing_pages(fresh) if code == 0 else []
             # The final net: the built pages' content areas against the allowlist (what the engine made of them).
-            unsafe = htmlsafety.audit_site(fresh) if code == 0 else []
+            # The allowlist is Material-on-MkDocs markup; Zensical's theme puts its own skip anchor
+            # (<a id="__skip" tabindex="-1">) in the content area, so its build relies on the per-page
+            # audit of generation (generate.language_files) alone (docs/architecture.md).
+            unsafe = htmlsafety.audit_site(fresh) if code == 0 and engine == "mkdocs" else []
             for page in missing:
                 print(f"build incomplete: {page} was not written", file=sys.stderr)
             for problem in unsafe:
@@ -69,6 +109,20 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | N
     except outdir.OutputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _zensical(folder, outputs: dict, env: dict) -> int:
+    """Zensical builds one config into the site_dir it names (it has no --site-dir option):
+    each language's site is built beside the generated folder, then copied into place. It runs
+    without --strict: it checks links inside raw HTML too, and the Markdown twins are copied in
+    after it (docs/architecture.md); the MkDocs build is the strict one."""
+    for lang in outputs:
+        command = [sys.executable, "-m", "zensical", "build", "-f", str(folder.config(lang))]
+        if code := children.run(command, env=env, cwd=str(folder.root)):
+            return code
+    for lang, out in outputs.items():
+        shutil.copytree(folder.root / f"site.{lang}", out, dirs_exist_ok=True)  # site_dir of generate.engine_config
     return 0
 
 

@@ -3,28 +3,24 @@
 Material's social plugin downloads Google Fonts at build time, which this
 project cannot do, and its fonts have no Chinese glyphs. We draw with Noto
 Sans CJK from the Debian package fonts-noto-cjk instead. A card depends only
-on its text, so the same data gives the same bytes, and a card already drawn
-(same text, same code) comes from a cache keyed by the hash of its inputs.
+on its text, so the same data gives the same bytes.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
 import re
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import markdown
 import nh3
-import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from .. import paths
-from . import signedcache
-from .i18n import labels
+from ..i18n import labels
 
 WIDTH, HEIGHT = 1200, 630
 FONT_DIRS = [Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/opentype/noto-cjk")]
@@ -38,8 +34,6 @@ BACKGROUND = (255, 255, 255)
 INK = (33, 33, 33)
 MUTED = (110, 110, 110)
 ACCENT = (255, 87, 34)
-
-VERSION = "2"  # bump when the drawing changes, so cached cards are redrawn
 
 
 class CardError(Exception):
@@ -55,10 +49,6 @@ class Card:
     footer: str  # small line at the bottom, e.g. the site name
     lang: str  # "en" or "zh": the glyph forms and how lines break
 
-    def key(self) -> str:
-        """The cache key: SHA-256 of the card's text, the drawing code's VERSION and Pillow's version."""
-        data = "\x1f".join((VERSION, PIL.__version__, *astuple(self)))
-        return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 def plain_text(text: str) -> str:
@@ -217,27 +207,6 @@ def draw(card: Card) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False, compress_level=6)  # Pillow writes no timestamp
     return out.getvalue()
-
-
-_memory: dict[str, bytes] = {}
-
-
-def render(card: Card, cache_dir: Path | None = None) -> bytes:
-    """The card's PNG bytes, from memory, from cache_dir, or freshly drawn (and then cached).
-
-    A cached file counts only with a valid signature (site/signedcache.py): a PNG
-    planted in .cache/cards/ by a commit is ignored and redrawn.
-    """
-    key = card.key()
-    if key in _memory:
-        return _memory[key]
-    data = signedcache.read(cache_dir, key, ".png") if cache_dir else None
-    if data is None:
-        data = draw(card)
-        if cache_dir:
-            signedcache.write(cache_dir, key, ".png", data)
-    _memory[key] = data
-    return data
 
 
 # -- the cards of one site --------------------------------------------------------

@@ -317,11 +317,58 @@ def audit_markdown(text: str, config: MarkdownConfig) -> list[tuple[int, str]]:
 MESSAGE = "not allowed in the rendered page (removed by the allowlist): {what}"
 
 
+# Front matter of a hand-written page: the theme prints these values into the page's <head>, header and nav
+# outside the content area, without escaping. Only the keys our pages use, with plain one-line text.
+FRONT_MATTER_TEXT = ("title", "description")
+FRONT_MATTER_LISTS = {"featured": None, "hide": {"navigation", "toc", "footer", "feedback", "path", "tags"}}
+_UNSAFE_TEXT = re.compile(r"[<>&\x00-\x1f\x7f\u2028\u2029]")
+
+
+def audit_front_matter(text: str) -> list[tuple[int, str, str]]:
+    """(line, field, message) for each front-matter key or value that could reach the page as HTML.
+    Keys other than title, description, featured and hide are refused: a theme prints some of them
+    (subtitle, template, ...) into every page unescaped."""
+    match = _FRONT.match(text)
+    if not match:
+        return []
+    block = match.group()
+    try:
+        meta = yaml.safe_load(block.strip().strip("-")) or {}
+    except yaml.YAMLError as err:
+        return [(1, "", f"front matter is not valid YAML: {str(err).splitlines()[0]}")]
+    if not isinstance(meta, dict):
+        return [(1, "", "front matter must be a mapping of keys to values")]
+    lines = block.splitlines()
+
+    def line_of(key) -> int:
+        return next((n for n, ln in enumerate(lines, 1) if ln.startswith(f"{key}:")), 1)
+
+    problems = []
+    allowed = (*FRONT_MATTER_TEXT, *FRONT_MATTER_LISTS)
+    for key, value in meta.items():
+        if key in FRONT_MATTER_TEXT:
+            if not isinstance(value, str) or _UNSAFE_TEXT.search(value):
+                problems.append((line_of(key), str(key), "must be one line of plain text: no <, >, & or control "
+                                 "characters (the theme prints it into the page unescaped)"))
+        elif key in FRONT_MATTER_LISTS:
+            choices = FRONT_MATTER_LISTS[key]
+            if not isinstance(value, list) or not all(isinstance(v, str) and re.fullmatch(r"[a-z0-9-]+", v)
+                                                      and (choices is None or v in choices) for v in value):
+                wanted = f"one of {', '.join(sorted(choices))}" if choices else "ids"
+                problems.append((line_of(key), str(key), f"must be a list of {wanted}"))
+        else:
+            problems.append((line_of(key), str(key), f"not a front matter key our pages use ({', '.join(allowed)}): "
+                             "the theme may print it into every page unescaped; remove it"))
+    return problems
+
+
 def audit_page_file(path: Path, shown_as: str, config: MarkdownConfig) -> list[Problem]:
-    """Problems of a hand-written page (content/<lang>/*.md); shown_as names it as a contributor sees it."""
+    """Problems of a hand-written page (content/<lang>/*.md); shown_as names it as a contributor sees it:
+    its front matter (audit_front_matter) and the HTML its Markdown renders to."""
     from .render import EVIDENCE_MARK  # our own placeholder, replaced by data (checked in the built page)
     text = path.read_text(encoding="utf-8").replace(EVIDENCE_MARK, "")
-    return [Problem(shown_as, line, "", MESSAGE.format(what=what)) for line, what in audit_markdown(text, config)]
+    return ([Problem(shown_as, line, field, message) for line, field, message in audit_front_matter(text)]
+            + [Problem(shown_as, line, "", MESSAGE.format(what=what)) for line, what in audit_markdown(text, config)])
 
 
 def audit_folder(docs_dir: Path, shown_as: str, config: MarkdownConfig) -> list[Problem]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .. import paths
 from ..data.catalog import Catalog
-from .i18n import labels
+from ..i18n import labels
 from .render import Page, template_environment
 
 

@@ -27,11 +27,12 @@ from ..data.catalog import Catalog
 from ..data.models import GRADES, RELATION_TYPES
 from ..data.references import QUOTE_LINK
 from . import patternmap
-from .cite import citation, source_label
-from .excerpt import excerpt, pattern_keys
+from .cards import plain_text
+from ..cite import citation, source_label
+from ..excerpt import excerpt, pattern_keys
 from .guards import check_front_matter, yaml_text
-from .i18n import labels
-from .quiz import build_quizzes, quiz_for_pattern
+from ..i18n import labels
+from ..quiz import build_quizzes, quiz_for_pattern
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -128,7 +129,7 @@ def template_environment() -> jinja2.Environment:
     )
     env.filters.update(md=markdown_html, md_inline=lambda t: markdown_html(t, inline=True),
                        quote_text=plain_html, quote_body=quote_body, mdtext=markdown_text, shorten=shorten,
-                       yaml_text=yaml_text)
+                       yaml_text=yaml_text, plain=plain_text)
     env.globals["MARKDOWN_VENUES"] = MARKDOWN_VENUES
     env.globals["GRADES"] = GRADES
     return env
@@ -144,6 +145,14 @@ class Renderer:
         self.map_skipped: str | None = None  # why the map was not drawn in a preview
         self.labels = labels(lang)
         self.env = template_environment()
+        self.drawing: patternmap.Drawing | None = None
+
+    def start_map(self) -> None:
+        """Start `dot` on the map in its own process, so it lays out while the other pages render."""
+        if self.drawing is None:
+            map_uri = paths.source_uri(paths.PATTERN_MAP)
+            self.drawing = patternmap.Drawing(self.catalog, self.lang, lambda pid: relative_url(map_uri, paths.pattern(pid)),
+                                              self.labels["map_title"])
 
     def t(self, bilingual) -> str:
         """The text of a Bilingual field in this build's language."""
@@ -167,6 +176,7 @@ class Renderer:
     def pages(self) -> list[Page]:
         """Every generated page of this language: pattern table and pages, topics, quizzes, check, cheat sheet."""
         cat = self.catalog
+        self.start_map()
         quizzes = build_quizzes(cat, self.lang)
         src = paths.source_uri
         moved = manifest.moved_anchors(cat, manifest.read_manifest(cat.root / manifest.MANIFEST))
@@ -201,8 +211,8 @@ class Renderer:
         """patterns/map/: the relations drawn by Graphviz, then the same relations as a list."""
         src_uri = paths.source_uri(paths.PATTERN_MAP)
         try:
-            drawing = Markup(patternmap.svg(self.catalog, self.lang, lambda pid: relative_url(src_uri, paths.pattern(pid)),
-                                            self.labels["map_title"]))
+            self.start_map()
+            drawing = Markup(self.drawing.result())
         except patternmap.MapError as err:
             if not self.preview:
                 raise
@@ -220,11 +230,21 @@ def render_pages(catalog: Catalog, lang: str, preview: bool = False, on_skip=Non
     was checked before. A missing Graphviz raises patternmap.MapError, except in a
     preview (`mkdocs serve`), where the map page shows its list and on_skip(reason) is called.
     """
-    renderer = Renderer(catalog, lang, preview)
-    pages = renderer.pages()
-    if renderer.map_skipped and on_skip:
-        on_skip(renderer.map_skipped)
-    return pages
+    return render_languages(catalog, [lang], preview, on_skip)[lang]
+
+
+def render_languages(catalog: Catalog, langs, preview: bool = False, on_skip=None) -> dict[str, list[Page]]:
+    """render_pages for several languages at once: every language's map is laid out (by `dot`,
+    one process each) while the pages render. Returns {lang: pages}."""
+    renderers = {lang: Renderer(catalog, lang, preview) for lang in langs}
+    for renderer in renderers.values():
+        renderer.start_map()
+    out = {}
+    for lang, renderer in renderers.items():
+        out[lang] = renderer.pages()
+        if renderer.map_skipped and on_skip:
+            on_skip(renderer.map_skipped)
+    return out
 
 
 def featured_html(catalog: Catalog, lang: str, src_uri: str, ids) -> str:

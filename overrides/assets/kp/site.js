@@ -8,7 +8,7 @@
   var ASSETS = document.currentScript ? document.currentScript.src.replace(/[^/]*$/, "") : "";
 
   // UI text comes from the page: one JSON block (overrides/main.html) filled from
-  // generator/site/locales/<lang>.yml, so the scripts hold no words of their own.
+  // generator/locales/<lang>.yml, so the scripts hold no words of their own.
   // Instant navigation keeps the first page's head, which has the same strings.
   var STRINGS = null;
   function words() {

@@ -19,9 +19,9 @@ import random
 import re
 from dataclasses import dataclass
 
-from .. import paths
-from ..data.catalog import Catalog
-from ..data.models import GRADES
+from . import paths
+from .data.catalog import Catalog
+from .data.models import GRADES
 from .cite import citation
 from .excerpt import pattern_keys
 from .i18n import labels

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..data.models import Source
+from .data.models import Source
 from .i18n import Labels
 
 
@@ -38,3 +38,10 @@ def citation(source: Source, L: Labels, url: bool = True, confidence: bool = Tru
     if confidence and not source.verified:
         parts.append(f"({L[source.confidence]})")
     return ", ".join(p for p in parts if p)
+
+
+# The licence of our prose and data, as the API and the agent skill state it.
+DATA_LICENSE = "CC-BY-4.0"
+DATA_LICENSE_NOTE = ("Our prose and data (pattern texts, examples, translations, notes) are licensed under CC BY 4.0, "
+                     "https://creativecommons.org/licenses/by/4.0/: reuse them with credit to this site. "
+                     "The quotes remain Andrej Karpathy's words, quoted with their sources.")

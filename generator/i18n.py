@@ -1,4 +1,4 @@
-"""UI text: one YAML file per language in generator/site/locales/, checked against each other.
+"""UI text: one YAML file per language in generator/locales/, checked against each other.
 
 Every locale must have the same keys as English (the reference), and a plural
 key is a mapping with `one` and `other` forms, `{n}` standing for the count.
@@ -10,10 +10,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from ..data.filestamp import stamp
-from ..data.problems import DataError, Problem
-from ..data.yamlfile import read_yaml
-from ..paths import LANGS
+from .data.problems import DataError, Problem
+from .data.yamlfile import read_yaml
+from .paths import LANGS
 
 LOCALES = Path(__file__).parent / "locales"
 PLURAL_FORMS = ("one", "other")
@@ -57,9 +56,9 @@ def check_locales(folder: Path | None = None, langs=LANGS) -> tuple[dict[str, di
     """
     folder = Path(folder or LOCALES)
     try:  # shown relative to the project, as every other problem is
-        shown = folder.resolve().relative_to(Path(__file__).resolve().parents[2]).as_posix()
+        shown = folder.resolve().relative_to(Path(__file__).resolve().parents[1]).as_posix()
     except ValueError:
-        shown = "generator/site/locales"  # a copy elsewhere (the tests) stands for the real folder
+        shown = "generator/locales"  # a copy elsewhere (the tests) stands for the real folder
     docs = {lang: read_yaml(folder / f"{lang}.yml", f"{shown}/{lang}.yml") for lang in langs}
     problems = [p for doc in docs.values() for p in doc.problems]
     data = {lang: doc.data if isinstance(doc.data, dict) else {} for lang, doc in docs.items()}
@@ -106,14 +105,14 @@ def check_locales(folder: Path | None = None, langs=LANGS) -> tuple[dict[str, di
 def labels(lang: str) -> Labels:
     """The UI text of one language (a code from paths.LANGS), checked against every other locale.
 
-    Raises DataError listing every locale problem. Read once per process and again when a locale
-    file changes (data/filestamp.py), so an edit shows on the next rebuild under `mkdocs serve`.
+    Raises DataError listing every locale problem. Checked again when a locale file's bytes
+    change, so an edit shows on the next rebuild under `mkdocs serve`.
     """
-    return _labels(lang, LOCALES, stamp(sorted(LOCALES.glob("*.yml"))))
+    return _labels(lang, LOCALES, tuple(path.read_bytes() for path in sorted(LOCALES.glob("*.yml"))))
 
 
 @functools.lru_cache(maxsize=16)
-def _labels(lang: str, folder: Path, signature: tuple) -> Labels:
+def _labels(lang: str, folder: Path, contents: tuple) -> Labels:
     data, problems = check_locales(folder)
     if problems:
         raise DataError(problems)

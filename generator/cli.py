@@ -1,0 +1,289 @@
+"""Command line: `python -m generator validate | schema | new <id> | rename <kind> <old> <new> | urls | build | check | eval | export`.
+
+Exit status, for every command: 0 ok; 1 the data has problems, or `check` found
+something at --fail-on level; 2 usage errors, input that cannot be read, and an
+output folder that is refused or cannot be written (generator/outdir.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import paths
+from .check import cli as check_cli
+from .paths import DEFAULT_LANG, LANGS
+
+if TYPE_CHECKING:  # the data's modules load pydantic and YAML: imported where a command needs them, so `check`
+    from .data.catalog import Catalog  # with the shipped rules starts without them
+
+
+def load_or_exit(args, status: int = 1, outcome: str = "") -> Catalog:
+    """The checked catalog under args.root, or exit with `status` after printing every problem.
+
+    Problems go to stderr as `file:line: field 'x': message`, or to stdout as GitHub
+    annotations with --format github (the default under GitHub Actions). outcome ends the
+    count line: "" for validate, "nothing was written" for export (DataError.report).
+    """
+    from .data.problems import DataError
+    from .project import load_project
+
+    try:
+        return load_project(args.root)
+    except DataError as err:
+        fmt = getattr(args, "format", None) or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+        # Annotations go to standard output, where GitHub reads workflow commands.
+        print(err.report(fmt, outcome), file=sys.stdout if fmt == "github" else sys.stderr)
+        raise SystemExit(status) from None
+
+
+def cmd_validate(args) -> int:
+    """`validate`: check every data file; print 'ok: ...' and return 0, or every problem and exit 1."""
+    catalog = load_or_exit(args)
+    from .data.problems import DataError
+    from .site import htmlsafety
+
+    if problems := htmlsafety.audit_project(args.root, catalog):  # what the pages would show in a browser
+        fmt = getattr(args, "format", None) or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+        print(DataError(problems).report(fmt, ""), file=sys.stdout if fmt == "github" else sys.stderr)
+        return 1
+    print(f"ok: {len(catalog.patterns)} patterns, {len(catalog.quotes)} quotes, {len(catalog.topics)} topics")
+    return 0
+
+
+def cmd_schema(args) -> int:
+    """`schema`: rewrite generator/data/schema/*.json and the checker's shipped rules from the models and data; 0, or 1 on data problems."""
+    from .data.export_schema import write_schemas
+    from .data.problems import DataError
+
+    for path in write_schemas(args.root / "generator" / "data" / "schema"):
+        print(f"wrote {path}")
+    try:  # the checker's data schema and the rules shipped in the package
+        for path in check_cli.write_data_files(args.root):
+            print(f"wrote {path}")
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_new(args) -> int:
+    """`new <id>`: scaffold patterns/<id>.yml and list its URLs in the manifest, both or neither;
+    0, 1 when the id is taken or not kebab-case, 2 when the files cannot be written."""
+    from .data import manifest, transaction
+    from .data.scaffold import ScaffoldError, scaffold
+
+    try:
+        path, text = scaffold(args.root, args.id)
+    except ScaffoldError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    from .data.problems import DataError
+
+    listed = args.root / manifest.MANIFEST
+    urls = [paths.in_lang(lang, paths.pattern(args.id)) for lang in LANGS]
+    try:  # the manifest's comments and order stay as written
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with transaction.lock(args.root):
+            before = manifest.manifest_text(listed)
+            transaction.write_all(args.root, {path: text.encode("utf-8"),
+                                              listed: manifest.with_urls(before, urls).encode("utf-8")})
+    except DataError as err:
+        print(err.report(outcome="nothing was written"), file=sys.stderr)
+        return 1
+    except (OSError, transaction.Interrupted) as err:
+        print(f"error: could not write {path} ({err}); nothing was changed", file=sys.stderr)
+        return 2
+    print(f"wrote {path}: fill in every field, then run `python -m generator validate`")
+    print(f"added its URLs to {manifest.MANIFEST}")
+    return 0
+
+
+def cmd_rename(args) -> int:
+    """`rename pattern|topic|quote OLD NEW`: move every reference (generator/data/rename.py), all files or none;
+    0, or 1 with nothing changed. `rename --recover` puts back the files of a rename that was killed."""
+    from .data import transaction
+    from .data.rename import RenameError, rename
+
+    if args.recover:
+        try:
+            with transaction.lock(args.root):
+                done = transaction.recover(args.root)
+        except OSError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        print({None: "nothing to recover: no rename was interrupted",
+               "rolled back": "an interrupted rename was rolled back: every file is as it was before it",
+               "completed": "an interrupted rename had finished: removed its backup files"}[done])
+        return 0
+    if not (args.kind and args.old and args.new):
+        print("error: rename needs KIND OLD NEW, e.g. `python -m generator rename pattern plain-words plainer-words`",
+              file=sys.stderr)
+        return 2
+    try:
+        changed = rename(args.root, args.kind, args.old, args.new)
+    except RenameError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except (OSError, transaction.Interrupted) as err:
+        print(f"error: the rename stopped ({err}); nothing was changed", file=sys.stderr)
+        return 2 if isinstance(err, OSError) else 130
+    root = Path(args.root)
+    for path in changed:
+        shown = Path(path).relative_to(root) if Path(path).is_relative_to(root) else path
+        print(f"updated {shown}" if Path(path).exists() else f"removed {shown} (its text now lives under the new id)")
+    print(f"renamed {args.kind} '{args.old}' to '{args.new}'; '{args.old}' is kept in former_ids, so its links keep working")
+    print(f"to undo: python -m generator rename {args.kind} {args.new} {args.old}"
+          f" ('{args.new}' then stays in former_ids: its URLs are now listed in published-urls.txt)")
+    return 0
+
+
+def cmd_urls(args) -> int:
+    """`urls [--check [--base REF]|--update]`: every URL in published-urls.txt (and, with --base, every URL it
+    listed at git ref REF) must resolve; 0, or 1 with one line per broken URL, 2 when REF cannot be read."""
+    from .data import manifest as urls
+
+    from .data.problems import DataError
+
+    catalog = load_or_exit(args, outcome="no URL was checked")
+    path = args.root / urls.MANIFEST
+    try:
+        if args.update:
+            added = urls.update(catalog, path)
+            print(f"{path}: added {len(added)} URL(s)")
+        published = urls.read_manifest(path)
+    except DataError as err:
+        print(err.report(outcome="no URL was checked"), file=sys.stderr)
+        return 1
+    before = None
+    if args.base:
+        try:
+            before = urls.read_manifest_at(args.root, args.base)
+        except urls.GitError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+    problems = urls.check(catalog, published, before, args.base)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    also = f" (and the {len(before)} listed at {args.base})" if before is not None else ""
+    print(f"ok: all {len(published)} published URLs resolve{also}")
+    return 0
+
+
+def cmd_build(args) -> int:
+    """`build`: a strict build of both languages into a fresh folder, swapped in as site/ (generator/site/build.py)."""
+    from .site.build import build
+
+    return build(args.config_file, args.site_dir, strict=not args.no_strict, root=args.root, engine=args.engine)
+
+
+def _site_url(args, lang: str = DEFAULT_LANG) -> str:
+    """--site-url, else SITE_URL (as in mkdocs.yml), as the root of one language's site."""
+    return paths.site_root(args.site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/", lang)
+
+
+# Where export writes without --out: under build/ (relative to the current folder, as build's site/),
+# which .gitignore covers, so a run in the project leaves nothing for git to show; llms of both
+# languages do not overwrite each other.
+def default_out(args) -> Path:
+    """The folder `export` writes without --out: build/<what> (llms: build/llms-<lang>)."""
+    return Path("build") / (f"llms-{args.lang}" if args.what == "llms" else args.what)
+
+
+def cmd_export(args) -> int:
+    """`export vale|api|skill|llms [--out DIR]`: write the files of one export; 0, 1 on data problems,
+    2 when the folder is refused or cannot be written (nothing written)."""
+    from . import outdir
+    from .check import vale
+    from .site import api
+
+    out = args.out if args.out is not None else default_out(args)
+    try:
+        outdir.check(out, args.root, owned=args.what in ("api", "llms"))
+        catalog = load_or_exit(args, outcome="nothing was written")
+        if args.what == "vale":
+            written = outdir.write_files(vale.files(catalog, _site_url(args)), out / vale.STYLE, args.root,
+                                         "export vale", given=out)
+        elif args.what in ("skill", "llms"):
+            from .export import cli
+
+            written = cli.export(args.what, catalog, args.lang, _site_url(args, args.lang), out, args.root)
+        else:
+            written = outdir.write_files(api.files(catalog, DEFAULT_LANG, _site_url(args)), out, args.root,
+                                         "export api")
+    except outdir.OutputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_team(args) -> int:
+    """`team TEAM.yml --out DIR`: a team's own guide, Vale style, skill and selection (generator/export/team.py)."""
+    from .export import cli
+
+    return cli.team(args.root, args.file, _site_url(args), args.out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse argv (sys.argv[1:] when None) and run one command; returns its exit status (0, 1 or 2; argparse exits 2 itself)."""
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Karpathy style guide: data tools")
+    parser.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    validate = sub.add_parser("validate", help="check every data file, report every problem")
+    validate.add_argument("--format", choices=("text", "github"), default=None,
+                          help="github: ::error annotations (the default when GITHUB_ACTIONS=true)")
+    validate.set_defaults(run=cmd_validate)
+    sub.add_parser("schema", help="write the JSON Schema files editors use").set_defaults(run=cmd_schema)
+    new = sub.add_parser("new", help="scaffold patterns/<id>.yml")
+    new.add_argument("id")
+    new.set_defaults(run=cmd_new)
+    ren = sub.add_parser("rename", help="rename a pattern, topic or quote id everywhere; the old id goes in former_ids")
+    ren.add_argument("kind", choices=("pattern", "topic", "quote"), nargs="?")
+    ren.add_argument("old", nargs="?")
+    ren.add_argument("new", nargs="?")
+    ren.add_argument("--recover", action="store_true",
+                     help="put back the files of a rename that was killed before it finished")
+    ren.set_defaults(run=cmd_rename)
+    build = sub.add_parser("build", help="strict build into a temporary folder, then swap it in as site/")
+    build.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
+    build.add_argument("--site-dir", type=Path, default=Path("site"))
+    build.add_argument("--no-strict", action="store_true")
+    build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                       help="the Material engine that builds the generated folder (default: mkdocs)")
+    build.set_defaults(run=cmd_build)
+    urls_cmd = sub.add_parser("urls", help="check (or --update) published-urls.txt, every pattern URL ever published")
+    mode = urls_cmd.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="fail if a published URL no longer resolves (default)")
+    mode.add_argument("--update", action="store_true", help="add the current pattern URLs, keep every old one")
+    urls_cmd.add_argument("--base", metavar="REF",
+                          help="also check every URL published-urls.txt listed at git ref REF (a pull request's base)")
+    urls_cmd.set_defaults(run=cmd_urls)
+    check_cli.add_parsers(sub)  # check, eval
+    export = sub.add_parser("export", help="vale: a Vale style in OUT/Karpathy/; api: the site's api/ files; "
+                            "skill: an agent skill folder OUT/<name>/; llms: llms.txt, the Markdown pages and downloads")
+    export.add_argument("what", choices=("vale", "api", "skill", "llms"))
+    export.add_argument("--out", type=Path, help="the folder to write (default: build/<what>, build/llms-<lang>); "
+                        "vale and skill write a folder inside it. Replaced whole; refused when it is not ours")
+    export.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="skill, llms: language (default: en)")
+    export.add_argument("--site-url", help="where the guide is published (default: $SITE_URL)")
+    export.set_defaults(run=cmd_export)
+    team = sub.add_parser("team", help="a team's subset of the guide from team.yml (README: A team's own guide)")
+    team.add_argument("file", type=Path, metavar="TEAM_YML")
+    team.add_argument("--out", type=Path, help="the folder to write (default: build/team-<TEAM_YML name>); "
+                      "replaced whole; refused when it is not ours")
+    team.add_argument("--site-url", help="where the guide is published (default: $SITE_URL)")
+    team.set_defaults(run=cmd_team)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+def check_main(argv: list[str] | None = None) -> int:
+    """`karpathy-check DRAFT...`: the `check` command as its own program (the pre-commit hook's entry)."""
+    return main(["check", *(sys.argv[1:] if argv is None else argv)])

@@ -1,0 +1,293 @@
+"""Generation, a step of its own: the data in, a folder out that any Material engine builds.
+
+    <out>/<lang>/            the docs folder: hand-written pages, generated pages, API files,
+                             redirects, sitemap index and robots.txt (English), social cards
+    <out>/<lang>.files/      files copied into the built site as they are: the Markdown twins and
+                             AGENTS.md (a `.md` file in a docs folder would be rendered as a page)
+    <out>/mkdocs.<lang>.yml  the engine's config: mkdocs.yml (and mkdocs.zh.yml) with the folder,
+                             the theme's data (extra.kp) and no plugin of ours
+
+MkDocs 1.6 and Zensical both build it (generator/site/build.py). Writing touches only files
+whose bytes changed and deletes the ones no longer generated, so `mkdocs serve`, which
+watches the folder, rebuilds once per edit. No engine's hook makes a page.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+import yaml
+
+from .. import paths
+from ..check import lexicon, rules as checker_rules
+from ..data.catalog import Catalog
+from ..export import cli as export_cli
+from .. import i18n
+from . import api, cards, crawl, htmlsafety, redirects
+from .guards import SiteError, check_content, check_unique_urls, yaml_text
+from .render import EVIDENCE_MARK, evidence_html, featured_html, render_languages
+
+CONFIGS = {"en": "mkdocs.yml", "zh": "mkdocs.zh.yml"}  # each language's settings in the project
+
+
+@dataclass(frozen=True)
+class Folder:
+    """Where one generation goes: `root` holds every language's docs folder, verbatim files and config."""
+    root: Path
+
+    def docs(self, lang: str) -> Path:
+        return self.root / lang
+
+    def verbatim(self, lang: str) -> Path:
+        return self.root / f"{lang}.files"
+
+    def config(self, lang: str) -> Path:
+        return self.root / f"mkdocs.{lang}.yml"
+
+
+# -- the project's engine config, read as the engine reads it -------------------------------
+
+class PythonName(str):
+    """A `!!python/name:` value (Markdown extension callables): written back as it was."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+def _env(loader, node):
+    """MkDocs's `!ENV [NAME, ..., default]`: the first variable set, else the last item."""
+    items = [loader.construct_scalar(n) for n in node.value] if isinstance(node, yaml.SequenceNode) \
+        else [loader.construct_scalar(node)]
+    names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+    for name in names:
+        if name in os.environ:
+            return yaml.safe_load(os.environ[name]) if os.environ[name] else os.environ[name]
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: PythonName(suffix))
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+_ConfigDumper.add_representer(PythonName, lambda dumper, value: dumper.represent_scalar(
+    "tag:yaml.org,2002:python/name:" + value, ""))
+
+
+def _merge(base: dict, over: dict) -> dict:
+    """MkDocs's INHERIT: mappings merge key by key, anything else is replaced."""
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def project_config(root: Path, lang: str) -> dict:
+    """The settings of one language's site, as mkdocs.yml (and mkdocs.zh.yml, which inherits it) give them."""
+    config = yaml.load((root / CONFIGS[paths.DEFAULT_LANG]).read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    if lang != paths.DEFAULT_LANG:
+        own = yaml.load((root / CONFIGS[lang]).read_text(encoding="utf-8"), Loader=_ConfigLoader)
+        own.pop("INHERIT", None)
+        config = _merge(config, own)
+    return config
+
+
+def site_url(root: Path) -> str:
+    """The English site's root URL: site_url in mkdocs.yml (SITE_URL)."""
+    return project_config(root, paths.DEFAULT_LANG).get("site_url") or "/"
+
+
+def theme_data(lang: str, site_root: str) -> dict:
+    """What overrides/ read from config.extra: the scripts' strings, Open Graph locales, the languages
+    (hreflang, the switch) and the theme pages' text (404.html). site_root: this language's root URL."""
+    strings = {**i18n.js_strings(lang), "check_too_long": checker_rules.messages(lang)["errors_worker"]}
+    return {"strings": strings, "og_locale": paths.OG_LOCALE, "langs": crawl.languages(site_root, lang),
+            "text": dict(i18n.labels(lang)["theme"])}
+
+
+def engine_config(root: Path, lang: str, folder: Folder, site_root: str) -> dict:
+    """The config an engine builds one language's folder with: the project's, with the generated
+    folder as docs_dir (relative: Zensical stops on an absolute one), the theme's data, no plugin of ours."""
+    config = project_config(root, lang)
+    config["site_url"] = site_root
+    config["docs_dir"] = lang
+    config["site_dir"] = f"site.{lang}"  # replaced by the builder's own folder
+    config["theme"] = {**config["theme"], "custom_dir": str((root / config["theme"]["custom_dir"]).resolve())}
+    plugins = config.get("plugins") or {}
+    config["plugins"] = {name: value for name, value in plugins.items() if name != "karpathy-style"}
+    config.pop("watch", None)
+    if not config.get("repo_url"):  # no repository set (REPO_URL): no edit links
+        config["edit_uri"] = None
+    kp = theme_data(lang, site_root)
+    config["extra"] = {**config.get("extra", {}), "kp": kp, "scope": kp["langs"]["scope"]}
+    return config
+
+
+# -- the files of one language --------------------------------------------------------------
+
+def _with_front_matter(markdown: str, lines: list[str]) -> str:
+    """markdown with lines added at the top of its front matter (a front matter is made when it has none)."""
+    if not lines:
+        return markdown
+    if markdown.startswith("---\n"):
+        return "---\n" + "\n".join(lines) + "\n" + markdown[4:]
+    return "---\n" + "\n".join(lines) + "\n---\n" + markdown
+
+
+def _edit_url(config: dict, docs_folder: str, source: str) -> str | None:
+    """The "edit this page" link of a generated page: the YAML file it came from, as MkDocs joins
+    repo_url, edit_uri (which ends in the hand-written docs folder) and a path relative to it."""
+    if not config.get("repo_url") or not config.get("edit_uri"):
+        return None
+    base = urljoin(config["repo_url"].rstrip("/") + "/", config["edit_uri"])
+    return urljoin(base, posixpath.relpath(source, docs_folder))
+
+
+def finish_page(markdown: str, front: list[str]) -> str:
+    """Every page's Markdown passes here before it is written (hand-written and generated alike)."""
+    return _with_front_matter(markdown, front)
+
+
+def language_files(root: Path, catalog: Catalog, lang: str, pages, config: dict, site_root: str,
+                   draw: ThreadPoolExecutor | None) -> tuple[dict, dict]:
+    """(docs folder files, verbatim files) of one language: site path -> str, bytes or a Future of bytes.
+    Raises SiteError for hand-written content that is not allowed or two files with one URL."""
+    docs_folder = project_config(root, lang)["docs_dir"]  # the hand-written pages
+    content = root / docs_folder
+    # Only pages and images; every page's rendered HTML within the allowlist (site/htmlsafety.py).
+    markdown_config = htmlsafety.markdown_config(root / CONFIGS[paths.DEFAULT_LANG])
+    problems = check_content(content, docs_folder) + htmlsafety.audit_folder(content, docs_folder, markdown_config)
+    problems += htmlsafety.audit_generated(pages, root, markdown_config)  # the same for generated pages
+    if problems:
+        raise SiteError("\n".join(map(str, problems)))
+    files: dict[str, str | bytes] = {}
+    origin: list[tuple[str, str]] = []
+    for path in sorted(p for p in content.rglob("*") if p.is_file()):
+        uri = path.relative_to(content).as_posix()
+        origin.append((uri, uri))
+        if path.suffix != ".md":
+            files[uri] = path.read_bytes()
+            continue
+        text = path.read_text(encoding="utf-8")
+        meta = _front_matter(text)
+        if "featured" in meta:
+            try:
+                text = text.rstrip("\n") + "\n\n" + featured_html(catalog, lang, uri, meta["featured"])
+            except ValueError as err:
+                raise SiteError(f"{docs_folder}/{uri}: {err}") from None
+        if EVIDENCE_MARK in text:  # how sure we are of the quotes, from the catalog
+            text = text.replace(EVIDENCE_MARK, evidence_html(catalog, lang, uri))
+        files[uri] = finish_page(text, [])
+    for page in pages:
+        # The YAML file it comes from; a page of no one file (the table, the cheat sheet) has no edit link.
+        edit = _edit_url(config, docs_folder, page.source) if page.source else None
+        front = [f"edit_url: {yaml_text(edit or '')}"]
+        files[page.src_uri] = finish_page(page.content, front)
+        origin.append((page.src_uri, f"generated {page.src_uri}"))
+    for page in redirects.redirect_pages(catalog, lang, site_root):
+        files[page.src_uri] = page.content
+        origin.append((page.src_uri, f"generated {page.src_uri}"))
+    if lang == paths.DEFAULT_LANG:  # the root: one index of both languages' sitemaps
+        files[paths.SITEMAP_INDEX] = crawl.sitemap_index(site_root)
+        files[paths.ROBOTS] = crawl.robots_txt(site_root)
+    files.update(api.files(catalog, lang, site_root))
+    if draw is not None:
+        for uri, card in cards.site_cards(catalog, lang, config["site_name"], config.get("site_description")).items():
+            files[uri] = draw.submit(cards.draw, card)
+    verbatim = {}
+    for uri, value in export_cli.site_files(catalog, lang, site_root).items():
+        (verbatim if uri.endswith(".md") else files)[uri] = value  # a .md file in docs would be a page
+    named = {uri for uri, _ in origin}
+    published = [(_dest(uri), shown) for uri, shown in origin]
+    published += [(_dest(uri), f"generated {uri}") for uri in files if uri not in named]
+    published += [(uri, f"generated {uri}") for uri in verbatim]  # copied as they are
+    check_unique_urls(published)
+    return files, verbatim
+
+
+def _dest(uri: str) -> str:
+    """Where a docs folder file lands in the site (a page 'x/y.md' -> 'x/y/index.html', 'x/index.md' -> 'x/index.html')."""
+    if not uri.endswith(".md"):
+        return uri
+    stem = uri[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def _front_matter(text: str) -> dict:
+    if not text.startswith("---\n") or "\n---" not in text[3:]:
+        return {}
+    return yaml.safe_load(text[4:text.index("\n---", 3)]) or {}
+
+
+# -- writing --------------------------------------------------------------------------------
+
+def write_tree(folder: Path, files: dict[str, str | bytes]) -> list[str]:
+    """Make folder hold exactly files (site path -> text or bytes): write only what changed, delete
+    what is no longer there. Returns the paths written or deleted."""
+    changed = []
+    folder.mkdir(parents=True, exist_ok=True)
+    for uri, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        path = folder / uri
+        try:
+            if path.read_bytes() == data:
+                continue
+        except OSError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        changed.append(uri)
+    wanted = {folder / uri for uri in files}
+    for path in sorted(folder.rglob("*"), reverse=True):  # children before their folders
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif path not in wanted:
+            path.unlink()
+            changed.append(path.relative_to(folder).as_posix())
+    return changed
+
+
+def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None = None, with_cards: bool = False,
+             preview: bool = False, langs=paths.LANGS, on_skip=None) -> list[str]:
+    """Write every language's docs folder, verbatim files and engine config under folder.
+
+    site: the English root URL (default: site_url in mkdocs.yml). with_cards: draw the social
+    cards (needs Noto Sans CJK). preview: a missing Graphviz shows the map as a list (on_skip(why)).
+    Returns the paths written or deleted, relative to folder.root. Raises SiteError,
+    patternmap.MapError and cards.CardError; nothing is written then.
+    """
+    site = site or site_url(root)
+    lexicon.load(root, catalog)  # content/checker.yml, checked before anything renders
+    pages = render_languages(catalog, langs, preview=preview, on_skip=on_skip)
+    out: dict[str, tuple[dict, dict, dict]] = {}
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="cards") as draw:  # PNG encoding runs outside the GIL
+        for lang in langs:
+            site_root = paths.site_root(site, lang)
+            config = engine_config(root, lang, folder, site_root)
+            files, verbatim = language_files(root, catalog, lang, pages[lang], config, site_root,
+                                             draw if with_cards else None)
+            out[lang] = files, verbatim, config
+        for files, _, _ in out.values():
+            for uri, value in files.items():
+                if hasattr(value, "result"):
+                    files[uri] = value.result()
+    changed = []
+    for lang, (files, verbatim, config) in out.items():
+        changed += [f"{lang}/{p}" for p in write_tree(folder.docs(lang), files)]
+        changed += [f"{lang}.files/{p}" for p in write_tree(folder.verbatim(lang), verbatim)]
+        text = yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False)
+        if not folder.config(lang).is_file() or folder.config(lang).read_text(encoding="utf-8") != text:
+            folder.config(lang).write_text(text, encoding="utf-8")
+            changed.append(folder.config(lang).name)
+    return changed
