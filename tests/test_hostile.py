@@ -101,7 +101,7 @@ def test_hostile_contribution(case, mini, baseline):
 
 def _git(root, *args) -> str:
     return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=root, check=True,
-                          capture_output=True, text=True).stdout
+                          capture_output=True, text=True, encoding="utf-8").stdout
 
 
 def _files(folder) -> dict[str, str]:

@@ -156,9 +156,10 @@ def test_notes_link_quotes_instead_of_showing_ids_and_leave_the_study_to_about(l
 def test_a_note_linking_an_unknown_quote_is_a_data_error(mini):
     import re
     path = mini / "content/quotes/alpha.yml"
-    text = path.read_text()
+    text = path.read_text(encoding="utf-8")
     assert "confidence:" in text
-    path.write_text(re.sub(r"(\n(\s+)confidence: )", r"\n\2note: {en: 'See [x](quote:no-such-quote).', zh: '见 [x](quote:q-one)。'}\1", text, count=1))
+    path.write_text(re.sub(r"(\n(\s+)confidence: )", r"\n\2note: {en: 'See [x](quote:no-such-quote).', zh: '见 [x](quote:q-one)。'}\1", text, count=1),
+                    encoding="utf-8")
     from generator.data.problems import DataError
     with pytest.raises(DataError) as err:
         load_catalog(mini)

@@ -107,7 +107,7 @@ class Mirror:
             if repo is None:
                 return None
             names = subprocess.run(["git", "-C", str(repo), "ls-tree", "--name-only", "HEAD"],
-                                   capture_output=True, text=True, check=True).stdout.split()
+                                   capture_output=True, text=True, encoding="utf-8", check=True).stdout.split()
             for name in names:
                 if name.endswith((".md", ".markdown", ".html")):
                     text = self.show(BLOG_REPO, "HEAD", name) or ""
@@ -123,7 +123,7 @@ class Mirror:
             if repo is None:
                 return None
             names = subprocess.run(["git", "-C", str(repo), "ls-tree", "--name-only", "HEAD", "_posts/"],
-                                   capture_output=True, text=True, check=True).stdout.split()
+                                   capture_output=True, text=True, encoding="utf-8", check=True).stdout.split()
             for name in names:
                 text = self.show(BLOG_REPO, "HEAD", name) or ""
                 found = FRONT_DATE.search(text.split("---", 2)[1] if text.startswith("---") else text)

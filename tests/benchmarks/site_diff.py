@@ -42,7 +42,7 @@ def checkout(ref: str | None, into: Path) -> Path:
 
 def build(src: Path, out: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=src,
-                            env={**ENV, "PYTHONPATH": str(src)}, capture_output=True, text=True)
+                            env={**ENV, "PYTHONPATH": str(src)}, capture_output=True, text=True, encoding="utf-8")
     if result.returncode:
         raise SystemExit(f"build failed in {src}:\n{result.stderr[-3000:]}")
 

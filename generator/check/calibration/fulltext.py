@@ -26,7 +26,7 @@ DOC = re.compile(r"(?i)(\.md|readme)$")
 
 
 def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, encoding="utf-8", check=True).stdout
 
 
 def write_repo(repo: Path, out: Path, name: str) -> int:
