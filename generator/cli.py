@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import paths
+from . import paths, settings
 from .check import cli as check_cli
 from .paths import DEFAULT_LANG, LANGS
 
@@ -183,8 +183,15 @@ def cmd_build(args) -> int:
 
 
 def _site_url(args, lang: str = DEFAULT_LANG) -> str:
-    """--site-url, else SITE_URL (as in mkdocs.yml), as the root of one language's site."""
-    return paths.site_root(args.site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/", lang)
+    """--site-url, else SITE_URL (generator/settings.py), as the root of one language's site; '/' when unset."""
+    return settings.site_root_of(args.site_url, lang)
+
+
+def _note_relative_links(args, status: int) -> int:
+    """After a command wrote files: say on stderr when their links are relative (no site URL). Returns status."""
+    if status == 0 and not settings.site_url(args.site_url):
+        print(settings.RELATIVE_NOTE, file=sys.stderr)
+    return status
 
 
 # Where export writes without --out: under build/ (relative to the current folder, as build's site/),
@@ -221,14 +228,14 @@ def cmd_export(args) -> int:
         return 2
     for path in written:
         print(f"wrote {path}")
-    return 0
+    return _note_relative_links(args, 0)
 
 
 def cmd_team(args) -> int:
     """`team TEAM.yml --out DIR`: a team's own guide, Vale style, skill and selection (generator/export/team.py)."""
     from .export import cli
 
-    return cli.team(args.root, args.file, _site_url(args), args.out)
+    return _note_relative_links(args, cli.team(args.root, args.file, _site_url(args), args.out))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -272,13 +279,15 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--out", type=Path, help="the folder to write (default: build/<what>, build/llms-<lang>); "
                         "vale and skill write a folder inside it. Replaced whole; refused when it is not ours")
     export.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="skill, llms: language (default: en)")
-    export.add_argument("--site-url", help="where the guide is published (default: $SITE_URL)")
+    export.add_argument("--site-url", help="where the guide is published (default: $SITE_URL; "
+                        "unset: links relative to the site's root)")
     export.set_defaults(run=cmd_export)
     team = sub.add_parser("team", help="a team's subset of the guide from team.yml (README: A team's own guide)")
     team.add_argument("file", type=Path, metavar="TEAM_YML")
     team.add_argument("--out", type=Path, help="the folder to write (default: build/team-<TEAM_YML name>); "
                       "replaced whole; refused when it is not ours")
-    team.add_argument("--site-url", help="where the guide is published (default: $SITE_URL)")
+    team.add_argument("--site-url", help="where the guide is published (default: $SITE_URL; "
+                      "unset: links relative to the site's root)")
     team.set_defaults(run=cmd_team)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -4,9 +4,10 @@ A command names the folder it owns (site/, an export's folder) and writes into
 `writing(target, project)`, which
 
 1. refuses, before anything is written, a folder that is or holds the project, lies
-   in one of its data folders (DATA_FOLDERS), is a file, or is not ours to replace:
-   it exists, is not empty and has no MARKER (written into every folder we make);
-   symlinks are resolved first, so a link to the project is the project;
+   in one of its data folders (DATA_FOLDERS), is a file, holds a file git tracks in
+   the project, or is not ours to replace: it is not empty and holds a file its MARKER
+   does not list (MARKER, written into every folder we make, lists every file we
+   wrote); symlinks are resolved first, so a link to the project is the project;
 2. yields a fresh folder beside the target (`.NAME.writing-*`), so a failure at any
    point (a full disk, a bad template, a signal) leaves the old folder as it was;
 3. on success writes MARKER into it and puts it in place with one atomic exchange
@@ -27,7 +28,9 @@ import fcntl
 import os
 import shutil
 import signal
+import subprocess
 import tempfile
+import urllib.parse
 import sys
 import threading
 from collections.abc import Iterator
@@ -36,6 +39,7 @@ from pathlib import Path
 from .check.report import visible
 
 MARKER = ".generator-output"
+MARKER_FORMAT = "generator-output 2"  # its first line; then # comments and one written path a line (percent-encoded)
 # Folders of the project that hold its sources: an output may not be, hold or lie inside one.
 DATA_FOLDERS = ("patterns", "content", "generator", "overrides", "tests", ".git", ".github")
 # .NAME.writing-XXXX: a folder being written; .NAME.replaced-XXXX: the old one, on its way out
@@ -74,11 +78,78 @@ def check(target: Path, project: Path | list[Path], owned: bool = True, legacy: 
     if owned and (final.exists() or final.is_symlink()):
         if not final.is_dir():
             raise OutputError(f"{shown}: is not a folder")
-        ours = (final / MARKER).is_file() or legacy and all((final / rel).exists() for rel in legacy)
-        if not ours and _not_empty(final):
-            raise OutputError(f"{shown}: is not empty and was not written by this generator (no {MARKER} in it); "
-                              "choose a new folder, or empty this one first")
+        for root in project if isinstance(project, list) else [project]:
+            if tracked := _tracked(final, Path(os.path.abspath(root)).resolve()):
+                raise OutputError(f"{shown}: holds {visible(tracked)}, which git tracks in the project; {_PLACE}")
+        listed = _listed(final)
+        if listed is None and legacy and all((final / rel).exists() for rel in legacy):
+            pass  # a site built before markers listed their files
+        elif listed is None and not (final / MARKER).exists():
+            if _not_empty(final):
+                raise OutputError(f"{shown}: is not empty and was not written by this generator (no {MARKER} in "
+                                  "it); choose a new folder, or empty this one first")
+        elif foreign := next((rel for rel in _files(final) if rel not in (listed or ()) and rel != MARKER), None):
+            raise OutputError(f"{shown}: holds {visible(foreign)}, which this generator did not write (its {MARKER} "
+                              "does not list it); choose a new folder, or move that file out first")
     return final
+
+
+def check_input(file: Path, target: Path) -> None:
+    """OutputError if the input file lies inside target, the folder a command is about to replace."""
+    final, source = Path(os.path.abspath(target)).resolve(), Path(os.path.abspath(file)).resolve()
+    if final in source.parents:
+        raise OutputError(f"{visible(str(file))}: lies inside the output folder {visible(str(target))}, "
+                          "which is replaced whole; keep the input outside it")
+
+
+def _tracked(folder: Path, root: Path) -> str | None:
+    """The first file under folder (relative to it) that git tracks in the project at root; None when
+    there is none, folder is outside root, or git cannot tell (no git, not a checkout): the marker rule
+    still holds then. Tracked files are the project's, and a pull request could add a marker that lists them."""
+    if root not in folder.parents:
+        return None
+    try:
+        found = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", str(folder.relative_to(root))],
+                               capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    names = sorted(n for n in os.fsdecode(found.stdout).split("\0") if n) if found.returncode == 0 else []
+    return os.path.relpath(root / names[0], folder) if names else None
+
+
+def _files(folder: Path) -> list[str]:
+    """Every file under folder (links too, not followed), as sorted relative paths with /."""
+    out = []
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=_unreadable):
+        for name in [*filenames, *(d for d in dirnames if os.path.islink(os.path.join(dirpath, d)))]:
+            out.append(Path(os.path.relpath(os.path.join(dirpath, name), folder)).as_posix())
+    return sorted(out)
+
+
+def _unreadable(err: OSError) -> None:
+    raise OutputError(f"{err.filename}: cannot read: {err.strerror or err}")
+
+
+def _listed(folder: Path) -> set[str] | None:
+    """The files folder's MARKER lists; None without one, or for one that lists no files (an older format)."""
+    try:
+        lines = (folder / MARKER).read_text(encoding="utf-8", errors="replace").split("\n")
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
+    except OSError as err:
+        raise OutputError(f"{folder / MARKER}: cannot read: {err.strerror or err}") from None
+    if lines[0] != MARKER_FORMAT:
+        return None
+    return {urllib.parse.unquote(line) for line in lines[1:] if line and not line.startswith("#")}
+
+
+def _marker(folder: Path, command: str) -> str:
+    """MARKER's text for folder: the format line, what wrote it, and every file in it."""
+    return "\n".join([
+        MARKER_FORMAT,
+        f"# Written by `python -m generator {command}`. Its next run replaces this folder whole if it holds",
+        "# only the files listed below; delete this file to keep the folder from being replaced.",
+        *(urllib.parse.quote(rel, safe="/ ") for rel in _files(folder)), ""])
 
 
 def _not_empty(folder: Path) -> bool:
@@ -118,9 +189,7 @@ def writing(target: Path, project: Path | list[Path], command: str, given: Path 
             raise OutputError(f"{shown}: cannot write: {err.strerror or err}") from None
         stop = _Stop.install()
         yield fresh
-        (fresh / MARKER).write_text(
-            f"Written by `python -m generator {command}`. Its next run replaces this folder whole;\n"
-            "delete this file to keep the folder from being replaced.\n", encoding="utf-8")
+        (fresh / MARKER).write_text(_marker(fresh, command), encoding="utf-8")
         with _blocked(), _locked(final.parent):
             check(target, project, legacy=legacy)  # again: the folder may have changed while we wrote
             _put_in_place(fresh, final)

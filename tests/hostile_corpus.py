@@ -548,6 +548,23 @@ def _commands() -> list[Command]:
         Command("export-vale-onto-a-read-only-disk", ["export", "vale", "--out", "{tmp}/ro/styles"],
                 "error: {tmp}/ro/styles/Karpathy: cannot write: Read-only file system"),
     ]
+    # A marker lists the files we wrote: a folder holding anything else, our own input included, is refused.
+    listed = b"generator-output 2\nguide.md\n"
+    team_yml = (Path(__file__).resolve().parent.parent / "examples" / "team.yml").read_bytes()
+    out += [
+        Command("team-input-inside-its-output", ["team", "{tmp}/tg/team.yml", "--out", "{tmp}/tg"],
+                "error: {tmp}/tg/team.yml: lies inside the output folder {tmp}/tg, which is replaced whole; "
+                "keep the input outside it",
+                files={"tg/.generator-output": listed, "tg/guide.md": b"ours", "tg/team.yml": team_yml}),
+        Command("team-over-a-file-the-marker-does-not-list", ["team", "team.yml", "--out", "{tmp}/tu"],
+                "error: {tmp}/tu: holds NOTES.md, which this generator did not write (its .generator-output does "
+                "not list it); choose a new folder, or move that file out first",
+                files={"tu/.generator-output": listed, "tu/guide.md": b"ours", "tu/NOTES.md": b"mine"}),
+        Command("export-llms-over-a-marker-that-lists-nothing", ["export", "llms", "--out", "{tmp}/old"],
+                "error: {tmp}/old: holds notes.md, which this generator did not write (its .generator-output does "
+                "not list it); choose a new folder, or move that file out first",
+                files={"old/.generator-output": b"an earlier build", "old/notes.md": b"mine"}),
+    ]
     # Item 9: a draft of any size.
     limit = "the draft is over the size limit of 1,048,576 bytes (1 MiB); check it in parts"
     out += [
@@ -579,7 +596,12 @@ def _commands() -> list[Command]:
     rules("bidi-override-in-message", lambda d: d["rules"][0].update(message="ok \u202eevil"),
           "field 'rules.0.message': control or invisible character U+202E is not allowed")
     rules("javascript-url", lambda d: d["rules"][0].update(url="javascript:alert(1)"),
-          "field 'rules.0.url': 'javascript:alert(1)' is not an http:// or https:// URL")
+          "field 'rules.0.url': 'javascript:alert(1)' is not an http:// or https:// URL "
+          "or a path from the site's root (/patterns/...)")
+    for name, url in (("host-relative-url", "//evil.example/x"), ("backslash-url", "/\\evil.example/x")):
+        rules(name, lambda d, url=url: d["rules"][0].update(url=url),
+              f"field 'rules.0.url': '{url}' is not an http:// or https:// URL or a path from the site's root "
+              "(/patterns/...)")
     rules("regex-in-a-phrase", lambda d: d["rules"][0].update(find=["#(a|aa)*!"]),
           "field 'rules.0.find.0': '#(a|aa)*!' is not a phrase (lowercase words, numbers as #, * for any one word, "
           "single spaces or hyphens between; at most 60 characters)")

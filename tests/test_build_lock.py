@@ -44,7 +44,7 @@ def test_a_failed_build_leaves_the_site_alone(tmp_path):
     site = tmp_path / "site"
     (site / "zh").mkdir(parents=True)
     (site / "index.html").write_text("last good", encoding="utf-8")
-    (site / ".generator-output").write_text("an earlier build", encoding="utf-8")
+    (site / ".generator-output").write_text("generator-output 2\nindex.html\n", encoding="utf-8")
     code = site_build.build(ROOT / "no-such-mkdocs.yml", site)
     assert code != 0
     assert (site / "index.html").read_text(encoding="utf-8") == "last good"

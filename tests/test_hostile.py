@@ -144,7 +144,7 @@ def command_place(tmp_path_factory):
         (tmp / name).mkdir()
         subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(tmp / name)], check=True)
     (tmp / "ro" / "site").mkdir()
-    (tmp / "ro" / "site" / ".generator-output").write_text("an earlier build", encoding="utf-8")
+    (tmp / "ro" / "site" / ".generator-output").write_text("generator-output 2\nindex.html\n", encoding="utf-8")
     (tmp / "ro" / "site" / "index.html").write_text("the last good site", encoding="utf-8")
     subprocess.run(["mount", "-o", "remount,ro", str(tmp / "ro")], check=True)
     yield project, tmp
@@ -156,6 +156,7 @@ def command_place(tmp_path_factory):
 def test_hostile_command(case, command_place):
     project, tmp = command_place
     for rel, content in (case.files or {}).items():
+        (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp / rel).write_bytes(content)
     before = _files(project), _files(tmp), _git(project, "status", "--porcelain", "--ignored")
     args = [a.format(project=project, tmp=tmp) for a in case.args]

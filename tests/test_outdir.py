@@ -32,10 +32,11 @@ def test_a_second_export_replaces_the_first_whole(tmp_path):
     out = tmp_path / "llms"
     assert generator("export", "llms", "--out", str(out)).returncode == 0
     first = tree(out)
-    (out / "patterns" / "stray.md").write_text("left from an older export", encoding="utf-8")
+    (out / "llms.txt").write_text("edited since", encoding="utf-8")
+    (out / "patterns" / "plain-words.md").unlink()
     result = generator("export", "llms", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert tree(out) == first  # the stray file went with the old folder
+    assert tree(out) == first  # every file we wrote is written again; a file we did not write refuses the folder
     assert ".generator-output" in first and "llms.txt" in first
     assert [p.name for p in tmp_path.iterdir()] == ["llms"]  # no .llms.writing-* or .llms.replaced-* left
 
@@ -142,7 +143,7 @@ POINTS = {
 def test_a_killed_build_leaves_no_process_and_the_site_as_it_was(tmp_path, point, signum):
     site = tmp_path / "site"
     site.mkdir()
-    (site / ".generator-output").write_text("an earlier build", encoding="utf-8")
+    (site / ".generator-output").write_text("generator-output 2\nindex.html\n", encoding="utf-8")
     (site / "index.html").write_text("the last good site", encoding="utf-8")
     before = tree(site)
     build = subprocess.Popen([sys.executable, "-m", "generator", "build", "--site-dir", str(site)], cwd=ROOT, env=ENV,
@@ -226,3 +227,67 @@ def test_a_site_built_before_markers_is_still_ours_to_replace(tmp_path):
     (site / "assets" / "kp").rmdir()  # without our theme's assets it is someone else's site
     with pytest.raises(outdir.OutputError, match="is not empty and was not written by this generator"):
         outdir.check(site, tmp_path / "project", legacy=site_build.LEGACY_SITE)
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=root, check=True,
+                   capture_output=True)
+
+
+def test_the_marker_lists_what_we_wrote_and_a_folder_with_more_is_refused(tmp_path):
+    out = tmp_path / "team"
+    assert generator("team", "examples/team.yml", "--out", str(out)).returncode == 0
+    lines = (out / ".generator-output").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == outdir.MARKER_FORMAT
+    assert {line for line in lines if not line.startswith(("#", "generator-output"))} == \
+        set(tree(out)) - {".generator-output"}
+    (out / "NOTES.md").write_text("mine", encoding="utf-8")
+    before = tree(out)
+    result = generator("team", "examples/team.yml", "--out", str(out))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (f"error: {out}: holds NOTES.md, which this generator did not write (its "
+                             ".generator-output does not list it); choose a new folder, or move that file out first\n")
+    assert tree(out) == before
+
+
+def test_a_team_file_inside_its_output_is_refused(tmp_path):
+    out = tmp_path / "team"
+    assert generator("team", "examples/team.yml", "--out", str(out)).returncode == 0
+    (out / "team.yml").write_bytes((ROOT / "examples" / "team.yml").read_bytes())
+    before = tree(out)
+    result = generator("team", str(out / "team.yml"), "--out", str(out))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (f"error: {out}/team.yml: lies inside the output folder {out}, which is replaced whole; "
+                             "keep the input outside it\n")
+    assert tree(out) == before
+
+
+def test_a_folder_of_files_git_tracks_is_refused_even_with_a_marker_that_lists_them(tmp_path):
+    # A pull request can add docs/.generator-output listing docs/*.md; git's index says whose they are.
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "a.md").write_text("tracked", encoding="utf-8")
+    (project / "docs" / ".generator-output").write_text(f"{outdir.MARKER_FORMAT}\na.md\n", encoding="utf-8")
+    assert outdir.check(project / "docs", project) == project / "docs"  # not a checkout: the marker rule alone
+    _git(project, "init", "-q")
+    _git(project, "add", "docs/a.md")
+    with pytest.raises(outdir.OutputError) as err:
+        outdir.check(project / "docs", project)
+    assert str(err.value) == f"{project}/docs: holds a.md, which git tracks in the project; " \
+                             "write to a folder of its own, such as build/"
+
+
+def test_export_refuses_the_projects_tracked_docs(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    _git(project, "clone", "-q", "--no-checkout", str(ROOT), ".")
+    _git(project, "checkout", "-q", "HEAD", "--", "docs", "patterns", "content", "mkdocs.yml", "mkdocs.zh.yml",
+         "published-urls.txt", "overrides")
+    (project / "docs" / ".generator-output").write_text(f"{outdir.MARKER_FORMAT}\narchitecture.md\n",
+                                                         encoding="utf-8")
+    before = tree(project / "docs")
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "export", "api", "--out",
+                             "docs"], cwd=project, env=ENV, capture_output=True, text=True, encoding="utf-8")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith("error: docs: holds ") and "which git tracks in the project" in result.stderr
+    assert tree(project / "docs") == before

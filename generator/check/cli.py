@@ -20,7 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import paths
+from .. import paths, settings
 from ..paths import DEFAULT_LANG, LANGS
 from . import plain
 from .report import checked, github_lines, json_lines, text_lines, visible
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 # Bytes a draft may have (1 MiB, a 150,000-word book); docs/checker.md gives the memory it takes.
 MAX_DRAFT = 1024 * 1024
-SHIPPED_SITE = "http://127.0.0.1:8000/"  # the links in the shipped rules; --site-url or $SITE_URL rebases them
+SHIPPED_SITE = "http://127.0.0.1:8000/"  # the links in the shipped rules, rebased to --site-url, $SITE_URL or "/"
 FAILING = {"warning": ("warning",), "info": ("warning", "info"), "never": ()}
 
 
@@ -38,9 +38,9 @@ class CheckError(Exception):
     """The check cannot run; str() is one line for the user (exit 2)."""
 
 
-def _site_url(args, lang: str) -> str | None:
-    given = getattr(args, "site_url", None) or os.environ.get("SITE_URL")
-    return paths.site_root(given, lang) if given else None
+def _site_url(args, lang: str) -> str:
+    """--site-url, else SITE_URL (generator/settings.py): one language's root; '/' or '/zh/' when unset."""
+    return settings.site_root_of(getattr(args, "site_url", None), lang)
 
 
 def load_rules(args) -> RuleSet | plain.Plain:
@@ -67,12 +67,12 @@ def load_rules(args) -> RuleSet | plain.Plain:
                 data = lexicon.load(root, catalog)
             except DataError as err:
                 raise CheckError(err.report(outcome="nothing was checked")) from None
-            return build(catalog, data, args.lang, site or paths.site_root(SHIPPED_SITE, args.lang))
+            return build(catalog, data, args.lang, site)
     try:
         ruleset = plain.shipped(args.lang)
     except plain.RulesError as err:
         raise CheckError(str(err)) from None
-    return rebase(ruleset, paths.site_root(SHIPPED_SITE, args.lang), site) if site else ruleset
+    return rebase(ruleset, paths.site_root(SHIPPED_SITE, args.lang), site)
 
 
 def rebase(ruleset: RuleSet | plain.Plain, old: str, new: str) -> RuleSet | plain.Plain:
@@ -216,7 +216,8 @@ def add_parsers(sub) -> None:
     check.add_argument("--fail-on", choices=tuple(FAILING), default="warning",
                        help="exit 1 when a finding is at this level or above (default: warning)")
     check.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the messages and links")
-    check.add_argument("--site-url", help="where the guide is published (default: $SITE_URL)")
+    check.add_argument("--site-url", help="where the guide is published (default: $SITE_URL; "
+                       "unset: links relative to the site's root)")
     check.add_argument("--rules", type=Path,
                        help="a check-rules.json (e.g. the site's /api/check-rules.json) instead of the data")
     check.set_defaults(run=run_check)

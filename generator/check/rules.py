@@ -233,8 +233,12 @@ def untrusted(ruleset: RuleSet) -> str | None:
                     "word, single spaces or hyphens between; at most 60 characters)")
     for i, rule in enumerate(ruleset.rules):
         url = urlsplit(rule.url)
-        if url.scheme not in ("http", "https") or not url.netloc or " " in rule.url:
-            return f"field 'rules.{i}.url': '{rule.url[:80]}' is not an http:// or https:// URL"
+        # A path from the site's root is what `export api` writes with no SITE_URL; browsers read "//x" and
+        # "/\x" as another host.
+        from_root = rule.url.startswith("/") and not rule.url.startswith("//") and "\\" not in rule.url
+        if not from_root and (url.scheme not in ("http", "https") or not url.netloc) or " " in rule.url:
+            return (f"field 'rules.{i}.url': '{rule.url[:80]}' is not an http:// or https:// URL "
+                    "or a path from the site's root (/patterns/...)")
         needs = {"long": ("max_words", "max_sentences"), "short": ("max_words",)}.get(rule.kind, ())
         for name in needs:
             if getattr(rule, name) is None:

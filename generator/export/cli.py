@@ -44,6 +44,8 @@ def team(root: Path, file: Path, site_url: str, out: Path | None) -> int:
     prints each path, or every problem and returns 1; 2 when out is refused or cannot be written."""
     out = Path("build") / f"team-{Path(file).stem}" if out is None else out  # .gitignore covers build/
     try:
+        outdir.check(out, root, owned=False)  # the place first, then the input, then whose folder it is
+        outdir.check_input(file, out)
         outdir.check(out, root)
     except outdir.OutputError as err:
         print(f"error: {err}", file=sys.stderr)

@@ -19,23 +19,42 @@ import urllib.parse
 
 from markupsafe import Markup
 
-# A code span: a run of backticks, then anything up to a run of the same length (CommonMark 6.1).
-_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+# A backtick run, whole: CommonMark 6.1 opens a code span with a run of N backticks and closes it with
+# the next run of exactly N; a run with no such closer is literal backticks.
+_TICKS = re.compile(r"`+")
 # Inside a line: a backslash (it would undo our escapes), "](" "][" "]:" (a link or image needs one: "[01:02]"
 # alone stays as written), "<" (an HTML tag, comment or autolink), "|" (a table cell), an entity.
 _INLINE = re.compile(r"\\|\](?=[(\[:])|<|\||&(?=#?\w+;)")
 # What opens a block at the start of a line: a heading (also "#word", as Python-Markdown reads it), a quote,
 # a list item, a fence, a thematic break or setext underline. Emphasis at the start ("**Bold** text") is left.
-_BLOCK = re.compile(r"#|>|\[|[-+*](?=[ \t]|$)|`{3,}|~{3,}|([-*_=][ \t]*)+$")  # "[": a link reference definition
+# A ``` fence needs no entry: a closed run is a code span (a fence's info string holds no backtick),
+# and _inline escapes an unclosed one.
+_BLOCK = re.compile(r"#|>|\[|[-+*](?=[ \t]|$)|~{3,}|([-*_=][ \t]*)+$")  # "[": a link reference definition
 _ORDERED = re.compile(r"\d+(?=[.)])")  # "1." or "1)": the escape goes before the dot
 
 
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each code span CommonMark reads in one line, whose backslashes we escape."""
+    runs, spans, i = list(_TICKS.finditer(text)), [], 0
+    while i < len(runs):
+        closer = next((j for j in range(i + 1, len(runs)) if len(runs[j].group()) == len(runs[i].group())), None)
+        if closer is None:
+            i += 1  # literal backticks; the next run may still open a span
+        else:
+            spans.append((runs[i].start(), runs[closer].end()))
+            i = closer + 1
+    return spans
+
+
 def _inline(text: str) -> str:
+    def plain(part: str) -> str:  # outside code spans: every backtick left is one that opens nothing
+        return _INLINE.sub(lambda m: "\\" + m.group(), part).replace("`", "\\`")
+
     out, end = [], 0
-    for span in _CODE.finditer(text):
-        out += [_INLINE.sub(lambda m: "\\" + m.group(), text[end:span.start()]), span.group()]
-        end = span.end()
-    out.append(_INLINE.sub(lambda m: "\\" + m.group(), text[end:]))
+    for start, stop in _code_spans(text):
+        out += [plain(text[end:start]), text[start:stop]]
+        end = stop
+    out.append(plain(text[end:]))
     return "".join(out)
 
 

@@ -1,0 +1,102 @@
+"""SITE_URL (generator/settings.py): with no setting, nothing a user ships links to the local preview's
+address; with it set, every output links under it.
+
+Each command runs as a user runs it, in process (`main([...])`), on the shipped data, and every file it
+writes (or every line it prints) is read for `127.0.0.1`. The site build keeps its own preview default
+(mkdocs.yml); it is not a shipped output of these commands.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from generator.cli import main
+
+SITE = "https://example.org/guide/"
+LOCAL = ("127.0.0.1", "localhost")
+
+# argv after `python -m generator`; "{out}" is a fresh folder
+COMMANDS = [
+    ["export", "vale", "--out", "{out}"],
+    ["export", "api", "--out", "{out}"],
+    ["export", "skill", "--lang", "en", "--out", "{out}"],
+    ["export", "skill", "--lang", "zh", "--out", "{out}"],
+    ["export", "llms", "--lang", "en", "--out", "{out}"],
+    ["export", "llms", "--lang", "zh", "--out", "{out}"],
+    ["team", str(ROOT / "examples/team.yml"), "--out", "{out}"],
+]
+
+
+def written_text(folder: Path) -> dict[str, str]:
+    """path -> text of every file under folder (zip archives read member by member)."""
+    found = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(folder).as_posix()
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                for name in archive.namelist():
+                    found[f"{rel}!{name}"] = archive.read(name).decode("utf-8", errors="replace")
+        else:
+            found[rel] = path.read_bytes().decode("utf-8", errors="replace")
+    return found
+
+
+def ids(argv: list[str]) -> str:
+    return "-".join(a for a in argv[:4] if not a.startswith("-") and "/" not in a and "{" not in a)
+
+
+def run(argv: list[str], out: Path) -> int:
+    return main(["--root", str(ROOT), *[a.replace("{out}", str(out)) for a in argv]])
+
+
+@pytest.mark.parametrize("argv", COMMANDS, ids=ids)
+def test_without_site_url_writes_no_local_address_and_says_so(argv, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    out = tmp_path / "out"
+    assert run(argv, out) == 0
+    assert "no --site-url and no SITE_URL" in capsys.readouterr().err
+    files = written_text(out)
+    assert files
+    local = [name for name, text in files.items() if any(host in text for host in LOCAL)]
+    assert not local, local
+    # the links are relative to the site's root, so they are still links
+    assert any(re.search(r"(?<![\w.:/])/(zh/)?patterns/[a-z-]+", text) for text in files.values())
+
+
+@pytest.mark.parametrize("argv", COMMANDS, ids=ids)
+def test_with_site_url_links_go_under_it(argv, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SITE_URL", SITE)
+    out = tmp_path / "out"
+    assert run(argv, out) == 0
+    assert "SITE_URL" not in capsys.readouterr().err
+    text = "\n".join(written_text(out).values())
+    assert SITE in text
+    assert not any(host in text for host in LOCAL)
+
+
+def test_no_note_when_nothing_was_written(tmp_path, monkeypatch, capsys):
+    """A team.yml that cannot be read prints its error and nothing about links."""
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert main(["--root", str(ROOT), "team", str(tmp_path / "missing.yml"), "--out", str(tmp_path / "out")]) == 1
+    assert "SITE_URL" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_check_findings_link_relative_without_site_url_and_under_it_with(fmt, tmp_path, monkeypatch, capsys):
+    """`check` outside the project (the shipped rules) and inside it (rules built from the data)."""
+    draft = tmp_path / "draft.md"
+    draft.write_text("We synergize it.\n", encoding="utf-8")
+    monkeypatch.delenv("SITE_URL", raising=False)
+    for root in (tmp_path, ROOT):
+        assert main(["--root", str(root), "check", "--format", fmt, str(draft)]) == 1
+        shown = capsys.readouterr().out
+        assert "/patterns/plain-words/" in shown and not any(host in shown for host in LOCAL), shown
+    monkeypatch.setenv("SITE_URL", SITE)
+    for root in (tmp_path, ROOT):
+        assert main(["--root", str(root), "check", "--format", fmt, "--lang", "zh", str(draft)]) == 1
+        assert f"{SITE}zh/patterns/plain-words/" in capsys.readouterr().out
