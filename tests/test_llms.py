@@ -132,3 +132,18 @@ def test_llms_txt_links_the_other_language(catalog):
     zh = llms.llms_txt(catalog, "zh", "https://x.test/guide/zh/", "Guide")
     assert "(https://x.test/guide/zh/llms.txt)" in en
     assert "(https://x.test/guide/llms.txt)" in zh
+
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_quote_notes_link_to_another_quote_is_a_link_in_the_twin(catalog, lang):
+    writer = markdown.MarkdownWriter(catalog, lang, "https://example.org/")
+    seen = 0
+    for pid, pattern in catalog.patterns.items():
+        text = writer.pattern(pid)
+        for example in pattern.examples:
+            note = catalog.quotes[example.quote].source.note
+            for words, target in re.findall(r"\[([^\[\]]*)\]\(quote:([^)\s]*)\)", note.get(lang) if note else ""):
+                assert re.search(r"\[" + re.escape(words) + r"\]\(https://example\.org/[^)]*#" + re.escape(target) + r"\)", text), (pid, words)
+                seen += 1
+    assert seen >= 3

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from catalog_factory import dump, pattern
+from conftest import ROOT
 
 from generator.data.catalog import load_catalog
-from generator.site.render import markdown_html, relative_url, render_pages
+from generator.site.render import MARKDOWN_VENUES, markdown_html, relative_url, render_pages
 
 ANCHORS = ["definition", "examples", "effect", "when-to-use", "when-not-to-use", "rewrite", "related"]
 
@@ -345,3 +347,20 @@ def test_checker_word_list_shows_apostrophes_as_written():
     words = [code.get_text() for li in BeautifulSoup(html, "html.parser").select("ul > li") for code in li.select("code")]
     assert "won't" in words
     assert not [w for w in words if "&" in w], words
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_more_quotes_list_shows_a_readme_quote_as_words_not_markdown(lang):
+    catalog = load_catalog(ROOT)
+    marked = {q.id for q in catalog.quotes.values()
+              if q.source.venue in MARKDOWN_VENUES and ("](" in q.text or "`" in q.text)}
+    seen = 0
+    for page in render_pages(catalog, lang):
+        if not page.src_uri.startswith("patterns/"):
+            continue
+        for item in BeautifulSoup(page.content, "html.parser").select(".kp-more__list li"):
+            if item.a["href"].rpartition("#")[2] in marked:
+                text = item.q.get_text()
+                assert "](" not in text and "`" not in text, (page.src_uri, text)
+                seen += 1
+    assert seen >= 3

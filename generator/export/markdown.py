@@ -21,11 +21,12 @@ from .. import paths
 from ..check import lexicon
 from ..data.catalog import Catalog
 from ..data.models import GRADES, Source
-from ..data.references import QUOTE_LINK
 from ..cite import source_label
 from ..i18n import labels
 from ..quiz import build_quizzes
 from . import mdescape
+
+NOTE_LINK = re.compile(r"\[([^\[\]]*)\]\(quote:([^)\s]*)\)")  # [words](quote:id) in a quote note
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -103,10 +104,16 @@ class MarkdownWriter:
         line = ", ".join(p for p in (esc(L["author"]), text, esc(source.date or "")) if p)
         return mdescape.Markdown(line if source.verified else f"{line} ({esc(L[source.confidence])})")
 
-    def links(self, text: str) -> str:
-        """[words](quote:id) in a note -> [words](absolute URL of that quote's card)."""
-        return QUOTE_LINK.sub(
-            lambda m: f"]({self.abs(paths.quote(self.catalog.quote_topic[m[1]], m[1]))})", text)
+    def links(self, text: str) -> mdescape.Markdown:
+        """A note as Markdown: its prose escaped, each [words](quote:id) a real link to that quote's card.
+
+        Escaping the whole note afterwards would print the link's brackets as text."""
+        out, end = [], 0
+        for m in NOTE_LINK.finditer(text):
+            url = paths.join(self.root, paths.quote(self.catalog.quote_topic[m[2]], m[2]))
+            out += [mdescape.escape(text[end:m.start()]), mdescape.link(m[1], url)]
+            end = m.end()
+        return mdescape.Markdown("".join(out) + mdescape.escape(text[end:]))
 
     def render(self, template: str, **context) -> str:
         """Render one of generator/export/templates/ with the writer's catalog, language and link helpers."""
