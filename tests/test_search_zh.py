@@ -41,7 +41,7 @@ PHRASES = [
     # the failures: a gallery card and three pattern summaries
     ("别逞英雄", paths.topic("code")),
     ("带画面的短名字", paths.pattern("coin-a-name")),
-    ("软软的短语", paths.pattern("kind-of-like")),
+    (phrase(CATALOG.patterns["kind-of-like"].summary.zh), paths.pattern("kind-of-like")),
     ("先接住大家都认的说法", paths.pattern("reverse-common-sense")),
     (phrase(CATALOG.patterns["plain-words"].summary.zh, 8), paths.pattern("plain-words")),
     (phrase(CATALOG.patterns["measured-vs-predicted"].definition.zh), paths.pattern("measured-vs-predicted")),
