@@ -333,7 +333,7 @@ def audit_front_matter(text: str) -> list[tuple[int, str, str]]:
         return []
     block = match.group()
     try:
-        meta = yaml.safe_load(block.strip().strip("-")) or {}
+        meta = yaml.safe_load(match.group(1)) or {}  # _FRONT's group 1: the YAML between the fences
     except yaml.YAMLError as err:
         return [(1, "", f"front matter is not valid YAML: {str(err).splitlines()[0]}")]
     if not isinstance(meta, dict):
