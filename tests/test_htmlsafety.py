@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, copy_project, fresh_page, free_port, serve
+from conftest import ROOT, build_site, copy_project, fresh_page, free_port, make_project, serve
 from hostile_corpus import PAGE_ATTACK, REMOVED
 
 from generator import paths
@@ -170,6 +170,38 @@ def test_a_generated_page_names_the_data_file_and_line(mini):
     page = Page("patterns/index.md", page.content, None)  # a page of many files: its own line
     assert [str(p) for p in htmlsafety.audit_generated([page], mini, config)] == [
         f"patterns/index.md:7: {REMOVED}href=\"javascript:alert(1)\" on <a> (generated page patterns/index.md)"]
+
+
+@pytest.mark.parametrize("command", ["mkdocs build", "generator build"])
+def test_a_template_slip_fails_the_build_in_both_languages(mini, tmp_path, command):
+    """Each page is audited as the engine renders it (the plugin in each language's `mkdocs build`,
+    `generator build` on the built site): were a template to print a field as raw Markdown, the
+    build fails, naming the YAML line, and no page of it is left."""
+    code = tmp_path / "code"
+    shutil.copytree(ROOT / "generator", code / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    template = code / "generator/site/templates/pages/pattern.md.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace('<div class="kp-text">{{ t(p.definition)|md }}</div>', "{{ t(p.definition) }}"),
+                        encoding="utf-8")
+    project = make_project(mini)
+    data = project / "patterns/first-pattern.yml"
+    text = data.read_text(encoding="utf-8")
+    text = text.replace("Definition of first-pattern.(中文)", "'[x](javascript:alert(2))'")
+    data.write_text(text.replace("Definition of first-pattern.", "'[x](javascript:alert(1))'"), encoding="utf-8")
+    lines = data.read_text(encoding="utf-8").splitlines()
+    at = {n: i for i, line in enumerate(lines, 1) for n in (1, 2) if f"alert({n})" in line}
+    out = tmp_path / "out"
+    if command == "mkdocs build":
+        result = build_site(project, out, "http://127.0.0.1:8000/", {"PYTHONPATH": str(code)})
+    else:
+        env = {**os.environ, "PYTHONPATH": str(code), "NO_MKDOCS_2_WARNING": "1"}
+        result = subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(out)], cwd=project,
+                                env=env, capture_output=True, text=True, encoding="utf-8", check=False)
+    assert result.returncode == 1
+    for n in (1, 2):
+        assert (f"patterns/first-pattern.yml:{at[n]}: {REMOVED}href=\"javascript:alert({n})\" on <a> "
+                "(generated page patterns/first-pattern.md)") in result.stderr, result.stderr[-3000:]
+    assert not list(out.rglob("*.html"))
 
 
 @pytest.mark.parametrize("config_file", ["mkdocs.yml", "mkdocs.zh.yml"])

@@ -71,7 +71,9 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | N
                 tempfile.TemporaryDirectory(prefix="kp-generated-") as work:
             folder = generate.Folder(Path(work))
             try:
-                generate.generate(source, load_catalog(source), folder, with_cards=True)
+                # MkDocs's pages are audited as built (below); Zensical's theme markup is not ours to audit.
+                sources = generate.generate(source, load_catalog(source), folder, with_cards=True,
+                                            audit=engine == "zensical")
             except DataError as err:
                 print(err.report(), file=sys.stderr)
                 raise _Failed(1) from None
@@ -96,7 +98,7 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | N
             # The allowlist is Material-on-MkDocs markup; Zensical's theme puts its own skip anchor
             # (<a id="__skip" tabindex="-1">) in the content area, so its build relies on the per-page
             # audit of generation (generate.language_files) alone (docs/architecture.md).
-            unsafe = htmlsafety.audit_site(fresh) if code == 0 and engine == "mkdocs" else []
+            unsafe = _audit(source, folder, fresh, sources) if code == 0 and engine == "mkdocs" else []
             for page in missing:
                 print(f"build incomplete: {page} was not written", file=sys.stderr)
             for problem in unsafe:
@@ -124,6 +126,21 @@ def _zensical(folder, outputs: dict, env: dict) -> int:
     for lang, out in outputs.items():
         shutil.copytree(folder.root / f"site.{lang}", out, dirs_exist_ok=True)  # site_dir of generate.engine_config
     return 0
+
+
+def _audit(root: Path, folder, site: Path, sources: dict) -> list[str]:
+    """htmlsafety.audit_site's problems; a generated or hand-written page's named by the file and line
+    they come from (generate.audit_pages), where its Markdown shows them."""
+    from . import generate
+
+    unsafe = htmlsafety.audit_site(site)
+    pages = {paths.PREFIX[lang] + generate.built_path(uri): (lang, uri) for lang in sources for uri in sources[lang]}
+    out = []
+    for page in dict.fromkeys(line.split(":", 1)[0] for line in unsafe):
+        lang, uri = pages.get(page, (None, None))
+        located = generate.audit_pages(root, folder, lang, sources[lang], [uri]) if lang else []
+        out += located or [line for line in unsafe if line.startswith(page + ":")]
+    return out
 
 
 def missing_pages(folder: Path) -> list[str]:

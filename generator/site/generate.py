@@ -25,12 +25,13 @@ import yaml
 
 from .. import paths
 from ..check import lexicon, rules as checker_rules
+from ..data import bydocument
 from ..data.catalog import Catalog
 from ..export import cli as export_cli
 from .. import i18n
 from . import api, cards, crawl, htmlsafety, redirects
 from .guards import SiteError, check_content, check_unique_urls, yaml_text
-from .render import EVIDENCE_MARK, evidence_html, featured_html, render_languages
+from .render import EVIDENCE_MARK, Page, evidence_html, featured_html, render_languages
 
 CONFIGS = {"en": "mkdocs.yml", "zh": "mkdocs.zh.yml"}  # each language's settings in the project
 
@@ -158,19 +159,22 @@ def finish_page(markdown: str, front: list[str]) -> str:
 
 
 def language_files(root: Path, catalog: Catalog, lang: str, pages, config: dict, site_root: str,
-                   draw: ThreadPoolExecutor | None) -> tuple[dict, dict]:
-    """(docs folder files, verbatim files) of one language: site path -> str, bytes or a Future of bytes.
-    Raises SiteError for hand-written content that is not allowed or two files with one URL."""
+                   draw: ThreadPoolExecutor | None, audit: bool) -> tuple[dict, dict, dict]:
+    """(docs folder files, verbatim files, sources) of one language: site path -> str, bytes or a Future
+    of bytes; sources: each page's src_uri -> the file a reader edits (None: no one file). Raises
+    SiteError for hand-written content that is not allowed or two files with one URL."""
     docs_folder = project_config(root, lang)["docs_dir"]  # the hand-written pages
     content = root / docs_folder
     # Only pages and images; every page's rendered HTML within the allowlist (site/htmlsafety.py).
     markdown_config = htmlsafety.markdown_config(root / CONFIGS[paths.DEFAULT_LANG])
     problems = check_content(content, docs_folder) + htmlsafety.audit_folder(content, docs_folder, markdown_config)
-    problems += htmlsafety.audit_generated(pages, root, markdown_config)  # the same for generated pages
+    if audit:
+        problems += htmlsafety.audit_generated(pages, root, markdown_config)  # the same for generated pages
     if problems:
         raise SiteError("\n".join(map(str, problems)))
     files: dict[str, str | bytes] = {}
     origin: list[tuple[str, str]] = []
+    sources: dict[str, str | None] = {}
     for path in sorted(p for p in content.rglob("*") if p.is_file()):
         uri = path.relative_to(content).as_posix()
         origin.append((uri, uri))
@@ -187,11 +191,13 @@ def language_files(root: Path, catalog: Catalog, lang: str, pages, config: dict,
         if EVIDENCE_MARK in text:  # how sure we are of the quotes, from the catalog
             text = text.replace(EVIDENCE_MARK, evidence_html(catalog, lang, uri))
         files[uri] = finish_page(text, [])
+        sources[uri] = f"{docs_folder}/{uri}"
     for page in pages:
         # The YAML file it comes from; a page of no one file (the table, the cheat sheet) has no edit link.
         edit = _edit_url(config, docs_folder, page.source) if page.source else None
         front = [f"edit_url: {yaml_text(edit or '')}"]
         files[page.src_uri] = finish_page(page.content, front)
+        sources[page.src_uri] = page.source
         origin.append((page.src_uri, f"generated {page.src_uri}"))
     for page in redirects.redirect_pages(catalog, lang, site_root):
         files[page.src_uri] = page.content
@@ -207,14 +213,14 @@ def language_files(root: Path, catalog: Catalog, lang: str, pages, config: dict,
     for uri, value in export_cli.site_files(catalog, lang, site_root).items():
         (verbatim if uri.endswith(".md") else files)[uri] = value  # a .md file in docs would be a page
     named = {uri for uri, _ in origin}
-    published = [(_dest(uri), shown) for uri, shown in origin]
-    published += [(_dest(uri), f"generated {uri}") for uri in files if uri not in named]
+    published = [(built_path(uri), shown) for uri, shown in origin]
+    published += [(built_path(uri), f"generated {uri}") for uri in files if uri not in named]
     published += [(uri, f"generated {uri}") for uri in verbatim]  # copied as they are
     check_unique_urls(published)
-    return files, verbatim
+    return files, verbatim, sources
 
 
-def _dest(uri: str) -> str:
+def built_path(uri: str) -> str:
     """Where a docs folder file lands in the site (a page 'x/y.md' -> 'x/y/index.html', 'x/index.md' -> 'x/index.html')."""
     if not uri.endswith(".md"):
         return uri
@@ -232,10 +238,9 @@ def _front_matter(text: str) -> dict:
 
 # -- writing --------------------------------------------------------------------------------
 
-def write_tree(folder: Path, files: dict[str, str | bytes]) -> list[str]:
-    """Make folder hold exactly files (site path -> text or bytes): write only what changed, delete
-    what is no longer there. Returns the paths written or deleted."""
-    changed = []
+def write_tree(folder: Path, files: dict[str, str | bytes]) -> None:
+    """Make folder hold exactly files (site path -> text or bytes): write only what changed (an engine's
+    incremental build goes by the files' times), delete what is no longer there."""
     folder.mkdir(parents=True, exist_ok=True)
     for uri, content in files.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
@@ -246,7 +251,6 @@ def write_tree(folder: Path, files: dict[str, str | bytes]) -> list[str]:
         except OSError:
             path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-        changed.append(uri)
     wanted = {folder / uri for uri in files}
     for path in sorted(folder.rglob("*"), reverse=True):  # children before their folders
         if path.is_dir() and not path.is_symlink():
@@ -254,40 +258,53 @@ def write_tree(folder: Path, files: dict[str, str | bytes]) -> list[str]:
                 path.rmdir()
         elif path not in wanted:
             path.unlink()
-            changed.append(path.relative_to(folder).as_posix())
-    return changed
+
+
+def check_data(root: Path, catalog: Catalog) -> None:
+    """Check what generation reads beside the catalog (content/checker.yml, content/by-document.yml)
+    before anything renders. Raises DataError."""
+    lexicon.load(root, catalog)
+    bydocument.load(root, catalog)
 
 
 def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None = None, with_cards: bool = False,
-             preview: bool = False, langs=paths.LANGS, on_skip=None) -> list[str]:
-    """Write every language's docs folder, verbatim files and engine config under folder.
+             preview: bool = False, langs=paths.LANGS, audit: bool = True, on_skip=None) -> dict[str, dict]:
+    """Write the docs folder, verbatim files and engine config of each language in langs under folder.
 
     site: the English root URL (default: site_url in mkdocs.yml). with_cards: draw the social
     cards (needs Noto Sans CJK). preview: a missing Graphviz shows the map as a list (on_skip(why)).
-    Returns the paths written or deleted, relative to folder.root. Raises SiteError,
-    patternmap.MapError and cards.CardError; nothing is written then.
+    audit: render every generated page here and hold it against the allowlist; False when the
+    engine's own rendering is audited instead (plugin.py, build.py), so no page is rendered twice.
+    Hand-written pages are always audited here. Returns {lang: {src_uri: the file a reader edits,
+    or None}} for audit_pages. Raises SiteError, patternmap.MapError and cards.CardError; nothing is
+    written then.
     """
     site = site or site_url(root)
-    lexicon.load(root, catalog)  # content/checker.yml, checked before anything renders
+    check_data(root, catalog)
     pages = render_languages(catalog, langs, preview=preview, on_skip=on_skip)
-    out: dict[str, tuple[dict, dict, dict]] = {}
+    out: dict[str, tuple[dict, dict, dict, dict]] = {}
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="cards") as draw:  # PNG encoding runs outside the GIL
         for lang in langs:
             site_root = paths.site_root(site, lang)
             config = engine_config(root, lang, folder, site_root)
-            files, verbatim = language_files(root, catalog, lang, pages[lang], config, site_root,
-                                             draw if with_cards else None)
-            out[lang] = files, verbatim, config
-        for files, _, _ in out.values():
+            out[lang] = (*language_files(root, catalog, lang, pages[lang], config, site_root,
+                                         draw if with_cards else None, audit), config)
+        for files, *_ in out.values():
             for uri, value in files.items():
                 if hasattr(value, "result"):
                     files[uri] = value.result()
-    changed = []
-    for lang, (files, verbatim, config) in out.items():
-        changed += [f"{lang}/{p}" for p in write_tree(folder.docs(lang), files)]
-        changed += [f"{lang}.files/{p}" for p in write_tree(folder.verbatim(lang), verbatim)]
+    for lang, (files, verbatim, _, config) in out.items():
+        write_tree(folder.docs(lang), files)
+        write_tree(folder.verbatim(lang), verbatim)
         text = yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False)
         if not folder.config(lang).is_file() or folder.config(lang).read_text(encoding="utf-8") != text:
             folder.config(lang).write_text(text, encoding="utf-8")
-            changed.append(folder.config(lang).name)
-    return changed
+    return {lang: sources for lang, (_, _, sources, _) in out.items()}
+
+
+def audit_pages(root: Path, folder: Folder, lang: str, sources: dict, uris) -> list[str]:
+    """The allowlist's problems of the written pages `uris` (src_uris under folder.docs(lang)), each
+    named by the file and line it comes from. The slow path, after an engine's page failed the audit."""
+    config = htmlsafety.markdown_config(root / CONFIGS[paths.DEFAULT_LANG])
+    pages = [Page(uri, (folder.docs(lang) / uri).read_text(encoding="utf-8"), sources.get(uri)) for uri in uris]
+    return [str(problem) for problem in htmlsafety.audit_generated(pages, root, config)]

@@ -1,11 +1,13 @@
 """The MkDocs adapter, so `mkdocs build` and `mkdocs serve` on mkdocs.yml give the whole site.
 
-It makes no page. Before each build it runs the generator (generator/site/generate.py), which
-writes the generated folder (only the files whose bytes changed), and points the build at
-it. The English build then builds the Chinese folder into <site_dir>/zh with a second
-`mkdocs build` in a process of its own (generator/site/worker.py, kept for the next rebuild
-under `serve`), at the same time as its own pages, and copies each language's verbatim files
-(the Markdown twins, AGENTS.md) into the site.
+It makes no page. Before each build it runs the generator (generator/site/generate.py) for its
+own language, which writes the generated folder (only the files whose bytes changed), and
+points the build at it. The English build starts the Chinese one (mkdocs.zh.yml, this plugin
+again) in a process of its own (generator/site/worker.py, kept for the next rebuild under
+`serve`), so each language generates and builds on its own core, and moves its site into
+<site_dir>/zh. Each build holds every page MkDocs renders against the allowlist
+(site/htmlsafety.py) before it writes any, and copies its verbatim files (the Markdown
+twins, AGENTS.md) into its site.
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ from mkdocs.plugins import BasePlugin
 from ..children import die_with_parent
 from ..data.catalog import load_catalog
 from ..data.problems import DataError
-from ..paths import DEFAULT_LANG, LANGS
-from . import generate
+from ..paths import DEFAULT_LANG, LANGS, site_root
+from . import generate, htmlsafety
 from .cards import CardError
 from .guards import SiteError
 from .patternmap import MapError
@@ -73,33 +75,47 @@ def generated_folder(root: Path) -> generate.Folder:
 class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
     """Runs the generator before the build; the English build also builds the Chinese site."""
     dirty = False
+    _alternate = None
 
     def on_startup(self, *, command, dirty):
         """`mkdocs serve --dirty` (make serve) rebuilds only the pages whose file changed, MkDocs's own
         incremental build: the generator rewrites only changed files, so their times tell. The other
         language builds the same way. (Defining on_startup keeps one instance for the whole serve.)"""
         self.dirty = dirty
+        if self.config.alternate_dir:
+            _worker()  # it loads MkDocs and Material while this process loads the data
+
+    def _say_once(self, message: str) -> None:
+        if self.config.lang == DEFAULT_LANG:  # one build speaks for both languages
+            _say_once(message)
 
     def on_config(self, config):
-        """Load and check the catalog, write the generated folder and build from it (a PluginError
-        listing every problem stops the build before anything is written)."""
+        """Load and check the catalog, start the other language's build, write this language's
+        generated folder and build from it (a PluginError listing every problem stops the build
+        before anything is written)."""
         root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
-        self.folder = generated_folder(root)
+        lang, english = self.config.lang, config.site_url or "/"
+        self.root, self.folder, self._unsafe = root, generated_folder(root), []
         if not self.config.cards:
-            _say_once("Social cards are not drawn in this build, so a preview needs no fonts; "
-                      "`python -m generator build` and CI draw them (with Noto Sans CJK).")
+            self._say_once("Social cards are not drawn in this build, so a preview needs no fonts; "
+                           "`python -m generator build` and CI draw them (with Noto Sans CJK).")
         try:
             catalog = load_catalog(root)
+            generate.check_data(root, catalog)  # language-independent problems: reported once, here
+            self._start_alternate(root, config)
             # A preview (no cards: `mkdocs serve`) needs Python alone: without Graphviz the map shows its list.
-            generate.generate(root, catalog, self.folder, site=config.site_url or "/", with_cards=self.config.cards,
-                              preview=not self.config.cards,
-                              on_skip=lambda why: _say_once(f"The pattern map is shown as a list in this preview: {why}"))
+            # The pages are audited as MkDocs renders them (on_page_content), not rendered here a second time.
+            self.sources = generate.generate(
+                root, catalog, self.folder, site=english, with_cards=self.config.cards, preview=not self.config.cards,
+                langs=[lang], audit=False,
+                on_skip=lambda why: self._say_once(f"The pattern map is shown as a list in this preview: {why}"))[lang]
         except DataError as err:
             raise PluginError("the pattern data has problems:\n" + err.report()) from None
         except (SiteError, MapError, CardError) as err:
             raise PluginError(str(err)) from None
-        built = generate.engine_config(root, self.config.lang, self.folder, config.site_url or "/")
-        config.docs_dir = str(self.folder.docs(self.config.lang))
+        built = generate.engine_config(root, lang, self.folder, site_root(english, lang))
+        config.site_url = built["site_url"]
+        config.docs_dir = str(self.folder.docs(lang))
         config.edit_uri = built["edit_uri"]
         config.extra["kp"], config.extra["scope"] = built["extra"]["kp"], built["extra"]["scope"]
         return config
@@ -113,24 +129,37 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
             server.watch(str(package / folder))
         return server
 
-    def on_pre_build(self, config) -> None:
+    def _start_alternate(self, root: Path, config) -> None:
         """Start the other language's build (English build only), in its own process, beside this one."""
-        self._alternate = None
         if not self.config.alternate_dir:
             return
         site_dir = Path(config.site_dir)
         site_dir.mkdir(parents=True, exist_ok=True)
         if self.dirty:  # into its place: MkDocs cleans nothing, and the unchanged pages stay
             self._alternate_dir = site_dir / self.config.alternate_dir
-        else:  # a hidden folder: MkDocs's clean, which runs next, keeps hidden entries
+        else:  # a hidden folder: MkDocs's clean, which runs after on_pre_build, keeps hidden entries
             self._alternate_dir = Path(tempfile.mkdtemp(prefix=f".{self.config.alternate_dir}-building-", dir=site_dir))
         other = next(lang for lang in LANGS if lang != self.config.lang)
-        self._other = other
         self._alternate = _worker()
-        job = {"config": str(self.folder.config(other)), "site_dir": str(self._alternate_dir), "strict": config.strict,
-               "dirty": self.dirty}
+        job = {"config": str(root / generate.CONFIGS[other]), "site_dir": str(self._alternate_dir),
+               "site_url": config.site_url, "strict": config.strict, "dirty": self.dirty}
         self._alternate.stdin.write(json.dumps(job) + "\n")
         self._alternate.stdin.flush()
+
+    def on_page_content(self, html, *, page, config, files):
+        """Note a page whose HTML, as MkDocs rendered it, has anything outside the allowlist."""
+        if htmlsafety.removed(html):
+            self._unsafe.append(page.file.src_uri)
+        return html
+
+    def on_env(self, env, *, config, files):
+        """Every page is rendered and none written yet: stop on the pages the allowlist refuses,
+        naming the data file and line each problem comes from."""
+        if self._unsafe:
+            problems = generate.audit_pages(self.root, self.folder, self.config.lang, self.sources, self._unsafe)
+            raise PluginError("\n".join(problems or [f"{uri}: {htmlsafety.MESSAGE.format(what='(see the page)')}"
+                                                      for uri in self._unsafe]))
+        return env
 
     def on_post_build(self, config) -> None:
         """Copy the verbatim files; wait for the other language's site and move it into its folder."""
@@ -144,7 +173,6 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
             if not self.dirty:
                 shutil.rmtree(built, ignore_errors=True)
             raise PluginError(f"the '{self.config.alternate_dir}' site failed: {result['message'].strip()}")
-        shutil.copytree(self.folder.verbatim(self._other), built, dirs_exist_ok=True)
         if self.dirty:
             return
         dest = Path(config.site_dir) / self.config.alternate_dir
@@ -154,7 +182,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
 
     def on_build_error(self, error) -> None:
         """This build failed: stop the other language's build, whose output is not wanted."""
-        if getattr(self, "_alternate", None) is not None:
+        if self._alternate is not None:
             _result(self._alternate)  # a worker's build cannot be cut short; its output is not wanted
             self._alternate = None
             if not self.dirty:

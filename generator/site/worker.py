@@ -1,7 +1,8 @@
-"""A process that runs `mkdocs build` for each job it reads, so the Chinese site under `mkdocs serve`
-starts each rebuild with MkDocs, Material and jieba's dictionary loaded (1.5 s of a fresh process).
+"""A process that runs `mkdocs build` for each job it reads: the Chinese site (mkdocs.zh.yml, whose
+plugin generates its pages), beside the English build. Under `mkdocs serve` it is kept, so each
+rebuild starts with MkDocs, Material, jieba's dictionary and the generator loaded.
 
-    python -m generator.site.worker      stdin: one job per line, {"config", "site_dir", "strict", "dirty"}
+    python -m generator.site.worker      stdin: one job per line, {"config", "site_dir", "site_url", "strict", "dirty"}
                                          stdout: one line per job, RESULT + {"ok": bool, "message": str}
 
 MkDocs's messages go to stderr, as a build's do. The process ends when stdin closes.
@@ -30,7 +31,7 @@ def main() -> None:
     for line in sys.stdin:
         job = json.loads(line)
         try:
-            config = load_config(job["config"], site_dir=job["site_dir"], strict=job["strict"])
+            config = load_config(job["config"], site_dir=job["site_dir"], site_url=job["site_url"], strict=job["strict"])
             # Material's search keeps the entries of the pages a dirty build skips (its on_startup)
             config.plugins.on_startup(command="serve" if job["dirty"] else "build", dirty=job["dirty"])
             build(config, dirty=job["dirty"])
