@@ -196,7 +196,17 @@ def _worker() -> subprocess.Popen:
                                        stdout=subprocess.PIPE, text=True, encoding="utf-8",
                                        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
                                        preexec_fn=functools.partial(die_with_parent, os.getpid()))]
+        atexit.register(_stop, _WORKER[0])
     return _WORKER[0]
+
+
+def _stop(worker: subprocess.Popen) -> None:
+    """End the worker with this process, and wait for it (no orphan; its time is counted as this build's)."""
+    try:
+        worker.stdin.close()
+        worker.wait(timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        worker.kill()
 
 
 def _result(worker: subprocess.Popen) -> dict:

@@ -184,7 +184,6 @@ class Renderer:
         for pid, pattern in cat.patterns.items():
             pages.append(self.render("pages/pattern.md.j2", src(paths.pattern(pid)), cat.sources[f"pattern:{pid}"],
                                      p=pattern, quiz=quiz_for_pattern(quizzes, pattern)))
-        pages.append(self.map_page())
         pages.append(self.render("pages/topics.md.j2", src(paths.TOPICS), "content/topics.yml"))
         for tid, topic in cat.topics.items():
             quotes = cat.quotes_for_topic(tid)
@@ -204,6 +203,7 @@ class Renderer:
         kinds = bydocument.load(cat.root, cat)
         pages.append(self.render("pages/by-document.md.j2", src(paths.BY_DOCUMENT), bydocument.PATH,
                                  documents=kinds.documents if kinds else []))
+        pages.append(self.map_page())  # last: `dot` lays the map out while the other pages render
         return pages
 
 
