@@ -221,7 +221,8 @@ def language_files(root: Path, catalog: Catalog, lang: str, pages, config: dict,
 
 
 def built_path(uri: str) -> str:
-    """Where a docs folder file lands in the site (a page 'x/y.md' -> 'x/y/index.html', 'x/index.md' -> 'x/index.html')."""
+    """Where a docs folder file lands in the site: a page 'x/y.md' -> 'x/y/index.html',
+    'x/index.md' -> 'x/index.html'; any other file where it is."""
     if not uri.endswith(".md"):
         return uri
     stem = uri[:-3]

@@ -27,7 +27,6 @@ from ..data.catalog import Catalog
 from ..data.models import GRADES, RELATION_TYPES
 from ..data.references import QUOTE_LINK
 from . import patternmap
-from .cards import plain_text
 from ..cite import citation, source_label
 from ..excerpt import excerpt, pattern_keys
 from .guards import check_front_matter, yaml_text
@@ -96,10 +95,17 @@ def markdown_text(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False)))
 
 
-def shorten(text: str, limit: int = 110, pattern=None) -> str:
+@jinja2.pass_context
+def shorten(context, text: str, limit: int = 110, pattern=None) -> str:
     """Text on one line, at most about `limit` characters, cut with one "…" (excerpt.py). Given the
-    pattern it illustrates (a models.Pattern), the cut keeps the words that show it."""
-    return excerpt(text, limit, pattern_keys(pattern) if pattern is not None else ())
+    pattern it illustrates (a models.Pattern), the cut keeps the words that show it; the page's
+    Renderer works out each pattern's words once (`pattern_keys` in the context)."""
+    return excerpt(text, limit, context["pattern_keys"](pattern) if pattern is not None else ())
+
+
+def plain_words(text: str) -> str:
+    """Inline Markdown -> the words a reader sees (for a description), from the sanitised HTML the page shows."""
+    return " ".join(html.unescape(nh3.clean(_sanitised_markdown(text), tags=set())).split())
 
 
 @functools.lru_cache(maxsize=65536)
@@ -129,7 +135,7 @@ def template_environment() -> jinja2.Environment:
     )
     env.filters.update(md=markdown_html, md_inline=lambda t: markdown_html(t, inline=True),
                        quote_text=plain_html, quote_body=quote_body, mdtext=markdown_text, shorten=shorten,
-                       yaml_text=yaml_text, plain=plain_text)
+                       yaml_text=yaml_text, plain=plain_words)
     env.globals["MARKDOWN_VENUES"] = MARKDOWN_VENUES
     env.globals["GRADES"] = GRADES
     return env
@@ -146,6 +152,13 @@ class Renderer:
         self.labels = labels(lang)
         self.env = template_environment()
         self.drawing: patternmap.Drawing | None = None
+        self._keys: dict[str, tuple] = {}  # pattern id -> excerpt.pattern_keys, worked out on first use
+
+    def keys(self, pattern) -> tuple:
+        """The regexes of the words that show a pattern (excerpt.pattern_keys), once per pattern."""
+        if pattern.id not in self._keys:
+            self._keys[pattern.id] = pattern_keys(pattern)
+        return self._keys[pattern.id]
 
     def start_map(self) -> None:
         """Start `dot` on the map in its own process, so it lays out while the other pages render."""
@@ -168,6 +181,7 @@ class Renderer:
 
         content = self.env.get_template(template).render(
             c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url, links=links, path=paths,
+            pattern_keys=self.keys,
             source_label=lambda s: source_label(s, self.labels), citation=lambda s: citation(s, self.labels), **context
         )
         check_front_matter(src_uri, content)  # guards.SiteError: MkDocs would drop it silently

@@ -31,7 +31,8 @@ def main() -> None:
     for line in sys.stdin:
         job = json.loads(line)
         try:
-            config = load_config(job["config"], site_dir=job["site_dir"], site_url=job["site_url"], strict=job["strict"])
+            config = load_config(job["config"], site_dir=job["site_dir"], site_url=job["site_url"],
+                                 strict=job["strict"])
             # Material's search keeps the entries of the pages a dirty build skips (its on_startup)
             config.plugins.on_startup(command="serve" if job["dirty"] else "build", dirty=job["dirty"])
             build(config, dirty=job["dirty"])
