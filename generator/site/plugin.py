@@ -75,13 +75,14 @@ def generated_folder(root: Path) -> generate.Folder:
 class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
     """Runs the generator before the build; the English build also builds the Chinese site."""
     dirty = False
+    serving = False
     _alternate = None
 
     def on_startup(self, *, command, dirty):
         """`mkdocs serve --dirty` (make serve) rebuilds only the pages whose file changed, MkDocs's own
         incremental build: the generator rewrites only changed files, so their times tell. The other
         language builds the same way. (Defining on_startup keeps one instance for the whole serve.)"""
-        self.dirty = dirty
+        self.dirty, self.serving = dirty, command == "serve"
         if self.config.alternate_dir:
             _worker()  # it loads MkDocs and Material while this process loads the data
 
@@ -168,7 +169,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
             return
         running, built = self._alternate, self._alternate_dir
         self._alternate = None
-        result = _result(running)
+        result = _result(running, keep=self.serving)
         if not result["ok"]:
             if not self.dirty:
                 shutil.rmtree(built, ignore_errors=True)
@@ -183,7 +184,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
     def on_build_error(self, error) -> None:
         """This build failed: stop the other language's build, whose output is not wanted."""
         if self._alternate is not None:
-            _result(self._alternate)  # a worker's build cannot be cut short; its output is not wanted
+            _result(self._alternate, keep=self.serving)  # a build cannot be cut short; its output is not wanted
             self._alternate = None
             if not self.dirty:
                 shutil.rmtree(self._alternate_dir, ignore_errors=True)
@@ -191,7 +192,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
 
 def _worker() -> subprocess.Popen:
     """This process's build worker (generator/site/worker.py), started on first use; it ends when we do."""
-    if not _WORKER or _WORKER[0].poll() is not None:
+    if not _WORKER or _WORKER[0].poll() is not None or _WORKER[0].stdin.closed:
         _WORKER[:] = [subprocess.Popen([sys.executable, "-m", "generator.site.worker"], stdin=subprocess.PIPE,
                                        stdout=subprocess.PIPE, text=True, encoding="utf-8",
                                        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -209,10 +210,13 @@ def _stop(worker: subprocess.Popen) -> None:
         worker.kill()
 
 
-def _result(worker: subprocess.Popen) -> dict:
-    """The worker's answer to its last job; what else it printed on stdout is passed on."""
+def _result(worker: subprocess.Popen, keep: bool) -> dict:
+    """The worker's answer to its last job; what else it printed on stdout is passed on. keep: it
+    takes the next rebuild's job (serve); else it is told to end now, beside the rest of this build."""
     for line in worker.stdout:
         if line.startswith(RESULT):
+            if not keep:
+                worker.stdin.close()
             return json.loads(line[len(RESULT):])
         sys.stdout.write(line)
     return {"ok": False, "message": f"the build process ended (exit status {worker.wait()})"}

@@ -24,6 +24,8 @@ def main() -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from . import plugin  # noqa: F401 - the Chinese build's plugin, loaded while the English build reads the data
+
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(ColorFormatter())
     logging.getLogger("mkdocs").addHandler(handler)
