@@ -31,7 +31,7 @@ from ..export import cli as export_cli
 from .. import i18n
 from . import api, cards, crawl, htmlsafety, redirects
 from .guards import SiteError, check_content, check_unique_urls, yaml_text
-from .render import EVIDENCE_MARK, Page, evidence_html, featured_html, render_languages
+from .render import EVIDENCE_MARK, Page, Renderer, evidence_html, featured_html
 
 CONFIGS = {"en": "mkdocs.yml", "zh": "mkdocs.zh.yml"}  # each language's settings in the project
 
@@ -158,16 +158,25 @@ def finish_page(markdown: str, front: list[str]) -> str:
     return _with_front_matter(markdown, front)
 
 
-def language_files(root: Path, catalog: Catalog, lang: str, pages, config: dict, site_root: str,
+def language_files(root: Path, catalog: Catalog, lang: str, renderer: Renderer, config: dict, site_root: str,
                    draw: ThreadPoolExecutor | None, audit: bool) -> tuple[dict, dict, dict]:
     """(docs folder files, verbatim files, sources) of one language: site path -> str, bytes or a Future
-    of bytes; sources: each page's src_uri -> the file a reader edits (None: no one file). Raises
-    SiteError for hand-written content that is not allowed or two files with one URL."""
+    of bytes; sources: each page's src_uri -> the file a reader edits (None: no one file). renderer:
+    the language's render.Renderer, its map started (start_map); its pages are rendered after the
+    other files, so `dot` lays the map out meanwhile. Raises SiteError for hand-written content that
+    is not allowed or two files with one URL."""
     docs_folder = project_config(root, lang)["docs_dir"]  # the hand-written pages
     content = root / docs_folder
     # Only pages and images; every page's rendered HTML within the allowlist (site/htmlsafety.py).
     markdown_config = htmlsafety.markdown_config(root / CONFIGS[paths.DEFAULT_LANG])
     problems = check_content(content, docs_folder) + htmlsafety.audit_folder(content, docs_folder, markdown_config)
+    moved = redirects.redirect_pages(catalog, lang, site_root)
+    made = api.files(catalog, lang, site_root)
+    if draw is not None:
+        for uri, card in cards.site_cards(catalog, lang, config["site_name"], config.get("site_description")).items():
+            made[uri] = draw.submit(cards.draw, card)
+    exported = export_cli.site_files(catalog, lang, site_root)
+    pages = renderer.pages()
     if audit:
         problems += htmlsafety.audit_generated(pages, root, markdown_config)  # the same for generated pages
     if problems:
@@ -199,18 +208,15 @@ def language_files(root: Path, catalog: Catalog, lang: str, pages, config: dict,
         files[page.src_uri] = finish_page(page.content, front)
         sources[page.src_uri] = page.source
         origin.append((page.src_uri, f"generated {page.src_uri}"))
-    for page in redirects.redirect_pages(catalog, lang, site_root):
+    for page in moved:
         files[page.src_uri] = page.content
         origin.append((page.src_uri, f"generated {page.src_uri}"))
     if lang == paths.DEFAULT_LANG:  # the root: one index of both languages' sitemaps
         files[paths.SITEMAP_INDEX] = crawl.sitemap_index(site_root)
         files[paths.ROBOTS] = crawl.robots_txt(site_root)
-    files.update(api.files(catalog, lang, site_root))
-    if draw is not None:
-        for uri, card in cards.site_cards(catalog, lang, config["site_name"], config.get("site_description")).items():
-            files[uri] = draw.submit(cards.draw, card)
+    files.update(made)
     verbatim = {}
-    for uri, value in export_cli.site_files(catalog, lang, site_root).items():
+    for uri, value in exported.items():
         (verbatim if uri.endswith(".md") else files)[uri] = value  # a .md file in docs would be a page
     named = {uri for uri, _ in origin}
     published = [(built_path(uri), shown) for uri, shown in origin]
@@ -282,14 +288,18 @@ def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None =
     """
     site = site or site_url(root)
     check_data(root, catalog)
-    pages = render_languages(catalog, langs, preview=preview, on_skip=on_skip)
+    renderers = {lang: Renderer(catalog, lang, preview) for lang in langs}
+    for renderer in renderers.values():
+        renderer.start_map()  # `dot`, in its own process, lays each map out while the rest is made
     out: dict[str, tuple[dict, dict, dict, dict]] = {}
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="cards") as draw:  # PNG encoding runs outside the GIL
-        for lang in langs:
+        for lang, renderer in renderers.items():
             site_root = paths.site_root(site, lang)
             config = engine_config(root, lang, folder, site_root)
-            out[lang] = (*language_files(root, catalog, lang, pages[lang], config, site_root,
+            out[lang] = (*language_files(root, catalog, lang, renderer, config, site_root,
                                          draw if with_cards else None, audit), config)
+            if renderer.map_skipped and on_skip:
+                on_skip(renderer.map_skipped)
         for files, *_ in out.values():
             for uri, value in files.items():
                 if hasattr(value, "result"):

@@ -244,21 +244,11 @@ def render_pages(catalog: Catalog, lang: str, preview: bool = False, on_skip=Non
     was checked before. A missing Graphviz raises patternmap.MapError, except in a
     preview (`mkdocs serve`), where the map page shows its list and on_skip(reason) is called.
     """
-    return render_languages(catalog, [lang], preview, on_skip)[lang]
-
-
-def render_languages(catalog: Catalog, langs, preview: bool = False, on_skip=None) -> dict[str, list[Page]]:
-    """render_pages for several languages at once: every language's map is laid out (by `dot`,
-    one process each) while the pages render. Returns {lang: pages}."""
-    renderers = {lang: Renderer(catalog, lang, preview) for lang in langs}
-    for renderer in renderers.values():
-        renderer.start_map()
-    out = {}
-    for lang, renderer in renderers.items():
-        out[lang] = renderer.pages()
-        if renderer.map_skipped and on_skip:
-            on_skip(renderer.map_skipped)
-    return out
+    renderer = Renderer(catalog, lang, preview)
+    pages = renderer.pages()
+    if renderer.map_skipped and on_skip:
+        on_skip(renderer.map_skipped)
+    return pages
 
 
 def featured_html(catalog: Catalog, lang: str, src_uri: str, ids) -> str:
