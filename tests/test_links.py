@@ -20,7 +20,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from catalog_factory import dump, write_catalog
-from conftest import ROOT, build_site, built_and_served, fresh_page, make_project, run_cli
+from conftest import ROOT, build_site, built_and_served, fresh_page, make_project, run_cli, run_program
 from PIL import Image
 
 from generator.data.catalog import load_catalog
@@ -211,7 +211,7 @@ def test_shipped_manifest_lists_every_pattern_and_resolves():
 def zensical_site(tmp_path_factory) -> Path:
     """The shipped site built by Zensical from the generated folder (`build --engine zensical`)."""
     out = tmp_path_factory.mktemp("zensical") / "site"
-    result = run_cli(ROOT, "build", "--engine", "zensical", "--config-file", str(ROOT / "mkdocs.yml"),
+    result = run_program(ROOT, "build", "--engine", "zensical", "--config-file", str(ROOT / "mkdocs.yml"),
                      "--site-dir", str(out))
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return out

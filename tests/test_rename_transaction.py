@@ -126,6 +126,7 @@ def test_a_full_disk_at_any_write_changes_nothing(project, renamed_state, monkey
     monkeypatch.setattr(transaction, "_write_synced", failing(transaction._write_synced))
     monkeypatch.setattr(transaction, "_backup", failing(transaction._backup))
     monkeypatch.setattr(transaction, "_replace", failing(transaction._replace))
+    monkeypatch.setattr(os, "fsync", no_fsync)
     for step in range(1, 200):
         copy = tmp_path / f"run-{step}"
         shutil.copytree(project, copy)
@@ -140,6 +141,11 @@ def test_a_full_disk_at_any_write_changes_nothing(project, renamed_state, monkey
         assert snapshot(copy) == before, step
     changed = {p for p in set(before) | set(renamed_state) if before.get(p) != renamed_state.get(p)}
     assert step > 2 * len(changed) > 8  # a temporary file and a move (and a backup) per changed file: each failed once
+
+
+def no_fsync(fd: int) -> None:
+    """What a killed process wrote stays in the kernel's page cache, so fsync changes nothing these tests see
+    (it guards against power loss); on a shared disk it took three quarters of their time."""
 
 
 def killed_rename(root: Path, step: int, sig: int) -> int:
@@ -167,6 +173,7 @@ def killed_rename(root: Path, step: int, sig: int) -> int:
             for name in ("_write_synced", "_backup", "_replace", "_remove", "_save_journal", "_sync_dir"):
                 setattr(transaction, name, killing(getattr(transaction, name)))
             os.write = killing(os.write)  # inside a write: a temporary or the journal half written
+            os.fsync = no_fsync
             status = main(["--root", str(root), "rename", "pattern", OLD, NEW])
         except KeyboardInterrupt:
             status = 130
@@ -175,15 +182,17 @@ def killed_rename(root: Path, step: int, sig: int) -> int:
     return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL], ids=lambda s: s.name)
-def test_a_kill_at_any_step_leaves_the_project_as_before_or_renamed(project, renamed_state, sig, tmp_path):
-    """A real signal sent at each step of the rename (each write, link, move, removal and journal save)."""
+@pytest.mark.parametrize("signals", [(signal.SIGTERM, signal.SIGINT), (signal.SIGKILL,)],
+                         ids=lambda s: "-".join(sig.name for sig in s))
+def test_a_kill_at_any_step_leaves_the_project_as_before_or_renamed(project, renamed_state, signals, tmp_path):
+    """A real signal sent at each step of the rename (each write, link, move, removal and journal save).
+    SIGTERM and SIGINT take turns: both raise an exception that runs the same rollback."""
     import shutil
 
     before = snapshot(project)
     outcomes = {}
-    # SIGINT takes the path SIGTERM takes (a Python exception, then the rollback): every third point is enough.
-    for step in range(1, 400, 3 if sig == signal.SIGINT else 1):
+    for step in range(1, 400):
+        sig = signals[step % len(signals)]
         copy = tmp_path / f"run-{step}"
         shutil.copytree(project, copy)
         code = killed_rename(copy, step, sig)
@@ -192,12 +201,12 @@ def test_a_kill_at_any_step_leaves_the_project_as_before_or_renamed(project, ren
         if sig == signal.SIGKILL:
             assert main(["--root", str(copy), "rename", "--recover"]) == 0
         after = snapshot(copy)
-        assert after in (before, renamed_state), (step, code, sorted(set(after) ^ set(before)))
+        assert after in (before, renamed_state), (step, sig, code, sorted(set(after) ^ set(before)))
         outcomes[step] = "renamed" if after == renamed_state else "as before"
         shutil.rmtree(copy)
     changed = {p for p in set(before) | set(renamed_state) if before.get(p) != renamed_state.get(p)}
     # a temporary, a backup and a move per file, before and after each: every one was hit
-    assert len(outcomes) * (3 if sig == signal.SIGINT else 1) > 4 * len(changed) > 16, outcomes
+    assert len(outcomes) > 4 * len(changed) > 16, outcomes
     assert "as before" in outcomes.values() and "renamed" in outcomes.values()
 
 
@@ -260,7 +269,7 @@ def test_a_planted_link_out_of_the_project_is_refused_not_read(project, tmp_path
     (project / "docs").mkdir()
     (project / "docs" / "notes.md").symlink_to(secret)  # was read, and written into the project as a file
     before = snapshot(project)
-    result = run_cli(project, "rename", "pattern", OLD, NEW, timeout=60)
+    result = run_cli(project, "rename", "pattern", OLD, NEW)
     assert result.returncode == 1
     assert result.stderr == (f"error: {project / 'docs' / 'notes.md'}: is a symbolic link; data folders hold regular "
                              "files only: copy the file here instead; nothing was changed\n")
