@@ -237,7 +237,6 @@ def examples(full: int) -> int:
 # A test is in a layer when its own code or a fixture it uses (directly or through other fixtures) does
 # that work; `make test-fast` runs the tests in neither (pytest -m "not build and not browser").
 
-import inspect  # noqa: E402
 import re  # noqa: E402
 
 _LAYERS = {

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 import textwrap
 
 import jsonschema
 import pytest
 from catalog_factory import write_checker_catalog
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 from generator.check import checker, lexicon
 from generator.data.models import PHRASE_PATTERN
@@ -192,9 +191,7 @@ def test_rule_regexes_stay_in_the_subset_python_and_javascript_share(rules):
 
 
 def run(project, *args, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "check", *args],
-                          check=False, input=stdin, capture_output=True, text=True, encoding="utf-8", cwd=ROOT,
-                          env={"SITE_URL": SITE, "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    return run_cli(project, "check", *args, stdin=stdin, env={"SITE_URL": SITE, "PATH": "/usr/bin:/bin"})
 
 
 def test_cli_prints_one_line_per_finding_and_fails_on_warnings(project, tmp_path):

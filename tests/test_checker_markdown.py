@@ -8,11 +8,9 @@ prose that must still be flagged (so a checker that flags nothing fails too).
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
-from conftest import ROOT, fresh_page
+from conftest import ROOT, fresh_page, run_main
 
 from generator.check import checker
 from generator.data.catalog import load_catalog
@@ -78,8 +76,8 @@ def cli_results(tmp_path_factory):
         path = folder / f"c{i}.md"
         path.write_text(text + PROSE, encoding="utf-8")
         names[str(path)] = name
-    result = subprocess.run([sys.executable, "-m", "generator", "check", "--format", "json", "--fail-on", "never",
-                             *names], capture_output=True, text=True, encoding="utf-8", cwd=ROOT, check=True)
+    result = run_main("check", "--format", "json", "--fail-on", "never", *names)
+    assert result.returncode == 0, result.stderr
     out = {name: [] for name in CONSTRUCTS}
     for f in json.loads(result.stdout)["findings"]:
         out[names[f["path"]]].append(f)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import jsonschema
 import pytest
 import yaml
 from catalog_factory import write_checker_catalog
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 from generator.data.catalog import load_catalog
 from generator.site import api
@@ -28,8 +26,7 @@ def project(tmp_path_factory):
 @pytest.fixture(scope="module")
 def vale_dir(project, tmp_path_factory):
     out = tmp_path_factory.mktemp("vale")
-    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "export", "vale", "--out", str(out),
-                             "--site-url", SITE], check=False, capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
+    result = run_cli(project, "export", "vale", "--out", str(out), "--site-url", SITE)
     assert result.returncode == 0, result.stderr
     return out / "Karpathy"
 
@@ -146,8 +143,7 @@ def test_the_shipped_data_makes_valid_api_files():
 
 
 def test_export_api_writes_the_same_files(project, tmp_path):
-    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "export", "api", "--out",
-                             str(tmp_path), "--site-url", SITE], check=False, capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
+    result = run_cli(project, "export", "api", "--out", str(tmp_path), "--site-url", SITE)
     assert result.returncode == 0, result.stderr
     expected = api.files(load_catalog(project), "en", SITE)
     assert {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 from playwright.sync_api import expect
