@@ -105,6 +105,22 @@ def make_project(root: Path) -> Path:
     return root
 
 
+@functools.cache
+def shipped_catalog():
+    """The shipped data, loaded once per test session (tests read it, never change it)."""
+    from generator.data.catalog import load_catalog
+
+    return load_catalog(ROOT)
+
+
+@functools.cache
+def shipped_pages(lang: str, preview: bool = False) -> dict:
+    """src_uri -> Page of the shipped catalog's generated pages in lang, rendered once per test session."""
+    from generator.site.render import render_pages
+
+    return {page.src_uri: page for page in render_pages(shipped_catalog(), lang, preview=preview)}
+
+
 def copy_data(dst: Path) -> Path:
     """The shipped data alone (patterns/ and content/ without the hand-written pages) at dst, for `validate`."""
     import shutil

@@ -6,12 +6,11 @@ import json
 import re
 
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site, make_project
+from conftest import build_site, make_project, shipped_catalog
 
-from generator.data.catalog import load_catalog
 
 ANCHORS = ["definition", "examples", "effect", "when-to-use", "when-not-to-use", "rewrite", "related"]
-CATALOG = load_catalog(ROOT)
+CATALOG = shipped_catalog()
 
 
 def soup(path):

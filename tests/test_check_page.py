@@ -11,7 +11,7 @@ import urllib.request
 import jsonschema
 import pytest
 from catalog_factory import CHECKER_IDS, write_checker_catalog
-from conftest import ROOT, built_and_served, make_project
+from conftest import ROOT, built_and_served, make_project, shipped_catalog
 from playwright.sync_api import expect
 from test_checker import DRAFT
 
@@ -181,13 +181,13 @@ def test_cheat_sheet_has_every_pattern_and_prints_on_two_pages(checker_site, pag
 
 def test_shipped_cheat_sheet_prints_on_two_pages(site, page):
     _, base = site
-    check_cheat_sheet(page, base, load_catalog(ROOT))
+    check_cheat_sheet(page, base, shipped_catalog())
 
 
 def test_shipped_rules_give_the_same_findings_in_the_browser(site, page):
     """The site's own texts, through check.js and through checker.py."""
     _, base = site
-    catalog = load_catalog(ROOT)
+    catalog = shipped_catalog()
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").rglob("*.md"))]
     for pattern in catalog.patterns.values():
         texts += [getattr(pattern, f).get(lang) for f in ("definition", "when_not_to_use") for lang in ("en", "zh")]

@@ -10,7 +10,7 @@ import textwrap
 import jsonschema
 import pytest
 from catalog_factory import write_checker_catalog
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, shipped_catalog, shipped_pages
 
 from generator.check import checker, lexicon
 from generator.data.models import PHRASE_PATTERN
@@ -257,7 +257,7 @@ PROSE_FIELDS = ("summary", "definition", "effect", "when_to_use", "when_not_to_u
 
 
 def test_the_shipped_data_names_business_words_to_avoid():
-    catalog = load_catalog(ROOT)
+    catalog = shipped_catalog()
     data = lexicon.load(ROOT, catalog)
     words = {w.word for w in data.avoid_words}
     assert {"leverage", "utilize", "facilitate", "赋能", "抓手", "闭环"} <= words
@@ -268,7 +268,7 @@ def test_the_shipped_data_names_business_words_to_avoid():
 
 
 def test_the_site_uses_no_business_words_in_its_own_prose():
-    catalog = load_catalog(ROOT)
+    catalog = shipped_catalog()
     offenders = []
     for lang in ("en", "zh"):
         rules = checker.rules(catalog, lang, SITE)
@@ -283,10 +283,8 @@ def test_the_site_uses_no_business_words_in_its_own_prose():
             for name in PROSE_FIELDS:
                 scan(f"patterns/{pid}.yml {name}.{lang}", getattr(pattern, name).get(lang))
             scan(f"patterns/{pid}.yml rewrite.styled.{lang}", pattern.rewrite.styled.get(lang))
-        from generator.site.render import render_pages
-        for page in render_pages(catalog, lang):
-            if page.src_uri in ("check.md", "cheatsheet.md"):
-                scan(page.src_uri, page.content)
+        for uri in ("check.md", "cheatsheet.md"):
+            scan(uri, shipped_pages(lang)[uri].content)
     assert not offenders, "business words in our own prose (quote or `code` a word you mention):\n" + "\n".join(offenders)
 
 
@@ -296,8 +294,6 @@ def test_the_site_uses_no_business_words_in_its_own_prose():
 ])
 def test_the_check_page_lists_what_it_looks_for_from_the_data(lang, words):
     """'What it looks for' is rendered from content/checker.yml and the patterns' signals, not written by hand."""
-    from generator.site.render import render_pages
-
-    [page] = [p for p in render_pages(load_catalog(ROOT), lang) if p.src_uri == "check.md"]
+    page = shipped_pages(lang)["check.md"]
     for word in words:
         assert word in page.content, word

@@ -10,10 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_data, run_cli, run_main
+from conftest import ROOT, copy_data, run_cli, run_main, shipped_catalog
 
 from generator.check import cli, lexicon, report, rules
-from generator.data.catalog import load_catalog
 
 CORPORATE = "We leverage synergies to utilize a seamless platform.\n"
 PLAIN = "Add two lines and your script runs on 8 GPUs.\n\nThat's it.\n"
@@ -41,7 +40,7 @@ def test_check_runs_outside_the_project_with_the_shipped_rules(tmp_path):
 
 def test_the_shipped_rules_are_the_rules_the_data_builds(tmp_path):
     """generator/check/rules/*.json are rebuilt by `python -m generator schema`; this fails if they drift."""
-    catalog = load_catalog(ROOT)
+    catalog = shipped_catalog()
     data = lexicon.load(ROOT, catalog)
     for lang in ("en", "zh"):
         built = rules.build(catalog, data, lang, cli.paths.site_root(cli.SHIPPED_SITE, lang))

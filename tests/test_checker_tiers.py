@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import ROOT, copy_data, run_cli
+from conftest import ROOT, copy_data, run_cli, shipped_catalog
 
 from generator.check import checker, evaluate, lexicon
-from generator.data.catalog import load_catalog
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +22,7 @@ def eval_output() -> str:
 @pytest.fixture(scope="module")
 def shipped():
     """(checker data, English rules, what they count in his calibration paragraphs) of the shipped data."""
-    catalog = load_catalog(ROOT)
+    catalog = shipped_catalog()
     data, rules = lexicon.load(ROOT, catalog), checker.rules(catalog, "en", "http://example.test/")
     return data, rules, evaluate.word_counts([p["text"] for p in evaluate.labelled()], rules, data)
 
