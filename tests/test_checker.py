@@ -151,6 +151,8 @@ def test_long_paragraphs_are_noted_once_at_their_start(rules):
     ("Neural net training fails silently", True),  # a whole text that is one short line: a line set alone
     ("神经网络训练失败时悄无声息", True),  # 13 characters: two count as one word, so 6.5 words
     ("Neural net training fails silently.", False),  # one sentence that ends: just a short text
+    ("Once it is compiled, run it:", False),  # a line that ends with a colon leads into code or a list
+    ("编译好以后这样运行：", False),
     ("Neural net training\nfails silently", False),  # two lines: not a line set alone
     ("How long until we measure wealth inequality in FLOPS", False),  # 9 words: over short_words (8)
     ("A long first paragraph that says what we tried and what happened next.\n\nIt dropped to 2.4.", True),
