@@ -1,11 +1,9 @@
-"""The checker's rules: built from the data, shipped with the package, read from a file.
+"""The checker's rules: the RuleSet model, built from the data, or read from a stranger's file.
 
-`build(catalog, data, lang, site_url)` turns patterns' `signals` and
-content/checker.yml into a RuleSet, plain data that is also published as
-/api/check-rules.json and shipped as generator/check/rules/<lang>.json (so
-`check` runs outside this repository). Messages come from
-generator/check/locales/<lang>.yml. No pattern id is written here: every link
-comes from the data. plain.py reads the shipped rules without pydantic.
+`build(catalog, lang, site_url)` turns patterns' `signals` and content/checker.yml
+(catalog.checker) into a RuleSet, plain data also published as /api/check-rules.json.
+Messages come from generator/check/locales/<lang>.yml. No pattern id is written
+here: every link comes from the data.
 """
 
 from __future__ import annotations
@@ -13,17 +11,30 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import Literal
+from urllib.parse import urlsplit
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import paths
 from ..data.catalog import Catalog
 from ..data.models import PHRASE_PATTERN
 from ..paths import LANGS
-from . import lexicon
-from .plain import LEVELS, LOCALES, SCHEMA_VERSION, SHIPPED, RulesError, messages  # noqa: F401 (the API)
+
+SCHEMA_VERSION = 2
+LEVELS = ("warning", "info", "good")  # "good": a pattern the draft uses; never fails a check
+LOCALES = Path(__file__).parent / "locales"
+
+
+class RulesError(Exception):
+    """A rules file that cannot be used; str() is one line for the user."""
+
+
+def messages(lang: str) -> dict[str, str]:
+    """The checker's UI text in one language (generator/check/locales/<lang>.yml): key -> text."""
+    return yaml.safe_load((LOCALES / f"{lang}.yml").read_text(encoding="utf-8"))
+
 
 Level = Literal["warning", "info", "good"]
 
@@ -127,12 +138,12 @@ class RuleSet(Strict):
     rules: list[Rule]
 
 
-def build(catalog: Catalog, data: lexicon.CheckerData | None, lang: str, site_url: str) -> RuleSet:
-    """The checker's rules for one language; site_url is that language's site root (absolute URL).
+def build(catalog: Catalog, lang: str, site_url: str) -> RuleSet:
+    """The checker's rules for one language; site_url is that language's site root ("/zh/" or an absolute URL).
 
-    Without data (no content/checker.yml) only the patterns' signals are rules.
+    Without content/checker.yml only the patterns' signals are rules.
     """
-    msg = messages(lang)
+    msg, data = messages(lang), catalog.checker
     out: list[Rule] = []
 
     def add(rule_id: str, pid: str, kind: str, level: str, message: str, **fields) -> None:
@@ -146,8 +157,7 @@ def build(catalog: Catalog, data: lexicon.CheckerData | None, lang: str, site_ur
         for avoid in data.avoid_words:  # warning tier: avoid-word; note tier: padding-word, level info
             rule_id, level, key = TIERS[avoid.tier]
             add(rule_id, links.avoid_word, "match", level,
-                msg[key].replace("{instead}", avoid.instead.get(lang).strip().rstrip(".\u3002")),
-                find=avoid.forms())
+                msg[key].replace("{instead}", avoid.instead.get(lang).strip().rstrip(".\u3002")), find=word_forms(avoid.word, avoid.nouns))
         add("certain-prediction", links.certain_prediction, "match", "warning", msg["certain_prediction"],
             find=words.certain.all(), when=words.future.all(), unless=words.hedge.all())
         add("hedged-measurement", links.hedged_measurement, "match", "info", msg["hedged_measurement"],
@@ -166,11 +176,11 @@ def build(catalog: Catalog, data: lexicon.CheckerData | None, lang: str, site_ur
     return RuleSet(lang=lang, rules=out, ignore=data.words.technical.all() if data else [])
 
 
-MAX_RULES_FILE = 4 * 1024 * 1024  # bytes; the shipped rules are about 80 KB
+MAX_RULES_FILE = 4 * 1024 * 1024  # bytes; the site's rules are about 80 KB
 
 
 def read(path: Path) -> RuleSet:
-    """A check-rules.json (the site's /api/check-rules.json, or a shipped one), checked as data from a stranger.
+    """A check-rules.json (such as the site's /api/check-rules.json), checked as data from a stranger.
 
     Raises RulesError with one line, `FILE: field 'rules.3.url': ...` where a field is at fault:
     missing, unreadable or over MAX_RULES_FILE bytes, not JSON, another schema_version, fields that
@@ -210,7 +220,9 @@ def read(path: Path) -> RuleSet:
 REGEX_FIELDS = ("fence", "list_item", "container", "raw_block", "masks", "ascii_run", "token_masks", "token",
                 "sentence", "paragraph_break", "word", "not_prose", "ends_sentence")
 _PHRASE = re.compile(PHRASE_PATTERN)
-_UNSAFE_CHAR = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\ufeff]")
+# Control and invisible characters: ANSI escapes, line breaks, bidi overrides. Refused in a rules file; written
+# as \\xNN in output (report.visible), since a path or a draft's words could carry them to a terminal or CI log.
+UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\ufeff]")
 
 
 def untrusted(ruleset: RuleSet) -> str | None:
@@ -223,7 +235,7 @@ def untrusted(ruleset: RuleSet) -> str | None:
             return (f"field '{name}': differs from this checker's own pattern; a rules file may change the rules, "
                     "not how text is cut up: use the check-rules.json of this version, or leave out --rules")
     for where, text in _strings(ruleset):
-        if m := _UNSAFE_CHAR.search(text):
+        if m := UNSAFE.search(text):
             return f"field '{where}': control or invisible character U+{ord(m.group()):04X} is not allowed"
     for where, phrase in [(f"ignore.{i}", p) for i, p in enumerate(ruleset.ignore)] + [
             (f"rules.{i}.{role}.{j}", p) for i, rule in enumerate(ruleset.rules)
@@ -254,11 +266,54 @@ def _strings(ruleset: RuleSet):
             yield f"rules.{i}.{name}", getattr(rule, name)
 
 
-def shipped(lang: str) -> RuleSet:
-    """The rules built from this version's data and shipped in the package (generator/check/rules/<lang>.json)."""
-    return read(SHIPPED / f"{lang}.json")
+# -- word forms ------------------------------------------------------------------
+
+def _inflect(word: str, nouns: bool = True) -> set[str]:
+    """utilize -> utilize, utilizes, utilized, utilizing, utilization, utilise, ...
+
+    Every word gets verb and noun endings; a form that is not a word matches nothing.
+    """
+    forms = {word}
+    if word.endswith("e"):
+        forms |= {word + "s", word + "d", word[:-1] + "ing"}
+    elif re.search(r"[^aeiou]y$", word):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied", word + "ing"}
+    elif re.search(r"(?:s|x|z|ch|sh)$", word):
+        forms |= {word + "es", word + "ed", word + "ing"}
+    elif re.search(r"^[^aeiou]+[aeiou][bdgklmnprt]$", word):  # ship -> shipped
+        forms |= {word + "s", word + word[-1] + "ed", word + word[-1] + "ing"}
+    else:
+        forms |= {word + "s", word + "ed", word + "ing"}
+    if word.endswith("ize"):  # utilize -> utilization, and the British utilise
+        if nouns:
+            forms |= {word[:-1] + "ation", word[:-1] + "ations"}
+        forms |= {f.replace("iz", "is") for f in list(forms)}
+    elif word.endswith("ate") and nouns:  # facilitate -> facilitation
+        forms |= {word[:-1] + "ion", word[:-1] + "ions"}
+    elif word.endswith("ble"):  # actionable -> actionably
+        forms.add(word[:-1] + "y")
+    elif word.endswith(("ss", "st")):  # seamless -> seamlessly, robust -> robustness
+        forms |= {word + "ly", word + "ness"}
+    return forms
 
 
-def shipped_text(ruleset: RuleSet) -> str:
-    """The JSON written to generator/check/rules/<lang>.json (`python -m generator schema` writes it)."""
-    return ruleset.model_dump_json(indent=1) + "\n"
+PARTICLES = ("out", "back", "up", "down", "in", "on", "off", "over", "through")
+
+
+def word_forms(entry: str, nouns: bool = True) -> list[str]:
+    """Every form of an avoid word, longest first; nouns=False leaves out the -ation nouns of -ize and -ate verbs.
+
+    A Chinese word, a hyphenated word (best-in-class) or one with a number does
+    not inflect; a phrasal verb (reach out) inflects its verb; another phrase
+    (paradigm shift) its last word.
+    """
+    if re.search(r"[\u3400-\u9fff]", entry) or "-" in entry or re.search(r"[0-9#%'.]", entry):
+        return [entry]
+    words = entry.split()
+    if len(words) == 1:
+        forms = _inflect(words[0], nouns)
+    elif words[-1] in PARTICLES:
+        forms = {" ".join([w, *words[1:]]) for w in _inflect(words[0], nouns)}
+    else:
+        forms = {" ".join([*words[:-1], w]) for w in _inflect(words[-1], nouns)}
+    return sorted(forms, key=lambda f: (-len(f), f))

@@ -19,9 +19,9 @@ import re
 
 import yaml
 
-from ..data.catalog import Catalog
 from .. import paths
-from . import lexicon
+from ..data.catalog import Catalog
+from .rules import word_forms
 
 STYLE = "Karpathy"
 # The checker's levels in Vale's words.
@@ -62,11 +62,11 @@ def _any(phrases: list[str]) -> str:
 
 def styles(catalog: Catalog, site_url: str) -> dict[str, dict]:
     """file name -> rule, for the English rules (content/checker.yml; Chinese words are left to the checker)."""
-    data = lexicon.load(catalog.root, catalog)
+    data = catalog.checker
     links, words = data.links, data.words
     url = lambda pid: paths.join(site_url, paths.pattern(pid))  # noqa: E731
     def swap(tier: str) -> dict[str, str]:
-        return {"|".join(re.escape(f) for f in a.forms()): _plain(a.instead.en)
+        return {"|".join(re.escape(f) for f in word_forms(a.word, a.nouns)): _plain(a.instead.en)
                 for a in data.avoid_words if a.tier == tier and not re.search(r"[\u3400-\u9fff]", a.word)}
 
     return {
