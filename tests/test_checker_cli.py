@@ -157,7 +157,9 @@ def test_the_json_written_line_by_line_is_the_reports_json():
 def test_the_pre_commit_hook_fails_a_corporate_draft_and_passes_a_plain_one(tmp_path):
     repo = tmp_path / "other-team"
     repo.mkdir()
+    # No PYTHONPATH: the hook runs the package pre-commit installed, with the data its wheel carries.
     env = {**ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    del env["PYTHONPATH"]
     for key in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "PIP_CONFIG_FILE"):
         if key in os.environ:
             env[key] = os.environ[key]
