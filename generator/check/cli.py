@@ -96,8 +96,7 @@ def _run_check(args) -> int:
         results = {}
         for name in args.files:
             try:
-                data = read_draft(name)
-                text = data.decode("utf-8-sig")
+                text = read_draft(name).decode("utf-8-sig")
             except OSError as err:
                 raise CheckError(f"{visible(name)}: cannot read: {err.strerror or err}") from None
             except UnicodeDecodeError:

@@ -19,10 +19,7 @@ from .rules import LEVELS, SCHEMA_VERSION, UNSAFE, Level, Strict, messages
 
 
 class Finding(NamedTuple):
-    """One finding: where (1-based line and column), which rule, its level, the message, the pattern page it links to.
-
-    Columns and lengths count characters (code points); level is one of LEVELS.
-    """
+    """One finding; line and column count from 1, columns and lengths in characters (code points)."""
     line: int
     column: int
     length: int
@@ -35,8 +32,7 @@ class Finding(NamedTuple):
 
 
 class Checked(NamedTuple):
-    """What `check` prints, as plain data: a Report's fields (schema_version is SCHEMA_VERSION), with the
-    findings kept by draft."""
+    """What `check` prints: a Report's fields as plain data, the findings kept by draft."""
     lang: str
     files: dict[str, list[Finding]]  # the path of each draft ('-' for standard input) -> its findings, in check order
     counts: dict[str, int]  # level -> number of findings, for each of LEVELS in order

@@ -38,58 +38,6 @@ def messages(lang: str) -> dict[str, str]:
 
 Level = Literal["warning", "info", "good"]
 
-# -- how text is cut up (shared with check.js through the RuleSet) -----------------
-
-FENCE = r"(`{3,}|~{3,})"  # opens or closes a fenced code block (tested on a line without its indent)
-LIST_ITEM = r" {0,3}(?:[-*+]|[0-9]+[.)])(?: +|$)"  # a list item; its content column holds indented paragraphs
-CONTAINER = r" *(?:!!!|\?\?\?\+?|:::) "  # an admonition: its body is indented 4 more
-RAW_BLOCK = r"<(pre|script|style|svg|math|textarea)(?![A-Za-z0-9])"
-# Linear in the text: a mask whose opener and closer differ never scans past the next
-# opener, so a line of openers with no closer (`<a <a <a`, `\\( \\(`) costs one pass, not
-# one pass per opener (tests/benchmarks/check_bench.py measures such lines).
-MASKS = [
-    r"```[^\n]*?```|``[^\n]*?``|`[^`\n]*`",  # inline code (a longer run of backticks may hold shorter ones)
-    r"\$\$[^$\n]*\$\$",  # display math on one line
-    r"\$(?=[^ \t\n$])[^$\n]*[^ \t\n$\\]\$(?![0-9])|\$[^ \t\n$0-9]\$",  # inline math (not "$5 and $10")
-    r"\\\([^\\\n]*(?:\\[^()\n][^\\\n]*)*?\\\)|\\\[[^\\\n]*(?:\\[^\[\]\n][^\\\n]*)*?\\\]",  # \( \) and \[ \] math
-    r"\]\([^)\]\n]*\)",  # link and image targets
-    r"(?:^|\n)[ \t]*\[[^\]\n]+\]:[^\n]*",  # reference link definitions
-    r"\[\^[^\[\]\n]*\]",  # footnote marks
-    r"<code[ >][^<]*</code>",  # HTML code
-    r"<[A-Za-z/!?][^<>\n]*>",  # HTML tags and autolinks
-    r"&#?[A-Za-z0-9]+;",  # HTML entities
-    r"\{[:#.][^{}\n]*\}",  # heading ids and attribute lists: {#plain-words}, {: .note}
-    r"\bhttps?://[^ \t\n<>()\[\]]+",  # bare URLs
-    # Words in quotation marks are mentioned, not used: "say 'use', not 'leverage'".
-    r'"[^"\n]*"',
-    r"\u201c[^\u201c\u201d\n]*\u201d",
-    r"(?:^|[ \t\n(\[])'[^' \t\n][^'\n]*'(?![A-Za-z0-9])",
-    r"(?:^|[ \t\n(\[])\u2018[^\u2018\u2019\n]*\u2019(?![A-Za-z0-9])",
-]
-ASCII_RUN = r"[!-~]+"
-TOKEN_MASKS = [  # tested on one ASCII run, without the punctuation around it
-    r"^(?:https?://|www\.|mailto:)",
-    r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$",
-    r"^(?:[A-Za-z0-9-]+\.)+(?:com|org|net|io|ai|dev|app|co|edu|gov|info|me|ly|sh|so|gg|xyz|tech|cn|uk|de|fr|jp|html?)"
-    r"(?:[/:?#][!-~]*)?$",
-]
-# A word for matching: an emoticon (:) ;) :D :P <3, so a signal can name one), a number (with its unit: 300, 2.0,
-# 90%, 1960s, 10x), a word (don't), a CJK character.
-TOKEN = r"[:;]\)|:[DPdp](?![A-Za-z0-9])|<3(?![0-9])|[0-9]+(?:[.,][0-9]+)*(?:%|[A-Za-z]+)?|[A-Za-z]+(?:['\u2019][A-Za-z]+)*|[\u3400-\u9fff]"
-# A sentence runs to . ! ? followed by a space or a line end (or to 。！？), and
-# never across a blank line. "2.0" and "e.g" stay inside a sentence. Runs of ordinary
-# characters are taken whole ([^...]+): Python's re keeps a backtracking entry per
-# repetition of a group, so a char a repetition took ~120 bytes per character of a
-# sentence (a 4 MB draft without a full stop: 500 MB); a run a repetition, one entry per
-# punctuation mark or line. The \( \) mask above is unrolled the same way.
-SENTENCE = r"[^ \t\n](?:[^.!?\u3002\uff01\uff1f\n]+|[.!?](?=[^ \t\n.!?])|\n(?=[ \t]*[^ \t\n]))*[.!?\u3002\uff01\uff1f]*"
-PARAGRAPH_BREAK = r"\n[ \t]*\n"
-WORD = r"[A-Za-z0-9]+(?:['\u2019.-][A-Za-z0-9]+)*|[\u3400-\u9fff]"  # a CJK character counts as a word
-# Paragraphs that are not prose: headings, tables, lists, quotes, HTML, admonitions, rules.
-NOT_PROSE = r"^(?:#|\||<|>|[-*+] |[0-9]+[.)] |!!!|\?\?\?|:::|[-*_=]{3,})"
-ENDS_SENTENCE = r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)*_]*$"
-
-
 # A business word's tier (content/checker.yml) -> its rule id, level and message key.
 TIERS = {"warning": ("avoid-word", "warning", "avoid_word"), "note": ("padding-word", "info", "padding_word")}
 
@@ -101,8 +49,8 @@ class Strict(BaseModel):
 
 class Rule(Strict):
     """One checker rule, as published in api/check-rules.json and read by check.js."""
-    id: str = Field(description="avoid-word, padding-word, certain-prediction, hedged-measurement, long-paragraph, uses-pattern, "
-                                "short-paragraph")
+    id: str = Field(description="avoid-word, padding-word, certain-prediction, hedged-measurement, long-paragraph, "
+                                "uses-pattern, short-paragraph")
     kind: Literal["match", "long", "short"]
     level: Level
     pattern: str = Field(description="id of the pattern the finding links to")
@@ -121,19 +69,53 @@ class RuleSet(Strict):
 
     schema_version: Literal[2] = SCHEMA_VERSION
     lang: Literal[LANGS]
-    fence: str = FENCE
-    list_item: str = LIST_ITEM
-    container: str = CONTAINER
-    raw_block: str = RAW_BLOCK
-    masks: list[str] = MASKS
-    ascii_run: str = ASCII_RUN
-    token_masks: list[str] = TOKEN_MASKS
-    token: str = TOKEN
-    sentence: str = SENTENCE
-    paragraph_break: str = PARAGRAPH_BREAK
-    word: str = WORD
-    not_prose: str = NOT_PROSE
-    ends_sentence: str = ENDS_SENTENCE
+    # How text is cut up, shared with check.js. Every mask is linear in the text: one whose opener and closer
+    # differ never scans past the next opener, so a line of openers with no closer (`<a <a`, `\\( \\(`) costs one
+    # pass (tests/benchmarks/check_bench.py measures such lines).
+    fence: str = r"(`{3,}|~{3,})"  # opens or closes a fenced code block (tested on a line without its indent)
+    list_item: str = r" {0,3}(?:[-*+]|[0-9]+[.)])(?: +|$)"  # its content column holds indented paragraphs
+    container: str = r" *(?:!!!|\?\?\?\+?|:::) "  # an admonition: its body is indented 4 more
+    raw_block: str = r"<(pre|script|style|svg|math|textarea)(?![A-Za-z0-9])"
+    masks: list[str] = [
+        r"```[^\n]*?```|``[^\n]*?``|`[^`\n]*`",  # inline code (a longer run of backticks may hold shorter ones)
+        r"\$\$[^$\n]*\$\$",  # display math on one line
+        r"\$(?=[^ \t\n$])[^$\n]*[^ \t\n$\\]\$(?![0-9])|\$[^ \t\n$0-9]\$",  # inline math (not "$5 and $10")
+        r"\\\([^\\\n]*(?:\\[^()\n][^\\\n]*)*?\\\)|\\\[[^\\\n]*(?:\\[^\[\]\n][^\\\n]*)*?\\\]",  # \( \) and \[ \] math
+        r"\]\([^)\]\n]*\)",  # link and image targets
+        r"(?:^|\n)[ \t]*\[[^\]\n]+\]:[^\n]*",  # reference link definitions
+        r"\[\^[^\[\]\n]*\]",  # footnote marks
+        r"<code[ >][^<]*</code>",  # HTML code
+        r"<[A-Za-z/!?][^<>\n]*>",  # HTML tags and autolinks
+        r"&#?[A-Za-z0-9]+;",  # HTML entities
+        r"\{[:#.][^{}\n]*\}",  # heading ids and attribute lists: {#plain-words}, {: .note}
+        r"\bhttps?://[^ \t\n<>()\[\]]+",  # bare URLs
+        # Words in quotation marks are mentioned, not used: "say 'use', not 'leverage'".
+        r'"[^"\n]*"',
+        r"\u201c[^\u201c\u201d\n]*\u201d",
+        r"(?:^|[ \t\n(\[])'[^' \t\n][^'\n]*'(?![A-Za-z0-9])",
+        r"(?:^|[ \t\n(\[])\u2018[^\u2018\u2019\n]*\u2019(?![A-Za-z0-9])",
+    ]
+    ascii_run: str = r"[!-~]+"
+    token_masks: list[str] = [  # tested on one ASCII run, without the punctuation around it
+        r"^(?:https?://|www\.|mailto:)",
+        r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$",
+        r"^(?:[A-Za-z0-9-]+\.)+(?:com|org|net|io|ai|dev|app|co|edu|gov|info|me|ly|sh|so|gg|xyz|tech|cn|uk|de|fr|jp"
+        r"|html?)(?:[/:?#][!-~]*)?$",
+    ]
+    # A word for matching: an emoticon (:) ;) :D :P <3, so a signal can name one), a number with its unit
+    # (300, 2.0, 90%, 1960s, 10x), a word (don't), a CJK character.
+    token: str = (r"[:;]\)|:[DPdp](?![A-Za-z0-9])|<3(?![0-9])|[0-9]+(?:[.,][0-9]+)*(?:%|[A-Za-z]+)?"
+                  r"|[A-Za-z]+(?:['\u2019][A-Za-z]+)*|[\u3400-\u9fff]")
+    # A sentence runs to . ! ? and a space or line end (or to 。！？), never across a blank line; "2.0" and "e.g"
+    # stay inside. Ordinary characters are taken as runs ([^...]+): Python's re keeps a backtracking entry per
+    # repetition, ~120 bytes, so a character a repetition made a 4 MB draft without a full stop take 500 MB.
+    sentence: str = (r"[^ \t\n](?:[^.!?\u3002\uff01\uff1f\n]+|[.!?](?=[^ \t\n.!?])|\n(?=[ \t]*[^ \t\n]))*"
+                     r"[.!?\u3002\uff01\uff1f]*")
+    paragraph_break: str = r"\n[ \t]*\n"
+    word: str = r"[A-Za-z0-9]+(?:['\u2019.-][A-Za-z0-9]+)*|[\u3400-\u9fff]"  # a CJK character counts as a word
+    # Paragraphs that are not prose: headings, tables, lists, quotes, HTML, admonitions, rules.
+    not_prose: str = r"^(?:#|\||<|>|[-*+] |[0-9]+[.)] |!!!|\?\?\?|:::|[-*_=]{3,})"
+    ends_sentence: str = r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)*_]*$"
     ignore: list[str] = Field(default_factory=list, description="technical senses: a phrase inside one is not reported")
     rules: list[Rule]
 
@@ -156,8 +138,9 @@ def build(catalog: Catalog, lang: str, site_url: str) -> RuleSet:
         links, words, para = data.links, data.words, data.paragraphs
         for avoid in data.avoid_words:  # warning tier: avoid-word; note tier: padding-word, level info
             rule_id, level, key = TIERS[avoid.tier]
-            add(rule_id, links.avoid_word, "match", level,
-                msg[key].replace("{instead}", avoid.instead.get(lang).strip().rstrip(".\u3002")), find=word_forms(avoid.word, avoid.nouns))
+            instead = avoid.instead.get(lang).strip().rstrip(".\u3002")
+            add(rule_id, links.avoid_word, "match", level, msg[key].replace("{instead}", instead),
+                find=word_forms(avoid.word, avoid.nouns))
         add("certain-prediction", links.certain_prediction, "match", "warning", msg["certain_prediction"],
             find=words.certain.all(), when=words.future.all(), unless=words.hedge.all())
         add("hedged-measurement", links.hedged_measurement, "match", "info", msg["hedged_measurement"],
@@ -166,7 +149,8 @@ def build(catalog: Catalog, lang: str, site_url: str) -> RuleSet:
             max_words=para.long_words, max_sentences=para.long_sentences)
     for pid, pattern in catalog.patterns.items():
         if pattern.signals.en or pattern.signals.zh:
-            add("uses-pattern", pid, "match", "good", msg["uses_pattern"], find=[*pattern.signals.en, *pattern.signals.zh])
+            add("uses-pattern", pid, "match", "good", msg["uses_pattern"],
+                find=[*pattern.signals.en, *pattern.signals.zh])
     if data is not None:
         for pair in data.paired_signals:
             add("uses-pattern", pair.pattern, "match", "good", msg["uses_pattern"], find=pair.find.all(),
@@ -217,8 +201,7 @@ def read(path: Path) -> RuleSet:
 # even a regex without nested repeats can be quadratic under search (a*b on a line of a), so no
 # subset of regex syntax is safe; RE2 would be linear but cannot run ours (they use lookahead).
 # A rules file may change rules (phrases, levels, messages, links), not these.
-REGEX_FIELDS = ("fence", "list_item", "container", "raw_block", "masks", "ascii_run", "token_masks", "token",
-                "sentence", "paragraph_break", "word", "not_prose", "ends_sentence")
+REGEX_FIELDS = [name for name in RuleSet.model_fields if name not in ("schema_version", "lang", "ignore", "rules")]
 _PHRASE = re.compile(PHRASE_PATTERN)
 # Control and invisible characters: ANSI escapes, line breaks, bidi overrides. Refused in a rules file; written
 # as \\xNN in output (report.visible), since a path or a draft's words could carry them to a terminal or CI log.
@@ -234,7 +217,10 @@ def untrusted(ruleset: RuleSet) -> str | None:
         if getattr(ruleset, name) != RuleSet.model_fields[name].default:
             return (f"field '{name}': differs from this checker's own pattern; a rules file may change the rules, "
                     "not how text is cut up: use the check-rules.json of this version, or leave out --rules")
-    for where, text in _strings(ruleset):
+    texts = [("lang", ruleset.lang)] + [(f"rules.{i}.{name}", getattr(rule, name))
+                                        for i, rule in enumerate(ruleset.rules)
+                                        for name in ("id", "pattern", "name", "url", "message")]
+    for where, text in texts:
         if m := UNSAFE.search(text):
             return f"field '{where}': control or invisible character U+{ord(m.group()):04X} is not allowed"
     for where, phrase in [(f"ignore.{i}", p) for i, p in enumerate(ruleset.ignore)] + [
@@ -256,14 +242,6 @@ def untrusted(ruleset: RuleSet) -> str | None:
             if getattr(rule, name) is None:
                 return f"field 'rules.{i}.{name}': required for a rule of kind '{rule.kind}'"
     return None
-
-
-def _strings(ruleset: RuleSet):
-    """(field path, text) of every string in the ruleset's rules (the regex fields are checked apart)."""
-    yield "lang", ruleset.lang
-    for i, rule in enumerate(ruleset.rules):
-        for name in ("id", "pattern", "name", "url", "message"):
-            yield f"rules.{i}.{name}", getattr(rule, name)
 
 
 # -- word forms ------------------------------------------------------------------
