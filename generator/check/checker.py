@@ -9,7 +9,8 @@ from operator import itemgetter
 
 from . import engine
 from .report import Finding, Report, checked, report  # noqa: F401 (the API)
-from .rules import RuleSet, build as rules  # noqa: F401 (the API: rules(catalog, lang, site_url))
+from .rules import RuleSet
+from .rules import build as rules  # noqa: F401 (the API: rules(catalog, lang, site_url))
 
 
 def _sentences(masked: str, ruleset: RuleSet) -> list[tuple[int, int]]:
