@@ -1,4 +1,4 @@
-"""`check` from any folder: shipped rules, --rules errors, exit codes, GitHub annotations, a closed pipe,
+"""`check` from any folder: the package's data, --rules errors, exit codes, GitHub annotations, a closed pipe,
 the pre-commit hook; and contributed word lists that cannot make a rule slow."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, copy_data, run_cli, run_main, shipped_catalog
 
-from generator.check import cli, lexicon, report, rules
+from generator.check import report, rules
 
 CORPORATE = "We leverage synergies to utilize a seamless platform.\n"
 PLAIN = "Add two lines and your script runs on 8 GPUs.\n\nThat's it.\n"
@@ -24,7 +24,7 @@ def check_elsewhere(folder: Path, *args: str, stdin: str | None = None) -> subpr
     return run_main("check", *args, cwd=folder, env=ENV, stdin=stdin)
 
 
-def test_check_runs_outside_the_project_with_the_shipped_rules(tmp_path):
+def test_check_runs_outside_the_project_with_the_packages_data(tmp_path):
     (tmp_path / "draft.md").write_text(CORPORATE, encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "generator", "check", "draft.md"], cwd=tmp_path, env=ENV,
                             capture_output=True, text=True, encoding="utf-8", check=False)
@@ -38,16 +38,19 @@ def test_check_runs_outside_the_project_with_the_shipped_rules(tmp_path):
     assert zh.returncode == 1 and "赋能" in zh.stdout and "/zh/patterns/plain-words/" in zh.stdout
 
 
-def test_the_shipped_rules_are_the_rules_the_data_builds(tmp_path):
-    """generator/check/rules/*.json are rebuilt by `python -m generator schema`; this fails if they drift."""
-    catalog = shipped_catalog()
-    data = lexicon.load(ROOT, catalog)
-    for lang in ("en", "zh"):
-        built = rules.build(catalog, data, lang, cli.paths.site_root(cli.SHIPPED_SITE, lang))
-        shipped = (ROOT / "generator" / "check" / "rules" / f"{lang}.json").read_text(encoding="utf-8")
-        assert shipped == rules.shipped_text(built), "run `python -m generator schema`"
-    assert (ROOT / "generator" / "data" / "schema" / "checker.schema.json").read_text(encoding="utf-8") \
-        == cli.checker_schema_text()
+def test_a_new_signal_is_found_by_check_and_the_site_once_validate_passes(tmp_path):
+    """Rules are built from the data when used: a contributor who adds a signal runs `validate` and nothing else."""
+    project = copy_data(tmp_path / "p")
+    path = project / "patterns" / "kind-of-like.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("en: [kind of like,", "en: [frobnicate the widget, kind of like,"),
+                    encoding="utf-8")
+    assert run_cli(project, "validate").returncode == 0
+    found = json.loads(run_cli(project, "check", "--format", "json", "-", stdin="We frobnicate the widget.\n").stdout)
+    assert [(f["rule"], f["pattern"], f["text"]) for f in found["findings"]] == [
+        ("uses-pattern", "kind-of-like", "frobnicate the widget")]
+    assert run_cli(project, "export", "api", "--out", str(tmp_path / "api")).returncode == 0
+    site = json.loads((tmp_path / "api" / "api" / "check-rules.json").read_text(encoding="utf-8"))
+    assert any("frobnicate the widget" in rule["find"] for rule in site["rules"])
 
 
 def test_shipped_links_follow_site_url(tmp_path):
@@ -148,7 +151,9 @@ def test_json_output_reads_back_as_the_names_and_words_of_the_draft(tmp_path):
 def test_the_pre_commit_hook_fails_a_corporate_draft_and_passes_a_plain_one(tmp_path):
     repo = tmp_path / "other-team"
     repo.mkdir()
+    # No PYTHONPATH: the hook runs the package pre-commit installed, with the data its wheel carries.
     env = {**ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    del env["PYTHONPATH"]
     for key in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "PIP_CONFIG_FILE"):
         if key in os.environ:
             env[key] = os.environ[key]
@@ -195,9 +200,10 @@ def test_every_field_of_an_annotation_is_escaped():
     assert text == "d.md:1:1: warning: 50% done\\x0d\\x0a::error::x\\x1b[31m [r,1:] https://x.test/\\x0a::add-mask::secret"
 
 
-def test_the_shipped_rules_pass_the_checks_a_rules_file_gets():
-    for lang in ("en", "zh"):
-        assert rules.untrusted(rules.shipped(lang)) is None
+def test_the_rules_the_data_builds_pass_the_checks_a_rules_file_gets():
+    catalog = shipped_catalog()
+    for lang, site in (("en", "/"), ("zh", "https://x.test/zh/")):
+        assert rules.untrusted(rules.build(catalog, lang, site)) is None
 
 
 def test_the_readme_github_example_passes_on_our_own_docs():

@@ -101,7 +101,7 @@ def test_the_browser_reads_no_business_word_in_markdown_structure(browser_result
 
 @pytest.fixture(scope="module")
 def browser_results(site, page_module):
-    """construct name -> findings of check.js (the function the page runs) with the shipped rules."""
+    """construct name -> findings of check.js (the function the page runs) with the site's rules."""
     _, base = site
     page_module.goto(f"{base}check/")
     page_module.wait_for_function("window.kpCheck !== undefined")
@@ -144,7 +144,7 @@ def test_a_certain_chinese_prediction_is_flagged(rules):
 
 @pytest.mark.parametrize("text, pattern", [
     ("个人觉得这个方向是对的。", "imo-marks-a-claim"),
-    ("我觉得这是对的。", "imo-marks-a-claim"),
+    ("依我看这是对的。", "imo-marks-a-claim"),  # not 我觉得: the quote translations use it for a plain "I think"
     ("它有点像一台新的计算机。", "kind-of-like"),
     ("这是软件 2.0。", "version-numbers"),
     ("我管它叫氛围编程。", "coin-a-name"),

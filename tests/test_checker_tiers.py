@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from conftest import ROOT, copy_data, run_cli, shipped_catalog
 
-from generator.check import checker, evaluate, lexicon
+from generator.check import checker, evaluate
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def eval_output() -> str:
 def shipped():
     """(checker data, English rules, what they count in his calibration paragraphs) of the shipped data."""
     catalog = shipped_catalog()
-    data, rules = lexicon.load(ROOT, catalog), checker.rules(catalog, "en", "http://example.test/")
+    data, rules = catalog.checker, checker.rules(catalog, "en", "http://example.test/")
     return data, rules, evaluate.word_counts([p["text"] for p in evaluate.labelled()], rules, data)
 
 
