@@ -21,12 +21,13 @@ from generator.project import load_project
 from generator.site.render import render_pages
 
 @functools.cache
-def build_markdown_config() -> tuple[list, dict]:
-    """The Markdown extensions and their settings of the real build, read by MkDocs from mkdocs.yml."""
+def build_markdown() -> markdown.Markdown:
+    """Markdown with the extensions and settings of the real build, read by MkDocs from mkdocs.yml (made once,
+    reset before each page, as validate does: loading the extensions costs more than a page)."""
     from mkdocs.config import load_config
 
     config = load_config(str(ROOT / "mkdocs.yml"))
-    return list(config.markdown_extensions), dict(config.mdx_configs)
+    return markdown.Markdown(extensions=list(config.markdown_extensions), extension_configs=dict(config.mdx_configs))
 
 
 def page_live_script(root) -> list[str]:
@@ -39,9 +40,8 @@ def page_live_script(root) -> list[str]:
 def _live(content: str) -> tuple[str, ...]:
     """live_script of one page's Markdown (its front matter left out). Most pages of a changed catalog are
     the same text as before: converted once, which is most of what a hostile case costs."""
-    extensions, configs = build_markdown_config()
     body = content.split("---", 2)[-1] if content.startswith("---") else content
-    return tuple(live_script(markdown.markdown(body, extensions=extensions, extension_configs=configs)))
+    return tuple(live_script(build_markdown().reset().convert(body)))
 
 
 def live_script(html: str) -> list[str]:
