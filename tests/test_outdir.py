@@ -59,10 +59,7 @@ def test_a_write_that_fails_half_way_keeps_the_old_output(tmp_path):
         subprocess.run(["umount", str(disk)], check=False)
 
 
-@pytest.mark.parametrize("atomic", [True, False])
-def test_writing_replaces_the_folder(tmp_path, monkeypatch, atomic):
-    if not atomic:  # where renameat2 cannot exchange: rename aside, then in
-        monkeypatch.setattr(outdir, "exchange", lambda a, b: False)
+def test_writing_replaces_the_folder(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
     written = outdir.write_files({"a.txt": "old", "b/c.txt": "old"}, tmp_path / "out", project, "test")
