@@ -1,19 +1,13 @@
 """What the browser gets from a page made of contributed text, held against an allowlist.
 
-A source scan misses what only the Markdown renderer makes: `attr_list`
-attributes (`{: onclick=... }`), reference links to `javascript:`, entity-encoded
-schemes, comments that browsers end early (`<!-->`). So every page is checked
-as HTML. A page's Markdown is rendered with Python-Markdown and the extensions
-of mkdocs.yml (read from the file, not copied), and the HTML is cleaned twice
-with nh3, which parses as browsers do: once keeping everything, once under the
-allowlist. Whatever the second loses is a problem, reported with the source line
-that brings it in. `removed()` also audits the built site (`audit_site`), which
-catches what an engine renders differently.
-
-The allowlist is what our own templates and pages produce (collected from the
-real build; tests/test_htmlsafety.py fails when an entry is no longer used):
-links may be http, https, mailto or relative; no <img>, <script>, <style>,
-event handler, inline style or comment. No MkDocs imports.
+A source scan misses what only the Markdown renderer makes (`attr_list` attributes, reference links to
+`javascript:`, entity-encoded schemes, comments browsers end early), so every page is checked as HTML:
+rendered with Python-Markdown and the extensions of mkdocs.yml, then cleaned twice with nh3 (which parses
+as browsers do), once keeping everything and once under the allowlist. Whatever the second loses is a
+problem, reported with the source line that brings it in. `audit_site` checks the built site the same way.
+The allowlist is what our templates and pages produce (tests/test_htmlsafety.py fails on an unused
+entry): links http, https, mailto or relative; no <img>, <script>, <style>, handler, inline style or
+comment. No MkDocs imports.
 """
 
 from __future__ import annotations
@@ -34,59 +28,40 @@ import nh3
 import yaml
 
 from ..data.problems import Problem
-from .guards import _FRONT  # the front matter as MkDocs finds it
+from .guards import _FRONT, front_matter  # the front matter as MkDocs finds and reads it
 
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # tag -> attributes it may carry (class is separate: CLASSES).
-ATTRIBUTES: dict[str, frozenset[str]] = {tag: frozenset(names) for tag, names in {
-    "a": {"href", "hreflang", "lang", "rel", "target", "title", "type", "xlink:href", "xlink:title"},
-    "article": set(),
-    "blockquote": {"lang"},
-    "br": set(),
-    "button": {"data-kp-action", "data-kp-markdown", "disabled", "hidden", "type"},
-    "code": set(),
-    "details": set(),
-    "div": {"aria-label", "data-cite-source", "data-cite-text", "data-kp-check", "data-kp-not-found",
-            "data-patterns", "data-rules", "hidden", "id", "lang", "role", "tabindex"},
-    "em": set(),
-    "fieldset": {"data-answer", "id"},
-    "figcaption": set(),
-    "figure": set(),
-    "form": {"data-shown-template", "data-total"},
-    "g": {"id", "transform"},
-    "h1": {"id"}, "h2": {"id"}, "h3": {"id"},
-    "input": {"id", "name", "type", "value"},
-    "label": {"for"},
-    "legend": set(),
-    "li": set(),
-    "line": {"stroke-dasharray", "x1", "x2", "y1", "y2"},
-    "ol": set(),
-    "option": {"value"},
-    "output": {"aria-live", "for"},
-    "p": {"aria-live", "id", "lang", "role"},  # id: a moved quote's old anchor (partials/moved.html.j2)
-    "path": {"d", "fill", "stroke", "stroke-dasharray"},
-    "pre": set(),
-    "q": set(),
-    "section": {"aria-labelledby", "data-lang", "data-quiz-id", "data-quiz-version", "data-search-exclude",
-                "data-total", "id"},
-    "select": {"id"},
-    "span": {"aria-hidden", "aria-live", "title"},
-    "strong": set(),
-    "summary": set(),
-    "svg": {"aria-hidden", "aria-label", "height", "role", "viewBox", "width", "xmlns",
-            "xlink"},  # nh3 matches the declaration xmlns:xlink by its local name
-    "table": set(),
-    "tbody": set(),
-    "td": set(),
-    "text": {"font-family", "font-size", "text-anchor", "x", "y"},
-    "textarea": {"id", "rows", "spellcheck"},
-    "th": {"data-sort-type", "scope"},
-    "thead": set(),
-    "time": {"datetime"},
-    "title": set(),
-    "tr": {"id"},
-    "ul": {"aria-label", "data-relation"},
+ATTRIBUTES: dict[str, frozenset[str]] = {tag: frozenset(names.split()) for tag, names in {
+    **dict.fromkeys("article br code details em figcaption figure legend li ol pre q strong summary table tbody "
+                    "td thead title".split(), ""),
+    "a": "href hreflang lang rel target title type xlink:href xlink:title",
+    "blockquote": "lang",
+    "button": "data-kp-action data-kp-markdown disabled hidden type",
+    "div": "aria-label data-cite-source data-cite-text data-kp-check data-kp-not-found data-patterns data-rules "
+           "hidden id lang role tabindex",
+    "fieldset": "data-answer id",
+    "form": "data-shown-template data-total",
+    "g": "id transform",
+    "h1": "id", "h2": "id", "h3": "id",
+    "input": "id name type value",
+    "label": "for",
+    "line": "stroke-dasharray x1 x2 y1 y2",
+    "option": "value",
+    "output": "aria-live for",
+    "p": "aria-live id lang role",  # id: a moved quote's old anchor (partials/moved.html.j2)
+    "path": "d fill stroke stroke-dasharray",
+    "section": "aria-labelledby data-lang data-quiz-id data-quiz-version data-search-exclude data-total id",
+    "select": "id",
+    "span": "aria-hidden aria-live title",
+    "svg": "aria-hidden aria-label height role viewBox width xmlns xlink",  # xlink: nh3 reads xmlns:xlink so
+    "text": "font-family font-size text-anchor x y",
+    "textarea": "id rows spellcheck",
+    "th": "data-sort-type scope",
+    "time": "datetime",
+    "tr": "id",
+    "ul": "aria-label data-relation",
 }.items()}
 
 # tag -> classes it may carry. Ours start with kp- (overrides/assets/kp/site.css); md-*, headerlink,
@@ -325,26 +300,19 @@ _UNSAFE_TEXT = re.compile(r"[<>&\x00-\x1f\x7f\u2028\u2029]")
 
 
 def audit_front_matter(text: str) -> list[tuple[int, str, str]]:
-    """(line, field, message) for each front-matter key or value that could reach the page as HTML.
-    Keys other than title, description, featured and hide are refused: a theme prints some of them
-    (subtitle, template, ...) into every page unescaped."""
-    match = _FRONT.match(text)
-    if not match:
-        return []
-    block = match.group()
+    """(line, field, message) for each front-matter key or value that could reach the page as HTML. Keys
+    other than title, description, featured and hide are refused: a theme prints some (subtitle,
+    template, ...) into every page unescaped."""
     try:
-        meta = yaml.safe_load(match.group(1)) or {}  # _FRONT's group 1: the YAML between the fences
-    except yaml.YAMLError as err:
-        return [(1, "", f"front matter is not valid YAML: {str(err).splitlines()[0]}")]
-    if not isinstance(meta, dict):
-        return [(1, "", "front matter must be a mapping of keys to values")]
-    lines = block.splitlines()
+        meta, _, size = front_matter(text)
+    except ValueError as err:
+        return [(1, "", str(err))]
+    lines = text.splitlines()[:size]
 
     def line_of(key) -> int:
         return next((n for n, ln in enumerate(lines, 1) if ln.startswith(f"{key}:")), 1)
 
     problems = []
-    allowed = (*FRONT_MATTER_TEXT, *FRONT_MATTER_LISTS)
     for key, value in meta.items():
         if key in FRONT_MATTER_TEXT:
             if not isinstance(value, str) or _UNSAFE_TEXT.search(value):
@@ -357,7 +325,8 @@ def audit_front_matter(text: str) -> list[tuple[int, str, str]]:
                 wanted = f"one of {', '.join(sorted(choices))}" if choices else "ids"
                 problems.append((line_of(key), str(key), f"must be a list of {wanted}"))
         else:
-            problems.append((line_of(key), str(key), f"not a front matter key our pages use ({', '.join(allowed)}): "
+            allowed = ", ".join((*FRONT_MATTER_TEXT, *FRONT_MATTER_LISTS))
+            problems.append((line_of(key), str(key), f"not a front matter key our pages use ({allowed}): "
                              "the theme may print it into every page unescaped; remove it"))
     return problems
 
@@ -458,9 +427,11 @@ def audit_project(root: Path, catalog) -> list[Problem]:
         problems += audit_folder(folder, f"content/{lang}", config)
         pages = render_pages(catalog, lang, preview=True)
         for path in sorted(folder.rglob("*.md")):
-            match = _FRONT.match(path.read_text(encoding="utf-8"))
-            meta = yaml.safe_load(match.group(1)) if match else None
-            if isinstance(meta, dict) and "featured" in meta:
+            try:
+                meta = front_matter(path.read_text(encoding="utf-8"))[0]
+            except ValueError:
+                continue  # reported by audit_folder
+            if "featured" in meta:
                 shown = f"content/{lang}/{path.relative_to(folder).as_posix()}"
                 try:
                     pages.append(Page(shown, featured_html(catalog, lang, path.relative_to(folder).as_posix(),
