@@ -88,6 +88,13 @@ def site_root(site_url: str, lang: str) -> str:
     return site_url.rstrip("/") + "/" + PREFIX[lang]
 
 
+def english_root(site_root: str, lang: str) -> str:
+    """The root of the whole site from one language's root: 'https://x.org/repo/zh/' -> 'https://x.org/repo/';
+    '' gives '/'."""
+    url = (site_root or "/").rstrip("/") + "/"
+    return url[: -len(PREFIX[lang])] if PREFIX[lang] and url.endswith(PREFIX[lang]) else url
+
+
 def absolute(site_url: str, lang: str, path: str) -> str:
     """An absolute URL of a site path in one language (site_url is the English root)."""
     return site_root(site_url, lang) + path

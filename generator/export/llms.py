@@ -1,11 +1,7 @@
-"""llms.txt and llms-full.txt (llmstxt.org), one pair per language, and site_files(): every file for agents.
+"""llms.txt and llms-full.txt (llmstxt.org) of one language, and site_files(): every file for agents.
 
-    llms.txt       H1, a blockquote summary, then H2 sections of links with a one-line note each:
-                   patterns (their Markdown twins), topics, quizzes, the checker's rules, the API,
-                   the downloads; "Optional" last.
-    llms-full.txt  the same heading and summary, then every pattern in full (the Markdown twins' text).
-
-Every link is absolute, under the language's site root.
+llms.txt has H2 sections of links with a one-line note each (patterns, topics, quizzes, the checker's
+rules, the API, the downloads, "Optional"); llms-full.txt every pattern in full. Every link is absolute.
 """
 
 from __future__ import annotations
@@ -76,9 +72,8 @@ def llms_txt(catalog: Catalog, lang: str, site_root: str, site_name: str) -> str
     out += section("section_downloads", [_link(title, w.abs(path), note) for title, path, note in downloads(lang, L)])
     # "Optional" is a keyword of the llms.txt format (links a reader may skip), not UI text: never translated.
     out += ["## Optional", "", _link(L["full_title"], w.abs(paths.LLMS_FULL), L["full_note"])]
-    english_root = site_root.rstrip("/") + "/"
-    english_root = english_root[: len(english_root) - len(paths.PREFIX[lang])]
-    out += [_link(L[f"other_lang_{other}"], paths.join(english_root + paths.PREFIX[other], paths.LLMS))
+    out += [_link(L[f"other_lang_{other}"], paths.join(paths.site_root(paths.english_root(site_root, lang), other),
+                                                       paths.LLMS))
             for other in paths.LANGS if other != lang]
     return "\n".join(out) + "\n"
 

@@ -12,14 +12,6 @@ from urllib.parse import urlsplit
 from .. import paths
 
 
-def english_root(site_url: str, lang: str) -> str:
-    """The root of the whole site from one build's own site_url: 'https://x.org/repo/zh/' -> 'https://x.org/repo/';
-    '' gives '/'."""
-    url = (site_url or "/").rstrip("/") + "/"
-    prefix = paths.PREFIX[lang]
-    return url[: -len(prefix)] if prefix and url.endswith(prefix) else url
-
-
 def languages(site_url: str, lang: str) -> dict:
     """The languages as overrides/main.html and partials/alternate.html read them (config.extra.kp.langs).
 
@@ -27,7 +19,7 @@ def languages(site_url: str, lang: str) -> dict:
      "list": [{"lang", "hreflang", "prefix" (its folder under the root, paths.PREFIX),
                "root" (absolute URL of that language's site)}]}
     """
-    root = english_root(site_url, lang)
+    root = paths.english_root(site_url, lang)
     return {
         "current": lang,
         "default": paths.DEFAULT_LANG,

@@ -1,13 +1,11 @@
 """What the browser gets from a page made of contributed text, held against an allowlist.
 
-A source scan misses what only the Markdown renderer makes (`attr_list` attributes, reference links to
-`javascript:`, entity-encoded schemes, comments browsers end early), so every page is checked as HTML:
-rendered with Python-Markdown and the extensions of mkdocs.yml, then cleaned twice with nh3 (which parses
-as browsers do), once keeping everything and once under the allowlist. Whatever the second loses is a
-problem, reported with the source line that brings it in. `audit_site` checks the built site the same way.
-The allowlist is what our templates and pages produce (tests/test_htmlsafety.py fails on an unused
-entry): links http, https, mailto or relative; no <img>, <script>, <style>, handler, inline style or
-comment. No MkDocs imports.
+Every page is checked as HTML (a source scan misses what the renderer makes: `attr_list` attributes,
+reference links, entities, comments): rendered with the extensions of mkdocs.yml, then cleaned with nh3
+twice, keeping everything and under the allowlist. What the second loses is a problem, with the source
+line that brings it in; `audit_site` checks the built site too. The allowlist is what our pages produce
+(tests/test_htmlsafety.py fails on an unused entry): no <img>, <script>, <style>, handler, inline style
+or comment; links http, https, mailto or relative. No MkDocs imports.
 """
 
 from __future__ import annotations
@@ -331,19 +329,19 @@ def audit_front_matter(text: str) -> list[tuple[int, str, str]]:
     return problems
 
 
-def audit_page_file(path: Path, shown_as: str, config: MarkdownConfig) -> list[Problem]:
-    """Problems of a hand-written page (content/<lang>/*.md); shown_as names it as a contributor sees it:
-    its front matter (audit_front_matter) and the HTML its Markdown renders to."""
-    from .render import EVIDENCE_MARK  # our own placeholder, replaced by data (checked in the built page)
-    text = path.read_text(encoding="utf-8").replace(EVIDENCE_MARK, "")
-    return ([Problem(shown_as, line, field, message) for line, field, message in audit_front_matter(text)]
-            + [Problem(shown_as, line, "", MESSAGE.format(what=what)) for line, what in audit_markdown(text, config)])
-
-
 def audit_folder(docs_dir: Path, shown_as: str, config: MarkdownConfig) -> list[Problem]:
-    """Problems of every hand-written page under one language's folder (content/<lang>/, shown_as)."""
-    return [problem for path in sorted(Path(docs_dir).rglob("*.md")) if path.is_file() and not path.is_symlink()
-            for problem in audit_page_file(path, f"{shown_as}/{path.relative_to(docs_dir).as_posix()}", config)]
+    """Problems of every hand-written page under one language's folder (shown_as: "content/en"): its
+    front matter (audit_front_matter) and the HTML its Markdown renders to."""
+    from .render import EVIDENCE_MARK  # our own placeholder, replaced by data (checked in the built page)
+
+    problems = []
+    for path in sorted(Path(docs_dir).rglob("*.md")):
+        if path.is_file() and not path.is_symlink():
+            shown = f"{shown_as}/{path.relative_to(docs_dir).as_posix()}"
+            text = path.read_text(encoding="utf-8").replace(EVIDENCE_MARK, "")
+            problems += [Problem(shown, line, field, message) for line, field, message in audit_front_matter(text)]
+            problems += [Problem(shown, line, "", MESSAGE.format(what=what)) for line, what in audit_markdown(text, config)]
+    return problems
 
 
 def audit_generated(pages, root: Path, config: MarkdownConfig) -> list[Problem]:

@@ -1,9 +1,7 @@
-"""The map of the patterns: every pattern and its (symmetric) relations, laid out by Graphviz's `dot`.
+"""The map of the patterns and their (symmetric) relations, laid out by Graphviz's `dot`.
 
-The `graphviz` package writes the DOT source with correct quoting. Nodes and edges carry classes
-(`kp-map__node`, `kp-map__edge--<type>`) that overrides/assets/kp/site.css paints with the theme's
-colours; line styles tell the types apart without colour. Same catalog, same bytes (the comments
-naming the Graphviz version are dropped).
+Nodes and edges carry classes (`kp-map__node`, `kp-map__edge--<type>`) that overrides/assets/kp/site.css
+paints with the theme's colours; line styles tell the types apart without colour. Same catalog, same bytes.
 """
 
 from __future__ import annotations
