@@ -80,6 +80,24 @@ def test_an_error_while_writing_leaves_nothing(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "project"]
 
 
+def test_a_swap_that_fails_half_way_puts_the_old_folder_back(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    project.mkdir()
+    outdir.write_files({"a.txt": "old"}, tmp_path / "out", project, "test")
+    rename = Path.rename
+
+    def fail_moving_the_new_folder_in(self, target):
+        if ".writing-" in self.name:
+            raise OSError(5, "Input/output error")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", fail_moving_the_new_folder_in)
+    with pytest.raises(outdir.OutputError, match="cannot write: Input/output error; nothing was changed"):
+        outdir.write_files({"a.txt": "new"}, tmp_path / "out", project, "test")
+    assert tree(tmp_path / "out")["a.txt"] == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "project"]
+
+
 def test_a_path_outside_the_folder_is_refused(tmp_path):
     with pytest.raises(outdir.OutputError, match=r"^\.\./x: not a path inside"):
         outdir.write_files({"../x": "escape"}, tmp_path / "out", tmp_path / "project", "test")

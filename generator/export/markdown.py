@@ -63,12 +63,6 @@ def guide_words(catalog: Catalog, lang: str, adopted=None) -> list[Word]:
     return sorted(words, key=lambda w: not _CJK.search(w.word))
 
 
-def words_link(catalog: Catalog) -> str | None:
-    """Id of the pattern whose page the words to avoid belong to (content/checker.yml's links.avoid_word)."""
-    data = lexicon.load(catalog.root, catalog)
-    return data.links.avoid_word if data else None
-
-
 def _squeeze(text: str) -> str:
     """At most one blank line in a row, one newline at the end."""
     lines, out = text.strip().split("\n"), []
@@ -85,7 +79,8 @@ class MarkdownWriter:
     def __init__(self, catalog: Catalog, lang: str, site_root: str):
         self.catalog, self.lang, self.root = catalog, lang, site_root.rstrip("/") + "/"
         self.labels = labels(lang)
-        self.words_pattern = words_link(catalog)  # its page lists the words to avoid
+        data = lexicon.load(catalog.root, catalog)
+        self.words_pattern = data.links.avoid_word if data else None  # its page lists the words to avoid
 
     def abs(self, path: str) -> mdescape.Markdown:
         """An absolute URL of a site path in this language, ready for a link destination."""

@@ -340,7 +340,8 @@ def audit_folder(docs_dir: Path, shown_as: str, config: MarkdownConfig) -> list[
             shown = f"{shown_as}/{path.relative_to(docs_dir).as_posix()}"
             text = path.read_text(encoding="utf-8").replace(EVIDENCE_MARK, "")
             problems += [Problem(shown, line, field, message) for line, field, message in audit_front_matter(text)]
-            problems += [Problem(shown, line, "", MESSAGE.format(what=what)) for line, what in audit_markdown(text, config)]
+            problems += [Problem(shown, line, "", MESSAGE.format(what=what))
+                         for line, what in audit_markdown(text, config)]
     return problems
 
 
