@@ -26,7 +26,7 @@ import nh3
 import yaml
 
 from ..data.problems import Problem
-from .guards import _FRONT, front_matter  # the front matter as MkDocs finds and reads it
+from .guards import _FRONT, check_content, front_matter  # front matter as MkDocs finds and reads it
 
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -423,6 +423,7 @@ def audit_project(root: Path, catalog) -> list[Problem]:
             continue
         config = markdown_config(config_file)
         folder = root / "content" / lang
+        problems += check_content(folder, f"content/{lang}")  # what `build` refuses, `validate` reports
         problems += audit_folder(folder, f"content/{lang}", config)
         pages = render_pages(catalog, lang, preview=True)
         for path in sorted(folder.rglob("*.md")):
