@@ -214,11 +214,15 @@ _ConfigLoader.add_constructor("!ENV", _env)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 
 
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity: markdown_config() makes one per file
+@dataclass(frozen=True, eq=False)  # one per config file and version (markdown_config)
 class MarkdownConfig:
     """The Markdown extensions a build uses, and their settings (from mkdocs.yml's markdown_extensions)."""
     extensions: tuple[str, ...]
     configs: dict
+
+    @functools.cached_property
+    def renderer(self) -> markdown.Markdown:  # made once: loading the extensions costs more than a page
+        return markdown.Markdown(extensions=list(self.extensions), extension_configs=self.configs)
 
 
 def markdown_config(config_file: Path) -> MarkdownConfig:
@@ -242,16 +246,9 @@ def _markdown_config(config_file: Path, _mtime: int) -> MarkdownConfig:
     return MarkdownConfig(tuple(extensions), configs)
 
 
-@functools.cache
-def _renderer(config: MarkdownConfig) -> markdown.Markdown:
-    return markdown.Markdown(extensions=list(config.extensions), extension_configs=config.configs)
-
-
 def render(text: str, config: MarkdownConfig) -> str:
     """A page's Markdown (front matter removed) as HTML, rendered as the site's engine renders it."""
-    md = _renderer(config)  # made once: loading the extensions (the emoji index) costs more than a page
-    md.reset()
-    return md.convert(text)
+    return config.renderer.reset().convert(text)
 
 
 # -- pages ------------------------------------------------------------------------------
