@@ -15,7 +15,6 @@ from pathlib import Path
 import jinja2
 
 from .. import paths
-from ..check import lexicon
 from ..data.catalog import Catalog
 from ..data.models import GRADES, Source
 from ..cite import source_label
@@ -54,7 +53,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 def guide_words(catalog: Catalog, lang: str, adopted=None) -> list[Word]:
     """The checker's words to avoid (content/checker.yml) with the plain word in lang: English ones for en,
     Chinese then English for zh. Empty without the file, or when adopted (pattern ids) leaves out their pattern."""
-    data = lexicon.load(catalog.root, catalog)
+    data = catalog.checker
     if data is None or (adopted is not None and data.links.avoid_word not in adopted):
         return []
     words = [Word(a.word, a.instead.get(lang).strip()) for a in data.avoid_words]
@@ -79,8 +78,7 @@ class MarkdownWriter:
     def __init__(self, catalog: Catalog, lang: str, site_root: str):
         self.catalog, self.lang, self.root = catalog, lang, site_root.rstrip("/") + "/"
         self.labels = labels(lang)
-        data = lexicon.load(catalog.root, catalog)
-        self.words_pattern = data.links.avoid_word if data else None  # its page lists the words to avoid
+        self.words_pattern = catalog.checker.links.avoid_word if catalog.checker else None  # its page lists them
 
     def abs(self, path: str) -> mdescape.Markdown:
         """An absolute URL of a site path in this language, ready for a link destination."""
