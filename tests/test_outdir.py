@@ -59,10 +59,7 @@ def test_a_write_that_fails_half_way_keeps_the_old_output(tmp_path):
         subprocess.run(["umount", str(disk)], check=False)
 
 
-@pytest.mark.parametrize("atomic", [True, False])
-def test_writing_replaces_the_folder(tmp_path, monkeypatch, atomic):
-    if not atomic:  # where renameat2 cannot exchange: rename aside, then in
-        monkeypatch.setattr(outdir, "exchange", lambda a, b: False)
+def test_writing_replaces_the_folder(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
     written = outdir.write_files({"a.txt": "old", "b/c.txt": "old"}, tmp_path / "out", project, "test")
@@ -79,6 +76,24 @@ def test_an_error_while_writing_leaves_nothing(tmp_path):
     with pytest.raises(RuntimeError), outdir.writing(tmp_path / "out", project, "test") as fresh:
         (fresh / "a.txt").write_text("half", encoding="utf-8")
         raise RuntimeError("a template failed")
+    assert tree(tmp_path / "out")["a.txt"] == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "project"]
+
+
+def test_a_swap_that_fails_half_way_puts_the_old_folder_back(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    project.mkdir()
+    outdir.write_files({"a.txt": "old"}, tmp_path / "out", project, "test")
+    rename = Path.rename
+
+    def fail_moving_the_new_folder_in(self, target):
+        if ".writing-" in self.name:
+            raise OSError(5, "Input/output error")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", fail_moving_the_new_folder_in)
+    with pytest.raises(outdir.OutputError, match="cannot write: Input/output error; nothing was changed"):
+        outdir.write_files({"a.txt": "new"}, tmp_path / "out", project, "test")
     assert tree(tmp_path / "out")["a.txt"] == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "project"]
 
