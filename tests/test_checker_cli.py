@@ -26,8 +26,7 @@ def check_elsewhere(folder: Path, *args: str, stdin: str | None = None) -> subpr
 
 def test_check_runs_outside_the_project_with_the_packages_data(tmp_path):
     (tmp_path / "draft.md").write_text(CORPORATE, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "generator", "check", "draft.md"], cwd=tmp_path, env=ENV,
-                            capture_output=True, text=True, encoding="utf-8", check=False)
+    result = check_elsewhere(tmp_path, "draft.md")
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines()[0].startswith('draft.md:1:4: info: "leverage" is usually padding;')
     assert 'draft.md:1:13: warning: "synergies" is a business word.' in result.stdout
