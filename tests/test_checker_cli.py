@@ -1,20 +1,18 @@
-"""`check` from any folder: shipped rules, --rules errors, exit codes, GitHub annotations, a closed pipe,
+"""`check` from any folder: the package's data, --rules errors, exit codes, GitHub annotations, a closed pipe,
 the pre-commit hook; and contributed word lists that cannot make a rule slow."""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, copy_data, run_cli, run_main, shipped_catalog
 
-from generator.check import cli, lexicon, report, rules
-from generator.data.catalog import load_catalog
+from generator.check import report, rules
 
 CORPORATE = "We leverage synergies to utilize a seamless platform.\n"
 PLAIN = "Add two lines and your script runs on 8 GPUs.\n\nThat's it.\n"
@@ -22,12 +20,11 @@ ENV = {"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT), "HOME": os.environ.g
 
 
 def check_elsewhere(folder: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """`python -m generator check ...` run in a folder that is not this project."""
-    return subprocess.run([sys.executable, "-m", "generator", "check", *args], cwd=folder, input=stdin,
-                          capture_output=True, text=True, encoding="utf-8", env=ENV, check=False)
+    """`python -m generator check ...` run (in this process) in a folder that is not this project."""
+    return run_main("check", *args, cwd=folder, env=ENV, stdin=stdin)
 
 
-def test_check_runs_outside_the_project_with_the_shipped_rules(tmp_path):
+def test_check_runs_outside_the_project_with_the_packages_data(tmp_path):
     (tmp_path / "draft.md").write_text(CORPORATE, encoding="utf-8")
     result = check_elsewhere(tmp_path, "draft.md")
     assert result.returncode == 1, result.stderr
@@ -40,16 +37,19 @@ def test_check_runs_outside_the_project_with_the_shipped_rules(tmp_path):
     assert zh.returncode == 1 and "赋能" in zh.stdout and "/zh/patterns/plain-words/" in zh.stdout
 
 
-def test_the_shipped_rules_are_the_rules_the_data_builds(tmp_path):
-    """generator/check/rules/*.json are rebuilt by `python -m generator schema`; this fails if they drift."""
-    catalog = load_catalog(ROOT)
-    data = lexicon.load(ROOT, catalog)
-    for lang in ("en", "zh"):
-        built = rules.build(catalog, data, lang, cli.paths.site_root(cli.SHIPPED_SITE, lang))
-        shipped = (ROOT / "generator" / "check" / "rules" / f"{lang}.json").read_text(encoding="utf-8")
-        assert shipped == rules.shipped_text(built), "run `python -m generator schema`"
-    assert (ROOT / "generator" / "data" / "schema" / "checker.schema.json").read_text(encoding="utf-8") \
-        == cli.checker_schema_text()
+def test_a_new_signal_is_found_by_check_and_the_site_once_validate_passes(tmp_path):
+    """Rules are built from the data when used: a contributor who adds a signal runs `validate` and nothing else."""
+    project = copy_data(tmp_path / "p")
+    path = project / "patterns" / "kind-of-like.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("en: [kind of like,", "en: [frobnicate the widget, kind of like,"),
+                    encoding="utf-8")
+    assert run_cli(project, "validate").returncode == 0
+    found = json.loads(run_cli(project, "check", "--format", "json", "-", stdin="We frobnicate the widget.\n").stdout)
+    assert [(f["rule"], f["pattern"], f["text"]) for f in found["findings"]] == [
+        ("uses-pattern", "kind-of-like", "frobnicate the widget")]
+    assert run_cli(project, "export", "api", "--out", str(tmp_path / "api")).returncode == 0
+    site = json.loads((tmp_path / "api" / "api" / "check-rules.json").read_text(encoding="utf-8"))
+    assert any("frobnicate the widget" in rule["find"] for rule in site["rules"])
 
 
 def test_shipped_links_follow_site_url(tmp_path):
@@ -112,9 +112,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
 
 
 def test_a_catastrophic_word_list_entry_is_refused_with_its_line(tmp_path):
-    project = tmp_path / "p"
-    shutil.copytree(ROOT / "patterns", project / "patterns")
-    shutil.copytree(ROOT / "content", project / "content", ignore=shutil.ignore_patterns("en", "zh"))
+    project = copy_data(tmp_path / "p")
     path = project / "content" / "checker.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("- word: leverage\n", "- word: a" + "-" * 39 + "\n"), encoding="utf-8")
@@ -138,34 +136,23 @@ def test_a_valid_but_hostile_draft_stays_fast(tmp_path):
     assert result.returncode == 0 and "Traceback" not in result.stderr
 
 
-def test_check_with_the_shipped_rules_starts_without_pydantic_or_yaml(tmp_path):
-    """Importing pydantic takes longer than checking a large draft: `check` outside the project does without."""
-    (tmp_path / "draft.md").write_text(CORPORATE, encoding="utf-8")
-    probe = ("import sys; from generator.cli import main; status = main(['check', '--format', 'json', 'draft.md']);"
-             "print([m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml', 'mkdocs')], status)")
-    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
-                            encoding="utf-8", env=ENV, check=False)
-    assert result.stdout.splitlines()[-1] == "[] 1", result.stderr
-
-
-def test_the_json_written_without_pydantic_is_the_reports_json():
-    """report.format_json gives, byte for byte, what pydantic's Report.model_dump_json(indent=2) gives."""
-    odd = 'a"b\\c\n\t\r\x00\x1f\x7f é 中 😀 \u2028 </script> &'
-    results = {"a.md": [report.Finding(1, 2, 3, odd, "warning", "avoid-word", "p", odd * 2, "http://x.test/" + odd),
-                        report.Finding(4, 1, 0, "", "good", "r", "p", "m", "u")], odd: [], "-": []}
-    for found in (results, {}, {"none.md": []}):
-        for lang in ("en", "zh"):
-            model = report.report(found, lang)
-            assert report.format_json(report.checked(found, lang)) == model.model_dump_json(indent=2)
-            plain = report.checked(found, lang)
-            assert report.format_text(plain, color=True) == report.format_text(model, color=True)
-            assert report.format_github(plain) == report.format_github(model)
+def test_json_output_reads_back_as_the_names_and_words_of_the_draft(tmp_path):
+    """The JSON is written by hand (without pydantic): every odd character of a name or a draft survives it."""
+    name = 'a"b\\c\t\x1f\x7f é 中 😀 \u2028 <script> &.md'
+    (tmp_path / name).write_text("We utilize it, \\ \"é\" 中 😀\u2028 </script> &.\n", encoding="utf-8")
+    result = check_elsewhere(tmp_path, "--format", "json", name)
+    report = json.loads(result.stdout)
+    assert [(f["path"], f["text"], f["line"], f["column"]) for f in report["findings"]] == [(name, "utilize", 1, 4)]
+    assert report["counts"] == {"warning": 0, "info": 1, "good": 0}
+    assert json.loads(check_elsewhere(tmp_path, "--format", "json", "-", stdin="Plain.\n").stdout)["findings"] == []
 
 
 def test_the_pre_commit_hook_fails_a_corporate_draft_and_passes_a_plain_one(tmp_path):
     repo = tmp_path / "other-team"
     repo.mkdir()
+    # No PYTHONPATH: the hook runs the package pre-commit installed, with the data its wheel carries.
     env = {**ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    del env["PYTHONPATH"]
     for key in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "PIP_CONFIG_FILE"):
         if key in os.environ:
             env[key] = os.environ[key]
@@ -212,9 +199,10 @@ def test_every_field_of_an_annotation_is_escaped():
     assert text == "d.md:1:1: warning: 50% done\\x0d\\x0a::error::x\\x1b[31m [r,1:] https://x.test/\\x0a::add-mask::secret"
 
 
-def test_the_shipped_rules_pass_the_checks_a_rules_file_gets():
-    for lang in ("en", "zh"):
-        assert rules.untrusted(rules.shipped(lang)) is None
+def test_the_rules_the_data_builds_pass_the_checks_a_rules_file_gets():
+    catalog = shipped_catalog()
+    for lang, site in (("en", "/"), ("zh", "https://x.test/zh/")):
+        assert rules.untrusted(rules.build(catalog, lang, site)) is None
 
 
 def test_the_readme_github_example_passes_on_our_own_docs():
@@ -223,8 +211,8 @@ def test_the_readme_github_example_passes_on_our_own_docs():
     line = next(line for line in readme.splitlines() if "check --format github docs/*.md" in line)
     argv = line.split("#")[0].split()[1:]  # `.venv/bin/python -m generator check ...`
     drafts = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("docs/*.md"))
-    result = subprocess.run([sys.executable, *argv[:-1], *drafts], cwd=ROOT, env=ENV, capture_output=True, text=True,
-                            encoding="utf-8", check=False)
+    assert argv[:3] == ["-m", "generator", "check"]
+    result = run_main(*argv[2:-1], *drafts, env=ENV)
     assert result.returncode == 0, result.stdout
     assert not [line for line in result.stdout.splitlines() if line.startswith("::warning")]
 

@@ -24,10 +24,10 @@ from urllib.parse import urljoin
 import yaml
 
 from .. import paths
-from ..check import lexicon, rules as checker_rules
+from ..check import rules as checker_rules
 from ..data import bydocument
 from ..data.catalog import Catalog
-from ..export import cli as export_cli
+from ..export import llms as export_llms
 from .. import i18n
 from . import api, cards, crawl, htmlsafety, redirects
 from .guards import SiteError, check_content, check_unique_urls, yaml_text
@@ -175,7 +175,7 @@ def language_files(root: Path, catalog: Catalog, lang: str, renderer: Renderer, 
     if draw is not None:
         for uri, card in cards.site_cards(catalog, lang, config["site_name"], config.get("site_description")).items():
             made[uri] = draw.submit(cards.draw, card)
-    exported = export_cli.site_files(catalog, lang, site_root)
+    exported = export_llms.site_files(catalog, lang, site_root)
     pages = renderer.pages()
     if audit:
         problems += htmlsafety.audit_generated(pages, root, markdown_config)  # the same for generated pages
@@ -268,9 +268,8 @@ def write_tree(folder: Path, files: dict[str, str | bytes]) -> None:
 
 
 def check_data(root: Path, catalog: Catalog) -> None:
-    """Check what generation reads beside the catalog (content/checker.yml, content/by-document.yml)
-    before anything renders. Raises DataError."""
-    lexicon.load(root, catalog)
+    """Check what generation reads beside the catalog (content/by-document.yml) before anything
+    renders. Raises DataError."""
     bydocument.load(root, catalog)
 
 
