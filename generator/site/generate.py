@@ -8,8 +8,9 @@
                              the theme's data (extra.kp) and no plugin of ours
 
 MkDocs 1.6 and Zensical both build it (generator/site/build.py). Writing touches only files
-whose bytes changed and deletes the ones no longer generated, so `mkdocs serve`, which
-watches the folder, rebuilds once per edit. No engine's hook makes a page.
+whose bytes changed and deletes the ones no longer generated, so `mkdocs serve --dirty`
+renders again only the pages an edit changed. No engine's hook makes a page; the MkDocs
+plugin generates one language per build process (generator/site/plugin.py).
 """
 
 from __future__ import annotations
