@@ -149,17 +149,20 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         """Note a page whose HTML, as MkDocs rendered it, has anything outside the allowlist."""
-        if htmlsafety.removed(html):
-            self._unsafe.append(page.file.src_uri)
+        if found := htmlsafety.removed(html):
+            self._unsafe.append((page.file.src_uri, found))
         return html
 
     def on_env(self, env, *, config, files):
         """Every page is rendered and none written yet: stop on the pages the allowlist refuses,
         naming the data file and line each problem comes from."""
         if self._unsafe:
-            problems = generate.audit_pages(self.root, self.folder, self.config.lang, self.sources, self._unsafe)
-            raise PluginError("\n".join(problems or [f"{uri}: {htmlsafety.MESSAGE.format(what='(see the page)')}"
-                                                      for uri in self._unsafe]))
+            problems = generate.audit_pages(self.root, self.folder, self.config.lang, self.sources,
+                                            [uri for uri, _ in self._unsafe])
+            # Nothing found in the page's Markdown: MkDocs rendered it otherwise; name the page.
+            problems = problems or [f"{uri}: {htmlsafety.MESSAGE.format(what=what)}"
+                                    for uri, found in self._unsafe for what in found]
+            raise PluginError("\n".join(problems))
         return env
 
     def on_post_build(self, config) -> None:
