@@ -86,7 +86,6 @@ def load_catalog(root: Path) -> Catalog:
         read(state)
     refs = references.Refs(state)
     references.check_former_ids(state, refs)
-    references.check_other_former_ids(state)
     references.check_unique_names(state)
     graph = check_relations(state.patterns, state.pattern_docs, state.known_patterns, refs.unknown_pattern)
     references.check_pattern_refs(state, refs)

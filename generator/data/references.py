@@ -1,8 +1,7 @@
-"""Phases 4-5 of loading: check what files say about each other, once every file is indexed.
+"""The second phase of loading: what files say about each other, checked once every file is indexed.
 
-A reference to an id whose file exists but did not load is not reported: the
-broken file already is (one cause, one problem). Problems land on the
-YamlFile of the reference.
+A reference to an id whose file exists but did not load is not reported: the broken file already
+is (one cause, one problem). Problems land on the YamlFile of the reference.
 """
 
 from __future__ import annotations
@@ -45,32 +44,21 @@ class Refs:
 
 
 def check_former_ids(state: Loaded, refs: Refs) -> None:
-    """Former pattern ids: known before any reference is checked, so 'unknown pattern' can say where it went."""
-    for pid, pattern in state.patterns.items():
-        doc = state.pattern_docs[pid]
-        for i, old in enumerate(pattern.former_ids):
-            if old in state.patterns or fold(old) in state.folded:
-                doc.problems.append(doc.problem(("former_ids", i), f"'{old}' is the id of a current pattern"))
-            elif old in refs.former:
-                doc.problems.append(doc.problem(("former_ids", i), f"'{old}' is already a former id of '{refs.former[old]}'"))
-            else:
-                refs.former[old] = pid
-
-
-def check_other_former_ids(state: Loaded) -> None:
-    """Former topic and quote ids: never a current id of their kind, never claimed twice."""
+    """Former ids are never a current id of their kind nor claimed twice. Pattern ones are known (refs.former)
+    before any reference is checked, so 'unknown pattern' can say where it went."""
     kinds = (
-        ("topic", [(t, state.topic_docs[tid], ("topics", state.topic_docs[tid][1])) for tid, t in state.topics.items()],
-         state.known_topics),
-        ("quote", [(q, state.quote_docs[qid], ("quotes", state.quote_docs[qid][1])) for qid, q in state.quotes.items()],
-         state.known_quotes),
+        ("pattern", refs.former, lambda old: old in state.patterns or fold(old) in state.folded,
+         [(p, state.pattern_docs[pid], ()) for pid, p in state.patterns.items()]),
+        ("topic", {}, state.known_topics.__contains__,
+         [(t, doc, ("topics", i)) for tid, t in state.topics.items() for doc, i in [state.topic_docs[tid]]]),
+        ("quote", {}, state.known_quotes.__contains__,
+         [(q, doc, ("quotes", i)) for qid, q in state.quotes.items() for doc, i in [state.quote_docs[qid]]]),
     )
-    for kind, items, current in kinds:
-        claimed: dict[str, str] = {}
-        for item, (doc, _), prefix in items:
+    for kind, claimed, current, items in kinds:
+        for item, doc, prefix in items:
             for i, old in enumerate(item.former_ids):
                 where = prefix + ("former_ids", i)
-                if old in current:
+                if current(old):
                     doc.problems.append(doc.problem(where, f"'{old}' is the id of a current {kind}"))
                 elif old in claimed:
                     doc.problems.append(doc.problem(where, f"'{old}' is already a former id of '{claimed[old]}'"))

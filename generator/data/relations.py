@@ -19,14 +19,10 @@ Graph = dict[str, dict[str, list[str]]]
 
 def check_relations(patterns: dict[str, Pattern], docs: dict[str, YamlFile], known: set[str],
                     unknown_pattern: Callable[[str], str]) -> Graph:
-    """Check every pattern's `relations` and return the symmetric graph.
+    """Check every pattern's `relations` (problems go on docs[id]) and return the symmetric graph.
 
-    patterns: id -> parsed pattern; docs: id -> its YAML file, where problems are
-    appended as `patterns/<id>.yml:<line>: field 'relations.<type>[i]': ...`;
-    known: ids of every pattern file, valid or not (a broken file is reported
-    once, not again by each link to it); unknown_pattern: the catalog's message
-    for an unknown id. Links that fail a check are left out of the graph. Every
-    pattern gets an entry with every type, empty lists included.
+    known: ids of every pattern file, valid or not (a broken file is reported once, not again by
+    each link to it). Links that fail a check are left out; every pattern gets every type.
     """
     stated: dict[frozenset, tuple[str, str, tuple]] = {}  # pair -> (type, stating id, field path)
     graph: Graph = {pid: {kind: [] for kind in RELATION_TYPES} for pid in patterns}

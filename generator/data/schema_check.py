@@ -134,7 +134,9 @@ def _merge(doc: YamlFile, errors: list[tuple[tuple, dict]]) -> list[Problem]:
 
 
 def check_schema(model: type[pydantic.BaseModel], doc: YamlFile):
-    """Return the model instance, or None after adding problems to doc."""
+    """The model instance, or None after adding problems to doc (no more when it did not load at all)."""
+    if doc.data is None and doc.problems:
+        return None
     if not isinstance(doc.data, dict):
         doc.problems.append(Problem(doc.path, 1, "", f"expected a mapping of fields, found {_kind_of(doc.data)}"))
         return None
