@@ -167,11 +167,6 @@ def _is_url(line: str) -> bool:
     return bool(line) and not line.startswith("#")
 
 
-def updated_text(catalog: Catalog, text: str) -> str:
-    """The manifest's text with every current URL of catalog listed (with_urls)."""
-    return with_urls(text, current_urls(catalog))
-
-
 def _sort_key(url: str):
     parsed = parse(url)
     if not parsed:
@@ -269,7 +264,6 @@ def check(catalog: Catalog, urls: list[str], before: list[str] | None = None, re
 def update(catalog: Catalog, path: Path) -> list[str]:
     """Add the current URLs to the manifest, keeping every old line as written. Returns the URLs added."""
     text = manifest_text(path)
-    old = set(read_manifest(path))
-    added = [u for u in current_urls(catalog) if u not in old]
-    path.write_bytes(updated_text(catalog, text).encode("utf-8"))
-    return added
+    listed, urls = set(_listed(text)), current_urls(catalog)
+    path.write_bytes(with_urls(text, urls).encode("utf-8"))
+    return [u for u in urls if u not in listed]

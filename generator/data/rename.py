@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from . import loading, manifest, transaction
-from .models import ID_PATTERN, RELATION_TYPES
+from .models import RELATION_TYPES, is_id
 from .problems import DataError
 from .yamlfile import read_regular
 
@@ -222,7 +222,7 @@ def _checked_manifest(root: Path, edits: dict[Path, str | None]) -> str:
                               + err.report(outcome="")) from None
     path = root / manifest.MANIFEST
     try:
-        return manifest.updated_text(catalog, manifest.manifest_text(path))
+        return manifest.with_urls(manifest.manifest_text(path), manifest.current_urls(catalog))
     except DataError as err:
         raise RenameError(err.report(outcome="nothing was changed")) from None
 
@@ -235,7 +235,7 @@ def rename(root: Path, kind: str, old: str, new: str) -> list[Path]:
     """
     if kind not in KINDS:
         raise RenameError(f"cannot rename a '{kind}': choose one of {', '.join(KINDS)}")
-    if not re.fullmatch(ID_PATTERN.strip("^$"), new) or len(new) > 64:  # fullmatch: "x\n" is not an id
+    if not is_id(new):
         raise RenameError(f"'{new}' is not a valid id: use lowercase a-z, 0-9 and single hyphens")
     root = Path(root)
     if not root.is_dir():

@@ -6,12 +6,11 @@ Every text is a TODO placeholder, and validation refuses TODO in our prose
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .. import paths
 from .loading import reserved
-from .models import ID_PATTERN
+from .models import is_id
 from .yamlfile import read_yaml
 
 
@@ -49,7 +48,7 @@ def scaffold(root: Path, pattern_id: str) -> tuple[Path, str]:
     """(patterns/<id>.yml under root, its text), written nowhere; raises ScaffoldError for an id that is
     not kebab-case, reserved, or already used (as an id or a former id)."""
     root = Path(root)
-    if not re.fullmatch(ID_PATTERN, pattern_id) or len(pattern_id) > 64:
+    if not is_id(pattern_id):
         raise ScaffoldError(
             f"'{pattern_id}' is not a valid id: use kebab-case (lowercase a-z, 0-9, single hyphens), "
             "at most 64 characters, e.g. 'coin-a-name'"
