@@ -1,9 +1,7 @@
 """Typed links between patterns: check what the files state, derive the rest.
 
-Every relation type is symmetric (models.RELATION_TYPES): "a complements b" in
-patterns/a.yml means "b complements a" too, so each pair needs stating once and
-may be stated from both sides, but always with the same type. Checked here:
-unknown ids, self-links, a pair given two types (in one file or across two).
+Every relation type is symmetric: "a complements b" in patterns/a.yml means "b complements a" too.
+A pair may be stated from either side or both, always with one type.
 """
 
 from __future__ import annotations

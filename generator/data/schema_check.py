@@ -1,8 +1,4 @@
-"""Schema check: pydantic errors -> one `file:line: field 'x': message` problem per cause.
-
-Data comes from a YamlFile (its parsed data, key lines and the unquoted text of
-values YAML retyped); problems are appended to that file. Nothing raises.
-"""
+"""Pydantic's errors for a YamlFile -> one `file:line: field 'x': message` problem per cause, on that file."""
 
 from __future__ import annotations
 
