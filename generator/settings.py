@@ -12,6 +12,8 @@ write links relative to the site's root ("/patterns/x/") rather than to that loc
 from __future__ import annotations
 
 import os
+import sys
+from urllib.parse import urlsplit
 
 from .paths import DEFAULT_LANG, site_root
 
@@ -20,8 +22,20 @@ RELATIVE_NOTE = ("note: no --site-url and no SITE_URL: links are written relativ
 
 
 def site_url(given: str | None = None) -> str:
-    """given (a --site-url option), else $SITE_URL, else '' (links relative to the site's root)."""
-    return given or os.environ.get("SITE_URL") or ""
+    """given (a --site-url option), else $SITE_URL, else '' (links relative to the site's root).
+
+    A value that is not an http(s) URL with a host ("javascript:...", "example.org") would be
+    written into every link a user ships: print why and exit 2 before anything is written.
+    """
+    value = given or os.environ.get("SITE_URL") or ""
+    parts = urlsplit(value)
+    if value and (parts.scheme not in ("http", "https") or not parts.hostname or value != value.strip()
+                  or any(ch.isspace() or ord(ch) < 32 for ch in value)):
+        name = "--site-url" if given else "SITE_URL"
+        print(f"error: {name} {value!r} is not an http(s) URL with a host, such as https://owner.github.io/repo/",
+              file=sys.stderr)
+        raise SystemExit(2)
+    return value
 
 
 def site_root_of(given: str | None, lang: str = DEFAULT_LANG) -> str:

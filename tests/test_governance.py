@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import build_site, make_project
 
-from generator.site.guards import check_content
+from generator.cli import main
 
 SITE_URL = "http://127.0.0.1:8000/"
 
@@ -35,16 +35,17 @@ def test_a_page_at_a_generated_url_fails_the_build(mini, tmp_path):
             "patterns/index.md") in result.stderr
 
 
-def test_what_a_page_may_hold(tmp_path):
-    pages = tmp_path / "en"
-    pages.mkdir()
-    (pages / "ok.md").write_text("# Ok\n", encoding="utf-8")
+def test_validate_reports_what_the_build_refuses(mini, capsys):
+    project = make_project(mini)
+    pages = project / "content/en"
     (pages / "photo.png").write_bytes(b"\x89PNG")
-    assert check_content(pages, "content/en") == []
+    assert main(["--root", str(project), "validate"]) == 0
+    capsys.readouterr()
     (pages / "logo.svg").write_text("<svg onload='alert(1)'/>", encoding="utf-8")
-    (pages / "link.md").symlink_to(pages / "ok.md")
-    assert check_content(pages, "content/en") == [
+    (pages / "link.md").symlink_to(pages / "index.md")
+    assert main(["--root", str(project), "validate"]) == 1
+    assert capsys.readouterr().err.splitlines()[:2] == [
         "content/en/link.md: is a symbolic link; content/<lang>/ holds regular files only",
         ("content/en/logo.svg: only Markdown pages (.md) and images (.png, .jpg, .jpeg, .webp, .gif) are published "
-        "from content/<lang>/"),
+         "from content/<lang>/"),
     ]

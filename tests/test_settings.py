@@ -100,3 +100,23 @@ def test_check_findings_link_relative_without_site_url_and_under_it_with(fmt, tm
     for root in (tmp_path, ROOT):
         assert main(["--root", str(root), "check", "--format", fmt, "--lang", "zh", str(draft)]) == 1
         assert f"{SITE}zh/patterns/plain-words/" in capsys.readouterr().out
+
+
+BAD_URLS = ["javascript:alert(1)//", "data:text/html,x", "example.org", "http://", "https://x.org/a b"]
+
+
+@pytest.mark.parametrize("argv", COMMANDS + [["check", str(ROOT / "README.md")]], ids=ids)
+@pytest.mark.parametrize("how", ["option", "env"])
+def test_a_site_url_that_is_not_a_web_address_is_refused_before_writing(argv, how, tmp_path, monkeypatch, capsys):
+    for bad in BAD_URLS:
+        out = tmp_path / "out"
+        monkeypatch.delenv("SITE_URL", raising=False)
+        extra = ["--site-url", bad] if how == "option" else []
+        if how == "env":
+            monkeypatch.setenv("SITE_URL", bad)
+        with pytest.raises(SystemExit) as stop:
+            run([*argv, *extra], out)
+        assert stop.value.code == 2, bad
+        name = "--site-url" if how == "option" else "SITE_URL"
+        assert f"error: {name} {bad!r} is not an http(s) URL with a host" in capsys.readouterr().err
+        assert not out.exists()

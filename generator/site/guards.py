@@ -15,6 +15,8 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup
 
+from ..data.problems import Problem
+
 # As MkDocs 1.6 finds and reads front matter (mkdocs/utils/meta.py): libyaml when PyYAML has it.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -69,7 +71,7 @@ PAGE_SUFFIXES = (".md",)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")  # not .svg: an SVG can hold script
 
 
-def check_content(docs_dir: Path, shown_as: str) -> list[str]:
+def check_content(docs_dir: Path, shown_as: str) -> list[Problem]:
     """Problems with the files under one language's pages folder (content/<lang>/).
 
     Only Markdown pages and raster images are published from there; a script, a
@@ -81,10 +83,10 @@ def check_content(docs_dir: Path, shown_as: str) -> list[str]:
     for path in sorted(docs_dir.rglob("*")):
         where = f"{shown_as}/{path.relative_to(docs_dir).as_posix()}"
         if path.is_symlink():
-            problems.append(f"{where}: is a symbolic link; content/<lang>/ holds regular files only")
+            problems.append(Problem(where, 0, "", "is a symbolic link; content/<lang>/ holds regular files only"))
         elif path.is_dir():
             continue
         elif path.suffix.lower() not in PAGE_SUFFIXES + IMAGE_SUFFIXES:
-            problems.append(f"{where}: only Markdown pages (.md) and images ({', '.join(IMAGE_SUFFIXES)}) "
-                            "are published from content/<lang>/")
+            problems.append(Problem(where, 0, "", f"only Markdown pages (.md) and images "
+                                    f"({', '.join(IMAGE_SUFFIXES)}) are published from content/<lang>/"))
     return problems

@@ -445,6 +445,7 @@ def audit_project(root: Path, catalog) -> list[Problem]:
     asks for) and the pages made from the catalog, each language with its own mkdocs[.<lang>].yml.
     A language without its config has no site to check (a data-only folder, as in tests)."""
     from ..paths import DEFAULT_LANG, LANGS
+    from .guards import check_content
     from .render import Page, featured_html, render_pages
 
     root = Path(root)
@@ -455,6 +456,7 @@ def audit_project(root: Path, catalog) -> list[Problem]:
             continue
         config = markdown_config(config_file)
         folder = root / "content" / lang
+        problems += check_content(folder, f"content/{lang}")  # what `build` refuses, `validate` reports
         problems += audit_folder(folder, f"content/{lang}", config)
         pages = render_pages(catalog, lang, preview=True)
         for path in sorted(folder.rglob("*.md")):
