@@ -6,7 +6,7 @@ Refused with a line, beyond safe loading: duplicate keys, anchors and aliases (a
 
 from __future__ import annotations
 
-import codecs
+import json
 import os
 import stat
 from dataclasses import dataclass, field
@@ -70,8 +70,9 @@ def read_yaml(file: Path, shown_as: str) -> YamlFile:
     raw, refusal = read_regular(file)
     if refusal:
         return fail(0, refusal)
-    if encoding := _wide_encoding(raw):
-        return fail(0, f"the file is saved as {encoding}, not UTF-8: save it as UTF-8 "
+    # A data file starts with ASCII keys, so its first bytes tell UTF-16 and UTF-32 (json's own test).
+    if (encoding := json.detect_encoding(raw)).startswith(("utf-16", "utf-32")):
+        return fail(0, f"the file is saved as {encoding[:6].upper()}, not UTF-8: save it as UTF-8 "
                        "(in most editors: Save with Encoding, or File > Save As > Encoding > UTF-8)")
     try:
         text = raw.decode("utf-8-sig")  # a BOM is harmless; drop it
@@ -137,21 +138,6 @@ def key_path_at(text: str, line: int) -> tuple:
     finally:
         loader.dispose()
     return next((parts for parts, at in placed.lines.items() if at == line and parts and parts[-1] == key), ())
-
-
-def _wide_encoding(raw: bytes) -> str | None:
-    """'UTF-16' or 'UTF-32' when the bytes are in one of them (a byte order mark, or text whose every
-    other byte is zero), else None. A data file starts with ASCII keys, so its first bytes tell."""
-    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return "UTF-32"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "UTF-16"
-    head = raw[:64]
-    if len(head) >= 8 and head.count(0) * 4 >= len(head) * 3:
-        return "UTF-32"
-    if len(head) >= 4 and head.count(0) * 2 >= len(head) - 1:
-        return "UTF-16"
-    return None
 
 
 def read_regular(file: Path, limit: int = MAX_BYTES) -> tuple[bytes, str | None]:
