@@ -8,7 +8,6 @@ a copy of the data folders with the loader `validate` uses, then written all or 
 
 from __future__ import annotations
 
-import difflib
 import re
 import shutil
 import tempfile
@@ -19,6 +18,7 @@ import yaml
 from . import loading, manifest, transaction
 from .models import RELATION_TYPES, is_id
 from .problems import DataError
+from .references import did_you_mean
 from .yamlfile import read_regular
 
 KINDS = ("pattern", "topic", "quote")
@@ -177,19 +177,14 @@ def _edit_code_and_docs(root: Path, kind: str, old: str, new: str, edits: dict) 
                 edits[path] = _token(old).sub(new, text)
             else:
                 edits[path] = text.replace(f'"{old}"', f'"{new}"').replace(f"'{old}'", f"'{new}'")
-    folder = {"pattern": "patterns", "topic": "topics"}.get(kind)
-    forms = [(f"{folder}/{old}/", f"{folder}/{new}/")] if folder else []
-    if kind == "pattern":
-        forms.append((f"patterns/{old}.yml", f"patterns/{new}.yml"))
-    if kind == "topic":
-        forms.append((f"quotes/{old}.yml", f"quotes/{new}.yml"))
+    forms = {"pattern": ("patterns/{}/", "patterns/{}.yml"), "topic": ("topics/{}/", "quotes/{}.yml")}.get(kind, ())
     # The docs, and the pages under content/<lang>/ (the front page lists featured pattern ids).
     docs = [*sorted((root / "docs").glob("*.md")), *sorted((root / "content").glob("*/**/*.md")),
             root / "README.md", root / "CONTRIBUTING.md"]
     for path in (p for p in docs if p.is_file()):
         text = _read(path)
-        for before, after in forms:
-            text = text.replace(before, after)
+        for form in forms:
+            text = text.replace(form.format(old), form.format(new))
         if "-" in old:  # a kebab-case id is unmistakable as a word; "code" is not
             text = _token(old).sub(new, text)
         else:  # only where it stands as an id: `code` and table cells | code |
@@ -259,8 +254,7 @@ def _rename(root: Path, kind: str, old: str, new: str) -> list[Path]:
         if old in former:
             raise RenameError(f"no {kind} with id '{old}': it is a former id of {kind} '{former[old]}'; "
                               f"rename '{former[old]}' instead")
-        guess = difflib.get_close_matches(old, list(taken), n=1)
-        raise RenameError(f"no {kind} with id '{old}'" + (f" (did you mean '{guess[0]}'?)" if guess else ""))
+        raise RenameError(f"no {kind} with id '{old}'" + did_you_mean(old, taken))
     edits = _plan(root, kind, old, new)
     edits[root / manifest.MANIFEST] = _checked_manifest(root, edits)
     transaction.write_all(root, {path: None if text is None else text.encode("utf-8") for path, text in edits.items()})
