@@ -64,15 +64,6 @@ def _no_placeholder(text: str) -> str:
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 
 
-def is_id(text: str) -> bool:
-    """Whether text is a valid id (the Id type: kebab-case, at most 64 characters)."""
-    try:
-        TypeAdapter(Id).validate_python(text)
-    except ValidationError:
-        return False
-    return True
-
-
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(_no_html)]
 Prose = Annotated[Text, AfterValidator(_no_placeholder)]  # text we write (not quotes): no placeholders
 Date = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"), AfterValidator(_real_date)]
@@ -98,6 +89,15 @@ def _real_url(text: str) -> str:
 
 
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=500), AfterValidator(_real_url)]
+
+
+def is_id(text: str) -> bool:
+    """Whether text is a valid id (the Id type: kebab-case, at most 64 characters)."""
+    try:
+        TypeAdapter(Id).validate_python(text)
+    except ValidationError:
+        return False
+    return True
 
 
 class Strict(BaseModel):
