@@ -71,10 +71,10 @@ def explain(text: str, err: yaml.MarkedYAMLError) -> tuple[int, str] | None:
         return lookalike
     if "quoted scalar" in (err.context or "") and context_line:
         return context_line, _unclosed(lines, context_line)
-    if "expected key" in problem and 1 <= line <= len(lines) and _closed_alone(lines[line - 1]):
-        # This line is fine on its own: the parser came here inside a quote left open above.
-        if opened := _quote_left_open_above(lines, line):
-            return opened, _unclosed(lines, opened)
+    # A line that is fine on its own, where the parser expected a key: it came here inside a quote left open above.
+    fine_alone = "expected key" in problem and 1 <= line <= len(lines) and _closed_alone(lines[line - 1])
+    if fine_alone and (opened := _quote_left_open_above(lines, line)):
+        return opened, _unclosed(lines, opened)
     told = _explain_line(lines, line, mark.column + 1, problem, context_line)
     return (line, told) if told else None
 
