@@ -77,17 +77,22 @@ def _renamed_own(text: str, old: str, new: str) -> str | None:
         return None
     fields = {key.value: (key, value) for key, value in mapping.value}
     id_key = fields["id"][0]
-    col, at = id_key.start_mark.column, id_key.start_mark.line
     lines = text.splitlines(keepends=True)
-    lines[at] = _token(old).sub(new, lines[at], count=1)
-    items, start, end = [], at + 1, at + 1
-    if "former_ids" in fields:  # replaced by a flow list where it stands (a validated file has a list here)
-        key, listed = fields["former_ids"]
-        items = [item.value for item in listed.value if item.value != new]
-        start = key.start_mark.line
-        end = (listed.value[-1].end_mark.line if listed.value and not listed.flow_style else listed.end_mark.line) + 1
+    lines[id_key.start_mark.line] = _token(old).sub(new, lines[id_key.start_mark.line], count=1)
     newline = "\r\n" if "\r\n" in text else "\n"
-    lines[start:end] = [f"{' ' * col}former_ids: [{', '.join([*items, old])}]{newline}"]
+    key, listed = fields.get("former_ids", (id_key, None))
+    if listed is None or listed.flow_style or not listed.value:  # a flow list (or none): written anew in place
+        items = [item.value for item in listed.value if item.value != new] if listed else []
+        end = (listed.end_mark.line if listed else key.start_mark.line) + 1
+        start = key.start_mark.line if listed else end
+        lines[start:end] = [f"{' ' * id_key.start_mark.column}former_ids: [{', '.join([*items, old])}]{newline}"]
+        return "".join(lines)
+    # A block list keeps its lines: `old` goes after the last item, as that item is written; `new` goes.
+    last = listed.value[-1].start_mark
+    lines.insert(last.line + 1, lines[last.line][: last.column] + old + newline)
+    for item in reversed(listed.value):
+        if item.value == new:
+            del lines[item.start_mark.line]
     return "".join(lines)
 
 
