@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import paths
 from . import loading, manifest, transaction
 from .models import RELATION_TYPES, is_id
 from .problems import DataError
@@ -182,14 +183,15 @@ def _edit_code_and_docs(root: Path, kind: str, old: str, new: str, edits: dict) 
                 edits[path] = _token(old).sub(new, text)
             else:
                 edits[path] = text.replace(f'"{old}"', f'"{new}"').replace(f"'{old}'", f"'{new}'")
-    forms = {"pattern": ("patterns/{}/", "patterns/{}.yml"), "topic": ("topics/{}/", "quotes/{}.yml")}.get(kind, ())
+    forms = {"pattern": (paths.pattern, lambda ident: f"patterns/{ident}.yml"),
+             "topic": (paths.topic, lambda ident: f"quotes/{ident}.yml")}.get(kind, ())
     # The docs, and the pages under content/<lang>/ (the front page lists featured pattern ids).
     docs = [*sorted((root / "docs").glob("*.md")), *sorted((root / "content").glob("*/**/*.md")),
             root / "README.md", root / "CONTRIBUTING.md"]
     for path in (p for p in docs if p.is_file()):
         text = _read(path)
         for form in forms:
-            text = text.replace(form.format(old), form.format(new))
+            text = text.replace(form(old), form(new))
         if "-" in old:  # a kebab-case id is unmistakable as a word; "code" is not
             text = _token(old).sub(new, text)
         else:  # only where it stands as an id: `code` and table cells | code |
