@@ -1,4 +1,4 @@
-"""Everything `validate` checks, loaded in one call: the catalog, the checker's data, the by-document pages.
+"""Everything `validate` checks, loaded in one call: the catalog (with the checker's data), the by-document pages.
 
 The one loader for every command that must agree with `validate` (validate itself,
 `rename`'s check of the renamed project, urls, export), so that a file one of them
@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .check import lexicon
-from .data import bydocument, loading, transaction
+from .data import bydocument, checker, loading, transaction
 from .data.catalog import Catalog, load_catalog
 from .data.problems import DataError, Problem
 
 # The data files read after the catalog, each checked against it. A .yml file directly in content/
 # that is none of these (nor topics.yml, claims.yml) is refused by name rather than ignored.
-_MORE = ((lexicon.PATH, lexicon.load), (bydocument.PATH, bydocument.load))
+_MORE = ((bydocument.PATH, bydocument.load),)
 
 # The folders and files load_project reads, relative to the project root: `rename` checks a copy of them.
 DATA_PATHS = ("patterns", "content")
@@ -25,14 +24,14 @@ _INTERRUPTED = ("a rename was interrupted before it finished, so some files may 
 
 
 def load_project(root: Path) -> Catalog:
-    """The checked catalog under root, after content/checker.yml and content/by-document.yml were checked against it.
+    """The checked catalog under root, after content/by-document.yml was checked against it.
 
     Raises DataError with every problem (file:line: field: message), also when an
     interrupted rename left its journal (the files may be half renamed).
     """
     if transaction.pending(root):
         raise DataError([Problem(transaction.JOURNAL, 0, "", _INTERRUPTED)])
-    known = {loading.TOPICS_FILE, loading.CLAIMS_FILE, *(path for path, _ in _MORE)}
+    known = {loading.TOPICS_FILE, loading.CLAIMS_FILE, checker.PATH, *(path for path, _ in _MORE)}
     stray = loading.stray_files(Path(root), known)
     try:
         catalog = load_catalog(root)

@@ -499,7 +499,16 @@ class Command:
     files: dict[str, bytes] | None = None
 
 
-SHIPPED_RULES = Path(__file__).resolve().parent.parent / "generator" / "check" / "rules" / "en.json"
+
+
+def _site_rules() -> str:
+    """The English rules as the site publishes them (/api/check-rules.json), built from this project's data."""
+    from generator.check import rules
+    from generator.data.catalog import load_catalog
+
+    return rules.build(load_catalog(Path(__file__).resolve().parent.parent), "en", "/").model_dump_json()
+
+
 _PLACE = "write to a folder of its own, such as build/"
 _FOREIGN = "is not empty and was not written by this generator (no .generator-output in it); " \
            "choose a new folder, or empty this one first"
@@ -577,8 +586,10 @@ def _commands() -> list[Command]:
                 files={"big.md": b"word " * 209_715 + b"x\n"}),
     ]
     # Item 12: a --rules file is data from a stranger.
+    site_rules = _site_rules()
+
     def rules(name: str, change, message: str) -> None:
-        data = json.loads(SHIPPED_RULES.read_text(encoding="utf-8"))
+        data = json.loads(site_rules)
         change(data)
         out.append(Command(f"rules-{name}", ["check", "--rules", "{tmp}/rules.json", "--format", "github", "{tmp}/d.md"],
                            f"error: {{tmp}}/rules.json: {message}",
@@ -607,7 +618,7 @@ def _commands() -> list[Command]:
           "field 'rules.0.find.0': '#(a|aa)*!' is not a phrase (lowercase words, numbers as #, * for any one word, "
           "single spaces or hyphens between; at most 60 characters)")
     rules("long-rule-without-limits", lambda d: d["rules"].append({**d["rules"][0], "kind": "long"}),
-          f"field 'rules.{len(json.loads(SHIPPED_RULES.read_text(encoding='utf-8'))['rules'])}.max_words': "
+          f"field 'rules.{len(json.loads(site_rules)['rules'])}.max_words': "
           "required for a rule of kind 'long'")
     rules("wrong-type", lambda d: d["rules"][0].update(find="utilize"),
           "field 'rules.0.find': Input should be a valid list")

@@ -13,7 +13,7 @@ import pytest
 from catalog_factory import write_checker_catalog
 from conftest import ROOT
 
-from generator.check import checker, lexicon
+from generator.check import checker, report
 from generator.data.models import PHRASE_PATTERN
 from generator.data.catalog import load_catalog
 from generator.site import api
@@ -208,8 +208,8 @@ def test_cli_prints_one_line_per_finding_and_fails_on_warnings(project, tmp_path
                         f"{SITE}patterns/plain-words/")
     assert len(lines) == len(EXPECTED) + 1 and lines[-1] == "2 warnings, 1 note, 7 patterns used"
     assert "\033[" not in result.stdout  # no colour when the output is not a terminal
-    report = checker.report({"x": checker.check("We synergize it.", checker.rules(load_catalog(project), "en", SITE))}, "en")
-    assert "\033[33mwarning\033[0m" in checker.format_text(report, color=True)
+    found = checker.check("We synergize it.", checker.rules(load_catalog(project), "en", SITE))
+    assert "\033[33mwarning\033[0m" in "\n".join(report.text_lines(checker.checked({"x": found}, "en"), color=True))
 
 
 @pytest.mark.parametrize("text, fail_on, status", [
@@ -261,7 +261,7 @@ PROSE_FIELDS = ("summary", "definition", "effect", "when_to_use", "when_not_to_u
 
 def test_the_shipped_data_names_business_words_to_avoid():
     catalog = load_catalog(ROOT)
-    data = lexicon.load(ROOT, catalog)
+    data = catalog.checker
     words = {w.word for w in data.avoid_words}
     assert {"leverage", "utilize", "facilitate", "赋能", "抓手", "闭环"} <= words
     assert len(words) >= 60 and sum(bool(re.search("[\u3400-\u9fff]", w)) for w in words) >= 30

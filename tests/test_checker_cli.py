@@ -1,4 +1,4 @@
-"""`check` from any folder: shipped rules, --rules errors, exit codes, GitHub annotations, a closed pipe,
+"""`check` from any folder: the package's data, --rules errors, exit codes, GitHub annotations, a closed pipe,
 the pre-commit hook; and contributed word lists that cannot make a rule slow."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_cli
 
-from generator.check import cli, lexicon, report, rules
+from generator.check import report, rules
 from generator.data.catalog import load_catalog
 
 CORPORATE = "We leverage synergies to utilize a seamless platform.\n"
@@ -27,7 +27,7 @@ def check_elsewhere(folder: Path, *args: str, stdin: str | None = None) -> subpr
                           capture_output=True, text=True, encoding="utf-8", env=ENV, check=False)
 
 
-def test_check_runs_outside_the_project_with_the_shipped_rules(tmp_path):
+def test_check_runs_outside_the_project_with_the_packages_data(tmp_path):
     (tmp_path / "draft.md").write_text(CORPORATE, encoding="utf-8")
     result = check_elsewhere(tmp_path, "draft.md")
     assert result.returncode == 1, result.stderr
@@ -40,16 +40,21 @@ def test_check_runs_outside_the_project_with_the_shipped_rules(tmp_path):
     assert zh.returncode == 1 and "赋能" in zh.stdout and "/zh/patterns/plain-words/" in zh.stdout
 
 
-def test_the_shipped_rules_are_the_rules_the_data_builds(tmp_path):
-    """generator/check/rules/*.json are rebuilt by `python -m generator schema`; this fails if they drift."""
-    catalog = load_catalog(ROOT)
-    data = lexicon.load(ROOT, catalog)
-    for lang in ("en", "zh"):
-        built = rules.build(catalog, data, lang, cli.paths.site_root(cli.SHIPPED_SITE, lang))
-        shipped = (ROOT / "generator" / "check" / "rules" / f"{lang}.json").read_text(encoding="utf-8")
-        assert shipped == rules.shipped_text(built), "run `python -m generator schema`"
-    assert (ROOT / "generator" / "data" / "schema" / "checker.schema.json").read_text(encoding="utf-8") \
-        == cli.checker_schema_text()
+def test_a_new_signal_is_found_by_check_and_the_site_once_validate_passes(tmp_path):
+    """Rules are built from the data when used: a contributor who adds a signal runs `validate` and nothing else."""
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "patterns", project / "patterns")
+    shutil.copytree(ROOT / "content", project / "content", ignore=shutil.ignore_patterns("en", "zh"))
+    path = project / "patterns" / "kind-of-like.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("en: [kind of like,", "en: [frobnicate the widget, kind of like,"),
+                    encoding="utf-8")
+    assert run_cli(project, "validate").returncode == 0
+    found = json.loads(run_cli(project, "check", "--format", "json", "-", input="We frobnicate the widget.\n").stdout)
+    assert [(f["rule"], f["pattern"], f["text"]) for f in found["findings"]] == [
+        ("uses-pattern", "kind-of-like", "frobnicate the widget")]
+    assert run_cli(project, "export", "api", "--out", str(tmp_path / "api")).returncode == 0
+    site = json.loads((tmp_path / "api" / "api" / "check-rules.json").read_text(encoding="utf-8"))
+    assert any("frobnicate the widget" in rule["find"] for rule in site["rules"])
 
 
 def test_shipped_links_follow_site_url(tmp_path):
@@ -138,34 +143,23 @@ def test_a_valid_but_hostile_draft_stays_fast(tmp_path):
     assert result.returncode == 0 and "Traceback" not in result.stderr
 
 
-def test_check_with_the_shipped_rules_starts_without_pydantic_or_yaml(tmp_path):
-    """Importing pydantic takes longer than checking a large draft: `check` outside the project does without."""
-    (tmp_path / "draft.md").write_text(CORPORATE, encoding="utf-8")
-    probe = ("import sys; from generator.cli import main; status = main(['check', '--format', 'json', 'draft.md']);"
-             "print([m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml', 'mkdocs')], status)")
-    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
-                            encoding="utf-8", env=ENV, check=False)
-    assert result.stdout.splitlines()[-1] == "[] 1", result.stderr
-
-
-def test_the_json_written_without_pydantic_is_the_reports_json():
-    """report.format_json gives, byte for byte, what pydantic's Report.model_dump_json(indent=2) gives."""
+def test_the_json_written_line_by_line_is_the_reports_json():
+    """report.json_lines gives, byte for byte, what pydantic's Report.model_dump_json(indent=2) gives."""
     odd = 'a"b\\c\n\t\r\x00\x1f\x7f é 中 😀 \u2028 </script> &'
     results = {"a.md": [report.Finding(1, 2, 3, odd, "warning", "avoid-word", "p", odd * 2, "http://x.test/" + odd),
                         report.Finding(4, 1, 0, "", "good", "r", "p", "m", "u")], odd: [], "-": []}
     for found in (results, {}, {"none.md": []}):
         for lang in ("en", "zh"):
-            model = report.report(found, lang)
-            assert report.format_json(report.checked(found, lang)) == model.model_dump_json(indent=2)
-            plain = report.checked(found, lang)
-            assert report.format_text(plain, color=True) == report.format_text(model, color=True)
-            assert report.format_github(plain) == report.format_github(model)
+            result = report.checked(found, lang)
+            assert "\n".join(report.json_lines(result)) == report.report(result).model_dump_json(indent=2)
 
 
 def test_the_pre_commit_hook_fails_a_corporate_draft_and_passes_a_plain_one(tmp_path):
     repo = tmp_path / "other-team"
     repo.mkdir()
+    # No PYTHONPATH: the hook runs the package pre-commit installed, with the data its wheel carries.
     env = {**ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    del env["PYTHONPATH"]
     for key in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "PIP_CONFIG_FILE"):
         if key in os.environ:
             env[key] = os.environ[key]
@@ -212,9 +206,10 @@ def test_every_field_of_an_annotation_is_escaped():
     assert text == "d.md:1:1: warning: 50% done\\x0d\\x0a::error::x\\x1b[31m [r,1:] https://x.test/\\x0a::add-mask::secret"
 
 
-def test_the_shipped_rules_pass_the_checks_a_rules_file_gets():
-    for lang in ("en", "zh"):
-        assert rules.untrusted(rules.shipped(lang)) is None
+def test_the_rules_the_data_builds_pass_the_checks_a_rules_file_gets():
+    catalog = load_catalog(ROOT)
+    for lang, site in (("en", "/"), ("zh", "https://x.test/zh/")):
+        assert rules.untrusted(rules.build(catalog, lang, site)) is None
 
 
 def test_the_readme_github_example_passes_on_our_own_docs():

@@ -104,7 +104,7 @@ def test_the_browser_reads_no_business_word_in_markdown_structure(browser_result
 
 @pytest.fixture(scope="module")
 def browser_results(site, page_module):
-    """construct name -> findings of check.js (the function the page runs) with the shipped rules."""
+    """construct name -> findings of check.js (the function the page runs) with the site's rules."""
     _, base = site
     page_module.goto(f"{base}check/")
     page_module.wait_for_function("window.kpCheck !== undefined")

@@ -8,14 +8,14 @@ from collections import Counter
 import pytest
 from conftest import ROOT, run_cli
 
-from generator.check import checker, evaluate, lexicon
+from generator.check import checker, evaluate
 from generator.data.catalog import load_catalog
 
 
 @pytest.fixture(scope="module")
 def shipped():
     catalog = load_catalog(ROOT)
-    return lexicon.load(ROOT, catalog), checker.rules(catalog, "en", "http://example.test/")
+    return catalog.checker, checker.rules(catalog, "en", "http://example.test/")
 
 
 def test_no_warning_tier_word_appears_in_his_calibration_text(shipped):

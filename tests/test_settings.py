@@ -88,7 +88,7 @@ def test_no_note_when_nothing_was_written(tmp_path, monkeypatch, capsys):
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github"])
 def test_check_findings_link_relative_without_site_url_and_under_it_with(fmt, tmp_path, monkeypatch, capsys):
-    """`check` outside the project (the shipped rules) and inside it (rules built from the data)."""
+    """`check` outside the project (the package's own data) and inside it (the project's data)."""
     draft = tmp_path / "draft.md"
     draft.write_text("We synergize it.\n", encoding="utf-8")
     monkeypatch.delenv("SITE_URL", raising=False)

@@ -1,47 +1,16 @@
-"""The draft checker: what the guide says about a piece of text.
+"""The draft checker: `check(text, ruleset)` -> Findings, with the text engine (engine.py).
 
-`rules(catalog, lang, site_url)` builds the RuleSet from the data (rules.py,
-lexicon.py); `check(text, ruleset)` runs it with the text engine (engine.py)
-and returns Findings (report.py). overrides/assets/kp/check.js is the same
-`check` in JavaScript. docs/checker.md explains each heuristic.
+overrides/assets/kp/check.js is the same `check` in JavaScript; docs/checker.md explains each heuristic.
 """
 
 from __future__ import annotations
 
 from operator import itemgetter
-from typing import TYPE_CHECKING
 
 from . import engine
-from .plain import LEVELS, SCHEMA_VERSION, RulesError  # noqa: F401 (the API)
-from .report import Finding, format_github, format_json, format_text, report  # noqa: F401 (the API)
-
-if TYPE_CHECKING:
-    from ..data.catalog import Catalog
-    from .lexicon import CheckerData
-    from .rules import RuleSet
-
-
-def __getattr__(name: str):
-    """The pydantic models of the API (Rule, RuleSet, Report, ReportFinding), imported on first use:
-    check() itself runs without pydantic."""
-    if name in ("Rule", "RuleSet"):
-        from . import rules as module
-    elif name in ("Report", "ReportFinding"):
-        from . import report_model as module
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(module, name)
-
-
-def rules(catalog: Catalog, lang: str, site_url: str, data: CheckerData | None = None) -> RuleSet:
-    """The RuleSet for one language, from the catalog's patterns and content/checker.yml under catalog.root.
-
-    Raises DataError when content/checker.yml has problems.
-    """
-    from . import lexicon
-    from .rules import build
-
-    return build(catalog, data if data is not None else lexicon.load(catalog.root, catalog), lang, site_url)
+from .report import Finding, Report, checked, report  # noqa: F401 (the API)
+from .rules import RuleSet
+from .rules import build as rules  # noqa: F401 (the API: rules(catalog, lang, site_url))
 
 
 def _sentences(masked: str, ruleset: RuleSet) -> list[tuple[int, int]]:

@@ -2,121 +2,57 @@
 
 Exit codes of `check`: 0 nothing at the --fail-on level, 1 a finding at that
 level, 2 the check could not run (unreadable draft, bad rules file, bad data).
-Rules come from --rules FILE, else from the data when run in this project
-(patterns/ and content/checker.yml under --root), else from the rules shipped
-in the package (generator/check/rules/<lang>.json), so it works in any folder.
-With the shipped rules, `check` imports neither pydantic nor YAML (plain.py);
-the text output's last line reads its words from a YAML locale.
 """
 
 from __future__ import annotations
 
 import gc
-import json
 import os
 import sys
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .. import paths, settings
+from .. import settings
+from ..data import checker
+from ..data.catalog import load_catalog
+from ..data.problems import DataError
 from ..paths import DEFAULT_LANG, LANGS
-from . import plain
+from . import rules
+from .checker import check
 from .report import checked, github_lines, json_lines, text_lines, visible
-
-if TYPE_CHECKING:
-    from .rules import RuleSet
 
 # Bytes a draft may have (1 MiB, a 150,000-word book); docs/checker.md gives the memory it takes.
 MAX_DRAFT = 1024 * 1024
-SHIPPED_SITE = "http://127.0.0.1:8000/"  # the links in the shipped rules, rebased to --site-url, $SITE_URL or "/"
 FAILING = {"warning": ("warning",), "info": ("warning", "info"), "never": ()}
+# The data this package came with: the checkout it sits in (or an editable install of one), else the
+# copy a wheel carries (pyproject.toml's generator.bundled, as pre-commit installs it).
+_PACKAGE = Path(__file__).resolve().parents[1]
 
 
 class CheckError(Exception):
     """The check cannot run; str() is one line for the user (exit 2)."""
 
 
-def _site_url(args, lang: str) -> str:
-    """--site-url, else SITE_URL (generator/settings.py): one language's root; '/' or '/zh/' when unset."""
-    return settings.site_root_of(getattr(args, "site_url", None), lang)
+def data_root(root: Path) -> Path:
+    """root when it holds a project's data (patterns/ and content/checker.yml), else the package's own."""
+    for folder in (Path(root), _PACKAGE.parent, _PACKAGE / "bundled"):
+        if (folder / "patterns").is_dir() and (folder / checker.PATH).is_file():
+            return folder
+    return Path(root)  # loading it names what is missing
 
 
-def load_rules(args) -> RuleSet | plain.Plain:
-    """The RuleSet `check` uses (see the module docstring); the shipped one as a plain.Plain. Raises CheckError."""
-    if args.rules:
-        from . import rules
-
-        try:
-            return rules.read(args.rules)
-        except rules.RulesError as err:
-            raise CheckError(str(err)) from None
-    root = Path(args.root)
-    site = _site_url(args, args.lang)
-    if (root / "patterns").is_dir():
-        from . import lexicon
-
-        if (root / lexicon.PATH).exists():
-            from ..data.catalog import load_catalog
-            from ..data.problems import DataError
-            from .rules import build
-
-            try:
-                catalog = load_catalog(root)
-                data = lexicon.load(root, catalog)
-            except DataError as err:
-                raise CheckError(err.report(outcome="nothing was checked")) from None
-            return build(catalog, data, args.lang, site)
+def load_rules(args) -> rules.RuleSet:
+    """--rules FILE, else the rules built from the data under data_root(--root). Raises CheckError."""
     try:
-        ruleset = plain.shipped(args.lang)
-    except plain.RulesError as err:
+        if args.rules:
+            return rules.read(args.rules)
+        catalog = load_catalog(data_root(args.root))
+    except rules.RulesError as err:
         raise CheckError(str(err)) from None
-    return rebase(ruleset, paths.site_root(SHIPPED_SITE, args.lang), site)
-
-
-def rebase(ruleset: RuleSet | plain.Plain, old: str, new: str) -> RuleSet | plain.Plain:
-    """The same rules with every link under `old` moved under `new` (absolute site roots)."""
-    moved = [r.model_copy(update={"url": new + r.url[len(old):]}) if r.url.startswith(old) else r
-             for r in ruleset.rules]
-    return ruleset.model_copy(update={"rules": moved})
-
-
-def checker_schema_text() -> str:
-    """The JSON Schema of content/checker.yml, formatted as generator/data/schema/*.json are."""
-    from . import lexicon
-
-    schema = lexicon.CheckerData.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-
-
-def write_data_files(root: Path) -> list[Path]:
-    """generator/data/schema/checker.schema.json, and generator/check/rules/<lang>.json built from the data
-    under root (`python -m generator schema`). Raises DataError when the data has problems."""
-    from ..data.catalog import load_catalog
-    from . import lexicon, rules
-
-    schema = Path(root) / "generator" / "data" / "schema" / "checker.schema.json"
-    schema.write_text(checker_schema_text(), encoding="utf-8")
-    catalog = load_catalog(root)
-    data = lexicon.load(root, catalog)
-    written = [schema]
-    for lang in LANGS:
-        path = Path(root) / "generator" / "check" / "rules" / f"{lang}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        ruleset = rules.build(catalog, data, lang, paths.site_root(SHIPPED_SITE, lang))
-        path.write_text(rules.shipped_text(ruleset), encoding="utf-8")
-        written.append(path)
-    return written
-
-
-def _output(args, result) -> Iterator[str]:
-    if args.format == "json":
-        return json_lines(result)
-    if args.format == "github":
-        return github_lines(result)
-    return text_lines(result, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    except DataError as err:
+        raise CheckError(err.report(outcome="nothing was checked")) from None
+    return rules.build(catalog, args.lang, settings.site_root_of(args.site_url, args.lang))
 
 
 def _print_lines(lines: Iterator[str], batch: int = 1000) -> None:
@@ -155,15 +91,12 @@ def run_check(args) -> int:
 
 
 def _run_check(args) -> int:
-    from .checker import check
-
     try:
         ruleset = load_rules(args)
         results = {}
         for name in args.files:
             try:
-                data = read_draft(name)
-                text = data.decode("utf-8-sig")
+                text = read_draft(name).decode("utf-8-sig")
             except OSError as err:
                 raise CheckError(f"{visible(name)}: cannot read: {err.strerror or err}") from None
             except UnicodeDecodeError:
@@ -174,7 +107,8 @@ def _run_check(args) -> int:
         return 2
     result = checked(results, ruleset.lang)
     try:
-        _print_lines(_output(args, result))
+        _print_lines(json_lines(result) if args.format == "json" else github_lines(result) if args.format == "github"
+                     else text_lines(result, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
     except BrokenPipeError:  # `check ... | head`: the reader left; end quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 1 if any(result.counts[level] for level in FAILING[args.fail_on]) else 0
@@ -182,8 +116,6 @@ def _run_check(args) -> int:
 
 def run_eval(args) -> int:
     """The `eval` command: print the measurement (generator/check/evaluate.py)."""
-    from ..data.catalog import load_catalog
-    from ..data.problems import DataError
     from . import evaluate
 
     try:
@@ -198,29 +130,26 @@ def run_eval(args) -> int:
             print(f"error: {folder}: not a folder", file=sys.stderr)
             return 2
     corporate = args.corporate or Path(args.root) / evaluate.CORPORATE
-    try:
-        print(evaluate.run(Path(args.root), catalog, folders, corporate, args.peers))
-    except DataError as err:  # content/checker.yml
-        print(err.report(), file=sys.stderr)
-        return 2
+    print(evaluate.run(Path(args.root), catalog, folders, corporate, args.peers))
     return 0
 
 
 def add_parsers(sub) -> None:
     """Add `check` and `eval` to the CLI's subparsers."""
-    check = sub.add_parser("check", help="what the guide says about a draft (docs/checker.md)")
-    check.add_argument("files", nargs="+", metavar="DRAFT",
-                       help=f"Markdown or text files of at most {MAX_DRAFT:,} bytes (1 MiB) each; - reads standard input")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text",
-                       help="github: annotations for GitHub Actions")
-    check.add_argument("--fail-on", choices=tuple(FAILING), default="warning",
-                       help="exit 1 when a finding is at this level or above (default: warning)")
-    check.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the messages and links")
-    check.add_argument("--site-url", help="where the guide is published (default: $SITE_URL; "
-                       "unset: links relative to the site's root)")
-    check.add_argument("--rules", type=Path,
-                       help="a check-rules.json (e.g. the site's /api/check-rules.json) instead of the data")
-    check.set_defaults(run=run_check)
+    parser = sub.add_parser("check", help="what the guide says about a draft (docs/checker.md)")
+    parser.add_argument("files", nargs="+", metavar="DRAFT",
+                        help=f"Markdown or text files of at most {MAX_DRAFT:,} bytes (1 MiB) each; - reads standard input")
+    parser.add_argument("--format", choices=("text", "json", "github"), default="text",
+                        help="github: annotations for GitHub Actions")
+    parser.add_argument("--fail-on", choices=tuple(FAILING), default="warning",
+                        help="exit 1 when a finding is at this level or above (default: warning)")
+    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the messages and links")
+    parser.add_argument("--site-url", help="where the guide is published (default: $SITE_URL; "
+                        "unset: links relative to the site's root)")
+    parser.add_argument("--rules", type=Path,
+                        help="a check-rules.json (e.g. the site's /api/check-rules.json) instead of the data "
+                        "(default: the data under --root, else the data this package came with)")
+    parser.set_defaults(run=run_check)
     ev = sub.add_parser("eval", help="measure the checker on his writing, tuning and held-out parts apart "
                                      "(docs/checker.md)")
     ev.add_argument("folders", nargs="*", type=Path, metavar="FOLDER",

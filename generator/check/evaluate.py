@@ -26,8 +26,8 @@ import yaml
 
 from ..data.catalog import Catalog
 from ..paths import LANGS
-from . import checker, lexicon
-from .rules import RuleSet
+from . import checker
+from .rules import RuleSet, word_forms
 
 PARAGRAPHS = Path(__file__).parent / "calibration" / "paragraphs.yml"
 CORPORATE = Path("tests") / "data" / "corporate-paragraphs.md"
@@ -243,8 +243,8 @@ def _form(text: str) -> str:
 
 
 def word_counts(texts: list[str], ruleset: RuleSet, data) -> Counter:
-    """content/checker.yml word (data: lexicon.CheckerData) -> its findings (avoid-word or padding-word) in texts."""
-    entry = {_form(form): avoid.word for avoid in data.avoid_words for form in avoid.forms()}
+    """content/checker.yml word (data: catalog.checker) -> its findings (avoid-word or padding-word) in texts."""
+    entry = {_form(form): avoid.word for avoid in data.avoid_words for form in word_forms(avoid.word, avoid.nouns)}
     counts: Counter = Counter()
     for text in texts:
         for f in checker.check(text, ruleset):

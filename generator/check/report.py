@@ -1,30 +1,25 @@
-"""What a check found, and how the CLI prints it: text, JSON (`Report`) or GitHub annotations.
+"""What a check found, and how the CLI prints it: text, JSON or GitHub annotations.
 
-A Finding is a plain tuple, and the CLI prints a `Checked` (plain data too),
-so `check` never waits for pydantic; `report()` builds the validated pydantic
-`Report` (report_model.py, the published schema of the JSON) for callers that
-want one, and every format_* function takes either. The CLI writes the
-*_lines pieces as they come, never holding the whole output at once.
+A Finding is a plain tuple and the CLI prints a `Checked`, streaming its lines, so a
+large report is never built as pydantic objects or held whole; `Report` is the
+published schema of the JSON (api/schema/check.json), and `report()` builds one.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from json.encoder import encode_basestring as _json_str  # the C encoder, non-ASCII kept as it is
-from typing import TYPE_CHECKING, NamedTuple
+from typing import Literal, NamedTuple
 
-from .plain import LEVELS, SCHEMA_VERSION, messages
+from pydantic import Field
 
-if TYPE_CHECKING:
-    from .report_model import Report
+from ..paths import LANGS
+from .rules import LEVELS, SCHEMA_VERSION, UNSAFE, Level, Strict, messages
 
 
 class Finding(NamedTuple):
-    """One finding: where (1-based line and column), which rule, its level, the message, the pattern page it links to.
-
-    Columns and lengths count characters (code points); level is one of LEVELS.
-    """
+    """One finding; line and column count from 1, columns and lengths in characters (code points)."""
     line: int
     column: int
     length: int
@@ -35,14 +30,9 @@ class Finding(NamedTuple):
     message: str
     url: str
 
-    def model_dump(self) -> dict:
-        """The fields as a dict, in order (as the pydantic model this replaced gave them)."""
-        return self._asdict()
-
 
 class Checked(NamedTuple):
-    """What `check` prints, as plain data: a Report's fields (schema_version is SCHEMA_VERSION), with the
-    findings kept by draft."""
+    """What `check` prints: a Report's fields as plain data, the findings kept by draft."""
     lang: str
     files: dict[str, list[Finding]]  # the path of each draft ('-' for standard input) -> its findings, in check order
     counts: dict[str, int]  # level -> number of findings, for each of LEVELS in order
@@ -54,39 +44,37 @@ def checked(results: dict[str, list[Finding]], lang: str) -> Checked:
     return Checked(lang, results, {level: levels.count(level) for level in LEVELS})
 
 
-def _by_file(result: Report | Checked) -> Iterable[tuple[str, list]]:
-    """(path, its findings) in order, from a Checked or a Report (whose findings carry their path)."""
-    return result.files.items() if isinstance(result, Checked) else [(f.path, [f]) for f in result.findings]
+class ReportFinding(Strict):
+    """A finding with the path of the draft it was found in."""
+
+    line: int = Field(ge=1)
+    column: int = Field(ge=1, description="in characters (code points), from 1")
+    length: int = Field(ge=0, description="in characters")
+    text: str = Field(description="the text the finding is about")
+    level: Level
+    rule: str
+    pattern: str
+    message: str
+    url: str
+    path: str = Field(description="the file checked, or '-' for standard input")
 
 
-def report(results: dict[str, list[Finding]], lang: str) -> Report:
-    """path -> findings (in check order) as one validated pydantic Report, with counts per level."""
-    from .report_model import Report, ReportFinding
+class Report(Strict):
+    """Output of `python -m generator check --format json`."""
 
-    findings = [ReportFinding(path=path, **f._asdict()) for path, items in results.items() for f in items]
-    return Report(lang=lang, findings=findings, counts=checked(results, lang).counts)
+    schema_version: Literal[2] = SCHEMA_VERSION
+    lang: Literal[LANGS]
+    findings: list[ReportFinding]
+    counts: dict[Level, int] = Field(description="number of findings per level")
 
 
-def __getattr__(name: str):
-    """Report and ReportFinding, the pydantic models, imported on first use (report_model.py)."""
-    if name in ("Report", "ReportFinding"):
-        from . import report_model
-
-        return getattr(report_model, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def report(result: Checked) -> Report:
+    """The Checked as a validated pydantic Report: what json_lines writes, as a model."""
+    findings = [ReportFinding(path=path, **f._asdict()) for path, items in result.files.items() for f in items]
+    return Report(lang=result.lang, findings=findings, counts=result.counts)
 
 
 _COLORS = {"warning": "33", "info": "36", "good": "32"}  # yellow, cyan, green
-
-
-def format_text(result: Report | Checked, color: bool = False) -> str:
-    """One line per finding, as compilers print them: path:line:column: level: message [rule] url; then the counts."""
-    return "\n".join(text_lines(result, color))
-
-
-# Control and invisible characters: ANSI escapes, line breaks, bidi overrides. A path, a draft's words or
-# a --rules file's text could carry them to the terminal or the CI log; they are printed as \\xNN instead.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\ufeff]")
 
 
 def _shown(match: re.Match) -> str:
@@ -96,14 +84,15 @@ def _shown(match: re.Match) -> str:
 
 def visible(text: str, keep: str = "") -> str:
     """text with every control or invisible character but those in keep written as \\xNN or \\uNNNN."""
-    if not _UNSAFE.search(text):
+    if not UNSAFE.search(text):
         return text
-    return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else _shown(m), text)
+    return UNSAFE.sub(lambda m: m.group() if m.group() in keep else _shown(m), text)
 
 
-def text_lines(result: Report | Checked, color: bool = False) -> Iterator[str]:
-    """format_text's lines, one at a time (the CLI writes them as they come); every field is visible()."""
-    for path, findings in _by_file(result):
+def text_lines(result: Checked, color: bool = False) -> Iterator[str]:
+    """One line per finding, as compilers print them: path:line:column: level: message [rule] url; then the
+    counts. Every field is visible()."""
+    for path, findings in result.files.items():
         path = visible(path)
         for f in findings:
             level = f"\033[{_COLORS[f.level]}m{f.level}\033[0m" if color else f.level
@@ -121,17 +110,9 @@ def summary(result) -> str:
     return text["count_separator"].join(parts)
 
 
-def format_json(result: Report | Checked) -> str:
-    """The report as JSON, byte for byte what pydantic's Report.model_dump_json(indent=2) writes.
-
-    Strings are escaped as JSON requires (", \\, control characters) and keep their non-ASCII characters.
-    """
-    return "\n".join(json_lines(result))
-
-
-def json_lines(result: Report | Checked) -> Iterator[str]:
-    """format_json's text in pieces to join with newlines: a piece a finding (the CLI writes them as they come)."""
-    files = _by_file(result)
+def json_lines(result: Checked) -> Iterator[str]:
+    """The JSON of report(result).model_dump_json(indent=2), a piece a finding, to join with newlines."""
+    files = result.files.items()
     left = sum(len(findings) for _, findings in files)
     yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "lang": {_json_str(result.lang)},'
     yield '  "findings": [' if left else '  "findings": [],'
@@ -161,15 +142,10 @@ def _escape(text: str, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def format_github(result: Report | Checked) -> str:
-    """GitHub Actions annotations: ::warning file=F,line=L,col=C,endColumn=E,title=rule::message, one per
-    warning, and ::notice for each info finding; "good" findings get none."""
-    return "\n".join(github_lines(result))
-
-
-def github_lines(result: Report | Checked) -> Iterator[str]:
-    """format_github's lines, one at a time (the CLI writes them as they come)."""
-    for path, findings in _by_file(result):
+def github_lines(result: Checked) -> Iterator[str]:
+    """GitHub Actions annotations: ::warning file=F,line=L,col=C,endColumn=E,title=rule::message url for a
+    warning, ::notice for an info finding, none for "good"."""
+    for path, findings in result.files.items():
         for f in findings:
             if f.level not in _GITHUB:
                 continue

@@ -1,11 +1,9 @@
-"""The checker's rules: built from the data, shipped with the package, read from a file.
+"""The checker's rules: the RuleSet model, built from the data, or read from a stranger's file.
 
-`build(catalog, data, lang, site_url)` turns patterns' `signals` and
-content/checker.yml into a RuleSet, plain data that is also published as
-/api/check-rules.json and shipped as generator/check/rules/<lang>.json (so
-`check` runs outside this repository). Messages come from
-generator/check/locales/<lang>.yml. No pattern id is written here: every link
-comes from the data. plain.py reads the shipped rules without pydantic.
+`build(catalog, lang, site_url)` turns patterns' `signals` and content/checker.yml
+(catalog.checker) into a RuleSet, plain data also published as /api/check-rules.json.
+Messages come from generator/check/locales/<lang>.yml. No pattern id is written
+here: every link comes from the data.
 """
 
 from __future__ import annotations
@@ -13,71 +11,32 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import Literal
+from urllib.parse import urlsplit
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import paths
 from ..data.catalog import Catalog
 from ..data.models import PHRASE_PATTERN
 from ..paths import LANGS
-from . import lexicon
-from .plain import LEVELS, LOCALES, SCHEMA_VERSION, SHIPPED, RulesError, messages  # noqa: F401 (the API)
+
+SCHEMA_VERSION = 2
+LEVELS = ("warning", "info", "good")  # "good": a pattern the draft uses; never fails a check
+LOCALES = Path(__file__).parent / "locales"
+
+
+class RulesError(Exception):
+    """A rules file that cannot be used; str() is one line for the user."""
+
+
+def messages(lang: str) -> dict[str, str]:
+    """The checker's UI text in one language (generator/check/locales/<lang>.yml): key -> text."""
+    return yaml.safe_load((LOCALES / f"{lang}.yml").read_text(encoding="utf-8"))
+
 
 Level = Literal["warning", "info", "good"]
-
-# -- how text is cut up (shared with check.js through the RuleSet) -----------------
-
-FENCE = r"(`{3,}|~{3,})"  # opens or closes a fenced code block (tested on a line without its indent)
-LIST_ITEM = r" {0,3}(?:[-*+]|[0-9]+[.)])(?: +|$)"  # a list item; its content column holds indented paragraphs
-CONTAINER = r" *(?:!!!|\?\?\?\+?|:::) "  # an admonition: its body is indented 4 more
-RAW_BLOCK = r"<(pre|script|style|svg|math|textarea)(?![A-Za-z0-9])"
-# Linear in the text: a mask whose opener and closer differ never scans past the next
-# opener, so a line of openers with no closer (`<a <a <a`, `\\( \\(`) costs one pass, not
-# one pass per opener (tests/benchmarks/check_bench.py measures such lines).
-MASKS = [
-    r"```[^\n]*?```|``[^\n]*?``|`[^`\n]*`",  # inline code (a longer run of backticks may hold shorter ones)
-    r"\$\$[^$\n]*\$\$",  # display math on one line
-    r"\$(?=[^ \t\n$])[^$\n]*[^ \t\n$\\]\$(?![0-9])|\$[^ \t\n$0-9]\$",  # inline math (not "$5 and $10")
-    r"\\\([^\\\n]*(?:\\[^()\n][^\\\n]*)*?\\\)|\\\[[^\\\n]*(?:\\[^\[\]\n][^\\\n]*)*?\\\]",  # \( \) and \[ \] math
-    r"\]\([^)\]\n]*\)",  # link and image targets
-    r"(?:^|\n)[ \t]*\[[^\]\n]+\]:[^\n]*",  # reference link definitions
-    r"\[\^[^\[\]\n]*\]",  # footnote marks
-    r"<code[ >][^<]*</code>",  # HTML code
-    r"<[A-Za-z/!?][^<>\n]*>",  # HTML tags and autolinks
-    r"&#?[A-Za-z0-9]+;",  # HTML entities
-    r"\{[:#.][^{}\n]*\}",  # heading ids and attribute lists: {#plain-words}, {: .note}
-    r"\bhttps?://[^ \t\n<>()\[\]]+",  # bare URLs
-    # Words in quotation marks are mentioned, not used: "say 'use', not 'leverage'".
-    r'"[^"\n]*"',
-    r"\u201c[^\u201c\u201d\n]*\u201d",
-    r"(?:^|[ \t\n(\[])'[^' \t\n][^'\n]*'(?![A-Za-z0-9])",
-    r"(?:^|[ \t\n(\[])\u2018[^\u2018\u2019\n]*\u2019(?![A-Za-z0-9])",
-]
-ASCII_RUN = r"[!-~]+"
-TOKEN_MASKS = [  # tested on one ASCII run, without the punctuation around it
-    r"^(?:https?://|www\.|mailto:)",
-    r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$",
-    r"^(?:[A-Za-z0-9-]+\.)+(?:com|org|net|io|ai|dev|app|co|edu|gov|info|me|ly|sh|so|gg|xyz|tech|cn|uk|de|fr|jp|html?)"
-    r"(?:[/:?#][!-~]*)?$",
-]
-# A word for matching: an emoticon (:) ;) :D :P <3, so a signal can name one), a number (with its unit: 300, 2.0,
-# 90%, 1960s, 10x), a word (don't), a CJK character.
-TOKEN = r"[:;]\)|:[DPdp](?![A-Za-z0-9])|<3(?![0-9])|[0-9]+(?:[.,][0-9]+)*(?:%|[A-Za-z]+)?|[A-Za-z]+(?:['\u2019][A-Za-z]+)*|[\u3400-\u9fff]"
-# A sentence runs to . ! ? followed by a space or a line end (or to 。！？), and
-# never across a blank line. "2.0" and "e.g" stay inside a sentence. Runs of ordinary
-# characters are taken whole ([^...]+): Python's re keeps a backtracking entry per
-# repetition of a group, so a char a repetition took ~120 bytes per character of a
-# sentence (a 4 MB draft without a full stop: 500 MB); a run a repetition, one entry per
-# punctuation mark or line. The \( \) mask above is unrolled the same way.
-SENTENCE = r"[^ \t\n](?:[^.!?\u3002\uff01\uff1f\n]+|[.!?](?=[^ \t\n.!?])|\n(?=[ \t]*[^ \t\n]))*[.!?\u3002\uff01\uff1f]*"
-PARAGRAPH_BREAK = r"\n[ \t]*\n"
-WORD = r"[A-Za-z0-9]+(?:['\u2019.-][A-Za-z0-9]+)*|[\u3400-\u9fff]"  # a CJK character counts as a word
-# Paragraphs that are not prose: headings, tables, lists, quotes, HTML, admonitions, rules.
-NOT_PROSE = r"^(?:#|\||<|>|[-*+] |[0-9]+[.)] |!!!|\?\?\?|:::|[-*_=]{3,})"
-ENDS_SENTENCE = r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)*_]*$"
-
 
 # A business word's tier (content/checker.yml) -> its rule id, level and message key.
 TIERS = {"warning": ("avoid-word", "warning", "avoid_word"), "note": ("padding-word", "info", "padding_word")}
@@ -90,8 +49,8 @@ class Strict(BaseModel):
 
 class Rule(Strict):
     """One checker rule, as published in api/check-rules.json and read by check.js."""
-    id: str = Field(description="avoid-word, padding-word, certain-prediction, hedged-measurement, long-paragraph, uses-pattern, "
-                                "short-paragraph")
+    id: str = Field(description="avoid-word, padding-word, certain-prediction, hedged-measurement, long-paragraph, "
+                                "uses-pattern, short-paragraph")
     kind: Literal["match", "long", "short"]
     level: Level
     pattern: str = Field(description="id of the pattern the finding links to")
@@ -110,29 +69,63 @@ class RuleSet(Strict):
 
     schema_version: Literal[2] = SCHEMA_VERSION
     lang: Literal[LANGS]
-    fence: str = FENCE
-    list_item: str = LIST_ITEM
-    container: str = CONTAINER
-    raw_block: str = RAW_BLOCK
-    masks: list[str] = MASKS
-    ascii_run: str = ASCII_RUN
-    token_masks: list[str] = TOKEN_MASKS
-    token: str = TOKEN
-    sentence: str = SENTENCE
-    paragraph_break: str = PARAGRAPH_BREAK
-    word: str = WORD
-    not_prose: str = NOT_PROSE
-    ends_sentence: str = ENDS_SENTENCE
+    # How text is cut up, shared with check.js. Every mask is linear in the text: one whose opener and closer
+    # differ never scans past the next opener, so a line of openers with no closer (`<a <a`, `\\( \\(`) costs one
+    # pass (tests/benchmarks/check_bench.py measures such lines).
+    fence: str = r"(`{3,}|~{3,})"  # opens or closes a fenced code block (tested on a line without its indent)
+    list_item: str = r" {0,3}(?:[-*+]|[0-9]+[.)])(?: +|$)"  # its content column holds indented paragraphs
+    container: str = r" *(?:!!!|\?\?\?\+?|:::) "  # an admonition: its body is indented 4 more
+    raw_block: str = r"<(pre|script|style|svg|math|textarea)(?![A-Za-z0-9])"
+    masks: list[str] = [
+        r"```[^\n]*?```|``[^\n]*?``|`[^`\n]*`",  # inline code (a longer run of backticks may hold shorter ones)
+        r"\$\$[^$\n]*\$\$",  # display math on one line
+        r"\$(?=[^ \t\n$])[^$\n]*[^ \t\n$\\]\$(?![0-9])|\$[^ \t\n$0-9]\$",  # inline math (not "$5 and $10")
+        r"\\\([^\\\n]*(?:\\[^()\n][^\\\n]*)*?\\\)|\\\[[^\\\n]*(?:\\[^\[\]\n][^\\\n]*)*?\\\]",  # \( \) and \[ \] math
+        r"\]\([^)\]\n]*\)",  # link and image targets
+        r"(?:^|\n)[ \t]*\[[^\]\n]+\]:[^\n]*",  # reference link definitions
+        r"\[\^[^\[\]\n]*\]",  # footnote marks
+        r"<code[ >][^<]*</code>",  # HTML code
+        r"<[A-Za-z/!?][^<>\n]*>",  # HTML tags and autolinks
+        r"&#?[A-Za-z0-9]+;",  # HTML entities
+        r"\{[:#.][^{}\n]*\}",  # heading ids and attribute lists: {#plain-words}, {: .note}
+        r"\bhttps?://[^ \t\n<>()\[\]]+",  # bare URLs
+        # Words in quotation marks are mentioned, not used: "say 'use', not 'leverage'".
+        r'"[^"\n]*"',
+        r"\u201c[^\u201c\u201d\n]*\u201d",
+        r"(?:^|[ \t\n(\[])'[^' \t\n][^'\n]*'(?![A-Za-z0-9])",
+        r"(?:^|[ \t\n(\[])\u2018[^\u2018\u2019\n]*\u2019(?![A-Za-z0-9])",
+    ]
+    ascii_run: str = r"[!-~]+"
+    token_masks: list[str] = [  # tested on one ASCII run, without the punctuation around it
+        r"^(?:https?://|www\.|mailto:)",
+        r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$",
+        r"^(?:[A-Za-z0-9-]+\.)+(?:com|org|net|io|ai|dev|app|co|edu|gov|info|me|ly|sh|so|gg|xyz|tech|cn|uk|de|fr|jp"
+        r"|html?)(?:[/:?#][!-~]*)?$",
+    ]
+    # A word for matching: an emoticon (:) ;) :D :P <3, so a signal can name one), a number with its unit
+    # (300, 2.0, 90%, 1960s, 10x), a word (don't), a CJK character.
+    token: str = (r"[:;]\)|:[DPdp](?![A-Za-z0-9])|<3(?![0-9])|[0-9]+(?:[.,][0-9]+)*(?:%|[A-Za-z]+)?"
+                  r"|[A-Za-z]+(?:['\u2019][A-Za-z]+)*|[\u3400-\u9fff]")
+    # A sentence runs to . ! ? and a space or line end (or to 。！？), never across a blank line; "2.0" and "e.g"
+    # stay inside. Ordinary characters are taken as runs ([^...]+): Python's re keeps a backtracking entry per
+    # repetition, ~120 bytes, so a character a repetition made a 4 MB draft without a full stop take 500 MB.
+    sentence: str = (r"[^ \t\n](?:[^.!?\u3002\uff01\uff1f\n]+|[.!?](?=[^ \t\n.!?])|\n(?=[ \t]*[^ \t\n]))*"
+                     r"[.!?\u3002\uff01\uff1f]*")
+    paragraph_break: str = r"\n[ \t]*\n"
+    word: str = r"[A-Za-z0-9]+(?:['\u2019.-][A-Za-z0-9]+)*|[\u3400-\u9fff]"  # a CJK character counts as a word
+    # Paragraphs that are not prose: headings, tables, lists, quotes, HTML, admonitions, rules.
+    not_prose: str = r"^(?:#|\||<|>|[-*+] |[0-9]+[.)] |!!!|\?\?\?|:::|[-*_=]{3,})"
+    ends_sentence: str = r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)*_]*$"
     ignore: list[str] = Field(default_factory=list, description="technical senses: a phrase inside one is not reported")
     rules: list[Rule]
 
 
-def build(catalog: Catalog, data: lexicon.CheckerData | None, lang: str, site_url: str) -> RuleSet:
-    """The checker's rules for one language; site_url is that language's site root (absolute URL).
+def build(catalog: Catalog, lang: str, site_url: str) -> RuleSet:
+    """The checker's rules for one language; site_url is that language's site root ("/zh/" or an absolute URL).
 
-    Without data (no content/checker.yml) only the patterns' signals are rules.
+    Without content/checker.yml only the patterns' signals are rules.
     """
-    msg = messages(lang)
+    msg, data = messages(lang), catalog.checker
     out: list[Rule] = []
 
     def add(rule_id: str, pid: str, kind: str, level: str, message: str, **fields) -> None:
@@ -145,9 +138,9 @@ def build(catalog: Catalog, data: lexicon.CheckerData | None, lang: str, site_ur
         links, words, para = data.links, data.words, data.paragraphs
         for avoid in data.avoid_words:  # warning tier: avoid-word; note tier: padding-word, level info
             rule_id, level, key = TIERS[avoid.tier]
-            add(rule_id, links.avoid_word, "match", level,
-                msg[key].replace("{instead}", avoid.instead.get(lang).strip().rstrip(".\u3002")),
-                find=avoid.forms())
+            instead = avoid.instead.get(lang).strip().rstrip(".\u3002")
+            add(rule_id, links.avoid_word, "match", level, msg[key].replace("{instead}", instead),
+                find=word_forms(avoid.word, avoid.nouns))
         add("certain-prediction", links.certain_prediction, "match", "warning", msg["certain_prediction"],
             find=words.certain.all(), when=words.future.all(), unless=words.hedge.all())
         add("hedged-measurement", links.hedged_measurement, "match", "info", msg["hedged_measurement"],
@@ -156,7 +149,8 @@ def build(catalog: Catalog, data: lexicon.CheckerData | None, lang: str, site_ur
             max_words=para.long_words, max_sentences=para.long_sentences)
     for pid, pattern in catalog.patterns.items():
         if pattern.signals.en or pattern.signals.zh:
-            add("uses-pattern", pid, "match", "good", msg["uses_pattern"], find=[*pattern.signals.en, *pattern.signals.zh])
+            add("uses-pattern", pid, "match", "good", msg["uses_pattern"],
+                find=[*pattern.signals.en, *pattern.signals.zh])
     if data is not None:
         for pair in data.paired_signals:
             add("uses-pattern", pair.pattern, "match", "good", msg["uses_pattern"], find=pair.find.all(),
@@ -166,11 +160,11 @@ def build(catalog: Catalog, data: lexicon.CheckerData | None, lang: str, site_ur
     return RuleSet(lang=lang, rules=out, ignore=data.words.technical.all() if data else [])
 
 
-MAX_RULES_FILE = 4 * 1024 * 1024  # bytes; the shipped rules are about 80 KB
+MAX_RULES_FILE = 4 * 1024 * 1024  # bytes; the site's rules are about 80 KB
 
 
 def read(path: Path) -> RuleSet:
-    """A check-rules.json (the site's /api/check-rules.json, or a shipped one), checked as data from a stranger.
+    """A check-rules.json (such as the site's /api/check-rules.json), checked as data from a stranger.
 
     Raises RulesError with one line, `FILE: field 'rules.3.url': ...` where a field is at fault:
     missing, unreadable or over MAX_RULES_FILE bytes, not JSON, another schema_version, fields that
@@ -207,10 +201,11 @@ def read(path: Path) -> RuleSet:
 # even a regex without nested repeats can be quadratic under search (a*b on a line of a), so no
 # subset of regex syntax is safe; RE2 would be linear but cannot run ours (they use lookahead).
 # A rules file may change rules (phrases, levels, messages, links), not these.
-REGEX_FIELDS = ("fence", "list_item", "container", "raw_block", "masks", "ascii_run", "token_masks", "token",
-                "sentence", "paragraph_break", "word", "not_prose", "ends_sentence")
+REGEX_FIELDS = [name for name in RuleSet.model_fields if name not in ("schema_version", "lang", "ignore", "rules")]
 _PHRASE = re.compile(PHRASE_PATTERN)
-_UNSAFE_CHAR = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\ufeff]")
+# Control and invisible characters: ANSI escapes, line breaks, bidi overrides. Refused in a rules file; written
+# as \\xNN in output (report.visible), since a path or a draft's words could carry them to a terminal or CI log.
+UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\ufeff]")
 
 
 def untrusted(ruleset: RuleSet) -> str | None:
@@ -222,8 +217,11 @@ def untrusted(ruleset: RuleSet) -> str | None:
         if getattr(ruleset, name) != RuleSet.model_fields[name].default:
             return (f"field '{name}': differs from this checker's own pattern; a rules file may change the rules, "
                     "not how text is cut up: use the check-rules.json of this version, or leave out --rules")
-    for where, text in _strings(ruleset):
-        if m := _UNSAFE_CHAR.search(text):
+    texts = [("lang", ruleset.lang)] + [(f"rules.{i}.{name}", getattr(rule, name))
+                                        for i, rule in enumerate(ruleset.rules)
+                                        for name in ("id", "pattern", "name", "url", "message")]
+    for where, text in texts:
+        if m := UNSAFE.search(text):
             return f"field '{where}': control or invisible character U+{ord(m.group()):04X} is not allowed"
     for where, phrase in [(f"ignore.{i}", p) for i, p in enumerate(ruleset.ignore)] + [
             (f"rules.{i}.{role}.{j}", p) for i, rule in enumerate(ruleset.rules)
@@ -246,19 +244,54 @@ def untrusted(ruleset: RuleSet) -> str | None:
     return None
 
 
-def _strings(ruleset: RuleSet):
-    """(field path, text) of every string in the ruleset's rules (the regex fields are checked apart)."""
-    yield "lang", ruleset.lang
-    for i, rule in enumerate(ruleset.rules):
-        for name in ("id", "pattern", "name", "url", "message"):
-            yield f"rules.{i}.{name}", getattr(rule, name)
+# -- word forms ------------------------------------------------------------------
+
+def _inflect(word: str, nouns: bool = True) -> set[str]:
+    """utilize -> utilize, utilizes, utilized, utilizing, utilization, utilise, ...
+
+    Every word gets verb and noun endings; a form that is not a word matches nothing.
+    """
+    forms = {word}
+    if word.endswith("e"):
+        forms |= {word + "s", word + "d", word[:-1] + "ing"}
+    elif re.search(r"[^aeiou]y$", word):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied", word + "ing"}
+    elif re.search(r"(?:s|x|z|ch|sh)$", word):
+        forms |= {word + "es", word + "ed", word + "ing"}
+    elif re.search(r"^[^aeiou]+[aeiou][bdgklmnprt]$", word):  # ship -> shipped
+        forms |= {word + "s", word + word[-1] + "ed", word + word[-1] + "ing"}
+    else:
+        forms |= {word + "s", word + "ed", word + "ing"}
+    if word.endswith("ize"):  # utilize -> utilization, and the British utilise
+        if nouns:
+            forms |= {word[:-1] + "ation", word[:-1] + "ations"}
+        forms |= {f.replace("iz", "is") for f in list(forms)}
+    elif word.endswith("ate") and nouns:  # facilitate -> facilitation
+        forms |= {word[:-1] + "ion", word[:-1] + "ions"}
+    elif word.endswith("ble"):  # actionable -> actionably
+        forms.add(word[:-1] + "y")
+    elif word.endswith(("ss", "st")):  # seamless -> seamlessly, robust -> robustness
+        forms |= {word + "ly", word + "ness"}
+    return forms
 
 
-def shipped(lang: str) -> RuleSet:
-    """The rules built from this version's data and shipped in the package (generator/check/rules/<lang>.json)."""
-    return read(SHIPPED / f"{lang}.json")
+PARTICLES = ("out", "back", "up", "down", "in", "on", "off", "over", "through")
 
 
-def shipped_text(ruleset: RuleSet) -> str:
-    """The JSON written to generator/check/rules/<lang>.json (`python -m generator schema` writes it)."""
-    return ruleset.model_dump_json(indent=1) + "\n"
+def word_forms(entry: str, nouns: bool = True) -> list[str]:
+    """Every form of an avoid word, longest first; nouns=False leaves out the -ation nouns of -ize and -ate verbs.
+
+    A Chinese word, a hyphenated word (best-in-class) or one with a number does
+    not inflect; a phrasal verb (reach out) inflects its verb; another phrase
+    (paradigm shift) its last word.
+    """
+    if re.search(r"[\u3400-\u9fff]", entry) or "-" in entry or re.search(r"[0-9#%'.]", entry):
+        return [entry]
+    words = entry.split()
+    if len(words) == 1:
+        forms = _inflect(words[0], nouns)
+    elif words[-1] in PARTICLES:
+        forms = {" ".join([w, *words[1:]]) for w in _inflect(words[0], nouns)}
+    else:
+        forms = {" ".join([*words[:-1], w]) for w in _inflect(words[-1], nouns)}
+    return sorted(forms, key=lambda f: (-len(f), f))

@@ -1,6 +1,6 @@
 """content/by-document.yml: which patterns fit each kind of document (/by-document/).
 
-Declared, loaded and checked here, as the checker's word lists are (check/lexicon.py):
+Declared, loaded and checked here, as the checker's word lists are (checker.py):
 every pattern id must exist, and every quote id must exist and list that pattern.
 """
 

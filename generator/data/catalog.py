@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import loading, models, references
+from .checker import CheckerData, read_checker
 from .loading import Loaded
 from .models import Claim, Pattern, Quote, Topic
 from .problems import DataError
@@ -31,6 +32,7 @@ class Catalog:
     claims: dict[str, Claim] = field(default_factory=dict)  # id -> claim (content/claims.yml), in file order
     claims_pattern: str | None = None  # the pattern the claims practise, if claims.yml names one
     relations: Graph = field(default_factory=dict)  # id -> type -> related ids, both directions (relations.py)
+    checker: CheckerData | None = None  # content/checker.yml, if there is one (checker.py)
 
     def relations_of(self, pattern_id: str) -> dict[str, list[str]]:
         """type -> ids of related patterns, sorted, every type present; stated and derived links alike."""
@@ -75,7 +77,7 @@ class Catalog:
 
 
 def load_catalog(root: Path) -> Catalog:
-    """Read patterns/, content/topics.yml, content/quotes/ and content/claims.yml under root.
+    """Read patterns/, content/topics.yml, content/quotes/, content/claims.yml and content/checker.yml under root.
 
     Phases, each over every file: read and schema-check (loading.py), then ids,
     reserved ids, names and cross-references (references.py). Raises DataError
@@ -91,6 +93,7 @@ def load_catalog(root: Path) -> Catalog:
     references.check_pattern_refs(state, refs)
     references.check_quote_refs(state, refs)
     claims_pattern = references.check_claim_refs(state, refs)
+    checker = read_checker(state)
 
     problems = [p for doc in state.docs for p in doc.problems]
     if problems:
@@ -102,4 +105,4 @@ def load_catalog(root: Path) -> Catalog:
     if state.claims:
         sources["claims"] = loading.CLAIMS_FILE
     return Catalog(state.root, dict(sorted(state.patterns.items())), state.topics, state.quotes, state.quote_topic,
-                   sources, claims=state.claims, claims_pattern=claims_pattern, relations=graph)
+                   sources, claims=state.claims, claims_pattern=claims_pattern, relations=graph, checker=checker)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import SCHEMAS
+from .checker import CheckerData
+from .models import SCHEMAS as MODELS
+
+SCHEMAS = {**MODELS, "checker": CheckerData}  # name -> model of generator/data/schema/<name>.schema.json
 
 
 def schema_text(name: str) -> str:

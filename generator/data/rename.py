@@ -141,7 +141,7 @@ def _plan(root: Path, kind: str, old: str, new: str) -> dict[Path, str | None]:
     for path in data_files:
         keys = _REFS[kind]
         if kind == "pattern" and path == root / _CHECKER:
-            from ..check.lexicon import Links  # the keys of `links:` are kinds of finding; each value is a pattern id
+            from .checker import Links  # the keys of `links:` are kinds of finding; each value is a pattern id
 
             keys = keys | set(Links.model_fields)
         edits[path] = _edit(_read(path), replace_refs, keys, old, new)

@@ -18,7 +18,6 @@ from pathlib import Path
 import jinja2
 
 from .. import paths
-from ..check import lexicon
 from ..data.catalog import Catalog
 from ..data.models import GRADES, Source
 from ..cite import source_label
@@ -59,7 +58,7 @@ def guide_words(catalog: Catalog, lang: str, adopted=None) -> list[Word]:
     """The checker's words to avoid (content/checker.yml) with the plain word in lang: English
     words for en; Chinese words first, then English ones, for zh. Empty when the file is missing,
     or when adopted (pattern ids) leaves out the pattern those findings link to."""
-    data = lexicon.load(catalog.root, catalog)
+    data = catalog.checker
     if data is None or (adopted is not None and data.links.avoid_word not in adopted):
         return []
     words = [Word(a.word, a.instead.get(lang).strip()) for a in data.avoid_words]
@@ -70,8 +69,7 @@ def guide_words(catalog: Catalog, lang: str, adopted=None) -> list[Word]:
 
 def words_link(catalog: Catalog) -> str | None:
     """Id of the pattern whose page the words to avoid belong to (content/checker.yml's links.avoid_word)."""
-    data = lexicon.load(catalog.root, catalog)
-    return data.links.avoid_word if data else None
+    return catalog.checker.links.avoid_word if catalog.checker else None
 
 
 def _squeeze(text: str) -> str:

@@ -22,7 +22,6 @@ import yaml
 
 from .. import paths
 from ..data.catalog import Catalog
-from ..check import lexicon
 from ..cite import DATA_LICENSE, DATA_LICENSE_NOTE
 from .markdown import MarkdownWriter, Word, guide_words
 from .mdescape import escape
@@ -75,7 +74,7 @@ class SkillWriter:
         patterns = {pid: self.catalog.patterns[pid] for pid in self.sel.adopted}
         words = self.words()
         shown = words[:WORDS_IN_BODY] if words_file else words
-        para = lexicon.load(self.catalog.root, self.catalog)
+        para = self.catalog.checker
         return self.md.render("skill-body.md.j2", X=self.X, depth=depth, patterns=patterns, ref=ref,
                               notes=self.sel.notes, avoided=self.sel.avoided, words=shown,
                               words_file=words_file if len(shown) < len(words) else None, words_total=len(words),

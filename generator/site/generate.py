@@ -24,7 +24,7 @@ from urllib.parse import urljoin
 import yaml
 
 from .. import paths
-from ..check import lexicon, rules as checker_rules
+from ..check import rules as checker_rules
 from ..data.catalog import Catalog
 from ..export import cli as export_cli
 from .. import i18n
@@ -268,7 +268,6 @@ def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None =
     patternmap.MapError and cards.CardError; nothing is written then.
     """
     site = site or site_url(root)
-    lexicon.load(root, catalog)  # content/checker.yml, checked before anything renders
     pages = render_languages(catalog, langs, preview=preview, on_skip=on_skip)
     out: dict[str, tuple[dict, dict, dict]] = {}
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="cards") as draw:  # PNG encoding runs outside the GIL

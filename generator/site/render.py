@@ -20,9 +20,8 @@ import nh3
 from markupsafe import Markup
 
 from .. import paths
-from ..check import lexicon
 from ..check import rules as checker_rules
-from ..data import bydocument, manifest
+from ..data import bydocument, checker, manifest
 from ..data.catalog import Catalog
 from ..data.models import GRADES, RELATION_TYPES
 from ..data.references import QUOTE_LINK
@@ -197,8 +196,8 @@ class Renderer:
         pages.append(self.render("pages/quizzes.md.j2", src(paths.QUIZZES), None, quizzes=quizzes))
         for quiz in quizzes:
             pages.append(self.render("pages/quiz.md.j2", src(paths.quiz(quiz.id)), quiz.source, quiz=quiz))
-        pages.append(self.render("pages/check.md.j2", src(paths.CHECK), lexicon.PATH,
-                                 checker_data=lexicon.load(cat.root, cat), CL=checker_rules.messages(self.lang)))
+        pages.append(self.render("pages/check.md.j2", src(paths.CHECK), checker.PATH,
+                                 checker_data=cat.checker, CL=checker_rules.messages(self.lang)))
         pages.append(self.render("pages/cheatsheet.md.j2", src(paths.CHEATSHEET), None))
         # Always a page (the nav and the home page link it), as /check/ is without content/checker.yml.
         kinds = bydocument.load(cat.root, cat)

@@ -3,7 +3,7 @@
     python tests/benchmarks/check_memory.py [--kb 1024]
 
 Runs the CLI as a fresh process (from a folder outside the project, so with the
-shipped rules) on drafts of --kb kilobytes (default: just under the 1 MiB limit,
+rules of the package's own data) on drafts of --kb kilobytes (default: just under the 1 MiB limit,
 generator/check/cli.MAX_DRAFT) in several shapes, and prints each one's peak
 resident memory (the kernel's ru_maxrss for that process), the same for a
 one-line draft (the interpreter and the rules), and the difference per byte of
