@@ -66,6 +66,7 @@ class Loaded:
     known_topics: set[str] = field(default_factory=set)  # topic ids, including those of a broken topics.yml
     known_quotes: set[str] = field(default_factory=set)  # quote ids, including those of broken quote files
     unreadable: set[str] = field(default_factory=set)  # "topics"/"quotes" when a file of theirs could not be read
+    former: dict[str, str] = field(default_factory=dict)  # former pattern id -> current id (references.py)
 
     def knows_topic(self, ident: str) -> bool:
         """Whether a reference to this topic id may stand (a file names it, or could not be read)."""
