@@ -66,7 +66,8 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(_no_html)]
 Prose = Annotated[Text, AfterValidator(_no_placeholder)]  # text we write (not quotes): no placeholders
-Date = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"), AfterValidator(_real_date)]
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+Date = Annotated[str, StringConstraints(pattern=DATE_PATTERN), AfterValidator(_real_date)]
 # https only, and nothing that could end a Markdown link or an HTML attribute early (%28 %29 instead).
 # The pattern is for editors; _real_url parses it.
 URL_PATTERN = r"^https://[^\s<>\"'()\[\]\\`{}|^]+$"
