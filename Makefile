@@ -64,9 +64,9 @@ validate: $(STAMP)
 test: $(TEST_STAMP) system-deps node_modules/.tests
 	PYTHONWARNDEFAULTENCODING=1 $(BIN)/python -m pytest
 
-# The layer that needs no build and no browser (pytest markers, tests/conftest.py).
+# The layer that needs no build and no browser (pytest markers, tests/conftest.py), on every core.
 test-fast: $(TEST_STAMP)
-	PYTHONWARNDEFAULTENCODING=1 $(BIN)/python -m pytest -m "not build and not browser"
+	PYTHONWARNDEFAULTENCODING=1 $(BIN)/python -m pytest -m "not build and not browser" -n auto
 
 # Benchmark (not a test): synthetic catalogs of 16/100/1,000 patterns, serve reload, Lighthouse.
 bench: $(TEST_STAMP) system-deps node_modules/.bench

@@ -9,12 +9,8 @@ from .i18n import Labels
 
 
 def source_label(source: Source, L: Labels) -> str:
-    """'Talk: Software Is Changing (Again)', or just the venue ('Tweet') when the title says no more,
-    or just the title when it already names its kind ('nanoGPT README', 'Dwarkesh Podcast interview').
-
-    source: a quote's Source (content/quotes/*.yml); L: the page language's labels (venue names, and
-    quiz_colon, the language's ': ' or '：').
-    """
+    """'Talk: Software Is Changing (Again)'; just the venue ('Tweet') when the title says no more, just
+    the title when it names its kind ('nanoGPT README'). L: the page language's labels."""
     venue = L["venues"][source.venue]
     title = source.title.strip()
     words = _WORDS.findall(title.casefold())
@@ -29,11 +25,8 @@ _WORDS = re.compile(r"[^\W_]+")
 
 
 def citation(source: Source, L: Labels, url: bool = True, confidence: bool = True) -> str:
-    """'Andrej Karpathy, Talk: Title, 2025-06-17, https://…' as one line of plain text.
-
-    The URL is left out with url=False (a quiz shows the source, not a link); an
-    unverified source's confidence is added in brackets unless confidence=False.
-    """
+    """'Andrej Karpathy, Talk: Title, 2025-06-17, https://…' as one line of plain text, the URL unless
+    url=False, an unverified source's confidence in brackets unless confidence=False."""
     parts = [L["author"], source_label(source, L), source.date, source.url if url else None]
     if confidence and not source.verified:
         parts.append(f"({L[source.confidence]})")

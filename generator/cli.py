@@ -1,8 +1,8 @@
-"""Command line: `python -m generator validate | schema | new <id> | rename <kind> <old> <new> | urls | build | check | eval | export`.
+"""Command line: `python -m generator validate | schema | new | rename | urls | build | check | eval | export | team`.
 
-Exit status, for every command: 0 ok; 1 the data has problems, or `check` found
-something at --fail-on level; 2 usage errors, input that cannot be read, and an
-output folder that is refused or cannot be written (generator/outdir.py).
+Exit status, for every command: 0 ok; 1 the data has problems, or `check` found something at
+--fail-on level; 2 usage errors, input that cannot be read, and an output folder that is refused
+or cannot be written (generator/outdir.py).
 """
 
 from __future__ import annotations
@@ -21,34 +21,33 @@ if TYPE_CHECKING:
     from .data.catalog import Catalog
 
 
-def load_or_exit(args, status: int = 1, outcome: str = "") -> Catalog:
-    """The checked catalog under args.root, or exit with `status` after printing every problem.
+def report(args, err, outcome: str = "") -> None:
+    """Print a DataError: to stderr as `file:line: field 'x': message`, or to stdout as GitHub
+    annotations with --format github (the default under GitHub Actions), where GitHub reads them."""
+    fmt = getattr(args, "format", None) or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    print(err.report(fmt, outcome), file=sys.stdout if fmt == "github" else sys.stderr)
 
-    Problems go to stderr as `file:line: field 'x': message`, or to stdout as GitHub
-    annotations with --format github (the default under GitHub Actions). outcome ends the
-    count line: "" for validate, "nothing was written" for export (DataError.report).
-    """
+
+def load_or_exit(args, outcome: str = "") -> Catalog:
+    """The checked catalog under args.root, or exit 1 after reporting every problem (outcome ends the count line)."""
     from .data.problems import DataError
     from .project import load_project
 
     try:
         return load_project(args.root)
     except DataError as err:
-        fmt = getattr(args, "format", None) or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-        # Annotations go to standard output, where GitHub reads workflow commands.
-        print(err.report(fmt, outcome), file=sys.stdout if fmt == "github" else sys.stderr)
-        raise SystemExit(status) from None
+        report(args, err, outcome)
+        raise SystemExit(1) from None
 
 
 def cmd_validate(args) -> int:
-    """`validate`: check every data file; print 'ok: ...' and return 0, or every problem and exit 1."""
-    catalog = load_or_exit(args)
+    """`validate`: every data file, and what the pages would show in a browser; 0 with 'ok: ...', else 1."""
     from .data.problems import DataError
     from .site import htmlsafety
 
-    if problems := htmlsafety.audit_project(args.root, catalog):  # what the pages would show in a browser
-        fmt = getattr(args, "format", None) or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-        print(DataError(problems).report(fmt, ""), file=sys.stdout if fmt == "github" else sys.stderr)
+    catalog = load_or_exit(args)
+    if problems := htmlsafety.audit_project(args.root, catalog):
+        report(args, DataError(problems))
         return 1
     print(f"ok: {len(catalog.patterns)} patterns, {len(catalog.quotes)} quotes, {len(catalog.topics)} topics")
     return 0
@@ -64,9 +63,10 @@ def cmd_schema(args) -> int:
 
 
 def cmd_new(args) -> int:
-    """`new <id>`: scaffold patterns/<id>.yml and list its URLs in the manifest, both or neither;
-    0, 1 when the id is taken or not kebab-case, 2 when the files cannot be written."""
+    """`new <id>`: patterns/<id>.yml and its URLs in the manifest, both or neither; 1 when the id is
+    taken or not kebab-case, 2 when the files cannot be written."""
     from .data import manifest, transaction
+    from .data.problems import DataError
     from .data.scaffold import ScaffoldError, scaffold
 
     try:
@@ -74,8 +74,6 @@ def cmd_new(args) -> int:
     except ScaffoldError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    from .data.problems import DataError
-
     listed = args.root / manifest.MANIFEST
     urls = [paths.in_lang(lang, paths.pattern(args.id)) for lang in LANGS]
     try:  # the manifest's comments and order stay as written
@@ -96,8 +94,8 @@ def cmd_new(args) -> int:
 
 
 def cmd_rename(args) -> int:
-    """`rename pattern|topic|quote OLD NEW`: move every reference (generator/data/rename.py), all files or none;
-    0, or 1 with nothing changed. `rename --recover` puts back the files of a rename that was killed."""
+    """`rename pattern|topic|quote OLD NEW`: every reference (generator/data/rename.py), all files or none;
+    1 with nothing changed. `rename --recover` puts back the files of a rename that was killed."""
     from .data import transaction
     from .data.rename import RenameError, rename
 
@@ -125,9 +123,9 @@ def cmd_rename(args) -> int:
         print(f"error: the rename stopped ({err}); nothing was changed", file=sys.stderr)
         return 2 if isinstance(err, OSError) else 130
     root = Path(args.root)
-    for path in changed:
-        shown = Path(path).relative_to(root) if Path(path).is_relative_to(root) else path
-        print(f"updated {shown}" if Path(path).exists() else f"removed {shown} (its text now lives under the new id)")
+    for path in map(Path, changed):
+        shown = path.relative_to(root) if path.is_relative_to(root) else path
+        print(f"updated {shown}" if path.exists() else f"removed {shown} (its text now lives under the new id)")
     print(f"renamed {args.kind} '{args.old}' to '{args.new}'; '{args.old}' is kept in former_ids, so its links keep working")
     print(f"to undo: python -m generator rename {args.kind} {args.new} {args.old}"
           f" ('{args.new}' then stays in former_ids: its URLs are now listed in published-urls.txt)")
@@ -135,18 +133,16 @@ def cmd_rename(args) -> int:
 
 
 def cmd_urls(args) -> int:
-    """`urls [--check [--base REF]|--update]`: every URL in published-urls.txt (and, with --base, every URL it
-    listed at git ref REF) must resolve; 0, or 1 with one line per broken URL, 2 when REF cannot be read."""
+    """`urls [--check [--base REF]|--update]`: every URL in published-urls.txt (and, with --base, every URL
+    it listed at git ref REF) must resolve; 1 with one line per broken URL, 2 when REF cannot be read."""
     from .data import manifest as urls
-
     from .data.problems import DataError
 
     catalog = load_or_exit(args, outcome="no URL was checked")
     path = args.root / urls.MANIFEST
     try:
         if args.update:
-            added = urls.update(catalog, path)
-            print(f"{path}: added {len(added)} URL(s)")
+            print(f"{path}: added {len(urls.update(catalog, path))} URL(s)")
         published = urls.read_manifest(path)
     except DataError as err:
         print(err.report(outcome="no URL was checked"), file=sys.stderr)
@@ -158,10 +154,8 @@ def cmd_urls(args) -> int:
         except urls.GitError as err:
             print(f"error: {err}", file=sys.stderr)
             return 2
-    problems = urls.check(catalog, published, before, args.base)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
+    if problems := urls.check(catalog, published, before, args.base):
+        print("\n".join(problems), file=sys.stderr)
         return 1
     also = f" (and the {len(before)} listed at {args.base})" if before is not None else ""
     print(f"ok: all {len(published)} published URLs resolve{also}")
@@ -175,64 +169,84 @@ def cmd_build(args) -> int:
     return build(args.config_file, args.site_dir, strict=not args.no_strict, root=args.root, engine=args.engine)
 
 
-def _site_url(args, lang: str = DEFAULT_LANG) -> str:
-    """--site-url, else SITE_URL (generator/settings.py), as the root of one language's site; '/' when unset."""
-    return settings.site_root_of(args.site_url, lang)
-
-
-def _note_relative_links(args, status: int) -> int:
-    """After a command wrote files: say on stderr when their links are relative (no site URL). Returns status."""
-    if status == 0 and not settings.site_url(args.site_url):
+def _written(args, written: list[Path]) -> int:
+    """Print each path written, then say on stderr when links are relative (no site URL); returns 0."""
+    for path in written:
+        print(f"wrote {path}")
+    if not settings.site_url(args.site_url):
         print(settings.RELATIVE_NOTE, file=sys.stderr)
-    return status
-
-
-# Where export writes without --out: under build/ (relative to the current folder, as build's site/),
-# which .gitignore covers, so a run in the project leaves nothing for git to show; llms of both
-# languages do not overwrite each other.
-def default_out(args) -> Path:
-    """The folder `export` writes without --out: build/<what> (llms: build/llms-<lang>)."""
-    return Path("build") / (f"llms-{args.lang}" if args.what == "llms" else args.what)
+    return 0
 
 
 def cmd_export(args) -> int:
-    """`export vale|api|skill|llms [--out DIR]`: write the files of one export; 0, 1 on data problems,
-    2 when the folder is refused or cannot be written (nothing written)."""
+    """`export vale|api|skill|llms [--out DIR]`: write one export as DIR (default build/<what>, which
+    .gitignore covers; llms: build/llms-<lang>); 1 on data problems, 2 when DIR is refused or cannot be written."""
     from . import outdir
     from .check import vale
+    from .export import llms, skill
+    from .i18n import labels
     from .site import api
 
-    out = args.out if args.out is not None else default_out(args)
+    out = args.out if args.out is not None else Path("build") / (
+        f"llms-{args.lang}" if args.what == "llms" else args.what)
+    lang_root = settings.site_root_of(args.site_url, args.lang)
     try:
         outdir.check(out, args.root, owned=args.what in ("api", "llms"))
         catalog = load_or_exit(args, outcome="nothing was written")
         if args.what == "vale":
-            written = outdir.write_files(vale.files(catalog, _site_url(args)), out / vale.STYLE, args.root,
-                                         "export vale", given=out)
-        elif args.what in ("skill", "llms"):
-            from .export import cli
-
-            written = cli.export(args.what, catalog, args.lang, _site_url(args, args.lang), out, args.root)
+            written = outdir.write_files(vale.files(catalog, settings.site_root_of(args.site_url)),
+                                         out / vale.STYLE, args.root, "export vale", given=out)
+        elif args.what == "skill":
+            writer = skill.SkillWriter(catalog, args.lang, lang_root, labels(args.lang)["export"]["guide_name"],
+                                       skill.full_selection(catalog, args.lang))
+            written = outdir.write_files(writer.skill_files(), out / writer.sel.name, args.root,
+                                         f"export skill --lang {args.lang}", given=out)
+        elif args.what == "llms":
+            written = outdir.write_files(llms.site_files(catalog, args.lang, lang_root), out, args.root,
+                                         f"export llms --lang {args.lang}")
         else:
-            written = outdir.write_files(api.files(catalog, DEFAULT_LANG, _site_url(args)), out, args.root,
-                                         "export api")
+            written = outdir.write_files(api.files(catalog, DEFAULT_LANG, settings.site_root_of(args.site_url)),
+                                         out, args.root, "export api")
     except outdir.OutputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    for path in written:
-        print(f"wrote {path}")
-    return _note_relative_links(args, 0)
+    return _written(args, written)
 
 
 def cmd_team(args) -> int:
-    """`team TEAM.yml --out DIR`: a team's own guide, Vale style, skill and selection (generator/export/team.py)."""
-    from .export import cli
+    """`team TEAM.yml [--out DIR]`: a team's own guide, Vale style, skill and selection (generator/export/team.py)
+    as DIR (default build/team-<name>); 1 on bad input, 2 when DIR is refused or cannot be written."""
+    from . import outdir
+    from .data.catalog import load_catalog
+    from .data.problems import DataError
+    from .export import team
+    from .i18n import labels
 
-    return _note_relative_links(args, cli.team(args.root, args.file, _site_url(args), args.out))
+    out = Path("build") / f"team-{Path(args.file).stem}" if args.out is None else args.out
+    try:
+        outdir.check(out, args.root, owned=False)  # the place first, then the input, then whose folder it is
+        outdir.check_input(args.file, out)
+        outdir.check(out, args.root)
+        if not Path(args.file).is_file():
+            print(f"{args.file}: no such file", file=sys.stderr)
+            return 1
+        try:
+            catalog = load_catalog(args.root)
+            selection = team.load_team(args.file, catalog)
+        except DataError as err:
+            print(err.report(outcome="nothing was written"), file=sys.stderr)
+            return 1
+        files = team.team_files(selection, catalog, settings.site_root_of(args.site_url),
+                                labels(selection.lang)["export"]["guide_name"])
+        written = outdir.write_files(files, out, args.root, "team")
+    except outdir.OutputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    return _written(args, written)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse argv (sys.argv[1:] when None) and run one command; returns its exit status (0, 1 or 2; argparse exits 2 itself)."""
+    """Parse argv (sys.argv[1:] when None) and run one command; returns its exit status (argparse exits 2 itself)."""
     parser = argparse.ArgumentParser(prog="python -m generator", description="Karpathy style guide: data tools")
     parser.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -266,21 +280,20 @@ def main(argv: list[str] | None = None) -> int:
                           help="also check every URL published-urls.txt listed at git ref REF (a pull request's base)")
     urls_cmd.set_defaults(run=cmd_urls)
     check_cli.add_parsers(sub)  # check, eval
+    site_url_help = "where the guide is published (default: $SITE_URL; unset: links relative to the site's root)"
     export = sub.add_parser("export", help="vale: a Vale style in OUT/Karpathy/; api: the site's api/ files; "
                             "skill: an agent skill folder OUT/<name>/; llms: llms.txt, the Markdown pages and downloads")
     export.add_argument("what", choices=("vale", "api", "skill", "llms"))
     export.add_argument("--out", type=Path, help="the folder to write (default: build/<what>, build/llms-<lang>); "
                         "vale and skill write a folder inside it. Replaced whole; refused when it is not ours")
     export.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="skill, llms: language (default: en)")
-    export.add_argument("--site-url", help="where the guide is published (default: $SITE_URL; "
-                        "unset: links relative to the site's root)")
+    export.add_argument("--site-url", help=site_url_help)
     export.set_defaults(run=cmd_export)
     team = sub.add_parser("team", help="a team's subset of the guide from team.yml (README: A team's own guide)")
     team.add_argument("file", type=Path, metavar="TEAM_YML")
     team.add_argument("--out", type=Path, help="the folder to write (default: build/team-<TEAM_YML name>); "
                       "replaced whole; refused when it is not ours")
-    team.add_argument("--site-url", help="where the guide is published (default: $SITE_URL; "
-                      "unset: links relative to the site's root)")
+    team.add_argument("--site-url", help=site_url_help)
     team.set_defaults(run=cmd_team)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -1,10 +1,5 @@
-"""Excerpts that keep the point: a quote cut to a length for a table cell or the cheat sheet.
-
-A plain cut at N characters can drop the very words that show the pattern ("a very
-wide distribution", "decade of agents"). `excerpt` finds those words first (the
-pattern's signals and the phrases its example notes put in quotation marks) and
-cuts around them, marking each cut with one "…", never two.
-"""
+"""Excerpts that keep the point: a quote cut for a table cell or the cheat sheet around the words that
+show the pattern (its signals, the phrases its example notes quote), each cut marked with one "…"."""
 
 from __future__ import annotations
 
@@ -32,7 +27,8 @@ def _phrase_regex(phrase: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def _keys_regex(keys: tuple[str, ...]) -> re.Pattern | None:
+def keys_regex(keys: tuple[str, ...]) -> re.Pattern | None:
+    """One case-insensitive regex matching any of keys (None for none)."""
     parts = [k for k in keys if k]
     return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE) if parts else None
 
@@ -77,19 +73,15 @@ def _cut_end(text: str, start: int, limit: int) -> int:
 
 
 def excerpt(text: str, limit: int = 110, keys: tuple[tuple[str, ...], ...] = ()) -> str:
-    """text on one line, at most about `limit` characters, keeping the first match of keys.
-
-    keys: groups of regexes, best first (pattern_keys); the first group with a match decides. With
-    none found, the text is cut from its start. A cut is marked with one "…" at that end, and a cut
-    falls at the end of a sentence when one ends in the last fifth of the window. Texts no longer
-    than limit (plus SLACK) come back whole.
-    """
+    """text on one line, at most about `limit` characters (whole up to limit * SLACK), keeping the first
+    match of the first group of keys (pattern_keys) that matches, else cut from the start; a cut falls at
+    a sentence end when one ends in the last fifth of the window."""
     text = " ".join(text.split())
     if len(text) <= limit * SLACK:  # cutting a few words saves nothing and may cut the punchline
         return text
     found = None
     for group in keys:
-        if (rx := _keys_regex(tuple(group))) and (found := rx.search(text)):
+        if (rx := keys_regex(tuple(group))) and (found := rx.search(text)):
             break
     start = 0
     if found and found.end() > _cut_end(text, 0, limit):

@@ -1,9 +1,5 @@
-"""UI text: one YAML file per language in generator/locales/, checked against each other.
-
-Every locale must have the same keys as English (the reference), and a plural
-key is a mapping with `one` and `other` forms, `{n}` standing for the count.
-Data text (pattern names, quotes) lives in the data files, not here.
-"""
+"""UI text: one YAML file per language in generator/locales/, with the same keys as English (the
+reference); a plural is a mapping with `one` and `other` forms, `{n}` standing for the count."""
 
 from __future__ import annotations
 
@@ -26,34 +22,23 @@ class Labels(dict):
         self.lang = lang
 
     def plural(self, key: str, n: int, **fields) -> str:
-        """The form of `key` for count n (an int), with {n} and any other {field} filled in.
-
-        Raises KeyError for an unknown key. English and Chinese need only one/other:
-        Chinese uses `other` for every count, English `one` for exactly 1.
-        """
+        """The form of `key` for count n with {n} and other {field}s filled in: English `one` for exactly 1,
+        else `other` (Chinese has one form). Raises KeyError for an unknown key."""
         forms = self[key]
         form = forms["one"] if n == 1 and self.lang == "en" else forms["other"]
         return form.format(n=n, **fields)
 
 
-def _is_plural(value) -> bool:
-    return isinstance(value, dict) and any(form in value for form in PLURAL_FORMS)
-
-
 def _shape(value) -> str:
     """'plural' (one/other forms, even when one is missing: reported on its own), 'table' or 'text'."""
-    if _is_plural(value):
-        return "plural"
-    return "table" if isinstance(value, dict) else "text"
+    if isinstance(value, dict):
+        return "plural" if any(form in value for form in PLURAL_FORMS) else "table"
+    return "text"
 
 
 def check_locales(folder: Path | None = None, langs=LANGS) -> tuple[dict[str, dict], list[Problem]]:
-    """Read folder/<lang>.yml for every language; return (data by language, problems).
-
-    A problem is reported as `<file>:<line>: key 'x': missing in zh` (or 'not in en',
-    'must be text', 'needs one and other forms'), at the line of the key in the
-    reference locale (the first language) when the key is missing elsewhere.
-    """
+    """(data by language, problems) of folder/<lang>.yml: `<file>:<line>: key 'x': missing in zh` (at the
+    key's line in the reference locale, the first language), 'not in en', 'must be non-empty text', ..."""
     folder = Path(folder or LOCALES)
     try:  # shown relative to the project, as every other problem is
         shown = folder.resolve().relative_to(Path(__file__).resolve().parents[1]).as_posix()
@@ -85,7 +70,7 @@ def check_locales(folder: Path | None = None, langs=LANGS) -> tuple[dict[str, di
     def check_values(parts: tuple, table: dict, doc) -> None:
         for key, value in table.items():
             here = parts + (key,)
-            if _is_plural(value):
+            if _shape(value) == "plural":
                 if set(value) != set(PLURAL_FORMS) or not all(isinstance(v, str) and v for v in value.values()):
                     problems.append(key_problem(doc, here, "a plural needs exactly the forms one and other, as text"))
             elif isinstance(value, dict):
@@ -103,11 +88,8 @@ def check_locales(folder: Path | None = None, langs=LANGS) -> tuple[dict[str, di
 
 
 def labels(lang: str) -> Labels:
-    """The UI text of one language (a code from paths.LANGS), checked against every other locale.
-
-    Raises DataError listing every locale problem. Checked again when a locale file's bytes
-    change, so an edit shows on the next rebuild under `mkdocs serve`.
-    """
+    """The UI text of one language, checked against every other locale; raises DataError listing every
+    problem. Read again when a locale file changes (an edit shows on the next rebuild under `mkdocs serve`)."""
     return _labels(lang, LOCALES, tuple(path.read_bytes() for path in sorted(LOCALES.glob("*.yml"))))
 
 

@@ -1,10 +1,7 @@
-"""The site's paths and languages, declared once.
+"""The site's paths and languages, declared once: every URL the site hands out is built here.
 
-Every URL the site hands out is built here: Python calls these functions and the
-templates call them through the macros in generator/site/templates/macros.j2.
-Paths are site-relative folder URLs ("patterns/plain-words/") under MkDocs'
-use_directory_urls; `source_uri()` gives the generated Markdown file behind one.
-The Chinese site has the same paths under `zh/`.
+Paths are site-relative folder URLs ("patterns/plain-words/", MkDocs' use_directory_urls); templates
+call these functions through generator/site/templates/macros.j2. The Chinese site has the same paths under zh/.
 """
 
 from __future__ import annotations
@@ -22,7 +19,6 @@ CHECK = "check/"
 CHEATSHEET = "cheatsheet/"
 BY_DOCUMENT = "by-document/"  # which patterns fit a README, a post, a talk... (content/by-document.yml)
 API = "api/"
-CARDS = "assets/cards/"
 ABOUT = "about/"
 SITEMAP = "sitemap.xml"  # MkDocs writes one per language's site
 SITEMAP_INDEX = "sitemap-index.xml"  # at the root: both languages' sitemaps
@@ -68,12 +64,11 @@ def api_schema(name: str) -> str:
 
 def card(pattern_id: str | None = None) -> str:
     """'assets/cards/<id>.png': a pattern's social card; the site's own card without an id."""
-    return f"{CARDS}{pattern_id or '_site'}.png"
+    return f"assets/cards/{pattern_id or '_site'}.png"
 
 
 def source_uri(path: str) -> str:
-    """The generated file behind a folder URL: 'patterns/x/' -> 'patterns/x.md', 'check/' -> 'check.md',
-    a section's index 'quiz/' -> 'quiz/index.md'."""
+    """The generated file behind a folder URL: 'patterns/x/' -> 'patterns/x.md', 'quiz/' -> 'quiz/index.md'."""
     path = path.partition("#")[0]
     if path in ("", "/") or path in SECTIONS:
         return path.lstrip("/") + "index.md"
@@ -88,17 +83,16 @@ def page_path(src_uri: str) -> str:
     return stem + "/"
 
 
-def pattern_id_of(src_uri: str) -> str | None:
-    """The pattern id of a pattern page's source file ('patterns/x.md' -> 'x'), else None."""
-    if src_uri.startswith(PATTERNS) and src_uri.endswith(".md") and src_uri.count("/") == 1:
-        stem = src_uri[len(PATTERNS): -len(".md")]
-        return None if stem == "index" else stem
-    return None
-
-
 def site_root(site_url: str, lang: str) -> str:
     """The absolute root of one language's site: 'https://x.org/' -> 'https://x.org/zh/' for zh."""
     return site_url.rstrip("/") + "/" + PREFIX[lang]
+
+
+def english_root(site_root: str, lang: str) -> str:
+    """The root of the whole site from one language's root: 'https://x.org/repo/zh/' -> 'https://x.org/repo/';
+    '' gives '/'."""
+    url = (site_root or "/").rstrip("/") + "/"
+    return url[: -len(PREFIX[lang])] if PREFIX[lang] and url.endswith(PREFIX[lang]) else url
 
 
 def absolute(site_url: str, lang: str, path: str) -> str:
@@ -116,11 +110,9 @@ def in_lang(lang: str, path: str) -> str:
     return PREFIX[lang] + path
 
 
-# -- issue 15: files for language models and agents ---------------------------
-# Markdown twins: a page's folder URL with its trailing slash replaced by ".md"
-# ("patterns/plain-words/" -> "patterns/plain-words.md"), beside the HTML page.
-# llmstxt.org proposes "page URL + .md" ("index.html.md" for folder URLs); ours is
-# shorter, and it is the name of the page's source under MkDocs. Never change it.
+# -- files for language models and agents (issue 15) ---------------------------
+# A page's Markdown twin is its folder URL with ".md" for the trailing slash, the name of its source under
+# MkDocs (llmstxt.org proposes "index.html.md" for folder URLs). Published: never change it.
 LLMS = "llms.txt"
 LLMS_FULL = "llms-full.txt"
 DOWNLOADS = "downloads/"
@@ -150,6 +142,5 @@ def cursor_rules(lang: str) -> str:
     return f"{DOWNLOADS}{SKILL_NAME[lang]}.mdc"
 
 # The fixed section anchors of a pattern page (pages/pattern.md.j2), each with its heading's locale key.
-PATTERN_ANCHORS = {"definition": "definition", "examples": "examples", "when-to-use": "when_to_use",
-                   "when-not-to-use": "when_not_to_use", "how-to-apply": "how_to_apply",
-                   "rewrite": "rewrite"}
+PATTERN_ANCHORS = {anchor: anchor.replace("-", "_") for anchor in
+                   ("definition", "examples", "when-to-use", "when-not-to-use", "how-to-apply", "rewrite")}

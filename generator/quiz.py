@@ -1,14 +1,8 @@
-"""Catalog -> quizzes. Pure functions, no templates, no MkDocs.
+"""Catalog -> quizzes: pure functions, no templates, no MkDocs.
 
-Every answer comes from the data: a quote's `patterns`, a claim's `kind`, a
-pattern's `rewrite.styled` (right) and `rewrite.decoy` (wrong), its `graded`
-examples (overdone and misapplied are the misuses to spot). Nothing here
-is an answer key that could drift from the YAML.
-
-Same data, same quizzes: every choice is made by a random.Random seeded with
-a hash of stable ids (never Python's hash(), which changes per process), and
-the seed does not depend on the language, so both sites ask the same thing in
-the same order.
+Every answer comes from the data (a quote's `patterns`, a claim's `kind`, a pattern's `rewrite.styled`
+and `decoy`, its `graded` examples), so no answer key can drift from the YAML. Every shuffle is seeded
+with a SHA-256 of stable ids, not of the language: both sites ask the same thing in the same order.
 """
 
 from __future__ import annotations
@@ -16,14 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-import re
 from dataclasses import dataclass
 
 from . import paths
 from .data.catalog import Catalog
 from .data.models import GRADES
 from .cite import citation
-from .excerpt import pattern_keys
+from .excerpt import keys_regex, pattern_keys
 from .i18n import labels
 
 KINDS = paths.QUIZ_KINDS
@@ -51,13 +44,13 @@ class Question:
     kind: str  # one of KINDS
     prompt: str  # plain text
     text: str  # what to judge: a quote (verbatim, plain) or a sentence (Markdown)
-    is_quote: bool
-    translation: str | None  # our Chinese translation of a quote, on the zh site
-    cite: str | None  # where the quote comes from, plain text
-    multiple: bool  # more than one right answer: checkboxes, not radios
     choices: tuple[Choice, ...]
-    explanation: str  # Markdown, shown with the answer
-    links: tuple[str, ...]  # pattern ids to read about
+    links: tuple[str, ...]  # the patterns it teaches, to read about
+    explanation: str = ""  # Markdown, shown with the answer
+    multiple: bool = False  # more than one right answer: checkboxes, not radios
+    is_quote: bool = False
+    translation: str | None = None  # our Chinese translation of a quote, on the zh site
+    cite: str | None = None  # where the quote comes from, plain text
     venue: str | None = None  # a quote's source venue: text and translation are Markdown for Markdown venues
 
     @property
@@ -109,9 +102,7 @@ def _keyed(quiz_id: str, question_id: str, items: list[dict]) -> tuple[Choice, .
 
 class _Builder:
     def __init__(self, catalog: Catalog, lang: str):
-        self.c = catalog
-        self.lang = lang
-        self.L = labels(lang)
+        self.c, self.lang, self.L = catalog, lang, labels(lang)
 
     def t(self, bilingual) -> str:
         return bilingual.get(self.lang)
@@ -128,22 +119,16 @@ class _Builder:
         want = min(max(CHOICES, len(right) + 1), len(right) + len(others))
         wrong = sorted(rng(quiz_id, f"quote-{qid}", "distractors").sample(others, want - len(right)))
         items = [self._pattern_choice(pid, pid in right, quote) for pid in right + wrong]
-        src = quote.source
-        cite = citation(src, self.L, url=False, confidence=False)
         multiple = len(right) > 1
         return Question(
-            id=f"quote-{qid}", kind="name-that-pattern",
-            prompt=self.L["quiz_name_prompt_many" if multiple else "quiz_name_prompt"],
-            text=quote.text, is_quote=True,
-            translation=quote.zh if self.lang == "zh" else None, cite=cite,
-            multiple=multiple, choices=_keyed(quiz_id, f"quote-{qid}", items),
-            explanation="", links=tuple(right), venue=src.venue,
-        )
+            f"quote-{qid}", "name-that-pattern", self.L["quiz_name_prompt_many" if multiple else "quiz_name_prompt"],
+            quote.text, _keyed(quiz_id, f"quote-{qid}", items), tuple(right), multiple=multiple, is_quote=True,
+            translation=quote.zh if self.lang == "zh" else None, venue=quote.source.venue,
+            cite=citation(quote.source, self.L, url=False, confidence=False))
 
     def _pattern_choice(self, pid: str, correct: bool, quote) -> dict:
-        """A pattern as an answer. A right one is explained from the data, most specific first: the
-        pattern's note on this very quote, else the words in it that show the pattern, else the
-        definition (how to recognise it). A wrong one gets its summary: what that pattern would look like."""
+        """A pattern as an answer, explained: a right one by its note on this quote, else the words that
+        show it, else its definition; a wrong one by its summary (what that pattern would look like)."""
         p = self.c.patterns[pid]
         why = self.t(p.summary)
         if correct:
@@ -162,7 +147,7 @@ class _Builder:
         """The words of text that show the pattern (its signals, or a phrase its notes quote), or None."""
         flat = " ".join(text.split())
         for group in pattern_keys(pattern):
-            if group and (m := re.search("|".join(f"(?:{k})" for k in group), flat, re.IGNORECASE)):
+            if (rx := keys_regex(group)) and (m := rx.search(flat)):
                 return m[0]
         return None
 
@@ -174,13 +159,9 @@ class _Builder:
                  pattern=self.c.claims_pattern)
             for kind in ("measured", "predicted")  # always in this order: a scale, not a shuffle
         ]
-        return Question(
-            id=f"claim-{cid}", kind="measured-or-predicted", prompt=self.L["quiz_claim_prompt"],
-            text=self.t(claim.text), is_quote=False, translation=None, cite=None, multiple=False,
-            choices=tuple(Choice(key=KEYS[i], **item) for i, item in enumerate(items)),
-            explanation=self.t(claim.why),
-            links=(self.c.claims_pattern,) if self.c.claims_pattern else (),
-        )
+        return Question(f"claim-{cid}", "measured-or-predicted", self.L["quiz_claim_prompt"], self.t(claim.text),
+                        tuple(Choice(key=KEYS[i], **item) for i, item in enumerate(items)),
+                        (self.c.claims_pattern,) if self.c.claims_pattern else (), explanation=self.t(claim.why))
 
     def rewrite_question(self, quiz_id: str, pid: str) -> Question:
         """Two rewrites of the pattern's plain sentence: `styled` uses the pattern, `decoy` does not."""
@@ -191,13 +172,9 @@ class _Builder:
             dict(text=self.t(p.rewrite.decoy), markdown=True, correct=False,
                  explanation=self.L["quiz_decoy_why"], pattern=pid),
         ]
-        return Question(
-            id=f"rewrite-{pid}", kind="which-rewrite",
-            prompt=self.L["quiz_rewrite_prompt"].format(pattern=self.t(p.name)),
-            text=self.t(p.rewrite.plain), is_quote=False, translation=None, cite=None, multiple=False,
-            choices=_keyed(quiz_id, f"rewrite-{pid}", items),
-            explanation="", links=(pid,),  # each choice says why; the tagline would only repeat the page
-        )
+        # Each choice says why: no explanation of the question's own, which would only repeat the page.
+        return Question(f"rewrite-{pid}", "which-rewrite", self.L["quiz_rewrite_prompt"].format(pattern=self.t(p.name)),
+                        self.t(p.rewrite.plain), _keyed(quiz_id, f"rewrite-{pid}", items), (pid,))
 
     def misuse_question(self, quiz_id: str, pid: str) -> Question:
         """The pattern's three graded examples: the overdone and the misapplied one are the misuses to pick."""
@@ -207,13 +184,9 @@ class _Builder:
                  explanation=f"{self.L['grades'][grade]}. {self.t(getattr(p.graded, grade).why)}", pattern=pid)
             for grade in GRADES
         ]
-        return Question(
-            id=f"misuse-{pid}", kind="spot-the-misuse",
-            prompt=self.L["quiz_misuse_prompt"].format(pattern=self.t(p.name)),
-            text=self.t(p.summary), is_quote=False, translation=None, cite=None, multiple=True,
-            choices=_keyed(quiz_id, f"misuse-{pid}", items),
-            explanation=self.t(p.when_not_to_use), links=(pid,),
-        )
+        return Question(f"misuse-{pid}", "spot-the-misuse", self.L["quiz_misuse_prompt"].format(pattern=self.t(p.name)),
+                        self.t(p.summary), _keyed(quiz_id, f"misuse-{pid}", items), (pid,),
+                        explanation=self.t(p.when_not_to_use), multiple=True)
 
     # -- whole quizzes ----------------------------------------------------------
 
@@ -227,18 +200,12 @@ class _Builder:
         return taken
 
     def kind_quiz(self, kind: str) -> Quiz:
-        if kind == "name-that-pattern":
-            questions = [self.name_question(kind, qid) for qid in self.featured_quotes()]
-            source = None
-        elif kind == "measured-or-predicted":
-            questions = [self.claim_question(kind, cid) for cid in self.c.claims]
-            source = self.c.sources.get("claims")
-        elif kind == "spot-the-misuse":
-            questions = [self.misuse_question(kind, pid) for pid in self.c.patterns]
-            source = None
-        else:
-            questions = [self.rewrite_question(kind, pid) for pid in self.c.patterns]
-            source = None
+        ask, ids = {"name-that-pattern": (self.name_question, self.featured_quotes()),
+                    "measured-or-predicted": (self.claim_question, self.c.claims),
+                    "spot-the-misuse": (self.misuse_question, self.c.patterns),
+                    "which-rewrite": (self.rewrite_question, self.c.patterns)}[kind]
+        questions = [ask(kind, ident) for ident in ids]
+        source = self.c.sources.get("claims") if kind == "measured-or-predicted" else None
         key = kind.replace("-", "_")
         title = self.L[f"quiz_title_{key}"]
         return Quiz(kind, title, self.L[f"quiz_intro_{key}"], tuple(q for q in questions if q), source, title)
@@ -261,14 +228,8 @@ class _Builder:
 
 
 def build_quizzes(catalog: Catalog, lang: str) -> list[Quiz]:
-    """Every quiz of one language's site, from the checked catalog (quotes, claims, rewrites).
-
-    Returns the kind quizzes (KINDS, in that order), then one per topic in topics.yml
-    order; a quiz with no question is left out. Questions and choices are shuffled by
-    seeds made from their ids, so the same data gives the same list. Raises
-    ValueError if a topic id equals a quiz kind (their pages would share a URL);
-    validation refuses such ids first.
-    """
+    """Every quiz of one language's site: the kind quizzes (KINDS order), then one per topic (topics.yml
+    order), each with at least one question. Raises ValueError if a topic id is a quiz kind (one URL)."""
     clash = sorted(set(KINDS) & set(catalog.topics))
     if clash:
         raise ValueError(f"topic id {clash[0]!r} is the id of a quiz kind; quiz pages would collide")

@@ -11,10 +11,17 @@ sys.path.insert(0, str(Path(__file__).parent))
 from catalog_factory import write_catalog  # noqa: E402
 
 
+@pytest.fixture(scope="session")
+def mini_template(tmp_path_factory) -> Path:
+    return write_catalog(tmp_path_factory.mktemp("template") / "mini")
+
+
 @pytest.fixture
-def mini(tmp_path) -> Path:
-    """A small valid catalog in a temporary folder."""
-    return write_catalog(tmp_path / "mini")
+def mini(tmp_path, mini_template) -> Path:
+    """A small valid catalog in a temporary folder (a copy: writing YAML is most of what making one costs)."""
+    import shutil
+
+    return Path(shutil.copytree(mini_template, tmp_path / "mini"))
 
 
 # -- the shipped site, built once per test session -------------------------------
@@ -98,6 +105,31 @@ def make_project(root: Path) -> Path:
     return root
 
 
+@functools.cache
+def shipped_catalog():
+    """The shipped data, loaded once per test session (tests read it, never change it)."""
+    from generator.data.catalog import load_catalog
+
+    return load_catalog(ROOT)
+
+
+@functools.cache
+def shipped_pages(lang: str, preview: bool = False) -> dict:
+    """src_uri -> Page of the shipped catalog's generated pages in lang, rendered once per test session."""
+    from generator.site.render import render_pages
+
+    return {page.src_uri: page for page in render_pages(shipped_catalog(), lang, preview=preview)}
+
+
+def copy_data(dst: Path) -> Path:
+    """The shipped data alone (patterns/ and content/ without the hand-written pages) at dst, for `validate`."""
+    import shutil
+
+    shutil.copytree(ROOT / "patterns", dst / "patterns")
+    shutil.copytree(ROOT / "content", dst / "content", ignore=shutil.ignore_patterns("en", "zh"))
+    return dst
+
+
 def copy_project(dst: Path) -> Path:
     """A full copy of the shipped project (data, pages, theme, configs) at dst, with no caches."""
     import shutil
@@ -110,10 +142,35 @@ def copy_project(dst: Path) -> Path:
     return dst
 
 
-def run_cli(root: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
-    """`python -m generator --root <root> ...`, its output captured as text."""
+def run_main(*argv: str, cwd: Path = ROOT, env: dict | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """`python -m generator ARGV...` run in this process (generator.cli.main) from the folder cwd: its exit status
+    and what it printed, as a CompletedProcess. env, when given, replaces os.environ for the call; stdin is the
+    text on standard input. A subprocess costs a second of imports; test_readme_commands.py runs the real program."""
+    import io
+    from unittest import mock
+
+    from generator.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    source = io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")), encoding="utf-8")
+    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+            mock.patch.object(sys, "stdin", source), mock.patch.dict(os.environ, env or {}, clear=env is not None):
+        try:
+            status = main(list(argv))
+        except SystemExit as exit:  # argparse and load_or_exit end this way
+            status = exit.code
+    return subprocess.CompletedProcess(list(argv), status, out.getvalue(), err.getvalue())
+
+
+def run_program(root: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    """`python -m generator --root <root> ARGS...` as its own process, the way a user runs it."""
     return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
                           capture_output=True, text=True, encoding="utf-8", cwd=ROOT, check=False, **kwargs)
+
+
+def run_cli(root: Path, *args: str, **options) -> subprocess.CompletedProcess:
+    """`python -m generator --root <root> ARGS...`, in this process (run_main)."""
+    return run_main("--root", str(root), *args, **options)
 
 
 def built_and_served(project: Path, out: Path):
@@ -174,28 +231,48 @@ def page(browser):
     assert not errors, errors
 
 
+# -- property tests (hypothesis): their full count of examples in `make test`, a sixth in `make test-fast` ----------
+
+FAST_SHARE = 6
+_fast_layer = False
+
+
+def pytest_configure(config):
+    global _fast_layer
+    _fast_layer = "not build" in (config.option.markexpr or "")
+
+
+def examples(full: int) -> int:
+    """How many examples a property test tries: full, or a sixth of it in a run that leaves out the build
+    layer (the quick check before a commit; CI runs `make test`)."""
+    return max(1, full // FAST_SHARE) if _fast_layer else full
+
+
 # -- layers: `build` (runs MkDocs, Zensical, `mkdocs serve`, or installs the package with pre-commit)
 # and `browser` (headless Chromium) ---------------------------------------------------------------------
 # A test is in a layer when its own code or a fixture it uses (directly or through other fixtures) does
 # that work; `make test-fast` runs the tests in neither (pytest -m "not build and not browser").
 
-import inspect  # noqa: E402
 import re  # noqa: E402
 
 _LAYERS = {
     "browser": re.compile(r"\bbrowser\b|fresh_page\(|sync_playwright"),
     "build": re.compile(r"build_site\(|built_and_served\(|run_build\(|start_serve\(|site_build\.build\(|"
-                        r"\"mkdocs\", \"(?:build|serve)\"|\"build\", \"--|run_cli\([^)]*\"build\"|\"try-repo\""),
+                        r"\"mkdocs\", \"(?:build|serve)\"|\"build\", \"--|run_(?:cli|program)\([^)]*\"build\"|\"try-repo\""),
 }
 _DEF = re.compile(r"^def (\w+)\(", re.M)
+_TOP = re.compile(r"^[^\s)]", re.M)  # the next top-level line (a statement, decorator or comment) ends a function
 
 
 @functools.cache
 def _definitions(path: str) -> dict[str, str]:
     """Top-level function name -> its source, for one test module or conftest."""
     text = Path(path).read_text(encoding="utf-8")
-    starts = [(m.group(1), m.start()) for m in _DEF.finditer(text)]
-    return {name: text[at: starts[i + 1][1] if i + 1 < len(starts) else len(text)] for i, (name, at) in enumerate(starts)}
+    found = {}
+    for match in _DEF.finditer(text):
+        end = _TOP.search(text, text.index("\n", match.start()) + 1)
+        found[match.group(1)] = text[match.start(): end.start() if end else len(text)]
+    return found
 
 
 def _layers(item) -> set[str]:

@@ -499,14 +499,13 @@ class Command:
     files: dict[str, bytes] | None = None
 
 
-
-
 def _site_rules() -> str:
     """The English rules as the site publishes them (/api/check-rules.json), built from this project's data."""
-    from generator.check import rules
-    from generator.data.catalog import load_catalog
+    from conftest import shipped_catalog
 
-    return rules.build(load_catalog(Path(__file__).resolve().parent.parent), "en", "/").model_dump_json()
+    from generator.check import rules
+
+    return rules.build(shipped_catalog(), "en", "/").model_dump_json()
 
 
 _PLACE = "write to a folder of its own, such as build/"

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 from catalog_factory import write_catalog
-
-ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+from conftest import run_cli
 
 
 def validate(root, *flags, env=None):
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"} | (env or {})
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "validate", *flags],
-                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, check=False, env=env)
+    return run_cli(root, "validate", *flags, env=env)
 
 
 def broken(tmp_path):

@@ -40,7 +40,7 @@ def test_pattern_front_matter_keeps_emoji(mini):
 def test_unreadable_front_matter_is_an_error():
     with pytest.raises(guards.SiteError) as info:
         guards.check_front_matter("patterns/x.md", '---\ndescription: "\\ud83d\\ude80"\n---\n# x\n')
-    assert str(info.value).startswith("patterns/x.md: front matter does not parse: ")
+    assert str(info.value).startswith("patterns/x.md: front matter is not valid YAML: ")
     guards.check_front_matter("patterns/x.md", '---\ndescription: "\U0001F680"\n---\n# x\n')
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT
+from conftest import shipped_catalog
 from playwright.sync_api import expect
 
-from generator.data.catalog import load_catalog
 
-CATALOG = load_catalog(ROOT)
+CATALOG = shipped_catalog()
 
 
 def test_pattern_page_related_link_and_language_switch(site, page):

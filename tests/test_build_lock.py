@@ -40,17 +40,6 @@ def test_two_builds_half_a_second_apart(tmp_path):
         assert [p.name for p in tmp_path.iterdir()] == ["site"]  # each build cleans up its own folder
 
 
-def test_a_failed_build_leaves_the_site_alone(tmp_path):
-    site = tmp_path / "site"
-    (site / "zh").mkdir(parents=True)
-    (site / "index.html").write_text("last good", encoding="utf-8")
-    (site / ".generator-output").write_text("generator-output 2\nindex.html\n", encoding="utf-8")
-    code = site_build.build(ROOT / "no-such-mkdocs.yml", site)
-    assert code != 0
-    assert (site / "index.html").read_text(encoding="utf-8") == "last good"
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]
-
-
 def complete_site(folder: Path, marker: str) -> Path:
     for page in site_build.missing_pages(folder):
         (folder / page).parent.mkdir(parents=True, exist_ok=True)

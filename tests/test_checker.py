@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 import textwrap
 
 import jsonschema
 import pytest
 from catalog_factory import write_checker_catalog
-from conftest import ROOT
+from conftest import ROOT, run_cli, shipped_catalog, shipped_pages
 
 from generator.check import checker, report
 from generator.data.models import PHRASE_PATTERN
@@ -151,6 +150,8 @@ def test_long_paragraphs_are_noted_once_at_their_start(rules):
     ("Neural net training fails silently", True),  # a whole text that is one short line: a line set alone
     ("神经网络训练失败时悄无声息", True),  # 13 characters: two count as one word, so 6.5 words
     ("Neural net training fails silently.", False),  # one sentence that ends: just a short text
+    ("Once it is compiled, run it:", False),  # a line that ends with a colon leads into code or a list
+    ("编译好以后这样运行：", False),
     ("Neural net training\nfails silently", False),  # two lines: not a line set alone
     ("How long until we measure wealth inequality in FLOPS", False),  # 9 words: over short_words (8)
     ("A long first paragraph that says what we tried and what happened next.\n\nIt dropped to 2.4.", True),
@@ -192,9 +193,7 @@ def test_rule_regexes_stay_in_the_subset_python_and_javascript_share(rules):
 
 
 def run(project, *args, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "check", *args],
-                          check=False, input=stdin, capture_output=True, text=True, encoding="utf-8", cwd=ROOT,
-                          env={"SITE_URL": SITE, "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    return run_cli(project, "check", *args, stdin=stdin, env={"SITE_URL": SITE, "PATH": "/usr/bin:/bin"})
 
 
 def test_cli_prints_one_line_per_finding_and_fails_on_warnings(project, tmp_path):
@@ -260,7 +259,7 @@ PROSE_FIELDS = ("summary", "definition", "effect", "when_to_use", "when_not_to_u
 
 
 def test_the_shipped_data_names_business_words_to_avoid():
-    catalog = load_catalog(ROOT)
+    catalog = shipped_catalog()
     data = catalog.checker
     words = {w.word for w in data.avoid_words}
     assert {"leverage", "utilize", "facilitate", "赋能", "抓手", "闭环"} <= words
@@ -271,7 +270,7 @@ def test_the_shipped_data_names_business_words_to_avoid():
 
 
 def test_the_site_uses_no_business_words_in_its_own_prose():
-    catalog = load_catalog(ROOT)
+    catalog = shipped_catalog()
     offenders = []
     for lang in ("en", "zh"):
         rules = checker.rules(catalog, lang, SITE)
@@ -286,10 +285,8 @@ def test_the_site_uses_no_business_words_in_its_own_prose():
             for name in PROSE_FIELDS:
                 scan(f"patterns/{pid}.yml {name}.{lang}", getattr(pattern, name).get(lang))
             scan(f"patterns/{pid}.yml rewrite.styled.{lang}", pattern.rewrite.styled.get(lang))
-        from generator.site.render import render_pages
-        for page in render_pages(catalog, lang):
-            if page.src_uri in ("check.md", "cheatsheet.md"):
-                scan(page.src_uri, page.content)
+        for uri in ("check.md", "cheatsheet.md"):
+            scan(uri, shipped_pages(lang)[uri].content)
     assert not offenders, "business words in our own prose (quote or `code` a word you mention):\n" + "\n".join(offenders)
 
 
@@ -299,8 +296,6 @@ def test_the_site_uses_no_business_words_in_its_own_prose():
 ])
 def test_the_check_page_lists_what_it_looks_for_from_the_data(lang, words):
     """'What it looks for' is rendered from content/checker.yml and the patterns' signals, not written by hand."""
-    from generator.site.render import render_pages
-
-    [page] = [p for p in render_pages(load_catalog(ROOT), lang) if p.src_uri == "check.md"]
+    page = shipped_pages(lang)["check.md"]
     for word in words:
         assert word in page.content, word

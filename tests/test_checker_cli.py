@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, copy_data, run_cli, run_main, shipped_catalog
 
 from generator.check import report, rules
-from generator.data.catalog import load_catalog
 
 CORPORATE = "We leverage synergies to utilize a seamless platform.\n"
 PLAIN = "Add two lines and your script runs on 8 GPUs.\n\nThat's it.\n"
@@ -22,9 +20,8 @@ ENV = {"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT), "HOME": os.environ.g
 
 
 def check_elsewhere(folder: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """`python -m generator check ...` run in a folder that is not this project."""
-    return subprocess.run([sys.executable, "-m", "generator", "check", *args], cwd=folder, input=stdin,
-                          capture_output=True, text=True, encoding="utf-8", env=ENV, check=False)
+    """`python -m generator check ...` run (in this process) in a folder that is not this project."""
+    return run_main("check", *args, cwd=folder, env=ENV, stdin=stdin)
 
 
 def test_check_runs_outside_the_project_with_the_packages_data(tmp_path):
@@ -42,14 +39,12 @@ def test_check_runs_outside_the_project_with_the_packages_data(tmp_path):
 
 def test_a_new_signal_is_found_by_check_and_the_site_once_validate_passes(tmp_path):
     """Rules are built from the data when used: a contributor who adds a signal runs `validate` and nothing else."""
-    project = tmp_path / "p"
-    shutil.copytree(ROOT / "patterns", project / "patterns")
-    shutil.copytree(ROOT / "content", project / "content", ignore=shutil.ignore_patterns("en", "zh"))
+    project = copy_data(tmp_path / "p")
     path = project / "patterns" / "kind-of-like.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("en: [kind of like,", "en: [frobnicate the widget, kind of like,"),
                     encoding="utf-8")
     assert run_cli(project, "validate").returncode == 0
-    found = json.loads(run_cli(project, "check", "--format", "json", "-", input="We frobnicate the widget.\n").stdout)
+    found = json.loads(run_cli(project, "check", "--format", "json", "-", stdin="We frobnicate the widget.\n").stdout)
     assert [(f["rule"], f["pattern"], f["text"]) for f in found["findings"]] == [
         ("uses-pattern", "kind-of-like", "frobnicate the widget")]
     assert run_cli(project, "export", "api", "--out", str(tmp_path / "api")).returncode == 0
@@ -117,9 +112,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
 
 
 def test_a_catastrophic_word_list_entry_is_refused_with_its_line(tmp_path):
-    project = tmp_path / "p"
-    shutil.copytree(ROOT / "patterns", project / "patterns")
-    shutil.copytree(ROOT / "content", project / "content", ignore=shutil.ignore_patterns("en", "zh"))
+    project = copy_data(tmp_path / "p")
     path = project / "content" / "checker.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("- word: leverage\n", "- word: a" + "-" * 39 + "\n"), encoding="utf-8")
@@ -143,15 +136,15 @@ def test_a_valid_but_hostile_draft_stays_fast(tmp_path):
     assert result.returncode == 0 and "Traceback" not in result.stderr
 
 
-def test_the_json_written_line_by_line_is_the_reports_json():
-    """report.json_lines gives, byte for byte, what pydantic's Report.model_dump_json(indent=2) gives."""
-    odd = 'a"b\\c\n\t\r\x00\x1f\x7f é 中 😀 \u2028 </script> &'
-    results = {"a.md": [report.Finding(1, 2, 3, odd, "warning", "avoid-word", "p", odd * 2, "http://x.test/" + odd),
-                        report.Finding(4, 1, 0, "", "good", "r", "p", "m", "u")], odd: [], "-": []}
-    for found in (results, {}, {"none.md": []}):
-        for lang in ("en", "zh"):
-            result = report.checked(found, lang)
-            assert "\n".join(report.json_lines(result)) == report.report(result).model_dump_json(indent=2)
+def test_json_output_reads_back_as_the_names_and_words_of_the_draft(tmp_path):
+    """The JSON is written by hand (without pydantic): every odd character of a name or a draft survives it."""
+    name = 'a"b\\c\t\x1f\x7f é 中 😀 \u2028 <script> &.md'
+    (tmp_path / name).write_text("We utilize it, \\ \"é\" 中 😀\u2028 </script> &.\n", encoding="utf-8")
+    result = check_elsewhere(tmp_path, "--format", "json", name)
+    report = json.loads(result.stdout)
+    assert [(f["path"], f["text"], f["line"], f["column"]) for f in report["findings"]] == [(name, "utilize", 1, 4)]
+    assert report["counts"] == {"warning": 0, "info": 1, "good": 0}
+    assert json.loads(check_elsewhere(tmp_path, "--format", "json", "-", stdin="Plain.\n").stdout)["findings"] == []
 
 
 def test_the_pre_commit_hook_fails_a_corporate_draft_and_passes_a_plain_one(tmp_path):
@@ -207,7 +200,7 @@ def test_every_field_of_an_annotation_is_escaped():
 
 
 def test_the_rules_the_data_builds_pass_the_checks_a_rules_file_gets():
-    catalog = load_catalog(ROOT)
+    catalog = shipped_catalog()
     for lang, site in (("en", "/"), ("zh", "https://x.test/zh/")):
         assert rules.untrusted(rules.build(catalog, lang, site)) is None
 
@@ -218,8 +211,8 @@ def test_the_readme_github_example_passes_on_our_own_docs():
     line = next(line for line in readme.splitlines() if "check --format github docs/*.md" in line)
     argv = line.split("#")[0].split()[1:]  # `.venv/bin/python -m generator check ...`
     drafts = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("docs/*.md"))
-    result = subprocess.run([sys.executable, *argv[:-1], *drafts], cwd=ROOT, env=ENV, capture_output=True, text=True,
-                            encoding="utf-8", check=False)
+    assert argv[:3] == ["-m", "generator", "check"]
+    result = run_main(*argv[2:-1], *drafts, env=ENV)
     assert result.returncode == 0, result.stdout
     assert not [line for line in result.stdout.splitlines() if line.startswith("::warning")]
 

@@ -6,29 +6,36 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, copy_data, run_cli, shipped_catalog
 
 from generator.check import checker, evaluate
-from generator.data.catalog import load_catalog
+
+
+@pytest.fixture(scope="module")
+def eval_output() -> str:
+    """What `python -m generator eval` prints on the shipped data (it takes seconds: run once)."""
+    result = run_cli(ROOT, "eval")
+    assert result.returncode == 0, result.stderr
+    return result.stdout
 
 
 @pytest.fixture(scope="module")
 def shipped():
-    catalog = load_catalog(ROOT)
-    return catalog.checker, checker.rules(catalog, "en", "http://example.test/")
+    """(checker data, English rules, what they count in his calibration paragraphs) of the shipped data."""
+    catalog = shipped_catalog()
+    data, rules = catalog.checker, checker.rules(catalog, "en", "http://example.test/")
+    return data, rules, evaluate.word_counts([p["text"] for p in evaluate.labelled()], rules, data)
 
 
 def test_no_warning_tier_word_appears_in_his_calibration_text(shipped):
-    data, rules = shipped
-    found = evaluate.word_counts([p["text"] for p in evaluate.labelled()], rules, data)
+    data, _, found = shipped
     warnings = {a.word for a in data.avoid_words if a.tier == "warning"}
     assert not {w: n for w, n in found.items() if w in warnings}, \
         "he writes these words: move them to tier note (content/checker.yml)"
 
 
 def test_every_warning_states_the_evidence_the_checker_counts(shipped):
-    data, rules = shipped
-    his = evaluate.word_counts([p["text"] for p in evaluate.labelled()], rules, data)
+    data, rules, his = shipped
     corporate = evaluate.word_counts(evaluate.corporate_texts(ROOT / evaluate.CORPORATE), rules, data)
     stated = {a.word: (a.evidence.his, a.evidence.corporate) for a in data.avoid_words if a.tier == "warning"}
     assert stated == {w: (his[w], corporate[w]) for w in stated}
@@ -47,11 +54,7 @@ def test_tiers_give_the_levels_and_fail_on_defaults_to_warnings(tmp_path):
 
 
 def test_a_warning_without_evidence_is_refused_with_its_line(tmp_path):
-    import shutil
-
-    project = tmp_path / "p"
-    shutil.copytree(ROOT / "patterns", project / "patterns")
-    shutil.copytree(ROOT / "content", project / "content", ignore=shutil.ignore_patterns("en", "zh"))
+    project = copy_data(tmp_path / "p")
     path = project / "content" / "checker.yml"
     text = path.read_text(encoding="utf-8")
     start = text.index("- word: synergy\n")
@@ -65,10 +68,8 @@ def test_a_warning_without_evidence_is_refused_with_its_line(tmp_path):
     assert f"content/checker.yml:{line}:" in result.stderr and "evidence" in result.stderr
 
 
-def test_eval_runs_on_the_shipped_paragraphs_with_no_argument():
-    result = run_cli(ROOT, "eval")
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
+def test_eval_runs_on_the_shipped_paragraphs_with_no_argument(eval_output):
+    out = eval_output
     assert "| tuning paragraphs | held-out paragraphs |" in out
     assert "held-out: precision" in out and "**all but plain-words**" in out
     assert "## Corporate paragraphs" in out and "| zh |" in out
@@ -86,14 +87,13 @@ def test_a_verb_only_note_skips_its_technical_noun(tmp_path):
     assert found == [("utilized", "padding-word", "info")]
 
 
-def test_quotes_from_his_other_blog_posts_are_reported_apart():
+def test_quotes_from_his_other_blog_posts_are_reported_apart(eval_output):
     """Quotes from karpathy.github.io pages other than the five corpus posts are the team's held-out measure."""
     assert evaluate.quote_part("https://karpathy.github.io/2019/04/25/recipe/") == "fit"
     assert evaluate.quote_part("https://x.com/karpathy/status/1") == "fit"
     assert evaluate.quote_part("https://karpathy.github.io/2016/09/07/phd/") == "held-out posts"
     assert evaluate.quote_part("https://karpathy.github.io/neuralnets/") == "held-out posts"
-    result = run_cli(ROOT, "eval")
-    assert "en held-out posts: recall" in result.stdout and "zh fit: recall" in result.stdout
+    assert "en held-out posts: recall" in eval_output and "zh fit: recall" in eval_output
 
 
 def test_an_emoticon_is_a_signal_and_code_like_colons_are_not(tmp_path):

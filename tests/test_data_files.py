@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 import yaml
 from catalog_factory import pattern, write_catalog
+from conftest import run_cli
 
 from generator.data.catalog import load_catalog
 from generator.data.problems import DataError
 from generator.data.yamlfile import MAX_BYTES, read_regular
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
 LINK = "is a symbolic link; data folders hold regular files only: copy the file here instead"
 
 
@@ -62,8 +60,7 @@ def test_fifo_is_refused_without_blocking(mini):
 def test_cli_reports_a_folder_without_a_traceback(tmp_path):
     root = write_catalog(tmp_path / "cli")
     (root / "patterns" / "x.yml").mkdir()
-    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "validate"],
-                         capture_output=True, text=True, encoding="utf-8", cwd=ROOT, check=False)
+    run = run_cli(root, "validate")
     assert run.returncode == 1
     assert run.stderr == ("patterns/x.yml: is a folder; data folders hold regular files only\n"
                           "1 problem found.\n")

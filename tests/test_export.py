@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import jsonschema
 import pytest
 import yaml
 from catalog_factory import write_checker_catalog
-from conftest import ROOT
+from conftest import ROOT, run_cli, shipped_catalog
 
 from generator.data.catalog import load_catalog
 from generator.site import api
@@ -28,8 +26,7 @@ def project(tmp_path_factory):
 @pytest.fixture(scope="module")
 def vale_dir(project, tmp_path_factory):
     out = tmp_path_factory.mktemp("vale")
-    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "export", "vale", "--out", str(out),
-                             "--site-url", SITE], check=False, capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
+    result = run_cli(project, "export", "vale", "--out", str(out), "--site-url", SITE)
     assert result.returncode == 0, result.stderr
     return out / "Karpathy"
 
@@ -142,12 +139,11 @@ def test_api_schemas_refuse_what_readers_could_not_use(project):
 
 
 def test_the_shipped_data_makes_valid_api_files():
-    validate_all(api.files(load_catalog(ROOT), "en", SITE))
+    validate_all(api.files(shipped_catalog(), "en", SITE))
 
 
 def test_export_api_writes_the_same_files(project, tmp_path):
-    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "export", "api", "--out",
-                             str(tmp_path), "--site-url", SITE], check=False, capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
+    result = run_cli(project, "export", "api", "--out", str(tmp_path), "--site-url", SITE)
     assert result.returncode == 0, result.stderr
     expected = api.files(load_catalog(project), "en", SITE)
     assert {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8")
@@ -166,7 +162,7 @@ def test_api_files_carry_the_licence_of_our_data_and_say_the_quotes_are_his(proj
 
 
 def test_api_notes_link_quotes_by_url_not_by_internal_scheme():
-    files = api.files(load_catalog(ROOT), "en", SITE)
+    files = api.files(shipped_catalog(), "en", SITE)
     quotes = json.loads(files["api/quotes.json"])["quotes"]
     notes = [q["source"]["note"]["en"] for q in quotes if q["source"].get("note")]
     assert not any("](quote:" in n for n in notes)

@@ -7,13 +7,12 @@ import re
 import markdown
 
 from bs4 import BeautifulSoup
-from conftest import ROOT, fresh_page
+from conftest import fresh_page, shipped_catalog
 from playwright.sync_api import expect
 
-from generator.data.catalog import load_catalog
 from generator.site.render import MARKDOWN_VENUES
 
-CATALOG = load_catalog(ROOT)
+CATALOG = shipped_catalog()
 
 
 def shown_text(quote) -> str:

@@ -6,13 +6,12 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, fresh_page
+from conftest import fresh_page, shipped_catalog
 from playwright.sync_api import expect
 
-from generator.data.catalog import load_catalog
 from generator.i18n import labels
 
-CATALOG = load_catalog(ROOT)
+CATALOG = shipped_catalog()
 TOPIC = max(CATALOG.topics, key=lambda tid: len(CATALOG.quotes_for_topic(tid)))
 
 

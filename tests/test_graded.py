@@ -6,7 +6,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from catalog_factory import bi, pattern
-from conftest import ROOT
+from conftest import shipped_catalog
 
 from generator.data.catalog import load_catalog
 from generator.data.problems import DataError
@@ -61,7 +61,7 @@ def test_a_pattern_without_graded_examples_is_refused(mini):
 
 
 def test_shipped_graded_examples_are_ours_and_distinct():
-    catalog = load_catalog(ROOT)
+    catalog = shipped_catalog()
     quotes = {q.text for q in catalog.quotes.values()}
     seen = set()
     for pid, p in catalog.patterns.items():

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site, fresh_page, make_project
+from conftest import ROOT, build_site, fresh_page, make_project, shipped_catalog
 
 from generator import paths
 from generator.data.catalog import load_catalog
 from generator.site.render import featured_html
 
-CATALOG = load_catalog(ROOT)
+CATALOG = shipped_catalog()
 
 
 def parts(lang: str) -> list[str]:

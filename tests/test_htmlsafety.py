@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, copy_project, fresh_page, free_port, serve
+from conftest import ROOT, build_site, copy_project, fresh_page, free_port, run_cli, serve
 from hostile_corpus import PAGE_ATTACK, REMOVED
 
 from generator import paths
@@ -53,8 +53,7 @@ def test_the_issues_attack_fails_build_and_validate(tmp_path):
         assert message in result.stderr, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
-    checked = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "validate"],
-                             capture_output=True, text=True, encoding="utf-8", check=False)
+    checked = run_cli(project, "validate")
     assert checked.returncode == 1
     assert checked.stderr.splitlines() == sorted(attack_messages(start)) + ["5 problems found."]
 

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import shipped_catalog
 from llms_txt import parse_llms_file
 from tokens import count
 
 from generator import paths
-from generator.data.catalog import load_catalog
 from generator.export import llms, markdown
 
 LANGS = paths.LANGS
@@ -21,7 +20,7 @@ FULL_BUDGET = 30_000  # tokens of the English llms-full.txt (issue 15)
 
 @pytest.fixture(scope="module")
 def catalog():
-    return load_catalog(ROOT)
+    return shipped_catalog()
 
 
 def local_file(out: Path, base: str, url: str) -> Path | None:

@@ -8,18 +8,19 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from catalog_factory import dump, pattern
-from conftest import ROOT, build_site, make_project
+from conftest import build_site, make_project, shipped_catalog, shipped_pages
 
 from generator.data.catalog import load_catalog
 from generator.data.problems import DataError
 from generator.site import patternmap
 from generator.site.render import render_pages
 
-CATALOG = load_catalog(ROOT)
+CATALOG = shipped_catalog()
 
 
 def map_page(catalog, lang="en") -> str:
-    return {p.src_uri: p for p in render_pages(catalog, lang)}["patterns/map.md"].content
+    pages = shipped_pages(lang) if catalog is CATALOG else {p.src_uri: p for p in render_pages(catalog, lang)}
+    return pages["patterns/map.md"].content
 
 
 def drawing(content: str) -> BeautifulSoup:

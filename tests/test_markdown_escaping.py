@@ -20,7 +20,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from catalog_factory import write_checker_catalog
-from conftest import run_cli
+from conftest import examples, run_cli
 from mistletoe import block_token, span_token
 from mistletoe.html_renderer import HtmlRenderer
 
@@ -149,7 +149,7 @@ def test_escape_shows_the_text_and_opens_nothing(text):
     assert {k: v for k, v in counts.items() if v} == {}, (text, escaped)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 @given(st.lists(st.sampled_from([*"`*_[]()!<>#\n abcdefghijklmnopqrstuvwxyz:/", "`", "``", "[a](b:c)", "<a:b>"]),
                 max_size=30).map("".join))  # whole constructs and runs too, so a short search reaches them
 def test_escape_opens_nothing_for_any_text(text):

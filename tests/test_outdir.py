@@ -12,16 +12,16 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_main
 
 from generator import outdir
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "SITE_URL": "http://127.0.0.1:8000/"}
 
 
-def generator(*args: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, env=ENV, capture_output=True,
-                          text=True, encoding="utf-8", check=False, **kwargs)
+def generator(*args: str) -> subprocess.CompletedProcess:
+    """`python -m generator ARGS...` in the project, with SITE_URL set (in this process)."""
+    return run_main(*args, env=ENV)
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -59,10 +59,7 @@ def test_a_write_that_fails_half_way_keeps_the_old_output(tmp_path):
         subprocess.run(["umount", str(disk)], check=False)
 
 
-@pytest.mark.parametrize("atomic", [True, False])
-def test_writing_replaces_the_folder(tmp_path, monkeypatch, atomic):
-    if not atomic:  # where renameat2 cannot exchange: rename aside, then in
-        monkeypatch.setattr(outdir, "exchange", lambda a, b: False)
+def test_writing_replaces_the_folder(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
     written = outdir.write_files({"a.txt": "old", "b/c.txt": "old"}, tmp_path / "out", project, "test")
@@ -79,6 +76,24 @@ def test_an_error_while_writing_leaves_nothing(tmp_path):
     with pytest.raises(RuntimeError), outdir.writing(tmp_path / "out", project, "test") as fresh:
         (fresh / "a.txt").write_text("half", encoding="utf-8")
         raise RuntimeError("a template failed")
+    assert tree(tmp_path / "out")["a.txt"] == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "project"]
+
+
+def test_a_swap_that_fails_half_way_puts_the_old_folder_back(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    project.mkdir()
+    outdir.write_files({"a.txt": "old"}, tmp_path / "out", project, "test")
+    rename = Path.rename
+
+    def fail_moving_the_new_folder_in(self, target):
+        if ".writing-" in self.name:
+            raise OSError(5, "Input/output error")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", fail_moving_the_new_folder_in)
+    with pytest.raises(outdir.OutputError, match="cannot write: Input/output error; nothing was changed"):
+        outdir.write_files({"a.txt": "new"}, tmp_path / "out", project, "test")
     assert tree(tmp_path / "out")["a.txt"] == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "project"]
 
@@ -241,25 +256,18 @@ def test_the_marker_lists_what_we_wrote_and_a_folder_with_more_is_refused(tmp_pa
     assert lines[0] == outdir.MARKER_FORMAT
     assert {line for line in lines if not line.startswith(("#", "generator-output"))} == \
         set(tree(out)) - {".generator-output"}
-    (out / "NOTES.md").write_text("mine", encoding="utf-8")
-    before = tree(out)
-    result = generator("team", "examples/team.yml", "--out", str(out))
-    assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == (f"error: {out}: holds NOTES.md, which this generator did not write (its "
-                             ".generator-output does not list it); choose a new folder, or move that file out first\n")
-    assert tree(out) == before
-
-
-def test_a_team_file_inside_its_output_is_refused(tmp_path):
-    out = tmp_path / "team"
-    assert generator("team", "examples/team.yml", "--out", str(out)).returncode == 0
-    (out / "team.yml").write_bytes((ROOT / "examples" / "team.yml").read_bytes())
-    before = tree(out)
-    result = generator("team", str(out / "team.yml"), "--out", str(out))
-    assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == (f"error: {out}/team.yml: lies inside the output folder {out}, which is replaced whole; "
-                             "keep the input outside it\n")
-    assert tree(out) == before
+    for extra, message in (("NOTES.md", f"{out}: holds NOTES.md, which this generator did not write (its "
+                                        ".generator-output does not list it); choose a new folder, or move that "
+                                        "file out first"),
+                           ("team.yml", f"{out}/team.yml: lies inside the output folder {out}, which is replaced "
+                                        "whole; keep the input outside it")):
+        (out / extra).write_bytes((ROOT / "examples" / "team.yml").read_bytes())
+        before = tree(out)
+        result = generator("team", str(out / "team.yml") if extra == "team.yml" else "examples/team.yml",
+                           "--out", str(out))
+        assert (result.returncode, result.stdout, result.stderr) == (2, "", f"error: {message}\n")
+        assert tree(out) == before
+        (out / extra).unlink()
 
 
 def test_a_folder_of_files_git_tracks_is_refused_even_with_a_marker_that_lists_them(tmp_path):
@@ -286,8 +294,7 @@ def test_export_refuses_the_projects_tracked_docs(tmp_path):
     (project / "docs" / ".generator-output").write_text(f"{outdir.MARKER_FORMAT}\narchitecture.md\n",
                                                          encoding="utf-8")
     before = tree(project / "docs")
-    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "export", "api", "--out",
-                             "docs"], cwd=project, env=ENV, capture_output=True, text=True, encoding="utf-8")
+    result = run_main("--root", str(project), "export", "api", "--out", "docs", cwd=project, env=ENV)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.startswith("error: docs: holds ") and "which git tracks in the project" in result.stderr
     assert tree(project / "docs") == before

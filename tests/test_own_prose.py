@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, shipped_catalog
 from own_prose import own_prose
 
 from generator.check import checker
-from generator.data.catalog import load_catalog
 from generator.site.cjk import join_cjk_lines
 
-CATALOG = load_catalog(ROOT)
+CATALOG = shipped_catalog()
 SITE = "https://example.org/"
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import functools
+import shutil
 import tempfile
 from pathlib import Path
 
 import yaml
 from catalog_factory import dump, pattern, quote
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_hostile import live_script, rendered_html
+from test_hostile import page_live_script
 
 from generator.data.catalog import load_catalog
 from generator.data.problems import DataError
@@ -26,16 +28,25 @@ TEXT_FIELDS = ["name", "summary", "definition", "effect", "when_to_use", "when_n
 
 
 @functools.cache
-def baseline() -> list[str]:
+def template() -> Path:
+    """The mini catalog, written once; each example changes one file of a copy."""
     from catalog_factory import write_catalog
 
-    return sorted(live_script(rendered_html(write_catalog(Path(tempfile.mkdtemp()) / "base"))))
+    return write_catalog(Path(tempfile.mkdtemp()) / "base")
+
+
+@functools.cache
+def baseline() -> list[str]:
+    return sorted(page_live_script(template()))
 
 
 ACCEPTED = []  # examples that passed validation, so the test is not vacuous
 
 
-@settings(max_examples=300, deadline=None)  # stricter validation refuses more of them (control and zero-width characters)
+EXAMPLES = examples(300)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)  # stricter validation refuses more of them (control and zero-width characters)
 @given(field=st.sampled_from(TEXT_FIELDS + ["rewrite", "note", "quote", "title", "topic"]), text=TEXT)
 def random_text_never_runs_script(field, text):
     with tempfile.TemporaryDirectory(prefix="prop-") as folder:
@@ -43,9 +54,7 @@ def random_text_never_runs_script(field, text):
 
 
 def _check_one(folder: Path, field: str, text: str) -> None:
-    from catalog_factory import write_catalog
-
-    root = write_catalog(folder / "mini")
+    root = Path(shutil.copytree(template(), folder / "mini"))
     data = pattern("first-pattern", complements=["second-pattern"])
     if field in TEXT_FIELDS:
         data[field] = {"en": text, "zh": text}
@@ -73,12 +82,12 @@ def _check_one(folder: Path, field: str, text: str) -> None:
     except DataError:
         return  # refused: nothing is rendered at all
     ACCEPTED.append(text)
-    assert sorted(live_script(rendered_html(root))) == baseline()
+    assert sorted(page_live_script(root)) == baseline()
 
 
 def test_random_text_never_runs_script():
-    # The property, then a check that it was not vacuous: most texts were accepted and rendered.
+    # The property, then a check that it was not vacuous: a sixth or more of the texts were accepted and rendered.
     # One test, so it holds whatever order (or selection) the tests run in.
     ACCEPTED.clear()
     random_text_never_runs_script()
-    assert len(ACCEPTED) >= 50, len(ACCEPTED)
+    assert len(ACCEPTED) >= EXAMPLES // 6, len(ACCEPTED)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT, fresh_page
+from conftest import fresh_page, shipped_catalog
 from playwright.sync_api import expect
 
-from generator.data.catalog import load_catalog
 from generator.i18n import labels
 from generator.quiz import build_quizzes, quiz_for_pattern
 
-CATALOG = load_catalog(ROOT)
+CATALOG = shipped_catalog()
 QUIZZES = {q.id: q for q in build_quizzes(CATALOG, "en")}
 L = labels("en")
 

@@ -7,13 +7,12 @@ from __future__ import annotations
 import json
 
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import shipped_catalog
 
 from generator import paths
-from generator.data.catalog import load_catalog
 from generator.site.render import MARKDOWN_VENUES
 
-CATALOG = load_catalog(ROOT)
+CATALOG = shipped_catalog()
 MD_QUOTES = [q for q in CATALOG.quotes.values() if q.source.venue in MARKDOWN_VENUES and q.zh and "**" in q.zh]
 
 

@@ -6,7 +6,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from catalog_factory import pattern
-from conftest import ROOT
+from conftest import shipped_catalog
 
 from generator.data.catalog import load_catalog
 from generator.data.problems import DataError
@@ -91,7 +91,7 @@ def test_a_pattern_without_relations_has_no_empty_related_section(mini):
 
 
 def test_every_shipped_pattern_has_a_typed_relation():
-    catalog = load_catalog(ROOT)
+    catalog = shipped_catalog()
     for pid in catalog.patterns:
         assert any(catalog.relations_of(pid).values()), pid
     kinds = {kind for pid in catalog.patterns for kind, ids in catalog.relations_of(pid).items() if ids}

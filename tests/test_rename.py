@@ -8,8 +8,6 @@ languages, in a real browser.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -72,9 +70,7 @@ def test_every_reference_moved_and_the_old_ids_are_kept(renamed):
 def test_the_checker_still_knows_the_renamed_pattern(renamed, tmp_path):
     draft = tmp_path / "draft.md"
     draft.write_text("It is the best model, hands down.\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(renamed), "check", "--format", "json",
-                             "--fail-on", "never", str(draft)], capture_output=True, text=True, encoding="utf-8",
-                            cwd=renamed, check=False)
+    result = run_cli(renamed, "check", "--format", "json", "--fail-on", "never", str(draft), cwd=renamed)
     assert result.returncode == 0, result.stderr
     assert '"pattern": "hands-down-numbers"' in result.stdout
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from catalog_factory import dump, pattern
-from conftest import ROOT
+from conftest import ROOT, shipped_catalog, shipped_pages
 
 from generator.data.catalog import load_catalog
 from generator.site.render import MARKDOWN_VENUES, markdown_html, relative_url, render_pages
@@ -92,8 +92,7 @@ OURS = {"en": "Our example", "zh": "我们写的例子"}
 
 
 def _real_catalog():
-    from pathlib import Path
-    return load_catalog(Path(__file__).resolve().parents[1])
+    return shipped_catalog()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -103,7 +102,7 @@ def test_every_example_we_wrote_is_labelled_on_the_page_twin_and_skill(lang):
     from generator.data.models import GRADES
 
     catalog = _real_catalog()
-    site = {p.src_uri: p.content for p in render_pages(catalog, lang, preview=True)}
+    site = {uri: p.content for uri, p in shipped_pages(lang, preview=True).items()}
     twins = markdown_pages(catalog, lang, "https://example.org/")
     skill = SkillWriter(catalog, lang, "https://example.org/", "X", full_selection(catalog, lang)).skill_md()
     label = OURS[lang]
@@ -138,7 +137,7 @@ def _visible_text(html: str) -> str:
 def test_notes_link_quotes_instead_of_showing_ids_and_leave_the_study_to_about(lang):
     import re
     catalog = _real_catalog()
-    site = {p.src_uri: p.content for p in render_pages(catalog, lang, preview=True)}
+    site = {uri: p.content for uri, p in shipped_pages(lang, preview=True).items()}
     ids = [i for i in [*catalog.quotes, *catalog.patterns] if "-" in i]
     id_word = re.compile(r"(?<![\w/#.-])(" + "|".join(map(re.escape, ids)) + r")(?![\w/-])")
     for uri, content in site.items():
@@ -186,7 +185,7 @@ def test_an_excerpt_keeps_the_words_that_show_the_pattern_and_marks_each_cut_onc
     import re
     from generator.excerpt import excerpt, pattern_keys
     catalog = _real_catalog()
-    table = {p.src_uri: p.content for p in render_pages(catalog, "en", preview=True)}["patterns/index.md"]
+    table = {uri: p.content for uri, p in shipped_pages("en", preview=True).items()}["patterns/index.md"]
     for pid, p in catalog.patterns.items():
         keys = pattern_keys(p)
         for q in catalog.quotes_for_pattern(pid):
@@ -222,7 +221,7 @@ def test_every_pattern_has_three_to_five_steps_shown_under_how_to_apply_in_both_
     from generator.export.markdown import markdown_pages
     catalog = _real_catalog()
     for lang in ("en", "zh"):
-        site = {p.src_uri: p.content for p in render_pages(catalog, lang, preview=True)}
+        site = {uri: p.content for uri, p in shipped_pages(lang, preview=True).items()}
         twins = markdown_pages(catalog, lang, "https://example.org/")
         for pid, p in catalog.patterns.items():
             assert 3 <= len(p.how_to_apply) <= 5, pid
@@ -250,7 +249,7 @@ def test_how_to_apply_needs_three_to_five_steps(mini):
 def test_pattern_pages_pair_recommended_and_not_recommended_with_their_reason():
     catalog = _real_catalog()
     for lang, (yes, no) in (("en", ("Recommended", "Not recommended")), ("zh", ("推荐", "不推荐"))):
-        site = {p.src_uri: p.content for p in render_pages(catalog, lang, preview=True)}
+        site = {uri: p.content for uri, p in shipped_pages(lang, preview=True).items()}
         for pid, p in catalog.patterns.items():
             page = site[f"patterns/{pid}.md"]
             for grade in ("well", "overdone", "misapplied"):
@@ -268,7 +267,7 @@ def test_by_document_page_gives_each_kind_its_patterns_to_use_and_to_avoid(lang)
     from generator.data import bydocument
     catalog = _real_catalog()
     data = bydocument.load(catalog.root, catalog)
-    page = {p.src_uri: p for p in render_pages(catalog, lang, preview=True)}["by-document.md"]
+    page = shipped_pages(lang, preview=True)["by-document.md"]
     assert page.source == "content/by-document.yml"
     kinds = [d.id for d in data.documents]
     assert kinds == ["readme", "blog-post", "tweet", "talk", "postmortem", "design-doc"]
@@ -317,20 +316,13 @@ def test_map_labels_never_leave_a_lone_character_on_a_line():
 def test_check_page_shows_its_rules_in_a_few_lines_and_folds_the_word_lists(lang):
     import re
     catalog = _real_catalog()
-    page = {p.src_uri: p.content for p in render_pages(catalog, lang, preview=True)}["check.md"]
+    page = {uri: p.content for uri, p in shipped_pages(lang, preview=True).items()}["check.md"]
     rules = page.split("{#rules}")[1].split("\n## ")[0]
     shown, folded = rules.split('<details class="kp-check__lists" markdown="1">')
     assert len(re.findall(r"`[^`]+`|<code>", shown)) <= 12  # the visible rules: sentences and a few examples, not a wall of chips
     n = int(re.search(r"\d+", folded.split("</summary>")[0])[0])
     assert n == len(re.findall(r"`[^`]+`|<code>", folded.split("</summary>")[1])) > 100
 
-
-def test_check_page_word_lists_show_apostrophes_as_apostrophes():
-    import markdown
-    catalog = _real_catalog()
-    page = {p.src_uri: p.content for p in render_pages(catalog, "en", preview=True)}["check.md"]
-    assert "`won't`" in page and "&#39;" not in page.split("{#rules}")[1].split("<table")[0]
-    assert "won&amp;#39;t" not in markdown.markdown("`won't`")
 
 def test_checker_word_list_shows_apostrophes_as_written():
     """/check/ listed `won&#39;t`: the HTML escape of "won't" inside a Markdown code span is shown as written.
@@ -341,8 +333,7 @@ def test_checker_word_list_shows_apostrophes_as_written():
     from generator import paths
     from generator.site import htmlsafety
 
-    catalog = load_catalog(ROOT)
-    check = next(p for p in render_pages(catalog, "en", preview=True) if p.src_uri == paths.source_uri(paths.CHECK))
+    check = shipped_pages("en", preview=True)[paths.source_uri(paths.CHECK)]
     html = htmlsafety.render(htmlsafety.markdown_body(check.content)[0], htmlsafety.markdown_config(ROOT / "mkdocs.yml"))
     words = [code.get_text() for li in BeautifulSoup(html, "html.parser").select("ul > li") for code in li.select("code")]
     assert "won't" in words
@@ -351,11 +342,11 @@ def test_checker_word_list_shows_apostrophes_as_written():
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_more_quotes_list_shows_a_readme_quote_as_words_not_markdown(lang):
-    catalog = load_catalog(ROOT)
+    catalog = shipped_catalog()
     marked = {q.id for q in catalog.quotes.values()
               if q.source.venue in MARKDOWN_VENUES and ("](" in q.text or "`" in q.text)}
     seen = 0
-    for page in render_pages(catalog, lang):
+    for page in shipped_pages(lang).values():
         if not page.src_uri.startswith("patterns/"):
             continue
         for item in BeautifulSoup(page.content, "html.parser").select(".kp-more__list li"):

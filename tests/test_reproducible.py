@@ -42,16 +42,27 @@ def test_sitemap_date_comes_from_source_date_epoch(tmp_path):
     assert "<lastmod>2023-11-14</lastmod>" in sitemap
 
 
-def test_failed_build_leaves_the_previous_site(mini, tmp_path):
+def test_a_failed_build_leaves_the_last_good_site(mini):
+    """A data error stops the build before MkDocs runs; a broken link stops it after MkDocs has emptied its
+    output folder. Either way the last good site stays whole and nothing is left beside it."""
     make_project(mini)
     out = mini / "site"
     assert run_build(mini, out).returncode == 0
     before = digest_tree(out)
-    # A broken link in a hand-written page: MkDocs cleans site/ first, then fails in strict mode.
+    assert "zh/patterns/first-pattern/index.html" in before
+    pattern = mini / "patterns/first-pattern.yml"
+    good = pattern.read_text(encoding="utf-8")
+    pattern.write_text(good.replace("effect:", "efect:"), encoding="utf-8")
+    bad_data = run_build(mini, out)
+    assert bad_data.returncode != 0
+    assert "patterns/first-pattern.yml:" in bad_data.stderr and "field 'efect': unknown field" in bad_data.stderr
+    assert "Traceback" not in bad_data.stderr
+    assert digest_tree(out) == before
+    pattern.write_text(good, encoding="utf-8")
     home = mini / "content/en/index.md"
     home.write_text(home.read_text(encoding="utf-8") + "\n[broken](nowhere.md)\n", encoding="utf-8")
-    failed = run_build(mini, out)
-    assert failed.returncode != 0
-    assert "left as it was" in failed.stderr
+    bad_link = run_build(mini, out)
+    assert bad_link.returncode != 0
+    assert "left as it was" in bad_link.stderr
     assert digest_tree(out) == before
     assert not list(mini.glob(".site.*"))

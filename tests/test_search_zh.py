@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, shipped_catalog
 from playwright.sync_api import expect
 
 from generator import paths
-from generator.data.catalog import load_catalog
 from generator.i18n import labels
 
-CATALOG = load_catalog(ROOT)
+CATALOG = shipped_catalog()
 L = labels("zh")
 HAN = re.compile(r"[\u4e00-\u9fff]{3,}")
 

@@ -105,18 +105,26 @@ def test_check_findings_link_relative_without_site_url_and_under_it_with(fmt, tm
 BAD_URLS = ["javascript:alert(1)//", "data:text/html,x", "example.org", "http://", "https://x.org/a b"]
 
 
+def refused(argv, how, bad, out, monkeypatch, capsys) -> None:
+    monkeypatch.delenv("SITE_URL", raising=False)
+    extra = ["--site-url", bad] if how == "option" else []
+    if how == "env":
+        monkeypatch.setenv("SITE_URL", bad)
+    with pytest.raises(SystemExit) as stop:
+        run([*argv, *extra], out)
+    assert stop.value.code == 2, bad
+    name = "--site-url" if how == "option" else "SITE_URL"
+    assert f"error: {name} {bad!r} is not an http(s) URL with a host" in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("how", ["option", "env"])
+def test_a_site_url_that_is_not_a_web_address_is_refused(how, tmp_path, monkeypatch, capsys):
+    for bad in BAD_URLS:
+        refused(COMMANDS[0], how, bad, tmp_path / "out", monkeypatch, capsys)
+
+
 @pytest.mark.parametrize("argv", COMMANDS + [["check", str(ROOT / "README.md")]], ids=ids)
 @pytest.mark.parametrize("how", ["option", "env"])
-def test_a_site_url_that_is_not_a_web_address_is_refused_before_writing(argv, how, tmp_path, monkeypatch, capsys):
-    for bad in BAD_URLS:
-        out = tmp_path / "out"
-        monkeypatch.delenv("SITE_URL", raising=False)
-        extra = ["--site-url", bad] if how == "option" else []
-        if how == "env":
-            monkeypatch.setenv("SITE_URL", bad)
-        with pytest.raises(SystemExit) as stop:
-            run([*argv, *extra], out)
-        assert stop.value.code == 2, bad
-        name = "--site-url" if how == "option" else "SITE_URL"
-        assert f"error: {name} {bad!r} is not an http(s) URL with a host" in capsys.readouterr().err
-        assert not out.exists()
+def test_every_command_refuses_it_before_writing(argv, how, tmp_path, monkeypatch, capsys):
+    refused(argv, how, BAD_URLS[0], tmp_path / "out", monkeypatch, capsys)

@@ -7,12 +7,11 @@ import zipfile
 
 import pytest
 import yaml
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, shipped_catalog
 from skills_ref import validate
 from tokens import count
 
 from generator import outdir, paths
-from generator.data.catalog import load_catalog
 from generator.export import skill
 
 BODY_BUDGET = 5_000  # tokens of SKILL.md's body (agentskills.io's advice)
@@ -54,7 +53,7 @@ def test_validator_would_catch_a_wrong_name(exported, tmp_path):
 
 def test_skill_body_is_under_its_token_budget_and_names_every_pattern(exported):
     lang, folder = exported
-    catalog = load_catalog(ROOT)
+    catalog = shipped_catalog()
     _, body = split((folder / "SKILL.md").read_text(encoding="utf-8"))
     tokens = count(body)
     print(f"SKILL.md body ({lang}): {tokens} tokens (cl100k_base)")

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 import yaml
@@ -142,12 +140,11 @@ def test_readme_team_example_runs_as_written(tmp_path):
     (tmp_path / "examples").mkdir()
     shutil.copy(EXAMPLE, tmp_path / "examples" / "team.yml")
     argv = command.split()[1:]  # `.venv/bin/python -m generator team ...`
-    result = subprocess.run([sys.executable, *argv[:2], "--root", str(ROOT), *argv[2:]], cwd=tmp_path,
-                            capture_output=True, text=True, encoding="utf-8", check=False)
+    assert argv[:2] == ["-m", "generator"]
+    result = run_cli(ROOT, *argv[2:], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == output
     (tmp_path / "team.yml").write_text(bad, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(ROOT), "team", "team.yml", "--out", "bad"],
-                            cwd=tmp_path, capture_output=True, text=True, encoding="utf-8", check=False)
+    result = run_cli(ROOT, "team", "team.yml", "--out", "bad", cwd=tmp_path)
     assert result.returncode == 1 and result.stderr == errors
     assert not (tmp_path / "bad").exists()

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 
 import pytest
 import yaml
 from catalog_factory import dump, pattern
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 from generator.data.catalog import load_catalog
 from generator.data.problems import DataError
@@ -156,13 +154,11 @@ def test_every_problem_is_reported_at_once(mini):
 
 
 def test_cli_exit_code_and_report(mini):
-    ok = subprocess.run([sys.executable, "-m", "generator", "--root", str(mini), "validate"],
-                        capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
+    ok = run_cli(mini, "validate")
     assert ok.returncode == 0, ok.stderr
     assert "3 patterns, 3 quotes, 2 topics" in ok.stdout
     write(mini, "patterns/first-pattern.yml", pattern_yaml().replace("effect:", "efect:"))
-    bad = subprocess.run([sys.executable, "-m", "generator", "--root", str(mini), "validate"],
-                         capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
+    bad = run_cli(mini, "validate")
     assert bad.returncode == 1
     assert "field 'efect': unknown field (did you mean 'effect'?)" in bad.stderr
     assert bad.stderr.strip().endswith("1 problem found.")

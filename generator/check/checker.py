@@ -43,7 +43,8 @@ def _paragraph_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, in
 
     A one-liner is a paragraph of one short sentence: with its closing punctuation in a
     text of several paragraphs, or a whole text that is one line with no closing
-    punctuation (a title-like line set down alone, as in a tweet or a section head).
+    punctuation (a title-like line set down alone, as in a tweet or a section head),
+    unless it ends with a colon: that line introduces a list or code, it makes no point alone.
     """
     paragraphs: list[list[tuple[int, int]]] = []
     breaks = engine._compile(ruleset.paragraph_break)
@@ -65,7 +66,8 @@ def _paragraph_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, in
             if rule.kind == "long" and (words > rule.max_words or count > rule.max_sentences):
                 hits.append((para[0][0], para[0][1], index, {"words": words, "sentences": count}))
             elif rule.kind == "short" and count == 1 and 0 < _short_size(found) <= rule.max_words and (
-                    ends.search(body) if len(paragraphs) > 1 else "\n" not in body and not ends.search(body)):
+                    ends.search(body) if len(paragraphs) > 1 else "\n" not in body and not ends.search(body)
+                    and not body.endswith((":", "\uff1a"))):  # a line ending in a colon leads into what follows
                 hits.append((para[0][0], para[0][1], index, {}))
     return hits
 

@@ -263,10 +263,15 @@ def _gap_ok(gap: str) -> bool:
     return len(gap) <= MAX_GAP and not gap.strip(_GAP_CHARS) and gap.count("\n") <= 1
 
 
+_LAST: list = [None, None]  # the last ruleset and its _Index: `eval` and `check a.md b.md` reuse one ruleset
+
+
 def find_phrases(masked: str, ruleset: RuleSet) -> list[tuple[int, int, int, str]]:
     """Every phrase of every rule in the masked text: (start, end, rule index, role), sorted by start, then
     rule index, then the longest first (stable: as the index lists them)."""
-    index = _Index(ruleset)
+    if _LAST[0] is not ruleset:
+        _LAST[:] = [ruleset, _Index(ruleset)]
+    index = _LAST[1]
     raw, bounds, gaps = _tokens(masked, ruleset.token)
     info = {r: index.token(r) for r in set(raw)}  # each distinct token looked up once
     singles = {r: found for r, (_, found, _) in info.items() if found}

@@ -1,12 +1,7 @@
-"""llms.txt and llms-full.txt (llmstxt.org), one pair per language.
+"""llms.txt and llms-full.txt (llmstxt.org) of one language, and site_files(): every file for agents.
 
-    llms.txt       H1, a blockquote summary, then H2 sections of links with a one-line
-                   note each: patterns (their Markdown twins), topics, quizzes, the
-                   checker's rules, the API, the downloads; "Optional" last.
-    llms-full.txt  the same heading and summary, then every pattern in full, with its
-                   quotes and their sources (the text of the Markdown twins).
-
-Every link is absolute, under the language's site root.
+llms.txt has H2 sections of links with a one-line note each (patterns, topics, quizzes, the checker's
+rules, the API, the downloads, "Optional"); llms-full.txt every pattern in full. Every link is absolute.
 """
 
 from __future__ import annotations
@@ -14,11 +9,11 @@ from __future__ import annotations
 from .. import paths
 from ..check import checker
 from ..data.catalog import Catalog
+from ..i18n import labels
 from ..quiz import build_quizzes
-from .markdown import MarkdownWriter, guide_words
+from . import skill
+from .markdown import MarkdownWriter, guide_words, markdown_pages
 from .mdescape import escape, link
-
-API_FILES = ("patterns", "quotes", "topics", "check-rules")
 
 
 def _line(text: str, limit: int = 160) -> str:
@@ -34,43 +29,51 @@ def _link(title: str, url: str, note: str = "") -> str:
 
 def _checker_lines(w: MarkdownWriter) -> list[str]:
     """One line per pattern and rule of the checker: what it flags, at which level."""
-    L, md = w.labels["export"], lambda pid: w.abs(paths.markdown(paths.pattern(pid)))
-    ruleset = checker.rules(w.catalog, w.lang, w.root)
+    L = w.labels["export"]
     lines = [_link(L["check_page"], w.abs(paths.CHECK), L["check_page_note"]),
              _link("check-rules.json", w.abs(paths.api("check-rules")), L["check_rules_note"])]
     grouped: dict[tuple[str, str], list] = {}
-    for rule in ruleset.rules:
+    for rule in checker.rules(w.catalog, w.lang, w.root).rules:
         grouped.setdefault((rule.pattern, rule.id), []).append(rule)
     for (pid, rule_id), rules in grouped.items():
-        name = w.catalog.patterns[pid].name.get(w.lang)
         if rule_id == "avoid-word":
             words = [word.word for word in guide_words(w.catalog, w.lang)]
             note = L["rule_avoid_words"].format(n=len(words), words=", ".join(words[:12]))
         else:
             note = rules[0].message.replace("{match}", "…").replace("{words}", "N").replace("{sentences}", "N")
-        lines.append(_link(f"{name}: {rule_id} ({rules[0].level})", md(pid), note))
+        name = w.catalog.patterns[pid].name.get(w.lang)
+        lines.append(_link(f"{name}: {rule_id} ({rules[0].level})", w.abs(paths.markdown(paths.pattern(pid))), note))
     return lines
+
+
+def _head(w: MarkdownWriter, site_name: str, details: str) -> list[str]:
+    summary = w.labels["export"]["llms_summary"].format(n=len(w.catalog.patterns))
+    return [f"# {escape(site_name)}", "", f"> {escape(summary)}", "", escape(details), ""]
 
 
 def llms_txt(catalog: Catalog, lang: str, site_root: str, site_name: str) -> str:
     """The llms.txt of one language's site (site_root: its absolute root URL)."""
     w = MarkdownWriter(catalog, lang, site_root)
     L, t = w.labels["export"], lambda b: b.get(lang)
-    out = [f"# {escape(site_name)}", "", f"> {escape(L['llms_summary'].format(n=len(catalog.patterns)))}", "",
-           escape(L["llms_details"].format(full=w.abs(paths.LLMS_FULL))), "", f"## {escape(L['section_patterns'])}", ""]
-    out += [_link(t(p.name), w.abs(paths.markdown(paths.pattern(pid))), t(p.summary)) for pid, p in catalog.patterns.items()]
-    out += ["", f"## {escape(L['section_topics'])}", ""]
-    out += [_link(t(tp.title), w.abs(paths.markdown(paths.topic(tid))), t(tp.intro)) for tid, tp in catalog.topics.items()]
-    out += ["", f"## {escape(L['section_quizzes'])}", ""]
-    out += [_link(q.title, w.abs(paths.markdown(paths.quiz(q.id))), q.intro) for q in build_quizzes(catalog, lang)]
-    out += ["", f"## {escape(L['section_checker'])}", "", *_checker_lines(w)]
-    out += ["", f"## {escape(L['section_api'])}", ""]
-    out += [_link(f"{name}.json", w.abs(paths.api(name)), L[f"api_{name.replace('-', '_')}"]) for name in API_FILES]
-    out += ["", f"## {escape(L['section_downloads'])}", ""]
-    out += [_link(title, w.abs(path), note) for title, path, note in downloads(lang, L)]
+
+    def section(key: str, lines: list[str]) -> list[str]:
+        return [f"## {escape(L[key])}", "", *lines, ""]
+
+    out = _head(w, site_name, L["llms_details"].format(full=w.abs(paths.LLMS_FULL)))
+    out += section("section_patterns", [_link(t(p.name), w.abs(paths.markdown(paths.pattern(pid))), t(p.summary))
+                                        for pid, p in catalog.patterns.items()])
+    out += section("section_topics", [_link(t(tp.title), w.abs(paths.markdown(paths.topic(tid))), t(tp.intro))
+                                      for tid, tp in catalog.topics.items()])
+    out += section("section_quizzes", [_link(q.title, w.abs(paths.markdown(paths.quiz(q.id))), q.intro)
+                                       for q in build_quizzes(catalog, lang)])
+    out += section("section_checker", _checker_lines(w))
+    out += section("section_api", [_link(f"{name}.json", w.abs(paths.api(name)), L[f"api_{name.replace('-', '_')}"])
+                                   for name in paths.API_DOCUMENTS])
+    out += section("section_downloads", [_link(title, w.abs(path), note) for title, path, note in downloads(lang, L)])
     # "Optional" is a keyword of the llms.txt format (links a reader may skip), not UI text: never translated.
-    out += ["", "## Optional", "", _link(L["full_title"], w.abs(paths.LLMS_FULL), L["full_note"])]
-    out += [_link(L[f"other_lang_{other}"], paths.join(_other_root(site_root, lang, other), paths.LLMS))
+    out += ["## Optional", "", _link(L["full_title"], w.abs(paths.LLMS_FULL), L["full_note"])]
+    out += [_link(L[f"other_lang_{other}"], paths.join(paths.site_root(paths.english_root(site_root, lang), other),
+                                                       paths.LLMS))
             for other in paths.LANGS if other != lang]
     return "\n".join(out) + "\n"
 
@@ -82,24 +85,19 @@ def downloads(lang: str, L) -> list[tuple[str, str, str]]:
             (L["download_cursor"], paths.cursor_rules(lang), L["download_cursor_note"])]
 
 
-def _other_root(site_root: str, lang: str, other: str) -> str:
-    """The root of another language's site, from this language's root."""
-    base = site_root.rstrip("/") + "/"
-    if paths.PREFIX[lang]:
-        base = base[: -len(paths.PREFIX[lang])]
-    return base + paths.PREFIX[other]
-
-
 def llms_full_txt(catalog: Catalog, lang: str, site_root: str, site_name: str) -> str:
     """Every pattern in full (definition, examples with quotes and sources, use, misuse, rewrite)."""
     w = MarkdownWriter(catalog, lang, site_root)
-    L = w.labels["export"]
-    head = [f"# {escape(site_name)}", "", f"> {escape(L['llms_summary'].format(n=len(catalog.patterns)))}", "",
-            escape(L["full_details"].format(index=w.abs(paths.LLMS))), ""]
+    head = _head(w, site_name, w.labels["export"]["full_details"].format(index=w.abs(paths.LLMS)))
     return "\n".join(head) + "\n" + "\n".join(w.pattern(pid, depth=2) for pid in catalog.patterns)
 
 
-def files(catalog: Catalog, lang: str, site_root: str, site_name: str) -> dict[str, str]:
-    """Site path -> text: llms.txt and llms-full.txt of one language."""
-    return {paths.LLMS: llms_txt(catalog, lang, site_root, site_name),
-            paths.LLMS_FULL: llms_full_txt(catalog, lang, site_root, site_name)}
+def site_files(catalog: Catalog, lang: str, site_root: str) -> dict[str, str | bytes]:
+    """Site path -> content of every file for agents of one language: llms.txt, llms-full.txt, the
+    Markdown twins and the downloads. generate.py adds them to the site; `export llms` writes them."""
+    name = labels(lang)["export"]["guide_name"]
+    out: dict[str, str | bytes] = {paths.LLMS: llms_txt(catalog, lang, site_root, name),
+                                   paths.LLMS_FULL: llms_full_txt(catalog, lang, site_root, name)}
+    out.update(markdown_pages(catalog, lang, site_root))
+    out.update(skill.downloads(catalog, lang, site_root, name))
+    return out

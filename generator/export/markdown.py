@@ -1,11 +1,8 @@
-"""Markdown twins: every pattern, topic and quiz page as clean Markdown beside its HTML page.
+"""Markdown twins: every pattern, topic and quiz page as clean Markdown beside its HTML page (paths.markdown).
 
-    patterns/<id>.md  topics/<id>.md  quiz/<id>.md   (generator/paths.py: markdown())
-
-No theme chrome and no HTML: headings, paragraphs, quotes as blockquotes with
-their source as a link, and absolute links, so a page pasted into a chat or an
-editor still points at the published site. The same pattern text makes up
-llms-full.txt and the skill's references (llms.py, skill.py).
+No theme chrome and no HTML, quotes as blockquotes with their source, and absolute links, so a page
+pasted into a chat still points at the published site. The same pattern text makes up llms-full.txt
+and the skill's references.
 """
 
 from __future__ import annotations
@@ -32,9 +29,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 @functools.cache
 def environment() -> jinja2.Environment:
-    """Jinja for Markdown. Every printed value is Markdown-escaped (mdescape.finalize), so no data can open
-    a heading, link or fence; Markdown we build (a link, a heading's #s) is mdescape.Markdown. Autoescape
-    is on only so that macros return Markup (ours); finalize returns Markup, so nothing is HTML-escaped."""
+    """Jinja for Markdown: every printed value Markdown-escaped (mdescape.finalize) unless it is
+    mdescape.Markdown we built. Autoescape is on only so that macros return Markup (ours)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=mdescape.finalize,
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
@@ -55,9 +51,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def guide_words(catalog: Catalog, lang: str, adopted=None) -> list[Word]:
-    """The checker's words to avoid (content/checker.yml) with the plain word in lang: English
-    words for en; Chinese words first, then English ones, for zh. Empty when the file is missing,
-    or when adopted (pattern ids) leaves out the pattern those findings link to."""
+    """The checker's words to avoid (content/checker.yml) with the plain word in lang: English ones for en,
+    Chinese then English for zh. Empty without the file, or when adopted (pattern ids) leaves out their pattern."""
     data = catalog.checker
     if data is None or (adopted is not None and data.links.avoid_word not in adopted):
         return []
@@ -65,11 +60,6 @@ def guide_words(catalog: Catalog, lang: str, adopted=None) -> list[Word]:
     if lang == paths.DEFAULT_LANG:
         return [w for w in words if not _CJK.search(w.word)]
     return sorted(words, key=lambda w: not _CJK.search(w.word))
-
-
-def words_link(catalog: Catalog) -> str | None:
-    """Id of the pattern whose page the words to avoid belong to (content/checker.yml's links.avoid_word)."""
-    return catalog.checker.links.avoid_word if catalog.checker else None
 
 
 def _squeeze(text: str) -> str:
@@ -88,7 +78,7 @@ class MarkdownWriter:
     def __init__(self, catalog: Catalog, lang: str, site_root: str):
         self.catalog, self.lang, self.root = catalog, lang, site_root.rstrip("/") + "/"
         self.labels = labels(lang)
-        self.words_pattern = words_link(catalog)  # its page lists the words to avoid
+        self.words_pattern = catalog.checker.links.avoid_word if catalog.checker else None  # its page lists them
 
     def abs(self, path: str) -> mdescape.Markdown:
         """An absolute URL of a site path in this language, ready for a link destination."""
@@ -103,9 +93,7 @@ class MarkdownWriter:
         return mdescape.Markdown(line if source.verified else f"{line} ({esc(L[source.confidence])})")
 
     def links(self, text: str) -> mdescape.Markdown:
-        """A note as Markdown: its prose escaped, each [words](quote:id) a real link to that quote's card.
-
-        Escaping the whole note afterwards would print the link's brackets as text."""
+        """A note as Markdown: its prose escaped, each [words](quote:id) a link to that quote's card."""
         out, end = [], 0
         for m in NOTE_LINK.finditer(text):
             url = paths.join(self.root, paths.quote(self.catalog.quote_topic[m[2]], m[2]))
@@ -146,8 +134,5 @@ class MarkdownWriter:
 
 
 def markdown_pages(catalog: Catalog, lang: str, site_root: str) -> dict[str, str]:
-    """Site path -> Markdown for every pattern, topic and quiz page of one language.
-
-    site_root: the absolute root of that language's site ('https://x.org/zh/'), used for every link.
-    """
+    """Site path -> Markdown for every pattern, topic and quiz page of one language (site_root: its root URL)."""
     return MarkdownWriter(catalog, lang, site_root).pages()

@@ -1,15 +1,9 @@
-"""Text into Markdown: the one escaping function of every export.
+"""Text into Markdown: the one escaping function of every export (which agents read as instructions).
 
-Data reaches AGENTS.md, SKILL.md, the Cursor rule, llms.txt and the Markdown
-twins, which agents read as instructions. A field must not open a heading, a
-list, a block quote, a fence, a table, a link, an image or an HTML tag that it
-did not contain. `escape` backslash-escapes exactly what could open one
-(CommonMark: any ASCII punctuation may be escaped) and leaves the rest as
-written, so the shipped text reads the same: emphasis and `code` spans stay
-(they cannot leave their line). `url` percent-encodes what could end a link
-destination. `Markdown` marks Markdown we wrote (a link we built, a heading's
-#s); the Jinja environment of the exports escapes every other value it prints
-(`finalize`; a macro's output counts as ours), so a template cannot forget it.
+A field must not open a heading, list, block quote, fence, table, link, image or HTML tag. `escape`
+backslash-escapes exactly what could open one (CommonMark lets any ASCII punctuation be escaped) and
+leaves emphasis and `code` spans as written; `url` percent-encodes what could end a link destination.
+`Markdown` marks Markdown we wrote; the exports' Jinja `finalize` escapes every other printed value.
 """
 
 from __future__ import annotations
@@ -72,12 +66,8 @@ class Markdown(str):
 
 
 def escape(text) -> Markdown:
-    """Markdown that shows `text` as written and opens no block or link of its own.
-
-    Lines stay lines: a blank line still ends a paragraph, but no line starts a heading,
-    list, quote, fence, table or link reference, and outside code spans no link, image,
-    HTML tag or table cell opens.
-    """
+    """Markdown that shows `text` as written, line for line, and opens no block, link, image, HTML tag
+    or table cell of its own (a blank line still ends a paragraph)."""
     if isinstance(text, (Markdown, Markup)):
         return Markdown(text)
     return Markdown("\n".join(_line(line) for line in str(text).split("\n")))
@@ -95,9 +85,8 @@ def link(text: str, address: str) -> Markdown:
 
 
 def finalize(value) -> Markup:
-    """Jinja's finalize for Markdown templates (autoescape on, so macros return Markup): every printed
-    value escaped unless it is Markdown we made (Markdown, a macro's Markup) or a number. Returns Markup
-    so that autoescape leaves it alone."""
+    """Jinja's finalize for Markdown templates: every printed value escaped unless it is Markdown we made
+    (Markdown, a macro's Markup) or a number; returned as Markup so that autoescape leaves it alone."""
     if isinstance(value, (Markdown, Markup)) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
         return Markup(value)
     return Markup(escape("" if value is None else value))

@@ -2,13 +2,10 @@
 
     <name>/SKILL.md                  front matter (name, description, license) + how to write and check
     <name>/references/<pattern>.md   each pattern in full, read by the agent on demand
-    AGENTS.md                        the same instructions as a section of a repository's AGENTS.md
-    <name>.mdc                       the same as a Cursor project rule (.cursor/rules/)
+    AGENTS.md, <name>.mdc            the same instructions as an AGENTS.md section and a Cursor rule
 
-The format is agentskills.io's: `name` is lowercase letters, digits and single
-hyphens, equal to the folder name, at most 64 characters; `description` at
-most 1,024 characters. tests/test_skill.py runs the reference validator
-(skills-ref) and counts the body's tokens.
+agentskills.io's format (tests/test_skill.py runs its validator, skills-ref): `name` is lowercase
+letters, digits and single hyphens, the folder's name, at most 64 characters.
 """
 
 from __future__ import annotations
@@ -16,7 +13,6 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
@@ -69,8 +65,8 @@ class SkillWriter:
         return own + [w for w in guide_words(self.catalog, self.lang, self.sel.adopted) if w.word not in known]
 
     def body(self, depth: int, ref, words_file: str | None = None) -> str:
-        """The instructions; ref(pid) -> the link of a pattern's full text. With words_file, only the
-        first WORDS_IN_BODY words to avoid are listed and the rest are in that file."""
+        """The instructions; ref(pid) -> the link of a pattern's full text. With words_file, the body
+        lists the first WORDS_IN_BODY words to avoid, that file all of them."""
         patterns = {pid: self.catalog.patterns[pid] for pid in self.sel.adopted}
         words = self.words()
         shown = words[:WORDS_IN_BODY] if words_file else words
@@ -82,13 +78,9 @@ class SkillWriter:
                               long_words=para.paragraphs.long_words if para else None,
                               long_sentences=para.paragraphs.long_sentences if para else None)
 
-    def front_matter(self, **fields) -> str:
-        """YAML front matter (between --- lines) holding fields in the given order."""
-        return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
-
     def skill_md(self) -> str:
         """SKILL.md: name, description and license front matter, then the body an agent reads first."""
-        head = self.front_matter(name=self.sel.name, description=self.X["skill_description"].strip(),
+        head = _front_matter(name=self.sel.name, description=self.X["skill_description"].strip(),
                                  license=self.X["skill_license"].strip())
         return f"{head}\n# {escape(self.sel.title)}\n\n" + self.body(2, lambda pid: f"references/{pid}.md", WORDS_FILE)
 
@@ -110,8 +102,13 @@ class SkillWriter:
 
     def cursor_rule(self) -> str:
         """A Cursor project rule (.mdc): front matter, then the instructions."""
-        head = self.front_matter(description=self.X["cursor_description"].strip(), globs="", alwaysApply=False)
+        head = _front_matter(description=self.X["cursor_description"].strip(), globs="", alwaysApply=False)
         return f"{head}\n# {escape(self.sel.title)}\n\n" + self.body(2, self.page)
+
+
+def _front_matter(**fields) -> str:
+    """YAML front matter (between --- lines) holding fields in the given order."""
+    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
 
 
 def skill_zip(files: dict[str, str], folder: str) -> bytes:
@@ -131,14 +128,3 @@ def downloads(catalog: Catalog, lang: str, site_root: str, site_name: str) -> di
     return {paths.skill_zip(lang): skill_zip(writer.skill_files(), writer.sel.name),
             paths.agents_md(): writer.agents_md(),
             paths.cursor_rules(lang): writer.cursor_rule()}
-
-
-def write(files: dict[str, str | bytes], out: Path) -> list[Path]:
-    """Write path -> content under out; returns the paths written."""
-    written = []
-    for rel, content in files.items():
-        path = Path(out) / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content) if isinstance(content, bytes) else path.write_text(content, encoding="utf-8")
-        written.append(path)
-    return written

@@ -1,15 +1,8 @@
-"""A team's own subset of the guide: `python -m generator team team.yml --out DIR`.
+"""A team's own subset of the guide (`python -m generator team team.yml`).
 
-team.yml (schema: generator/data/schema/team.schema.json) names the patterns a team
-adopts and avoids, a note per pattern and more words to avoid. Out come, in DIR:
-
-    guide.md              the team's guide: each adopted pattern linked, with its sections' anchors
-    vale/Karpathy/*.yml   a Vale style with the adopted patterns' rules and the team's words
-    skill/<name>/         an agent skill limited to the team's choices
-    selection.json        the selection as data
-
-Bad input is reported like the pattern data: `team.yml:4: field 'adopt[1]': unknown
-pattern 'plain-word' (did you mean 'plain-words'?)`, every problem at once.
+team.yml (generator/data/schema/team.schema.json) names the patterns a team adopts and avoids, a note
+per pattern and more words to avoid. Out come guide.md, vale/Karpathy/*.yml (the adopted patterns'
+rules and the team's words), skill/<name>/ and selection.json.
 """
 
 from __future__ import annotations
@@ -33,11 +26,8 @@ from .markdown import MarkdownWriter, Word
 
 
 def load_team(path: Path, catalog: Catalog, shown_as: str | None = None) -> TeamFile:
-    """Read and check team.yml against the catalog's pattern ids.
-
-    Raises DataError listing every problem as file:line: field 'x': message: the
-    schema's (types, unknown fields) and the ids' together.
-    """
+    """team.yml, checked against its schema and the catalog's pattern ids; raises DataError listing every
+    problem (`team.yml:4: field 'adopt[1]': unknown pattern 'plain-word' (did you mean 'plain-words'?)`)."""
     doc = read_yaml(Path(path), shown_as or str(path))
     team = check_schema(TeamFile, doc) if doc.data is not None else None
     if isinstance(doc.data, dict):
@@ -53,8 +43,8 @@ def _ids(data: dict, key: str) -> list:
 
 
 def _check_ids(data: dict, doc: YamlFile, catalog: Catalog) -> None:
-    """Unknown ids (with did-you-mean or the rename), duplicates, an id both adopted and avoided.
-    Reads the raw YAML, so these come with the schema's problems, not after them."""
+    """Unknown ids (with did-you-mean or the rename), duplicates, an id both adopted and avoided, read
+    from the raw YAML so they come with the schema's problems."""
     renamed = catalog.redirects()
 
     def unknown(pid) -> str | None:
@@ -88,10 +78,8 @@ def skill_name(team: TeamFile) -> str:
 
 
 def team_files(team: TeamFile, catalog: Catalog, site_url: str, site_name: str) -> dict[str, str | bytes]:
-    """Path under DIR -> content of everything the team command writes.
-
-    site_url: the English root of the published guide; links go to team.lang's site under it.
-    """
+    """Path under DIR -> content of everything the team command writes; links go to team.lang's site
+    under site_url (the English root)."""
     root = paths.site_root(site_url, team.lang)
     md = MarkdownWriter(catalog, team.lang, root)
     X = md.labels["export"]

@@ -1,13 +1,7 @@
-"""The data API: the catalog as JSON files at stable URLs, with JSON Schemas.
-
-    api/patterns.json  api/quotes.json  api/topics.json   the data, schema_version 2 (2: typed `relations` replaced `related`)
-    api/check-rules.json                                   the checker's rules (generator/check/rules.py)
-    api/schema/<name>.json                                 a JSON Schema for each, and for `check --format json`
-
-The documents are pydantic models built on generator/data/models.py, so the
-schemas come from the same declarations as the data format and cannot drift.
-A change that breaks readers (a field renamed or removed) bumps
-SCHEMA_VERSION; adding a field does not.
+"""The data API: api/{patterns,quotes,topics,check-rules}.json and a JSON Schema for each (and for
+`check --format json`) in api/schema/. The documents are pydantic models built on the data's own
+(generator/data/models.py), so the schemas cannot drift. A change that breaks readers (a field renamed
+or removed) bumps SCHEMA_VERSION (2: typed `relations` replaced `related`); adding a field does not.
 """
 
 from __future__ import annotations
@@ -47,9 +41,6 @@ class TopicEntry(Topic):
     quotes: list[Id] = Field(description="ids of the topic's quotes, in gallery order")
 
 
-# Our prose and data are CC BY 4.0 (LICENSE-content); the quotes are his words, not ours to license.
-
-
 class Document(BaseModel):
     """The envelope of every API file: schema_version, lang, site_url and the licence of the data."""
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -63,19 +54,16 @@ class Document(BaseModel):
 
 class PatternsDocument(Document):
     """api/patterns.json: every writing pattern, sorted by id."""
-
     patterns: list[PatternEntry]
 
 
 class QuotesDocument(Document):
     """api/quotes.json: every quote, verbatim, with its source."""
-
     quotes: list[QuoteEntry]
 
 
 class TopicsDocument(Document):
     """api/topics.json: the topics, in gallery order."""
-
     topics: list[TopicEntry]
 
 
@@ -128,12 +116,8 @@ def schema(name: str, site_url: str) -> dict:
     return result
 
 
-def _json(data) -> str:
-    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-
-
 def files(catalog: Catalog, lang: str, site_url: str) -> dict[str, str]:
     """Path under the site root -> JSON text: every file of the API."""
-    out = {paths.api(name): _json(doc.model_dump(mode="json")) for name, doc in documents(catalog, lang, site_url).items()}
-    out.update({paths.api_schema(name): _json(schema(name, site_url)) for name in SCHEMAS})
-    return out
+    out = {paths.api(name): doc.model_dump(mode="json") for name, doc in documents(catalog, lang, site_url).items()}
+    out.update({paths.api_schema(name): schema(name, site_url) for name in SCHEMAS})
+    return {path: json.dumps(data, indent=1, ensure_ascii=False) + "\n" for path, data in out.items()}

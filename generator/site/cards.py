@@ -1,9 +1,7 @@
-"""Social cards: the 1200x630 PNG a link preview shows, drawn with Pillow.
+"""Social cards: the 1200x630 PNG a link preview shows, drawn with Pillow in Noto Sans CJK (fonts-noto-cjk).
 
-Material's social plugin downloads Google Fonts at build time, which this
-project cannot do, and its fonts have no Chinese glyphs. We draw with Noto
-Sans CJK from the Debian package fonts-noto-cjk instead. A card depends only
-on its text, so the same data gives the same bytes.
+Material's social plugin downloads Google Fonts at build time, which we cannot, and they have no Chinese
+glyphs. A card depends only on its text: the same data gives the same bytes.
 """
 
 from __future__ import annotations
@@ -25,9 +23,7 @@ from ..i18n import labels
 WIDTH, HEIGHT = 1200, 630
 FONT_DIRS = [Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/opentype/noto-cjk")]
 FONT_FILES = {"regular": "NotoSansCJK-Regular.ttc", "bold": "NotoSansCJK-Bold.ttc"}
-# The face inside the .ttc for every language: its Latin is the same in all faces, and the cards
-# use Simplified Chinese glyph forms.
-FACE = "Noto Sans CJK SC"
+FACE = "Noto Sans CJK SC"  # the face inside the .ttc for every language: Simplified Chinese glyph forms
 
 # Colours of the site's light scheme (Material "white" primary, "deep orange" accent).
 BACKGROUND = (255, 255, 255)
@@ -47,8 +43,7 @@ class Card:
     text: str  # its one-line summary (Markdown allowed; drawn as plain text)
     kicker: str  # small line above the title, e.g. "Writing pattern"
     footer: str  # small line at the bottom, e.g. the site name
-    lang: str  # "en" or "zh": the glyph forms and how lines break
-
+    lang: str  # "en" or "zh"
 
 
 def plain_text(text: str) -> str:
@@ -57,9 +52,8 @@ def plain_text(text: str) -> str:
     return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
 
 
-# Noto Sans CJK has no emoji: drawn, they would be empty boxes. The card leaves them out (the
-# page, its title and description keep them). Pictographs, dingbats, flags, and the joiners,
-# variation selectors and skin tones that build emoji sequences.
+# Noto Sans CJK has no emoji (they would be empty boxes): pictographs, dingbats, flags, and the joiners,
+# variation selectors and skin tones that build emoji sequences. The page itself keeps them.
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F\u200D\u20E3\U000E0020-\U000E007F]")
 
 
@@ -84,7 +78,6 @@ def font_file(weight: str) -> Path:
 def font(weight: str, size: int, lang: str) -> ImageFont.FreeTypeFont:
     """The Noto Sans CJK SC face at size pixels, laid out without libraqm so every machine draws the same pixels."""
     path = font_file(weight)
-    # BASIC layout: no dependence on whether libraqm is installed, so every machine draws the same pixels.
     for index in range(10):
         try:
             face = ImageFont.truetype(path, size, index=index, layout_engine=ImageFont.Layout.BASIC)
@@ -102,15 +95,10 @@ _NO_LINE_START = set("，。、；：！？）」』》,.;:!?)")  # hangs at the
 
 
 def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
-    """Break text into at most max_lines lines no wider than width pixels, drawn in face.
-
-    Greedy: a line breaks between words, and between any two CJK characters; a word wider
-    than a line is cut where the line is full; closing punctuation hangs past the end of a
-    line that fits rather than start the next. Whitespace runs count as one space. Text past
-    the last line is cut and ends in "…". Returns the lines ([] for blank text); raises nothing.
-    Widths are measured by Pillow (FreeTypeFont.getlength, in pixels). Linear in the text
-    drawn: nothing past the last line is measured, and cut points are found by binary search.
-    """
+    """Text as at most max_lines lines no wider than width pixels in face ([] for blank text), greedy:
+    breaks between words and between CJK characters, a word wider than a line cut where the line is
+    full, closing punctuation hanging past the end rather than starting a line, text past the last
+    line cut with "…". Nothing past the last line is measured."""
     lines, line, line_fits = [], "", True
     tokens = _TOKENS.findall(" ".join(text.split()))
     for at, token in enumerate(tokens):
@@ -144,18 +132,14 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, max_lines: int) ->
 
 
 def _fits(face: ImageFont.FreeTypeFont, text: str, width: int) -> bool:
-    """Whether text is at most width pixels wide. Text with more characters than the line has pixels
-    cannot fit (every glyph the card draws is at least a pixel wide) and is not measured: Pillow's
-    getlength grows faster than the text (4,000 characters: 38 ms, 100: 0.26 ms)."""
+    """Whether text is at most width pixels wide; more characters than pixels cannot fit and are not
+    measured (every glyph is at least a pixel wide; getlength grows faster than the text)."""
     return len(text) <= width and face.getlength(text) <= width
 
 
 def _longest_fit(face: ImageFont.FreeTypeFont, text: str, width: int, suffix: str = "") -> int:
-    """The largest n such that text[:n] + suffix is at most width pixels wide (0 if none).
-
-    Galloping, then binary search: no prefix measured is longer than twice the answer, so a
-    4,000-character word costs a few short measurements, not one per character.
-    """
+    """The largest n such that text[:n] + suffix is at most width pixels wide (0 if none): galloping,
+    then binary search, so no prefix measured is longer than twice the answer."""
     def fits(n: int) -> bool:
         return _fits(face, text[:n] + suffix, width)
 
@@ -176,10 +160,7 @@ def _longest_fit(face: ImageFont.FreeTypeFont, text: str, width: int, suffix: st
 
 
 def draw(card: Card) -> bytes:
-    """The card as PNG bytes, WIDTH x HEIGHT pixels (1200 x 630), the same bytes for the same card.
-
-    Raises CardError when Noto Sans CJK is missing (font_file says how to install it).
-    """
+    """The card as PNG bytes, WIDTH x HEIGHT pixels; raises CardError when Noto Sans CJK is missing."""
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     pen = ImageDraw.Draw(image)
     left, right = 96, WIDTH - 96
@@ -209,19 +190,10 @@ def draw(card: Card) -> bytes:
     return out.getvalue()
 
 
-# -- the cards of one site --------------------------------------------------------
-
-
-
-def card_uri(pattern_id: str | None = None) -> str:
-    """Where a pattern's card lives in the site; None: the site's own card (ids never start with '_')."""
-    return paths.card(pattern_id)
-
-
 def site_cards(catalog, lang: str, site_name: str, site_description: str | None) -> dict[str, Card]:
     """uri -> card: one per pattern, plus one for every other page."""
     L = labels(lang)
-    cards = {card_uri(): Card(site_name, site_description or "", L["card_site_kicker"], L["author"], lang)}
+    cards = {paths.card(): Card(site_name, site_description or "", L["card_site_kicker"], L["author"], lang)}
     for pid, pattern in catalog.patterns.items():
-        cards[card_uri(pid)] = Card(pattern.name.get(lang), pattern.summary.get(lang), L["card_kicker"], site_name, lang)
+        cards[paths.card(pid)] = Card(pattern.name.get(lang), pattern.summary.get(lang), L["card_kicker"], site_name, lang)
     return cards

@@ -1,9 +1,7 @@
-"""A Python-Markdown extension: a line break inside a Chinese paragraph is not a space.
+"""A Python-Markdown extension (mkdocs.yml: generator.site.cjk): a line break inside Chinese is not a space.
 
-Markdown turns the newline that wraps a paragraph's source into a space, which is
-right between English words and wrong in Chinese: "改写。\\n写给" would show a stray
-space after "。". Listed in mkdocs.yml (`generator.site.cjk`), it joins such lines in
-every page, hand-written or generated; code (<pre>, <code>) is left alone.
+The newline that wraps a paragraph's source shows as a space: right between English words, a stray
+space in Chinese ("改写。\\n写给"). This joins such lines in every page; code is left alone.
 """
 
 from __future__ import annotations
@@ -42,12 +40,9 @@ class _JoinLines(Treeprocessor):
 
 
 class CjkLineBreaks(Extension):
-    """Join lines that wrap Chinese text (see the module docstring)."""
-
     def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(_JoinLines(md), "kp_cjk_lines", 5)  # after inline parsing (priority 20)
 
 
 def makeExtension(**kwargs) -> CjkLineBreaks:  # noqa: N802 (Python-Markdown's entry point)
-    """Python-Markdown's hook: `markdown_extensions: [generator.site.cjk]`."""
     return CjkLineBreaks(**kwargs)

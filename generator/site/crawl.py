@@ -1,9 +1,7 @@
-"""What crawlers read: the language pairs of every page, the sitemap index and robots.txt.
+"""What crawlers read: the languages of every page, the sitemap index and robots.txt.
 
-Both languages have the same paths (generator/paths.py), so a page's alternates
-are the same path under each language's root. The English build writes the
-sitemap index and robots.txt at the root; each build writes its own sitemap.xml,
-with the alternates of every URL (overrides/sitemap.xml).
+A page's alternates are the same path under each language's root (generator/paths.py); each language's
+build writes its own sitemap.xml (overrides/sitemap.xml), the English one the index and robots.txt.
 """
 
 from __future__ import annotations
@@ -14,17 +12,6 @@ from urllib.parse import urlsplit
 from .. import paths
 
 
-def english_root(site_url: str, lang: str) -> str:
-    """The root of the whole site from one build's site_url: 'https://x.org/repo/zh/' -> 'https://x.org/repo/'.
-
-    site_url is the build's own root (MkDocs' config.site_url; the Chinese build's ends
-    in paths.PREFIX['zh']); an empty site_url gives '/'.
-    """
-    url = (site_url or "/").rstrip("/") + "/"
-    prefix = paths.PREFIX[lang]
-    return url[: -len(prefix)] if prefix and url.endswith(prefix) else url
-
-
 def languages(site_url: str, lang: str) -> dict:
     """The languages as overrides/main.html and partials/alternate.html read them (config.extra.kp.langs).
 
@@ -32,7 +19,7 @@ def languages(site_url: str, lang: str) -> dict:
      "list": [{"lang", "hreflang", "prefix" (its folder under the root, paths.PREFIX),
                "root" (absolute URL of that language's site)}]}
     """
-    root = english_root(site_url, lang)
+    root = paths.english_root(site_url, lang)
     return {
         "current": lang,
         "default": paths.DEFAULT_LANG,
@@ -54,9 +41,5 @@ def sitemap_index(site_url: str) -> str:
 
 
 def robots_txt(site_url: str) -> str:
-    """robots.txt (text): every crawler welcome; names the sitemap index by its absolute URL.
-
-    Crawlers read robots.txt only at a host's root: under a sub-path (a GitHub project
-    page) the file is still written, for a host that serves it.
-    """
+    """robots.txt: every crawler welcome, the sitemap index by its absolute URL (read only at a host's root)."""
     return f"User-agent: *\nDisallow:\n\nSitemap: {paths.absolute(site_url, paths.DEFAULT_LANG, paths.SITEMAP_INDEX)}\n"

@@ -26,7 +26,7 @@ import yaml
 from .. import paths
 from ..check import rules as checker_rules
 from ..data.catalog import Catalog
-from ..export import cli as export_cli
+from ..export import llms as export_llms
 from .. import i18n
 from . import api, cards, crawl, htmlsafety, redirects
 from .guards import SiteError, check_content, check_unique_urls, yaml_text
@@ -204,7 +204,7 @@ def language_files(root: Path, catalog: Catalog, lang: str, pages, config: dict,
         for uri, card in cards.site_cards(catalog, lang, config["site_name"], config.get("site_description")).items():
             files[uri] = draw.submit(cards.draw, card)
     verbatim = {}
-    for uri, value in export_cli.site_files(catalog, lang, site_root).items():
+    for uri, value in export_llms.site_files(catalog, lang, site_root).items():
         (verbatim if uri.endswith(".md") else files)[uri] = value  # a .md file in docs would be a page
     named = {uri for uri, _ in origin}
     published = [(_dest(uri), shown) for uri, shown in origin]

@@ -1,10 +1,6 @@
-"""Checks on the generated pages that turn silent MkDocs fallbacks into build errors.
-
-MkDocs drops front matter it cannot parse without a word (the page then takes
-its title from the file name), and a later file with an earlier file's URL
-simply overwrites it. Both raise SiteError here; the plugin reports it as a
-PluginError. No MkDocs imports.
-"""
+"""Checks that turn silent MkDocs fallbacks into errors: front matter it cannot read (it drops it
+without a word), two files at one URL (the later one wins), files content/ may not publish.
+No MkDocs imports."""
 
 from __future__ import annotations
 
@@ -27,31 +23,38 @@ class SiteError(Exception):
 
 
 def yaml_text(text: str) -> Markup:
-    """A YAML double-quoted scalar for front matter, astral characters (emoji) written as themselves.
-
-    Jinja's `tojson` writes them as surrogate-pair escapes, which YAML rejects:
-    MkDocs then drops the whole front matter. <, >, & and ' are escaped as in tojson.
-    """
+    """A YAML double-quoted scalar for front matter, emoji written as themselves (Jinja's `tojson` writes
+    surrogate-pair escapes, which YAML rejects); <, >, & and ' escaped as in tojson."""
     quoted = json.dumps(str(text), ensure_ascii=False)
     for char in "<>&'":
         quoted = quoted.replace(char, f"\\u{ord(char):04x}")
     return Markup(quoted)
 
 
-def check_front_matter(src_uri: str, content: str) -> None:
-    """Raise SiteError when `content` starts with front matter that YAML cannot read as a mapping."""
-    match = _FRONT.match(content)
+def front_matter(text: str) -> tuple[dict, str, int]:
+    """(the front matter as MkDocs reads it, the Markdown after it, the lines it took); ({}, text, 0) without.
+    Raises ValueError when YAML cannot read it as a mapping (MkDocs would drop it without a word)."""
+    match = _FRONT.match(text)
     if not match:
-        if content.startswith("---"):
-            raise SiteError(f"{src_uri}: front matter is not closed with '---'")
-        return
+        return {}, text, 0
     try:
         meta = yaml.load(match.group(1), _LOADER)
         json.dumps(meta, ensure_ascii=False).encode("utf-8")  # lone surrogates cannot be written out
     except (yaml.YAMLError, UnicodeEncodeError) as err:
-        raise SiteError(f"{src_uri}: front matter does not parse: {err}".replace("\n", " ")) from None
+        raise ValueError(f"front matter is not valid YAML: {str(err).splitlines()[0]}") from None
     if not isinstance(meta, dict):
-        raise SiteError(f"{src_uri}: front matter is not a mapping of keys")
+        raise ValueError("front matter must be a mapping of keys to values")
+    return meta, text[match.end():], match.group().count("\n")
+
+
+def check_front_matter(src_uri: str, content: str) -> None:
+    """Raise SiteError when a generated page's front matter is not closed or not a YAML mapping."""
+    if content.startswith("---") and not _FRONT.match(content):
+        raise SiteError(f"{src_uri}: front matter is not closed with '---'")
+    try:
+        front_matter(content)
+    except ValueError as err:
+        raise SiteError(f"{src_uri}: {err}") from None
 
 
 def check_unique_urls(files: list[tuple[str, str]]) -> None:
@@ -72,13 +75,8 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")  # not .svg: an SVG 
 
 
 def check_content(docs_dir: Path, shown_as: str) -> list[Problem]:
-    """Problems with the files under one language's pages folder (content/<lang>/).
-
-    Only Markdown pages and raster images are published from there; a script, a
-    stylesheet or an SVG would replace or add code on the site. What a page's
-    Markdown renders to is checked by htmlsafety.audit_folder. `shown_as` is the
-    folder as the contributor sees it ("content/en").
-    """
+    """Problems with the files under content/<lang>/ (shown_as: "content/en"): only Markdown pages and
+    raster images are published from there, never a script, stylesheet or SVG (which can hold script)."""
     problems = []
     for path in sorted(docs_dir.rglob("*")):
         where = f"{shown_as}/{path.relative_to(docs_dir).as_posix()}"

@@ -1,19 +1,11 @@
 """What the browser gets from a page made of contributed text, held against an allowlist.
 
-A source scan misses what only the Markdown renderer makes: `attr_list`
-attributes (`{: onclick=... }`), reference links to `javascript:`, entity-encoded
-schemes, comments that browsers end early (`<!-->`). So every page is checked
-as HTML. A page's Markdown is rendered with Python-Markdown and the extensions
-of mkdocs.yml (read from the file, not copied), and the HTML is cleaned twice
-with nh3, which parses as browsers do: once keeping everything, once under the
-allowlist. Whatever the second loses is a problem, reported with the source line
-that brings it in. `removed()` also audits the built site (`audit_site`), which
-catches what an engine renders differently.
-
-The allowlist is what our own templates and pages produce (collected from the
-real build; tests/test_htmlsafety.py fails when an entry is no longer used):
-links may be http, https, mailto or relative; no <img>, <script>, <style>,
-event handler, inline style or comment. No MkDocs imports.
+Every page is checked as HTML (a source scan misses what the renderer makes: `attr_list` attributes,
+reference links, entities, comments): rendered with the extensions of mkdocs.yml, then cleaned with nh3
+twice, keeping everything and under the allowlist. What the second loses is a problem, with the source
+line that brings it in; `audit_site` checks the built site too. The allowlist is what our pages produce
+(tests/test_htmlsafety.py fails on an unused entry): no <img>, <script>, <style>, handler, inline style
+or comment; links http, https, mailto or relative. No MkDocs imports.
 """
 
 from __future__ import annotations
@@ -34,59 +26,40 @@ import nh3
 import yaml
 
 from ..data.problems import Problem
-from .guards import _FRONT  # the front matter as MkDocs finds it
+from .guards import _FRONT, check_content, front_matter  # front matter as MkDocs finds and reads it
 
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # tag -> attributes it may carry (class is separate: CLASSES).
-ATTRIBUTES: dict[str, frozenset[str]] = {tag: frozenset(names) for tag, names in {
-    "a": {"href", "hreflang", "lang", "rel", "target", "title", "type", "xlink:href", "xlink:title"},
-    "article": set(),
-    "blockquote": {"lang"},
-    "br": set(),
-    "button": {"data-kp-action", "data-kp-markdown", "disabled", "hidden", "type"},
-    "code": set(),
-    "details": set(),
-    "div": {"aria-label", "data-cite-source", "data-cite-text", "data-kp-check", "data-kp-not-found",
-            "data-patterns", "data-rules", "hidden", "id", "lang", "role", "tabindex"},
-    "em": set(),
-    "fieldset": {"data-answer", "id"},
-    "figcaption": set(),
-    "figure": set(),
-    "form": {"data-shown-template", "data-total"},
-    "g": {"id", "transform"},
-    "h1": {"id"}, "h2": {"id"}, "h3": {"id"},
-    "input": {"id", "name", "type", "value"},
-    "label": {"for"},
-    "legend": set(),
-    "li": set(),
-    "line": {"stroke-dasharray", "x1", "x2", "y1", "y2"},
-    "ol": set(),
-    "option": {"value"},
-    "output": {"aria-live", "for"},
-    "p": {"aria-live", "id", "lang", "role"},  # id: a moved quote's old anchor (partials/moved.html.j2)
-    "path": {"d", "fill", "stroke", "stroke-dasharray"},
-    "pre": set(),
-    "q": set(),
-    "section": {"aria-labelledby", "data-lang", "data-quiz-id", "data-quiz-version", "data-search-exclude",
-                "data-total", "id"},
-    "select": {"id"},
-    "span": {"aria-hidden", "aria-live", "title"},
-    "strong": set(),
-    "summary": set(),
-    "svg": {"aria-hidden", "aria-label", "height", "role", "viewBox", "width", "xmlns",
-            "xlink"},  # nh3 matches the declaration xmlns:xlink by its local name
-    "table": set(),
-    "tbody": set(),
-    "td": set(),
-    "text": {"font-family", "font-size", "text-anchor", "x", "y"},
-    "textarea": {"id", "rows", "spellcheck"},
-    "th": {"data-sort-type", "scope"},
-    "thead": set(),
-    "time": {"datetime"},
-    "title": set(),
-    "tr": {"id"},
-    "ul": {"aria-label", "data-relation"},
+ATTRIBUTES: dict[str, frozenset[str]] = {tag: frozenset(names.split()) for tag, names in {
+    **dict.fromkeys("article br code details em figcaption figure legend li ol pre q strong summary table tbody "
+                    "td thead title".split(), ""),
+    "a": "href hreflang lang rel target title type xlink:href xlink:title",
+    "blockquote": "lang",
+    "button": "data-kp-action data-kp-markdown disabled hidden type",
+    "div": "aria-label data-cite-source data-cite-text data-kp-check data-kp-not-found data-patterns data-rules "
+           "hidden id lang role tabindex",
+    "fieldset": "data-answer id",
+    "form": "data-shown-template data-total",
+    "g": "id transform",
+    "h1": "id", "h2": "id", "h3": "id",
+    "input": "id name type value",
+    "label": "for",
+    "line": "stroke-dasharray x1 x2 y1 y2",
+    "option": "value",
+    "output": "aria-live for",
+    "p": "aria-live id lang role",  # id: a moved quote's old anchor (partials/moved.html.j2)
+    "path": "d fill stroke stroke-dasharray",
+    "section": "aria-labelledby data-lang data-quiz-id data-quiz-version data-search-exclude data-total id",
+    "select": "id",
+    "span": "aria-hidden aria-live title",
+    "svg": "aria-hidden aria-label height role viewBox width xmlns xlink",  # xlink: nh3 reads xmlns:xlink so
+    "text": "font-family font-size text-anchor x y",
+    "textarea": "id rows spellcheck",
+    "th": "data-sort-type scope",
+    "time": "datetime",
+    "tr": "id",
+    "ul": "aria-label data-relation",
 }.items()}
 
 # tag -> classes it may carry. Ours start with kp- (overrides/assets/kp/site.css); md-*, headerlink,
@@ -241,11 +214,15 @@ _ConfigLoader.add_constructor("!ENV", _env)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 
 
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity: markdown_config() makes one per file
+@dataclass(frozen=True, eq=False)  # one per config file and version (markdown_config)
 class MarkdownConfig:
     """The Markdown extensions a build uses, and their settings (from mkdocs.yml's markdown_extensions)."""
     extensions: tuple[str, ...]
     configs: dict
+
+    @functools.cached_property
+    def renderer(self) -> markdown.Markdown:  # made once: loading the extensions costs more than a page
+        return markdown.Markdown(extensions=list(self.extensions), extension_configs=self.configs)
 
 
 def markdown_config(config_file: Path) -> MarkdownConfig:
@@ -269,16 +246,9 @@ def _markdown_config(config_file: Path, _mtime: int) -> MarkdownConfig:
     return MarkdownConfig(tuple(extensions), configs)
 
 
-@functools.cache
-def _renderer(config: MarkdownConfig) -> markdown.Markdown:
-    return markdown.Markdown(extensions=list(config.extensions), extension_configs=config.configs)
-
-
 def render(text: str, config: MarkdownConfig) -> str:
     """A page's Markdown (front matter removed) as HTML, rendered as the site's engine renders it."""
-    md = _renderer(config)  # made once: loading the extensions (the emoji index) costs more than a page
-    md.reset()
-    return md.convert(text)
+    return config.renderer.reset().convert(text)
 
 
 # -- pages ------------------------------------------------------------------------------
@@ -325,26 +295,19 @@ _UNSAFE_TEXT = re.compile(r"[<>&\x00-\x1f\x7f\u2028\u2029]")
 
 
 def audit_front_matter(text: str) -> list[tuple[int, str, str]]:
-    """(line, field, message) for each front-matter key or value that could reach the page as HTML.
-    Keys other than title, description, featured and hide are refused: a theme prints some of them
-    (subtitle, template, ...) into every page unescaped."""
-    match = _FRONT.match(text)
-    if not match:
-        return []
-    block = match.group()
+    """(line, field, message) for each front-matter key or value that could reach the page as HTML. Keys
+    other than title, description, featured and hide are refused: a theme prints some (subtitle,
+    template, ...) into every page unescaped."""
     try:
-        meta = yaml.safe_load(match.group(1)) or {}  # _FRONT's group 1: the YAML between the fences
-    except yaml.YAMLError as err:
-        return [(1, "", f"front matter is not valid YAML: {str(err).splitlines()[0]}")]
-    if not isinstance(meta, dict):
-        return [(1, "", "front matter must be a mapping of keys to values")]
-    lines = block.splitlines()
+        meta, _, size = front_matter(text)
+    except ValueError as err:
+        return [(1, "", str(err))]
+    lines = text.splitlines()[:size]
 
     def line_of(key) -> int:
         return next((n for n, ln in enumerate(lines, 1) if ln.startswith(f"{key}:")), 1)
 
     problems = []
-    allowed = (*FRONT_MATTER_TEXT, *FRONT_MATTER_LISTS)
     for key, value in meta.items():
         if key in FRONT_MATTER_TEXT:
             if not isinstance(value, str) or _UNSAFE_TEXT.search(value):
@@ -357,24 +320,26 @@ def audit_front_matter(text: str) -> list[tuple[int, str, str]]:
                 wanted = f"one of {', '.join(sorted(choices))}" if choices else "ids"
                 problems.append((line_of(key), str(key), f"must be a list of {wanted}"))
         else:
-            problems.append((line_of(key), str(key), f"not a front matter key our pages use ({', '.join(allowed)}): "
+            allowed = ", ".join((*FRONT_MATTER_TEXT, *FRONT_MATTER_LISTS))
+            problems.append((line_of(key), str(key), f"not a front matter key our pages use ({allowed}): "
                              "the theme may print it into every page unescaped; remove it"))
     return problems
 
 
-def audit_page_file(path: Path, shown_as: str, config: MarkdownConfig) -> list[Problem]:
-    """Problems of a hand-written page (content/<lang>/*.md); shown_as names it as a contributor sees it:
-    its front matter (audit_front_matter) and the HTML its Markdown renders to."""
-    from .render import EVIDENCE_MARK  # our own placeholder, replaced by data (checked in the built page)
-    text = path.read_text(encoding="utf-8").replace(EVIDENCE_MARK, "")
-    return ([Problem(shown_as, line, field, message) for line, field, message in audit_front_matter(text)]
-            + [Problem(shown_as, line, "", MESSAGE.format(what=what)) for line, what in audit_markdown(text, config)])
-
-
 def audit_folder(docs_dir: Path, shown_as: str, config: MarkdownConfig) -> list[Problem]:
-    """Problems of every hand-written page under one language's folder (content/<lang>/, shown_as)."""
-    return [problem for path in sorted(Path(docs_dir).rglob("*.md")) if path.is_file() and not path.is_symlink()
-            for problem in audit_page_file(path, f"{shown_as}/{path.relative_to(docs_dir).as_posix()}", config)]
+    """Problems of every hand-written page under one language's folder (shown_as: "content/en"): its
+    front matter (audit_front_matter) and the HTML its Markdown renders to."""
+    from .render import EVIDENCE_MARK  # our own placeholder, replaced by data (checked in the built page)
+
+    problems = []
+    for path in sorted(Path(docs_dir).rglob("*.md")):
+        if path.is_file() and not path.is_symlink():
+            shown = f"{shown_as}/{path.relative_to(docs_dir).as_posix()}"
+            text = path.read_text(encoding="utf-8").replace(EVIDENCE_MARK, "")
+            problems += [Problem(shown, line, field, message) for line, field, message in audit_front_matter(text)]
+            problems += [Problem(shown, line, "", MESSAGE.format(what=what))
+                         for line, what in audit_markdown(text, config)]
+    return problems
 
 
 def audit_generated(pages, root: Path, config: MarkdownConfig) -> list[Problem]:
@@ -445,7 +410,6 @@ def audit_project(root: Path, catalog) -> list[Problem]:
     asks for) and the pages made from the catalog, each language with its own mkdocs[.<lang>].yml.
     A language without its config has no site to check (a data-only folder, as in tests)."""
     from ..paths import DEFAULT_LANG, LANGS
-    from .guards import check_content
     from .render import Page, featured_html, render_pages
 
     root = Path(root)
@@ -460,9 +424,11 @@ def audit_project(root: Path, catalog) -> list[Problem]:
         problems += audit_folder(folder, f"content/{lang}", config)
         pages = render_pages(catalog, lang, preview=True)
         for path in sorted(folder.rglob("*.md")):
-            match = _FRONT.match(path.read_text(encoding="utf-8"))
-            meta = yaml.safe_load(match.group(1)) if match else None
-            if isinstance(meta, dict) and "featured" in meta:
+            try:
+                meta = front_matter(path.read_text(encoding="utf-8"))[0]
+            except ValueError:
+                continue  # reported by audit_folder
+            if "featured" in meta:
                 shown = f"content/{lang}/{path.relative_to(folder).as_posix()}"
                 try:
                     pages.append(Page(shown, featured_html(catalog, lang, path.relative_to(folder).as_posix(),

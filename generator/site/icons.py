@@ -1,10 +1,7 @@
-"""The emoji index of the site's Markdown: Material's icons only, no emoji.
+"""pymdownx.emoji's `emoji_index` (mkdocs.yml): Material's icons only, drawn as inline SVG from the theme.
 
-pymdownx.emoji turns `:smile:` into an <img> loaded from a CDN, so a data field
-could make every reader's browser ask another host for a picture. Material's
-icons (`:material-download:`, used by the home page's grid cards) are drawn as
-inline SVG from files in the theme, so they stay; every emoji shortname stays
-text. Named in mkdocs.yml as pymdownx.emoji's `emoji_index`.
+An emoji shortname (`:smile:`) would be an <img> from a CDN, so a data field could make every reader's
+browser ask another host for a picture: it stays text.
 """
 
 from __future__ import annotations

@@ -1,15 +1,7 @@
-"""The map of the patterns: every pattern and its typed relations, laid out by Graphviz at build time.
+"""The map of the patterns and their (symmetric) relations, laid out by Graphviz's `dot`.
 
-The graph is undirected (every relation type is symmetric, generator/data/relations.py).
-Graphviz's `dot` (Debian's graphviz package) lays it out and writes SVG; the `graphviz`
-PyPI package writes the DOT source with correct quoting. Colours are not baked in:
-nodes and edges carry classes (`kp-map__node`, `kp-map__edge--<type>`) and
-overrides/assets/kp/site.css paints them with the theme's CSS variables, so the map
-follows the light and dark schemes. Line styles (solid, dashed, dotted) tell the
-types apart without colour.
-
-Same catalog, same bytes: `dot` is deterministic for one input, and the comments
-that name the Graphviz version are dropped.
+Nodes and edges carry classes (`kp-map__node`, `kp-map__edge--<type>`) that overrides/assets/kp/site.css
+paints with the theme's colours; line styles tell the types apart without colour. Same catalog, same bytes.
 """
 
 from __future__ import annotations
@@ -46,9 +38,8 @@ _ZH_BREAK = "，、；：,;:）) "  # a Chinese line may end after these (a spac
 
 
 def label_lines(name: str, lang: str) -> list[str]:
-    """A node's label as lines of about WRAP[lang] characters. English wraps at spaces; Chinese,
-    which has none, is cut after a comma or a space when that gives two lines of fair length, else into lines
-    of equal length, so no line is a lone character ("精确的数字，随口的语" + "气")."""
+    """A node's label as lines of about WRAP[lang] characters: English wraps at spaces; Chinese is cut after
+    a comma or space when that gives two fair lines, else into equal lines (never a lone character)."""
     width = WRAP[lang]
     if lang != "zh" or len(name) <= width:
         return textwrap.wrap(name, width) or [name]
@@ -86,11 +77,8 @@ _PROLOG = re.compile(r"^.*?(?=<svg)", re.S)
 
 
 class Drawing:
-    """A map being laid out by `dot` in its own process: start it early, call result() when the page needs it.
-
-    Two languages' maps (and the Python that renders the other pages) then use both cores: `dot`'s
-    spline routing takes 2.5 s for 100 patterns, the rest of a language's pages about as long.
-    """
+    """A map being laid out by `dot` in its own process: start it early (it takes 2.5 s for 100 patterns,
+    as long as a language's other pages), call result() when the page needs it."""
 
     def __init__(self, catalog: Catalog, lang: str, href, title: str):
         self.title = title

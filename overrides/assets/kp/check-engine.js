@@ -254,7 +254,8 @@
         if (rule.kind === "long" && (words > rule.max_words || n > rule.max_sentences)) {
           hits.push([para[0][0], para[0][1], index, { words: words, sentences: n }]);
         } else if (rule.kind === "short" && n === 1 && size > 0 && size <= rule.max_words &&
-                   (paragraphs.length > 1 ? ends.test(body) : body.indexOf("\n") < 0 && !ends.test(body))) {
+                   (paragraphs.length > 1 ? ends.test(body)
+                    : body.indexOf("\n") < 0 && !ends.test(body) && !/[:\uff1a]$/.test(body))) {
           hits.push([para[0][0], para[0][1], index, {}]);
         }
       });
