@@ -621,6 +621,13 @@ def _commands() -> list[Command]:
           "required for a rule of kind 'long'")
     rules("wrong-type", lambda d: d["rules"][0].update(find="utilize"),
           "field 'rules.0.find': Input should be a valid list")
+    rules("negative-word-limit", lambda d: d["rules"][0].update(kind="long", max_words=-1, max_sentences=3),
+          "field 'rules.0.max_words': Input should be greater than or equal to 1")
+    # A repeated key would show a reviewer one value and run the last one.
+    out.append(Command("rules-repeated-key", ["check", "--rules", "{tmp}/rules.json", "{tmp}/d.md"],
+                       "error: {tmp}/rules.json: not a JSON rules file (the key 'lang' appears twice in one object)",
+                       files={"rules.json": site_rules.replace('"lang":', '"lang":"zh","lang":', 1).encode(),
+                              "d.md": b"We utilize it.\n"}))
     out.append(Command("rules-dev-zero", ["check", "--rules", "/dev/zero", "-"],
                        "error: /dev/zero: the rules file is over the size limit of 4,194,304 bytes"))
     return out

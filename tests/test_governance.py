@@ -49,3 +49,19 @@ def test_validate_reports_what_the_build_refuses(mini, capsys):
         ("content/en/logo.svg: only Markdown pages (.md) and images (.png, .jpg, .jpeg, .webp, .gif) are published "
          "from content/<lang>/"),
     ]
+
+
+def test_a_page_cannot_take_over_an_element_id_of_the_theme(mini, tmp_path, monkeypatch, capsys):
+    """A hand-written id equal to one the theme's scripts look up (kp-strings: the UI text; __search: Material's
+    search toggle) would make those scripts read the page's element: the built-page audit refuses it."""
+    project = make_project(mini)
+    about = project / "content/en/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + '\n<p id="kp-strings">{}</p>\n\n## Search {#__search}\n',
+                     encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert main(["build", "--site-dir", str(tmp_path / "out")]) != 0
+    err = capsys.readouterr().err
+    for name in ("kp-strings", "__search"):
+        assert (f'about/index.html: id "{name}" is used twice in the page; the theme and the scripts use one '
+                "element per id (rename the heading or the id)") in err
+    assert not (tmp_path / "out").exists()

@@ -60,8 +60,8 @@ class Rule(Strict):
     find: list[str] = Field(default_factory=list, description="phrases (content/checker.yml's Phrase syntax)")
     when: list[str] = Field(default_factory=list, description="report only in a sentence with one of these")
     unless: list[str] = Field(default_factory=list, description="never in a sentence with one of these")
-    max_words: int | None = None
-    max_sentences: int | None = None
+    max_words: int | None = Field(default=None, ge=1)
+    max_sentences: int | None = Field(default=None, ge=1)
 
 
 class RuleSet(Strict):
@@ -178,8 +178,8 @@ def read(path: Path) -> RuleSet:
     if len(data) > MAX_RULES_FILE:
         raise RulesError(f"{path}: the rules file is over the size limit of {MAX_RULES_FILE:,} bytes")
     try:
-        raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
+        raw = json.loads(data.decode("utf-8"), object_pairs_hook=_unique_keys)
+    except (UnicodeDecodeError, ValueError, RecursionError) as err:
         raise RulesError(f"{path}: not a JSON rules file ({err})") from None
     version = raw.get("schema_version") if isinstance(raw, dict) else None
     if version != SCHEMA_VERSION:
@@ -194,6 +194,17 @@ def read(path: Path) -> RuleSet:
     if problem := untrusted(ruleset):
         raise RulesError(f"{path}: {problem}")
     return ruleset
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object as a dict; ValueError on a repeated key, which json.loads would resolve silently
+    to the last value (so a file could show one rule to a reviewer and run another)."""
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        seen = set()
+        repeated = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise ValueError(f"the key {repeated!r} appears twice in one object")
+    return found
 
 
 # The fields of a RuleSet that are regular expressions: how text is cut up, which is the checker's

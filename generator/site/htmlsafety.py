@@ -399,7 +399,15 @@ def audit_site(site_dir: Path) -> list[str]:
                 problems.append(f"{where}: no content area ({_CONTENT_START}) to check")
             continue
         problems.extend(f"{where}: {MESSAGE.format(what=what)}" for what in removed(area))
+        # A page's own id="kp-strings" or id="__search" would take over the theme's element of that id.
+        ids = [next(filter(None, m.groups()), "") for m in _ID.finditer(page)]
+        problems.extend(f"{where}: id \"{_short(i)}\" is used twice in the page; the theme and the scripts "
+                        "use one element per id (rename the heading or the id)"
+                        for i in sorted({i for i in ids if ids.count(i) > 1}))
     return problems
+
+
+_ID = re.compile(r"""<[^>]*?\sid=(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
 
 # -- the whole project, for `python -m generator validate` -----------------------------------
