@@ -171,6 +171,11 @@ def _move(edits: dict, source: Path, target: Path | None) -> None:
     edits[target], edits[source] = edits[source], None
 
 
+# A CommonMark code span: a run of backticks, its text, the same run again (not part of a longer run).
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_DELIMITER_ROW = re.compile(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")  # under a table's header row
+
+
 def _edit_code_and_docs(root: Path, kind: str, old: str, new: str, edits: dict) -> None:
     """Quoted pattern ids in the checker's code; ids and their paths in the docs and pages."""
     if kind == "pattern":
@@ -194,8 +199,11 @@ def _edit_code_and_docs(root: Path, kind: str, old: str, new: str, edits: dict) 
             text = text.replace(form(old), form(new))
         if "-" in old:  # a kebab-case id is unmistakable as a word; "code" is not
             text = _token(old).sub(new, text)
-        else:  # only where it stands as an id: `code` and table cells | code |
-            text = text.replace(f"`{old}`", f"`{new}`").replace(f"| {old} |", f"| {new} |")
+        else:  # only where it stands as an id: a code span that is the id alone (`code`, not `` `code` ``)
+            text = _CODE_SPAN.sub(lambda m: f"{m[1]}{new}{m[1]}" if m[2] == old else m[0], text)
+            lines = text.splitlines(keepends=True)  # and table cells, but not a header's ("| where | code |")
+            text = "".join(line if _DELIMITER_ROW.match(after) else line.replace(f"| {old} |", f"| {new} |")
+                           for line, after in zip(lines, [*lines[1:], ""]))
         edits[path] = text
 
 
