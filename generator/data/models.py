@@ -9,7 +9,7 @@ import unicodedata
 import urllib.parse
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
 from ..paths import DEFAULT_LANG, LANGS
 
@@ -61,7 +61,14 @@ def _no_placeholder(text: str) -> str:
     return text
 
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+def _no_placeholder_id(value):
+    # Checked before the kebab-case pattern, so the scaffold's `TODO-quote-id` says what to do.
+    if isinstance(value, str) and value.startswith("TODO"):
+        raise ValueError(f"still says {value}, the placeholder from `python -m generator new`: write the id")
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64), BeforeValidator(_no_placeholder_id)]
 
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(_no_html)]
