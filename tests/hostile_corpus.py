@@ -144,6 +144,7 @@ def _cases() -> list[Case]:
     bad("whitespace-file", PATTERN, b"   \n\n", (None, "", "file is empty"))
     bad("comments-only", PATTERN, b"# nothing here\n", (None, "", "file is empty"))
     bad("a-list-not-a-mapping", PATTERN, b"- id: first-pattern\n", (1, "", "expected a mapping of fields"))
+    bad("yaml-null-file", PATTERN, b"~\n", (1, "", "expected a mapping of fields, found nothing"))  # was dropped unread
     bad("nul-byte", PATTERN, _pattern().replace(b"Name of", b"Name\x00of"), (3, "", "malformed YAML: character U+0000"))
     dup = _pattern() + b"summary: {en: again, zh: again}\n"
     bad("duplicate-key", PATTERN, dup, (_line(dup, "summary: {en: again"), "summary", "duplicate key"))

@@ -67,6 +67,16 @@ def test_every_reference_moved_and_the_old_ids_are_kept(renamed):
     assert "topics/code/#dont-be-a-hero" in listed and "zh/topics/code-craft/#no-heroes" in listed
 
 
+def test_a_plain_word_id_is_renamed_where_it_is_an_id_and_not_in_prose(renamed):
+    """Topic 'code': the list of topic ids and the topic column change; `` `code` `` (how to write inline code)
+    and a table header named "code" stay."""
+    contributing = (renamed / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "`learning`, `hype`, `code-craft`)" in contributing
+    assert "`` `code` ``" in contributing
+    assert "| where | how | code |" in (renamed / "docs" / "checker.md").read_text(encoding="utf-8")
+    assert "| adam-3e-4 | #26 | code-craft |" in (renamed / "docs" / "ids.md").read_text(encoding="utf-8")
+
+
 def test_the_checker_still_knows_the_renamed_pattern(renamed, tmp_path):
     draft = tmp_path / "draft.md"
     draft.write_text("It is the best model, hands down.\n", encoding="utf-8")

@@ -37,12 +37,15 @@ def test_scaffold_does_not_validate_as_it_is(mini):
         load_catalog(mini)
     found = [str(p) for p in info.value.problems]
     assert all(m.startswith("patterns/fresh-idea.yml:") for m in found), found
-    todo = [m for m in found if "still says TODO" in m]
+    todo = [m for m in found if "still says TODO, the placeholder" in m]
     # name, summary, definition, note, effect, when_to_use, when_not_to_use, 6 graded, 3 rewrites,
     # its why, 3 how-to-apply steps: 20 texts x 2 languages
     assert len(todo) == 40
-    assert any("field 'examples[0].quote'" in m for m in found)
-    assert any("field 'topics[0]'" in m for m in found)
+    # the ids it leaves say what to write, not that TODO-quote-id is not kebab-case
+    for field, placeholder in (("examples[0].quote", "TODO-quote-id"), ("topics[0]", "TODO-topic-id")):
+        assert any(m.endswith(f"field '{field}': still says {placeholder}, the placeholder from "
+                              "`python -m generator new`: write the id") for m in found), found
+    assert not [m for m in found if "kebab-case" in m]
 
 
 def test_filled_in_scaffold_validates(mini):

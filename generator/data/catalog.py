@@ -86,14 +86,13 @@ def load_catalog(root: Path) -> Catalog:
     state = Loaded(Path(root))
     for read in (loading.read_topics, loading.read_patterns, loading.read_quotes, loading.read_claims):
         read(state)
-    refs = references.Refs(state)
-    references.check_former_ids(state, refs)
-    references.check_other_former_ids(state)
+    references.check_former_ids(state)
     references.check_unique_names(state)
-    graph = check_relations(state.patterns, state.pattern_docs, state.known_patterns, refs.unknown_pattern)
-    references.check_pattern_refs(state, refs)
-    references.check_quote_refs(state, refs)
-    claims_pattern = references.check_claim_refs(state, refs)
+    unknown_pattern = functools.partial(references.unknown_pattern, state)
+    graph = check_relations(state.patterns, state.pattern_docs, state.known_patterns, unknown_pattern)
+    references.check_pattern_refs(state)
+    references.check_quote_refs(state)
+    claims_pattern = references.check_claim_refs(state)
     checker = read_checker(state)
 
     problems = [p for doc in state.docs for p in doc.problems]

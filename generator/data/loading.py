@@ -1,9 +1,8 @@
-"""Phases 1-3 of loading: read each data file, check it against its schema, index it by id.
+"""The first phase of loading: read each data file, check it against its schema, index it by id.
 
-Every file is read even when others are broken, and every problem lands on the
-YamlFile it came from. Ids of files that did not load are still collected
-(`Loaded.known_*`, read leniently from the text), so that a broken file is
-reported once and not again by every reference to it elsewhere.
+Every problem lands on the YamlFile it came from. Ids of files that did not load are still
+collected (`Loaded.known_*`, read from the text), so a broken file is reported once, not again
+by every reference to it.
 """
 
 from __future__ import annotations
@@ -36,14 +35,13 @@ def fold(ident: str) -> str:
 def reserved(ident: str, url: str) -> str | None:
     """Why an id may not be used, when its page would take the URL of a generated page ('index', a quiz kind, the map)."""
     if url in paths.GENERATED_PAGES:
-        return f"'{ident}' is reserved: its page would take the place of the site's own page /{url}; choose another id"
-    if ident not in paths.RESERVED_IDS and url != paths.topic(ident):
+        taken = url
+    elif ident in paths.RESERVED_IDS:
+        taken = paths.page_path(paths.source_uri(url))  # topics/index/ is written as topics/index.md, i.e. topics/
+    elif url == paths.topic(ident) and ident in paths.QUIZ_KINDS:  # every topic also gets a quiz at quiz/<topic>/
+        taken = paths.page_path(paths.source_uri(paths.quiz(ident)))
+    else:
         return None
-    if url == paths.topic(ident) and ident not in paths.RESERVED_IDS:
-        if ident not in paths.QUIZ_KINDS:  # every topic also gets a quiz at quiz/<topic>/
-            return None
-        url = paths.quiz(ident)
-    taken = paths.page_path(paths.source_uri(url))  # topics/index/ is written as topics/index.md, i.e. topics/
     return f"'{ident}' is reserved: its page would take the place of the site's own page /{taken}; choose another id"
 
 
@@ -68,13 +66,14 @@ class Loaded:
     known_topics: set[str] = field(default_factory=set)  # topic ids, including those of a broken topics.yml
     known_quotes: set[str] = field(default_factory=set)  # quote ids, including those of broken quote files
     unreadable: set[str] = field(default_factory=set)  # "topics"/"quotes" when a file of theirs could not be read
+    former: dict[str, str] = field(default_factory=dict)  # former pattern id -> current id (references.py)
 
     def knows_topic(self, ident: str) -> bool:
-        """Whether a reference to this topic id may stand (its file, valid or not, names it; or topics could not be read)."""
+        """Whether a reference to this topic id may stand (a file names it, or could not be read)."""
         return ident in self.known_topics or "topics" in self.unreadable
 
     def knows_quote(self, ident: str) -> bool:
-        """Whether a reference to this quote id may stand (a quotes file names it; or a quotes file could not be read)."""
+        """Whether a reference to this quote id may stand (a file names it, or could not be read)."""
         return ident in self.known_quotes or "quotes" in self.unreadable
 
     def read(self, path: Path) -> YamlFile:
@@ -148,8 +147,7 @@ def read_topics(state: Loaded) -> None:
         state.refuse(TOPICS_FILE, "file is missing: run this in the project's root folder, or pass --root PATH")
         return
     doc = state.read(path)
-    parsed = check_schema(TopicFile, doc) if doc.data is not None else None
-    if not parsed:
+    if not (parsed := check_schema(TopicFile, doc)):
         state.known_topics |= _loose_ids(state, "topics", doc)
         return
     for i, topic in enumerate(parsed.topics):
@@ -170,7 +168,7 @@ def read_patterns(state: Loaded) -> None:
     state.known_patterns = {p.stem for p in folder.glob("*.yml")}
     for path in data_files(state, PATTERNS_DIR, "pattern", "<id>"):
         doc = state.read(path)
-        if doc.data is None or not (pattern := check_schema(Pattern, doc)):
+        if not (pattern := check_schema(Pattern, doc)):
             continue
         if pattern.id != path.stem:
             doc.problems.append(doc.problem(("id",), f"'{pattern.id}' must equal the file name '{path.stem}'"))
@@ -191,8 +189,7 @@ def read_quotes(state: Loaded) -> None:
     """content/quotes/<topic>.yml -> state.quotes, in file order."""
     for path in data_files(state, QUOTES_DIR, "quote", "<topic>"):
         doc = state.read(path)
-        parsed = check_schema(QuoteFile, doc) if doc.data is not None else None
-        if not parsed:
+        if not (parsed := check_schema(QuoteFile, doc)):
             state.known_quotes |= _loose_ids(state, "quotes", doc)
             continue
         if parsed.topic != path.stem:
@@ -216,8 +213,7 @@ def read_claims(state: Loaded) -> None:
     if not path.exists() and not path.is_symlink():
         return
     doc = state.read(path)
-    parsed = check_schema(ClaimFile, doc) if doc.data is not None else None
-    if not parsed:
+    if not (parsed := check_schema(ClaimFile, doc)):
         return
     state.claims_doc = (doc, parsed)
     for i, claim in enumerate(parsed.claims):

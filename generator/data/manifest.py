@@ -1,20 +1,19 @@
-"""published-urls.txt: every URL the site ever handed out, anchors included.
+"""published-urls.txt: every URL the site ever handed out (pages, quote anchors, API files), never removed.
 
-Pattern, topic and quiz pages, quote permalinks (`topics/<topic>/#<quote>`, what
-a card's "Copy link" gives), the check page, the cheat sheet and the API files,
-in every language. Nothing is ever removed from it. `python -m generator urls
---check` fails when a listed URL no longer resolves (to its page, to a redirect
-from a former id, or to a quote's moved note); `--update` adds the current URLs.
-tests/test_links.py checks the built site too.
+`urls --check` fails when a listed URL no longer resolves (to its page, a redirect
+from a former id, or a quote's moved note); `--update` adds the current URLs.
 """
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
 from .catalog import Catalog
+from .problems import DataError, Problem
+from .yamlfile import read_regular
 
 MANIFEST = "published-urls.txt"
 _HEADER = """\
@@ -53,17 +52,12 @@ def parse(url: str) -> Url | None:
 
 
 def quiz_kinds(catalog: Catalog) -> list[str]:
-    """The kind quizzes that have questions (generator/quiz.py leaves out an empty quiz).
-
-    Without claims there is no measured-or-predicted quiz; every other kind asks about
-    the patterns and their quotes, which a valid catalog always has.
-    """
+    """The kind quizzes that have questions: measured-or-predicted needs claims; the others a valid catalog has."""
     return [kind for kind in paths.QUIZ_KINDS if kind != "measured-or-predicted" or catalog.claims]
 
 
 def quiz_ids(catalog: Catalog) -> list[str]:
-    """Every quiz the site publishes: the kinds with questions, then one per topic with quotes
-    (the ids generator/quiz.py's build_quizzes gives its quizzes; tests/test_quiz.py holds them equal)."""
+    """Every quiz the site publishes: the kinds with questions, then one per topic with quotes (as quiz.py)."""
     return [*quiz_kinds(catalog), *(tid for tid in catalog.topics if catalog.quotes_for_topic(tid))]
 
 
@@ -82,35 +76,18 @@ def current_urls(catalog: Catalog) -> list[str]:
     return out + markdown_urls(catalog)
 
 
-# -- issue 15: the Markdown twins of pattern, topic and quiz pages (generator/export/markdown.py) --
-
-
 def markdown_urls(catalog: Catalog, former: bool = False) -> list[str]:
-    """'patterns/<id>.md', 'topics/<id>.md', 'quiz/<id>.md' in every language; with former=True
-    also the twins kept at the former ids of renamed patterns (they resolve, they are not listed anew)."""
+    """The Markdown twins 'patterns/<id>.md', 'topics/<id>.md', 'quiz/<id>.md' in every language; with
+    former=True also those kept at former ids (they resolve, they are not listed anew)."""
     pages = [paths.pattern(pid) for pid in catalog.patterns] + [paths.topic(tid) for tid in catalog.topics]
     pages += [paths.quiz(qid) for qid in quiz_ids(catalog)]
-    if former:  # the twins written at former ids (generator/export/markdown.py)
+    if former:
         pages += [paths.pattern(old) for old in catalog.redirects()]
         for old, new in catalog.topic_redirects().items():
             pages.append(paths.topic(old))
             if catalog.quotes_for_topic(new):  # a topic with quotes has a quiz
                 pages.append(paths.quiz(old))
     return [paths.in_lang(lang, paths.markdown(page)) for page in pages for lang in paths.LANGS]
-
-
-def _markdown_problem(url: str, twins: set[str]) -> str | None:
-    """None when url is not a Markdown twin's URL; "" when it resolves (twins: markdown_urls(former=True)); else the problem."""
-    if not url.endswith(".md"):
-        return None
-    if url in twins:
-        return ""
-    page = parse(url[: -len(".md")] + "/")
-    if page and page.section == paths.PATTERNS:
-        return (f"{MANIFEST}: '{url}' was published but no longer resolves: to keep it working, add '{page.ident}' "
-                f"to former_ids of the pattern it merged into (patterns/<that id>.yml: former_ids: [{page.ident}]), "
-                f"or restore patterns/{page.ident}.yml")
-    return f"{MANIFEST}: '{url}' was published but no longer resolves: keep the page or its former id"
 
 
 class GitError(Exception):
@@ -120,8 +97,6 @@ class GitError(Exception):
 def read_manifest_at(root: Path, ref: str) -> list[str]:
     """The URLs published-urls.txt listed at git ref `ref` (`git show REF:published-urls.txt` in root);
     [] when the file did not exist there. Raises GitError when git cannot read the ref."""
-    import subprocess
-
     def git(*args: str) -> subprocess.CompletedProcess:
         try:
             return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
@@ -140,23 +115,21 @@ def read_manifest_at(root: Path, ref: str) -> list[str]:
     if shown.returncode:
         why = shown.stderr.decode("utf-8", "replace").strip() or f"git exited with {shown.returncode}"
         raise GitError(f"cannot read {MANIFEST} at git ref '{ref}' ({why})")
-    lines = (line.strip() for line in shown.stdout.decode("utf-8", "replace").splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
+    return _listed(shown.stdout.decode("utf-8", "replace"))
 
 
 def read_manifest(path: Path) -> list[str]:
-    """The URLs listed in published-urls.txt (site-relative, one a line; comments and blanks skipped);
-    [] if the file is missing. Raises DataError for a file that is not a regular UTF-8 file of at most
-    yamlfile.MAX_BYTES (a link to /dev/zero would otherwise be read for ever)."""
-    return [line for line in (line.strip() for line in manifest_text(path).splitlines())
-            if line and not line.startswith("#")]
+    """The URLs listed in published-urls.txt (one a line; comments and blanks skipped); [] if it is missing."""
+    return _listed(manifest_text(path))
+
+
+def _listed(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if _is_url(line)]
 
 
 def manifest_text(path: Path) -> str:
-    """The manifest's text as stored ("" when it is missing); raises DataError as read_manifest does."""
-    from .problems import DataError, Problem
-    from .yamlfile import read_regular
-
+    """The manifest's text as stored ("" when it is missing). Raises DataError for a file that is not a
+    regular UTF-8 file of at most yamlfile.MAX_BYTES (a link to /dev/zero would be read for ever)."""
     if not path.exists() and not path.is_symlink():
         return ""
     raw, refusal = read_regular(path)
@@ -192,11 +165,6 @@ def with_urls(text: str, urls) -> str:
 def _is_url(line: str) -> bool:
     line = line.strip()
     return bool(line) and not line.startswith("#")
-
-
-def updated_text(catalog: Catalog, text: str) -> str:
-    """The manifest's text with every current URL of catalog listed (with_urls)."""
-    return with_urls(text, current_urls(catalog))
 
 
 def _sort_key(url: str):
@@ -250,49 +218,52 @@ def moved_anchors(catalog: Catalog, urls: list[str]) -> dict[str, dict[str, str]
     return out
 
 
+_HINTS = {  # what to do about a published URL that no longer resolves, by the kind of thing it named
+    "pattern": (": to keep it working, add '{gone}' to former_ids of the pattern it merged into "
+                "(patterns/<that id>.yml: former_ids: [{gone}]), or restore patterns/{gone}.yml"),
+    "topic": ": add '{gone}' to former_ids of the topic that replaced it",
+    "quote": ": add '{gone}' to former_ids of the quote that replaced it",
+    "twin": ": keep the page or its former id",
+    None: "",
+}
+_KINDS = {paths.PATTERNS: "pattern", paths.TOPICS: "topic", paths.QUIZZES: "topic"}
+
+
 def check(catalog: Catalog, urls: list[str], before: list[str] | None = None, ref: str | None = None) -> list[str]:
     """Problems: published URLs that no longer resolve, and current URLs not yet listed.
 
     before: the URLs the manifest listed at git ref `ref` (read_manifest_at); each must still be
     listed and still resolve, so deleting a page and its lines together is caught too.
     """
-    problems = []
-    twins = set(markdown_urls(catalog, former=True))
     listed = set(urls)
     dropped = [u for u in dict.fromkeys(before or []) if u not in listed]
-    for url in dropped:
-        problems.append(f"{MANIFEST}: '{url}' was listed at {ref} and its line was deleted: put it back "
-                        "(a published URL stays listed for good)")
+    problems = [f"{MANIFEST}: '{url}' was listed at {ref} and its line was deleted: put it back "
+                "(a published URL stays listed for good)" for url in dropped]
+    twins = set(markdown_urls(catalog, former=True))
     for url in [*urls, *dropped]:
-        if (md_problem := _markdown_problem(url, twins)) is not None:
-            problems += [md_problem] if md_problem else []
+        twin = url.endswith(".md")
+        u = parse(url[: -len(".md")] + "/" if twin else url)
+        if url in twins or not twin and u and resolve(catalog, url) is not None:
             continue
-        u = parse(url)
-        if u is None:
+        if twin:
+            kind = "pattern" if u and u.section == paths.PATTERNS else "twin"
+        elif u is None:
             problems.append(f"{MANIFEST}: '{url}' is not a URL this site publishes")
-        elif resolve(catalog, url) is None:
-            kind = {paths.PATTERNS: "pattern", paths.TOPICS: "topic", paths.QUIZZES: "topic"}.get(u.section)
-            gone = u.anchor or u.ident
-            if u.anchor and _topic_now(catalog, u.ident):
-                kind = "quote"
-            hint = f": add '{gone}' to former_ids of the {kind} that replaced it" if kind else ""
-            if kind == "pattern":
-                hint = (f": to keep it working, add '{gone}' to former_ids of the pattern it merged into "
-                        f"(patterns/<that id>.yml: former_ids: [{gone}]), or restore patterns/{gone}.yml")
-            problems.append(f"{MANIFEST}: '{url}' was published but no longer resolves{hint}")
+            continue
+        else:
+            kind = "quote" if u.anchor and _topic_now(catalog, u.ident) else _KINDS.get(u.section)
+        hint = _HINTS[kind].format(gone=u and (u.anchor or u.ident))
+        problems.append(f"{MANIFEST}: '{url}' was published but no longer resolves{hint}")
     missing = [u for u in current_urls(catalog) if u not in listed]
     if missing:
-        problems.append(
-            f"{MANIFEST}: {len(missing)} current URL(s) not listed, e.g. '{missing[0]}': "
-            "run `python -m generator urls --update`"
-        )
+        problems.append(f"{MANIFEST}: {len(missing)} current URL(s) not listed, e.g. '{missing[0]}': "
+                        "run `python -m generator urls --update`")
     return problems
 
 
 def update(catalog: Catalog, path: Path) -> list[str]:
     """Add the current URLs to the manifest, keeping every old line as written. Returns the URLs added."""
     text = manifest_text(path)
-    old = set(read_manifest(path))
-    added = [u for u in current_urls(catalog) if u not in old]
-    path.write_bytes(updated_text(catalog, text).encode("utf-8"))
-    return added
+    listed, urls = set(_listed(text)), current_urls(catalog)
+    path.write_bytes(with_urls(text, urls).encode("utf-8"))
+    return [u for u in urls if u not in listed]

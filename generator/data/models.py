@@ -1,9 +1,5 @@
-"""The data format, declared once.
-
-These models validate what contributors write and export the JSON Schema that
-editors use for autocompletion (`python -m generator schema`). Every text a
-reader sees is bilingual: `{en: ..., zh: ...}`.
-"""
+"""The data format, declared once: it validates what contributors write and exports the JSON Schema
+editors use (`python -m generator schema`). Every text a reader sees is bilingual: `{en: ..., zh: ...}`."""
 
 from __future__ import annotations
 
@@ -13,18 +9,14 @@ import unicodedata
 import urllib.parse
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
+
+from ..paths import DEFAULT_LANG, LANGS
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-from ..paths import LANGS  # noqa: F401  (re-exported: the data model is bilingual in these)
-
-# Raw HTML is never allowed in contributed text: a tag, a comment or a
-# doctype. A lone "<" as in "a < b" stays fine.
+# Raw HTML (a tag, a comment, a doctype) is never allowed in contributed text; "a < b" is fine.
 _HTML = re.compile(r"<[A-Za-z!/?]")
-
-
-# Direction overrides can make text display differently from what it says
-# ("Trojan Source"); nothing we publish needs them.
+# Direction overrides make text display other than it says ("Trojan Source").
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
@@ -39,16 +31,12 @@ def _no_html(text: str) -> str:
     return text
 
 
-# Control characters (also typed as YAML escapes: "\0", "\e", DEL) reach HTML and
-# terminals, where they can forge output. Format characters (zero-width space,
-# BOM, ...) are invisible; a zero-width joiner inside an emoji sequence is kept.
-_ALLOWED_CONTROL = "\n\t"
-
-
 def _no_control(text: str) -> None:
+    # Control characters (also YAML escapes: "\0", "\e") can forge terminal and HTML output; format
+    # characters (zero-width space, BOM) are invisible. A zero-width joiner inside an emoji sequence is kept.
     for i, ch in enumerate(text):
         kind = unicodedata.category(ch)
-        if kind == "Cc" and ch not in _ALLOWED_CONTROL:
+        if kind == "Cc" and ch not in "\n\t":
             raise ValueError(f"control character U+{ord(ch):04X} is not allowed (at character {i + 1}); remove it")
         if kind == "Cf" and not (ch == "\u200d" and 0 < i < len(text) - 1 and not text[i - 1].isspace()
                                  and not text[i + 1].isspace()):
@@ -66,23 +54,29 @@ def _real_date(text: str) -> str:
     return text
 
 
-# `python -m generator new` fills every text with TODO; validation refuses it, so no scaffold ships.
-# Only our own prose is checked: a verbatim quote may say anything.
-_PLACEHOLDER = re.compile(r"\bTODO\b")
-
-
 def _no_placeholder(text: str) -> str:
-    if _PLACEHOLDER.search(text):
+    # `generator new` fills every text with TODO, so no scaffold ships; a verbatim quote may say anything.
+    if re.search(r"\bTODO\b", text):
         raise ValueError("still says TODO, the placeholder from `python -m generator new`: write the text")
     return text
 
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+def _no_placeholder_id(value):
+    # Checked before the kebab-case pattern, so the scaffold's `TODO-quote-id` says what to do.
+    if isinstance(value, str) and value.startswith("TODO"):
+        raise ValueError(f"still says {value}, the placeholder from `python -m generator new`: write the id")
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64), BeforeValidator(_no_placeholder_id)]
+
+
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(_no_html)]
 Prose = Annotated[Text, AfterValidator(_no_placeholder)]  # text we write (not quotes): no placeholders
-Date = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"), AfterValidator(_real_date)]
-# A source's address: https only, and nothing that could end a Markdown link or an HTML attribute early
-# (a URL written with them encodes them: %28 %29). The pattern is for editors; _real_url parses it.
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+Date = Annotated[str, StringConstraints(pattern=DATE_PATTERN), AfterValidator(_real_date)]
+# https only, and nothing that could end a Markdown link or an HTML attribute early (%28 %29 instead).
+# The pattern is for editors; _real_url parses it.
 URL_PATTERN = r"^https://[^\s<>\"'()\[\]\\`{}|^]+$"
 
 
@@ -96,8 +90,7 @@ def _real_url(text: str) -> str:
         raise ValueError(f"must not hold a user name or password before '@': {text!r}")
     if not parts.hostname or "." not in parts.hostname.strip("."):
         raise ValueError(f"must name a host such as example.org: {text!r}")
-    # A look-alike host (Cyrillic х.com for x.com) reads as the real one in review: hosts are ASCII,
-    # an international name written in its xn-- form.
+    # A look-alike host (Cyrillic х.com for x.com) reads as the real one in review.
     if not parts.hostname.isascii() or any(ord(ch) < 0x21 or ord(ch) == 0x7f for ch in text):
         raise ValueError(f"host and address must be plain ASCII (write an international host as xn--...): {text!r}")
     return text
@@ -106,9 +99,17 @@ def _real_url(text: str) -> str:
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=500), AfterValidator(_real_url)]
 
 
+def is_id(text: str) -> bool:
+    """Whether text is a valid id (the Id type: kebab-case, at most 64 characters)."""
+    try:
+        TypeAdapter(Id).validate_python(text)
+    except ValidationError:
+        return False
+    return True
+
+
 class Strict(BaseModel):
-    """A model that refuses unknown fields (a misspelt key is an error, not silently ignored)."""
-    # Unknown keys are typos; strict means no silent int -> str coercion.
+    """A model that refuses unknown fields (a misspelt key) and never coerces (12 is not '12')."""
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
@@ -124,7 +125,6 @@ class Bilingual(Strict):
 
 
 def _one_line(text: str) -> str:
-    # Any line break (\n, and the Unicode line and paragraph separators) would end a heading or list item.
     if any(ch == "\n" or unicodedata.category(ch) in ("Zl", "Zp") for ch in text.strip()):
         raise ValueError("must be one line: it is shown as a heading, a link or a list item; remove the line break")
     return text
@@ -141,9 +141,8 @@ class BilingualLine(Bilingual):
     zh: ProseLine
 
 
-# Display fields are bounded: they are drawn on social cards and fill titles, tables and the map.
-# The limits are about twice the longest text in the data (pattern names: 57 characters,
-# summaries: 91, topic titles: 27, source titles: 59); CONTRIBUTING states them.
+# Display fields (social cards, titles, tables, the map) are bounded at about twice the longest text
+# in the data; CONTRIBUTING states the limits.
 NAME_MAX, SUMMARY_MAX, TITLE_MAX, SOURCE_TITLE_MAX = 100, 200, 60, 200
 
 
@@ -241,10 +240,9 @@ class Pattern(Strict):
     signals: Signals = Field(default_factory=lambda: Signals(), description="words that show a draft uses this pattern")
 
 
-# A word or phrase the draft checker looks for: lowercase words (a-z, 0-9, ', %, ., and # for
-# any number: "# lines" finds "300 lines"; * after the first word for any one word) or Chinese
-# characters, one space or hyphen between words. Single separators keep every rule linear: no entry can make a regex backtrack.
-# A word may also be one of the emoticons the checker's TOKEN reads as a token (:) ;) :d :p <3).
+# A phrase the draft checker looks for: lowercase words (# for any number, * after the first word for
+# any one word), Chinese characters or an emoticon the checker reads as a token, one space or hyphen
+# between words. Single separators keep every rule linear: no entry can make a regex backtrack.
 PHRASE_PATTERN = r"^(?:[a-z0-9#%'.]+|[:;]\)|:[dp]|<3|[\u3400-\u9fff]+)(?:[ -](?:[a-z0-9#%'.]+|[\u3400-\u9fff]+|\*))*$"
 Phrase = Annotated[str, StringConstraints(pattern=PHRASE_PATTERN, max_length=60)]
 
@@ -323,19 +321,6 @@ class ClaimFile(Strict):
 
 Pattern.model_rebuild()
 
-# One schema file per kind of data file, for editors and the docs.
-SCHEMAS = {
-    "pattern": Pattern,
-    "quotes": QuoteFile,
-    "topics": TopicFile,
-    "claims": ClaimFile,
-}
-
-
-# -- issue 15: a team's own subset of the guide (team.yml; generator/export/team.py) --
-
-from ..paths import DEFAULT_LANG  # noqa: E402
-
 
 class TeamWord(Strict):
     """A word a team avoids, and the plain word to use instead."""
@@ -355,12 +340,6 @@ class TeamFile(Strict):
     avoid: list[Id] = Field(default_factory=list, description="ids of patterns the team chooses not to use")
     notes: dict[Id, Text] = Field(default_factory=dict, description="pattern id -> the team's note on it")
     avoid_words: list[TeamWord] = Field(default_factory=list, description="more words to avoid, with the plain word")
-
-
-SCHEMAS["team"] = TeamFile
-
-
-# -- issue 24: content/by-document.yml, which patterns fit each kind of document (generator/data/bydocument.py) --
 
 class Fit(Strict):
     """A pattern that suits the document, why, and his quotes that show it there."""
@@ -394,4 +373,6 @@ class ByDocumentFile(Strict):
     documents: list[DocumentKind] = Field(min_length=1)
 
 
-SCHEMAS["by-document"] = ByDocumentFile
+# One schema file per kind of data file, for editors and the docs.
+SCHEMAS = {"pattern": Pattern, "quotes": QuoteFile, "topics": TopicFile, "claims": ClaimFile, "team": TeamFile,
+           "by-document": ByDocumentFile}

@@ -14,11 +14,8 @@ class Problem:
     message: str
 
     def github(self) -> str:
-        """The problem as a GitHub Actions annotation: `::error file=F,line=N,title=field::message`.
-
-        Shown inline on the pull request's diff; values are escaped as the workflow-command
-        format requires (%, CR and LF everywhere; also ':' and ',' in properties).
-        """
+        """The problem as a GitHub Actions annotation, `::error file=F,line=N,title=field::message`, escaped as
+        workflow commands require (%, CR and LF everywhere; also ':' and ',' in properties)."""
         props = [f"file={_escape(self.file, True)}"]
         if self.line:
             props.append(f"line={self.line}")
@@ -41,11 +38,8 @@ class DataError(Exception):
         super().__init__(self.report())
 
     def report(self, fmt: str = "text", outcome: str = "nothing was built") -> str:
-        """Every problem, one a line, then the count and what the command did not do.
-
-        fmt "github": the problems as Actions annotations. outcome: the end of the last line,
-        such as "nothing was written" (export) or "" (validate, which only reports).
-        """
+        """Every problem, one a line (fmt "github": as Actions annotations), then the count and the outcome,
+        what the command did not do: "nothing was written" (export), or "" (validate only reports)."""
         lines = [p.github() if fmt == "github" else str(p) for p in self.problems]
         n = len(self.problems)
         lines.append(f"{n} problem{'s' if n != 1 else ''} found" + (f"; {outcome}." if outcome else "."))

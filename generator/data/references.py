@@ -1,8 +1,7 @@
-"""Phases 4-5 of loading: check what files say about each other, once every file is indexed.
+"""The second phase of loading: what files say about each other, checked once every file is indexed.
 
-A reference to an id whose file exists but did not load is not reported: the
-broken file already is (one cause, one problem). Problems land on the
-YamlFile of the reference.
+A reference to an id whose file exists but did not load is not reported: the broken file already
+is (one cause, one problem). Problems land on the YamlFile of the reference.
 """
 
 from __future__ import annotations
@@ -26,51 +25,33 @@ def did_you_mean(name: str, known) -> str:
 QUOTE_LINK = re.compile(r"\]\(quote:([^)\s]*)\)")
 
 
-class Refs:
-    """The ids a reference may name, with the message for one that is unknown."""
-
-    def __init__(self, state: Loaded):
-        self.state = state
-        self.former: dict[str, str] = {}  # former pattern id -> current id
-
-    def unknown_pattern(self, name: str) -> str:
-        """The message for a reference to a pattern id that does not exist: where it was renamed to, or the closest id."""
-        hint = f" (it was renamed to '{self.former[name]}')" if name in self.former else did_you_mean(
-            name, self.state.patterns)
-        return f"unknown pattern '{name}'{hint}"
-
-    def unknown_topic(self, name: str) -> str:
-        """The message for a reference to a topic id that does not exist, with the closest id."""
-        return f"unknown topic '{name}'" + did_you_mean(name, self.state.topics)
+def unknown_pattern(state: Loaded, name: str) -> str:
+    """The message for a reference to a pattern id that does not exist: where it was renamed to, or the closest id."""
+    hint = f" (it was renamed to '{state.former[name]}')" if name in state.former else did_you_mean(name, state.patterns)
+    return f"unknown pattern '{name}'{hint}"
 
 
-def check_former_ids(state: Loaded, refs: Refs) -> None:
-    """Former pattern ids: known before any reference is checked, so 'unknown pattern' can say where it went."""
-    for pid, pattern in state.patterns.items():
-        doc = state.pattern_docs[pid]
-        for i, old in enumerate(pattern.former_ids):
-            if old in state.patterns or fold(old) in state.folded:
-                doc.problems.append(doc.problem(("former_ids", i), f"'{old}' is the id of a current pattern"))
-            elif old in refs.former:
-                doc.problems.append(doc.problem(("former_ids", i), f"'{old}' is already a former id of '{refs.former[old]}'"))
-            else:
-                refs.former[old] = pid
+def unknown_topic(state: Loaded, name: str) -> str:
+    """The message for a reference to a topic id that does not exist, with the closest id."""
+    return f"unknown topic '{name}'" + did_you_mean(name, state.topics)
 
 
-def check_other_former_ids(state: Loaded) -> None:
-    """Former topic and quote ids: never a current id of their kind, never claimed twice."""
+def check_former_ids(state: Loaded) -> None:
+    """Former ids are never a current id of their kind nor claimed twice. Pattern ones are known (state.former)
+    before any reference is checked, so 'unknown pattern' can say where it went."""
     kinds = (
-        ("topic", [(t, state.topic_docs[tid], ("topics", state.topic_docs[tid][1])) for tid, t in state.topics.items()],
-         state.known_topics),
-        ("quote", [(q, state.quote_docs[qid], ("quotes", state.quote_docs[qid][1])) for qid, q in state.quotes.items()],
-         state.known_quotes),
+        ("pattern", state.former, lambda old: old in state.patterns or fold(old) in state.folded,
+         [(p, state.pattern_docs[pid], ()) for pid, p in state.patterns.items()]),
+        ("topic", {}, state.known_topics.__contains__,
+         [(t, doc, ("topics", i)) for tid, t in state.topics.items() for doc, i in [state.topic_docs[tid]]]),
+        ("quote", {}, state.known_quotes.__contains__,
+         [(q, doc, ("quotes", i)) for qid, q in state.quotes.items() for doc, i in [state.quote_docs[qid]]]),
     )
-    for kind, items, current in kinds:
-        claimed: dict[str, str] = {}
-        for item, (doc, _), prefix in items:
+    for kind, claimed, current, items in kinds:
+        for item, doc, prefix in items:
             for i, old in enumerate(item.former_ids):
                 where = prefix + ("former_ids", i)
-                if old in current:
+                if current(old):
                     doc.problems.append(doc.problem(where, f"'{old}' is the id of a current {kind}"))
                 elif old in claimed:
                     doc.problems.append(doc.problem(where, f"'{old}' is already a former id of '{claimed[old]}'"))
@@ -101,13 +82,13 @@ def check_unique_names(state: Loaded) -> None:
                 doc.problems.append(doc.problem(prefix + (field, lang), message))
 
 
-def check_pattern_refs(state: Loaded, refs: Refs) -> None:
+def check_pattern_refs(state: Loaded) -> None:
     """topics and examples of every pattern (its relations: relations.py)."""
     for pid, pattern in state.patterns.items():
         doc = state.pattern_docs[pid]
         for i, topic in enumerate(pattern.topics):
             if not state.knows_topic(topic):
-                doc.problems.append(doc.problem(("topics", i), refs.unknown_topic(topic)))
+                doc.problems.append(doc.problem(("topics", i), unknown_topic(state, topic)))
         for i, example in enumerate(pattern.examples):
             quote = state.quotes.get(example.quote)
             if quote is None and not state.knows_quote(example.quote):
@@ -119,16 +100,16 @@ def check_pattern_refs(state: Loaded, refs: Refs) -> None:
                     f"quote '{example.quote}' does not list '{pid}' in its patterns ({qdoc.path}:{qdoc.line(('quotes', qi, 'patterns'))})"))
 
 
-def check_quote_refs(state: Loaded, refs: Refs) -> None:
+def check_quote_refs(state: Loaded) -> None:
     """The topic of every quote file, the patterns and source of every quote."""
     for doc, topic in state.quote_files:
         if not state.knows_topic(topic):
-            doc.problems.append(doc.problem(("topic",), refs.unknown_topic(topic)))
+            doc.problems.append(doc.problem(("topic",), unknown_topic(state, topic)))
     for qid, quote in state.quotes.items():
         doc, qi = state.quote_docs[qid]
         for i, pid in enumerate(quote.patterns):
             if pid not in state.known_patterns:
-                doc.problems.append(doc.problem(("quotes", qi, "patterns", i), refs.unknown_pattern(pid)))
+                doc.problems.append(doc.problem(("quotes", qi, "patterns", i), unknown_pattern(state, pid)))
         src = quote.source
         for lang in paths.LANGS if src.note else ():
             for target in QUOTE_LINK.findall(src.note.get(lang)):
@@ -144,17 +125,17 @@ def check_quote_refs(state: Loaded, refs: Refs) -> None:
                     f"cannot be true when confidence is '{src.confidence}'"))
 
 
-def check_claim_refs(state: Loaded, refs: Refs) -> str | None:
+def check_claim_refs(state: Loaded) -> str | None:
     """The pattern and topics claims.yml names; returns the pattern the claims practise, if any."""
     if not state.claims_doc:
         return None
     doc, parsed = state.claims_doc
     claims_pattern = None
     if parsed.pattern is not None and parsed.pattern not in state.known_patterns:
-        doc.problems.append(doc.problem(("pattern",), refs.unknown_pattern(parsed.pattern)))
+        doc.problems.append(doc.problem(("pattern",), unknown_pattern(state, parsed.pattern)))
     elif parsed.pattern in state.patterns:
         claims_pattern = parsed.pattern
     for i, claim in enumerate(parsed.claims):
         if not state.knows_topic(claim.topic):
-            doc.problems.append(doc.problem(("claims", i, "topic"), refs.unknown_topic(claim.topic)))
+            doc.problems.append(doc.problem(("claims", i, "topic"), unknown_topic(state, claim.topic)))
     return claims_pattern

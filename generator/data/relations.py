@@ -1,9 +1,7 @@
 """Typed links between patterns: check what the files state, derive the rest.
 
-Every relation type is symmetric (models.RELATION_TYPES): "a complements b" in
-patterns/a.yml means "b complements a" too, so each pair needs stating once and
-may be stated from both sides, but always with the same type. Checked here:
-unknown ids, self-links, a pair given two types (in one file or across two).
+Every relation type is symmetric: "a complements b" in patterns/a.yml means "b complements a" too.
+A pair may be stated from either side or both, always with one type.
 """
 
 from __future__ import annotations
@@ -19,14 +17,10 @@ Graph = dict[str, dict[str, list[str]]]
 
 def check_relations(patterns: dict[str, Pattern], docs: dict[str, YamlFile], known: set[str],
                     unknown_pattern: Callable[[str], str]) -> Graph:
-    """Check every pattern's `relations` and return the symmetric graph.
+    """Check every pattern's `relations` (problems go on docs[id]) and return the symmetric graph.
 
-    patterns: id -> parsed pattern; docs: id -> its YAML file, where problems are
-    appended as `patterns/<id>.yml:<line>: field 'relations.<type>[i]': ...`;
-    known: ids of every pattern file, valid or not (a broken file is reported
-    once, not again by each link to it); unknown_pattern: the catalog's message
-    for an unknown id. Links that fail a check are left out of the graph. Every
-    pattern gets an entry with every type, empty lists included.
+    known: ids of every pattern file, valid or not (a broken file is reported once, not again by
+    each link to it). Links that fail a check are left out; every pattern gets every type.
     """
     stated: dict[frozenset, tuple[str, str, tuple]] = {}  # pair -> (type, stating id, field path)
     graph: Graph = {pid: {kind: [] for kind in RELATION_TYPES} for pid in patterns}

@@ -1,35 +1,31 @@
 """`python -m generator rename pattern|topic|quote OLD NEW`: one id changed everywhere it is named.
 
-Edits the YAML as text, line by line, so comments and layout stay as the
-contributor wrote them: the id line of the thing itself (plus `former_ids`, so
-its published URLs keep working), every reference in patterns/, content/quotes/
-and content/claims.yml, the checker's code (generator/check/*.py names pattern
-ids as quoted strings), content/checker.yml's links, the docs, and
-published-urls.txt. Each file keeps its line endings and its byte order mark.
-
-Nothing in the project changes until the new texts are known to validate: they
-are checked in a copy of the data folders with the loader `validate` uses
-(generator/project.py), and only then written, all or none, by
-transaction.write_all (a full disk, Ctrl-C or SIGTERM leave every file as it was).
+The YAML is edited as text, so comments, layout, line endings and a byte order mark stay: the
+thing's own id (kept in its `former_ids`, so its URLs keep working), every reference in the data,
+the checker's code and data, the docs and published-urls.txt. The new texts are checked first, in
+a copy of the data folders with the loader `validate` uses, then written all or none (transaction.py).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import shutil
 import tempfile
 from pathlib import Path
 
+import yaml
+
+from .. import paths
 from . import loading, manifest, transaction
-from .models import ID_PATTERN, RELATION_TYPES
+from .models import RELATION_TYPES, is_id
 from .problems import DataError
+from .references import did_you_mean
 from .yamlfile import read_regular
 
 KINDS = ("pattern", "topic", "quote")
 # Keys whose value, or whose list items, name an id of each kind.
 _REFS = {
-    "pattern": {"related", "patterns", "pattern", "former_ids", *RELATION_TYPES},
+    "pattern": {"related", "patterns", "pattern", *RELATION_TYPES},
     "topic": {"topics", "topic"},
     "quote": {"quote", "quotes"},  # quotes: a list of ids (by-document.yml); a quote file's entries are `- id:` keys
 }
@@ -74,78 +70,42 @@ def replace_refs(text: str, keys: set[str], old: str, new: str) -> str:
     return "".join(out)
 
 
-def _former_ids_at(lines: list[str], id_line: int) -> tuple[int | None, int]:
-    """(0-based line of `former_ids:` in the mapping whose `id:` is on id_line, or None; the column of its keys)."""
-    head = _KEY.match(lines[id_line].rstrip("\r\n"))
-    col = len(head.group("indent")) + len(head.group("dash") or "")
-    for at in range(id_line + 1, len(lines)):
-        body = lines[at].rstrip("\r\n")
-        indent = len(body) - len(body.lstrip(" "))
-        if not body.strip() or body.lstrip().startswith("#"):
-            continue
-        if indent < col:
-            break  # the mapping ended, or the next item of its list began
-        match = _KEY.match(body)
-        if match and indent == col and not match.group("dash") and match.group("key") == "former_ids":
-            return at, col
-    return None, col
-
-
-def drop_former_id(text: str, id_line: int, ident: str) -> str:
-    """Take `ident` out of the former_ids of the mapping whose `id:` is on 0-based id_line (a rename back);
-    the key goes when its list is left empty."""
+def _renamed_own(text: str, old: str, new: str) -> str | None:
+    """The text with the `id: old` of its mapping made `new`, and `old` added to that mapping's former_ids
+    (and `new` dropped from them: a rename back); None when no mapping in the text has the id `old`."""
+    mapping = _with_id(yaml.compose(text, Loader=yaml.SafeLoader), old)
+    if mapping is None:
+        return None
+    fields = {key.value: (key, value) for key, value in mapping.value}
+    id_key = fields["id"][0]
     lines = text.splitlines(keepends=True)
-    at, col = _former_ids_at(lines, id_line)
-    if at is None:
-        return text
-    end = lines[at][len(lines[at].rstrip("\r\n")):]
-    rest = lines[at].rstrip("\r\n").split(":", 1)[1].split("#")[0].strip()
-    if rest.startswith("["):
-        items = [i.strip() for i in rest.strip("[]").split(",") if i.strip().strip("'\"") != ident and i.strip()]
-        if items:
-            lines[at] = f"{' ' * col}former_ids: [{', '.join(items)}]{end}"
-        else:
-            del lines[at]
-        return "".join(lines)
-    items = []
-    for i in range(at + 1, len(lines)):
-        match = _ITEM.match(lines[i].rstrip("\r\n"))
-        if not match:
-            break
-        items.append(i)
-    def item(i: int) -> str:
-        return _ITEM.match(lines[i].rstrip("\r\n")).group("rest").split("#")[0].strip().strip("'\"")
-
-    keep = [i for i in items if item(i) != ident]
-    for i in reversed(items):
-        if i not in keep:
-            del lines[i]
-    if not keep:
-        del lines[at]
-    return "".join(lines)
-
-
-def add_former_id(text: str, id_line: int, old: str) -> str:
-    """Record `old` in the former_ids of the mapping whose `id:` is on 0-based `id_line`."""
-    lines = text.splitlines(keepends=True)
+    lines[id_key.start_mark.line] = _token(old).sub(new, lines[id_key.start_mark.line], count=1)
     newline = "\r\n" if "\r\n" in text else "\n"
-    at, col = _former_ids_at(lines, id_line)
-    if at is None:
-        lines.insert(id_line + 1, f"{' ' * col}former_ids: [{old}]{newline}")
-    elif (rest := lines[at].rstrip("\r\n").split(":", 1)[1].split("#")[0].strip()).startswith("["):
-        items = [i.strip() for i in rest.strip("[]").split(",") if i.strip()]
-        lines[at] = f"{' ' * col}former_ids: [{', '.join([*items, old])}]{newline}"
-    else:  # a block list follows
-        lines.insert(at + 1, f"{' ' * col}- {old}{newline}")
+    key, listed = fields.get("former_ids", (id_key, None))
+    if listed is None or listed.flow_style or not listed.value:  # a flow list (or none): written anew in place
+        items = [item.value for item in listed.value if item.value != new] if listed else []
+        end = (listed.end_mark.line if listed else key.start_mark.line) + 1
+        start = key.start_mark.line if listed else end
+        lines[start:end] = [f"{' ' * id_key.start_mark.column}former_ids: [{', '.join([*items, old])}]{newline}"]
+        return "".join(lines)
+    # A block list keeps its lines: `old` goes after the last item, as that item is written; `new` goes.
+    last = listed.value[-1].start_mark
+    lines.insert(last.line + 1, lines[last.line][: last.column] + old + newline)
+    for item in reversed(listed.value):
+        if item.value == new:
+            del lines[item.start_mark.line]
     return "".join(lines)
 
 
-def _id_line(text: str, ident: str) -> int | None:
-    for i, line in enumerate(text.removeprefix(_BOM).splitlines()):
-        match = _KEY.match(line)
-        if match and match.group("key") == "id" and match.group("rest").strip().strip("'\"") == ident:
-            return i
-    return None
+def _with_id(node, ident: str):
+    """The first mapping node under node (a composed YAML document) whose `id` is ident, or None."""
+    if isinstance(node, yaml.SequenceNode):
+        return next((found for item in node.value if (found := _with_id(item, ident))), None)
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    if any(key.value == "id" and value.value == ident for key, value in node.value):
+        return node
+    return next((found for _, value in node.value if (found := _with_id(value, ident))), None)
 
 
 def _read(path: Path) -> str:
@@ -164,22 +124,22 @@ def _read(path: Path) -> str:
                           "nothing was changed") from None
 
 
-def _edit(text: str, change, *args) -> str:
+def _edit(text: str, change, *args) -> str | None:
     """change(text, *args) on the text without its byte order mark, which is put back in front."""
     mark = _BOM if text.startswith(_BOM) else ""
-    return mark + change(text[len(mark):], *args)
+    changed = change(text[len(mark):], *args)
+    return None if changed is None else mark + changed
 
 
 def _plan(root: Path, kind: str, old: str, new: str) -> dict[Path, str | None]:
     """Path -> its new text (None: delete it), for the files that change. A renamed file appears twice:
     the old path None, the new path its text."""
     edits: dict[Path, str | None] = {}
-    # Every YAML file of the data (patterns/, content/: topics, quotes, claims, checker.yml, by-document.yml,
-    # and any added later), edited by key: `pattern:`, `patterns:`, relation types, `quote:`, `topic:`...
+    # Every YAML file of the data, edited by key: `pattern:`, `patterns:`, relation types, `quote:`, `topic:`...
     data_files = sorted(p for folder in (loading.PATTERNS_DIR, "content") for p in (root / folder).rglob("*.yml")
                         if not any(part.startswith(".") for part in p.relative_to(root).parts))
     for path in data_files:
-        keys = _REFS[kind] - {"former_ids"}
+        keys = _REFS[kind]
         if kind == "pattern" and path == root / _CHECKER:
             from .checker import Links  # the keys of `links:` are kinds of finding; each value is a pattern id
 
@@ -187,17 +147,12 @@ def _plan(root: Path, kind: str, old: str, new: str) -> dict[Path, str | None]:
         edits[path] = _edit(_read(path), replace_refs, keys, old, new)
     own = {"pattern": root / loading.PATTERNS_DIR / f"{old}.yml", "topic": root / loading.TOPICS_FILE}.get(kind)
     if kind == "quote":
-        own = next((p for p in data_files if p.parent.name == "quotes" and _id_line(edits[p], old) is not None), None)
-    if own is None or not own.is_file() or _id_line(edits[own], old) is None:
+        quote_files = [p for p in data_files if p.parent == root / loading.QUOTES_DIR]
+        own = next((p for p in quote_files if _edit(edits[p], _renamed_own, old, new) is not None), None)
+    renamed = _edit(edits[own], _renamed_own, old, new) if own in edits else None
+    if renamed is None:
         raise RenameError(f"no {kind} with id '{old}'")
-    line = _id_line(edits[own], old)
-
-    def own_id(text: str) -> str:
-        lines = text.splitlines(keepends=True)
-        lines[line] = _token(old).sub(new, lines[line], count=1)
-        return add_former_id(drop_former_id("".join(lines), line, new), line, old)  # a rename back drops `new`
-
-    edits[own] = _edit(edits[own], own_id)
+    edits[own] = renamed
     _move(edits, own, root / loading.PATTERNS_DIR / f"{new}.yml" if kind == "pattern" else None)
     if kind == "topic":
         quotes_file = root / loading.QUOTES_DIR / f"{old}.yml"
@@ -216,35 +171,39 @@ def _move(edits: dict, source: Path, target: Path | None) -> None:
     edits[target], edits[source] = edits[source], None
 
 
+# A CommonMark code span: a run of backticks, its text, the same run again (not part of a longer run).
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_DELIMITER_ROW = re.compile(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")  # under a table's header row
+
+
 def _edit_code_and_docs(root: Path, kind: str, old: str, new: str, edits: dict) -> None:
     """Quoted pattern ids in the checker's code; ids and their paths in the docs and pages."""
     if kind == "pattern":
         # The checker's own data (generator/check/calibration/*.yml lists the patterns each paragraph uses).
         for path in sorted((root / "generator" / "check").rglob("*.yml")):
-            edits[path] = _edit(_read(path), replace_refs, _REFS[kind] - {"former_ids"}, old, new)
+            edits[path] = _edit(_read(path), replace_refs, _REFS[kind], old, new)
         for path in sorted((root / "generator" / "check").rglob("*.py")):
             text = _read(path)
             if "-" in old:  # a kebab-case id is unmistakable, in strings and in comments alike
                 edits[path] = _token(old).sub(new, text)
             else:
                 edits[path] = text.replace(f'"{old}"', f'"{new}"').replace(f"'{old}'", f"'{new}'")
-    folder = {"pattern": "patterns", "topic": "topics"}.get(kind)
-    forms = [(f"{folder}/{old}/", f"{folder}/{new}/")] if folder else []
-    if kind == "pattern":
-        forms.append((f"patterns/{old}.yml", f"patterns/{new}.yml"))
-    if kind == "topic":
-        forms.append((f"quotes/{old}.yml", f"quotes/{new}.yml"))
+    forms = {"pattern": (paths.pattern, lambda ident: f"patterns/{ident}.yml"),
+             "topic": (paths.topic, lambda ident: f"quotes/{ident}.yml")}.get(kind, ())
     # The docs, and the pages under content/<lang>/ (the front page lists featured pattern ids).
     docs = [*sorted((root / "docs").glob("*.md")), *sorted((root / "content").glob("*/**/*.md")),
             root / "README.md", root / "CONTRIBUTING.md"]
     for path in (p for p in docs if p.is_file()):
         text = _read(path)
-        for before, after in forms:
-            text = text.replace(before, after)
+        for form in forms:
+            text = text.replace(form(old), form(new))
         if "-" in old:  # a kebab-case id is unmistakable as a word; "code" is not
             text = _token(old).sub(new, text)
-        else:  # only where it stands as an id: `code` and table cells | code |
-            text = text.replace(f"`{old}`", f"`{new}`").replace(f"| {old} |", f"| {new} |")
+        else:  # only where it stands as an id: a code span that is the id alone (`code`, not `` `code` ``)
+            text = _CODE_SPAN.sub(lambda m: f"{m[1]}{new}{m[1]}" if m[2] == old else m[0], text)
+            lines = text.splitlines(keepends=True)  # and table cells, but not a header's ("| where | code |")
+            text = "".join(line if _DELIMITER_ROW.match(after) else line.replace(f"| {old} |", f"| {new} |")
+                           for line, after in zip(lines, [*lines[1:], ""]))
         edits[path] = text
 
 
@@ -273,7 +232,7 @@ def _checked_manifest(root: Path, edits: dict[Path, str | None]) -> str:
                               + err.report(outcome="")) from None
     path = root / manifest.MANIFEST
     try:
-        return manifest.updated_text(catalog, manifest.manifest_text(path))
+        return manifest.with_urls(manifest.manifest_text(path), manifest.current_urls(catalog))
     except DataError as err:
         raise RenameError(err.report(outcome="nothing was changed")) from None
 
@@ -286,7 +245,7 @@ def rename(root: Path, kind: str, old: str, new: str) -> list[Path]:
     """
     if kind not in KINDS:
         raise RenameError(f"cannot rename a '{kind}': choose one of {', '.join(KINDS)}")
-    if not re.fullmatch(ID_PATTERN.strip("^$"), new) or len(new) > 64:  # fullmatch: "x\n" is not an id
+    if not is_id(new):
         raise RenameError(f"'{new}' is not a valid id: use lowercase a-z, 0-9 and single hyphens")
     root = Path(root)
     if not root.is_dir():
@@ -310,8 +269,7 @@ def _rename(root: Path, kind: str, old: str, new: str) -> list[Path]:
         if old in former:
             raise RenameError(f"no {kind} with id '{old}': it is a former id of {kind} '{former[old]}'; "
                               f"rename '{former[old]}' instead")
-        guess = difflib.get_close_matches(old, list(taken), n=1)
-        raise RenameError(f"no {kind} with id '{old}'" + (f" (did you mean '{guess[0]}'?)" if guess else ""))
+        raise RenameError(f"no {kind} with id '{old}'" + did_you_mean(old, taken))
     edits = _plan(root, kind, old, new)
     edits[root / manifest.MANIFEST] = _checked_manifest(root, edits)
     transaction.write_all(root, {path: None if text is None else text.encode("utf-8") for path, text in edits.items()})

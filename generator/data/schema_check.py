@@ -1,8 +1,4 @@
-"""Schema check: pydantic errors -> one `file:line: field 'x': message` problem per cause.
-
-Data comes from a YamlFile (its parsed data, key lines and the unquoted text of
-values YAML retyped); problems are appended to that file. Nothing raises.
-"""
+"""Pydantic's errors for a YamlFile -> one `file:line: field 'x': message` problem per cause, on that file."""
 
 from __future__ import annotations
 
@@ -22,6 +18,9 @@ _KNOWN_FIELDS = sorted(
 _PATTERN_HINTS = {
     models.ID_PATTERN: "must be kebab-case: lowercase a-z, 0-9 and single hyphens",
     models.PHRASE_PATTERN: "must be lowercase words or Chinese characters with one space or hyphen between them",
+    models.URL_PATTERN: ("must be an https:// URL with no spaces, quotes, brackets or parentheses "
+                         "(write ( and ) as %28 and %29)"),
+    models.DATE_PATTERN: "must be a date written YYYY, YYYY-MM or YYYY-MM-DD",
 }
 
 _TYPE_ERRORS = {
@@ -40,15 +39,7 @@ def _message(err: dict) -> str:
         return "unknown field" + (f" (did you mean '{guess[0]}'?)" if guess else "")
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
-        if pattern in _PATTERN_HINTS:
-            hint = _PATTERN_HINTS[pattern]
-        elif pattern == models.URL_PATTERN:
-            hint = ("must be an https:// URL with no spaces, quotes, brackets or parentheses "
-                    "(write ( and ) as %28 and %29)")
-        elif pattern.startswith(r"^\d{4}"):
-            hint = "must be a date written YYYY, YYYY-MM or YYYY-MM-DD"
-        else:
-            hint = f"must match {pattern}"
+        hint = _PATTERN_HINTS.get(pattern, f"must match {pattern}")
         return f"{hint}, found {value!r}"
     if kind in _TYPE_ERRORS or kind == "literal_error":
         expected = _TYPE_ERRORS.get(kind) or "one of " + err["ctx"]["expected"]
@@ -134,7 +125,9 @@ def _merge(doc: YamlFile, errors: list[tuple[tuple, dict]]) -> list[Problem]:
 
 
 def check_schema(model: type[pydantic.BaseModel], doc: YamlFile):
-    """Return the model instance, or None after adding problems to doc."""
+    """The model instance, or None after adding problems to doc (no more when it did not load at all)."""
+    if doc.data is None and doc.problems:
+        return None
     if not isinstance(doc.data, dict):
         doc.problems.append(Problem(doc.path, 1, "", f"expected a mapping of fields, found {_kind_of(doc.data)}"))
         return None

@@ -1,21 +1,16 @@
 """Change several files of the project as one: all of them, or none.
 
-`write_all` writes every new text whole, fsynced, to a temporary file beside its
-target, then moves them in; a journal (JOURNAL under the project root) lists what
-it is doing, so that an error, Ctrl-C, SIGTERM or SIGHUP rolls every file back,
-and a SIGKILL or power cut (which nothing can catch) is rolled back by the next
-`recover` (`python -m generator rename --recover`, or the next rename). The move
-phase runs with SIGINT, SIGTERM and SIGHUP blocked: it is a few renames long.
-
-Journal states: "staging" (temporaries being written: recovery removes them),
-"committing" (targets being replaced: recovery puts back every original from its
-hard-linked backup and removes every file that did not exist) and "committed"
-(recovery only removes the backups).
+`write_all` writes each new text whole and fsynced beside its target, then moves them in, keeping
+a journal (JOURNAL) of what it does. An error, Ctrl-C, SIGTERM or SIGHUP rolls every file back; a
+SIGKILL or power cut is rolled back by the next `recover` (`rename --recover`, or the next rename).
+Journal states: "staging" (temporaries being written), "committing" (targets being replaced: the
+originals come back from hard-linked backups) and "committed" (only the backups are left to remove).
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -32,10 +27,8 @@ class Busy(OSError):
 
 @contextlib.contextmanager
 def lock(root: Path):
-    """Hold the project's lock (flock on the root folder itself: no lock file) for a whole change: plan,
-    check, write_all or recover. Raises Busy at once when another process holds it."""
-    import fcntl
-
+    """Hold the project's lock (flock on the root folder: no lock file) for a whole change; raises Busy
+    at once when another process holds it."""
     fd = os.open(root, os.O_RDONLY)
     try:
         try:
@@ -53,7 +46,7 @@ class Interrupted(Exception):
 
 
 def pending(root: Path) -> bool:
-    """Whether an interrupted change left its journal under root, or one being written (then `recover` must run)."""
+    """Whether an interrupted change left its journal under root (then `recover` must run)."""
     return (Path(root) / JOURNAL).exists() or (Path(root) / (JOURNAL + ".new")).exists()
 
 
@@ -85,7 +78,7 @@ def write_all(root: Path, changes: dict[Path, bytes | None]) -> None:
         recover(root)
         _restore(handlers)
         raise
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)  # delivered when the move is done or undone
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)  # a few renames long; delivered when done or undone
     try:
         _save_journal(root, "committing", entries)
         for entry in entries:
@@ -104,16 +97,14 @@ def write_all(root: Path, changes: dict[Path, bytes | None]) -> None:
         recover(root)
         raise
     finally:
-        # A signal that came during the move now acts as it normally would, on a project that
-        # is whole: renamed (the process ends) or, after an error, as before.
+        # A signal that came during the move now acts, on a project that is whole.
         _restore(handlers)
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def recover(root: Path) -> str | None:
-    """Finish or undo an interrupted write_all under root (the caller holds `lock(root)`); returns what was
-    done ("rolled back", "completed") or None when there was nothing to do. Raises OSError if the files
-    cannot be restored."""
+    """Finish or undo an interrupted write_all under root (the caller holds `lock(root)`): "rolled back",
+    "completed", or None when there was nothing to do. Raises OSError if the files cannot be restored."""
     root = Path(root)
     journal, half_written = root / JOURNAL, root / (JOURNAL + ".new")
     if half_written.exists():  # killed while saving the journal: the one before it (if any) still holds
@@ -204,8 +195,7 @@ def _raise_interrupted(signum, frame):
 
 
 def _raise_on_signals() -> dict:
-    """Make SIGTERM and SIGHUP raise Interrupted (as SIGINT raises KeyboardInterrupt), so the rollback runs;
-    returns the handlers they had."""
+    """Make SIGTERM and SIGHUP raise Interrupted, as SIGINT raises KeyboardInterrupt; returns their handlers."""
     try:
         return {s: signal.signal(s, _raise_interrupted) for s in _SIGNALS if s != signal.SIGINT}
     except ValueError:  # not the main thread: signals stay as they are

@@ -1,12 +1,14 @@
-"""Read one YAML file safely and remember the line of every key and item.
+"""Read one YAML file safely (yaml.compose) and keep the line of every key and item.
 
-Safe-load semantics only (no Python tags), plus what PyYAML lets through
-silently: duplicate keys, anchors and aliases (a "billion laughs" bomb),
-non-UTF-8 bytes and huge files are refused with a line number.
+Refused with a line, beyond safe loading: duplicate keys, anchors and aliases (a
+"billion laughs" bomb), tags, non-UTF-8 bytes and huge files.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,8 +18,6 @@ from . import yamlhelp
 from .problems import Problem, field_path
 
 MAX_BYTES = 256 * 1024  # a pattern file is ~5 KB; anything this big is a mistake
-
-
 # libyaml's parser when PyYAML has it (ten times faster), with the same safe constructor.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -49,9 +49,9 @@ class YamlFile:
             parts = parts[:-1]
         return self.lines.get(parts, 1)
 
-    def problem(self, parts: tuple, message: str) -> Problem:
-        """A Problem at the line of parts (a key path such as ('examples', 0, 'note')) in this file."""
-        return Problem(self.path, self.line(parts), field_path(parts), message)
+    def problem(self, parts: tuple, message: str, line: int | None = None) -> Problem:
+        """A Problem at parts (a key path such as ('examples', 0, 'note')), on its line unless line is given."""
+        return Problem(self.path, line or self.line(parts), field_path(parts), message)
 
 
 def read_yaml(file: Path, shown_as: str) -> YamlFile:
@@ -70,8 +70,9 @@ def read_yaml(file: Path, shown_as: str) -> YamlFile:
     raw, refusal = read_regular(file)
     if refusal:
         return fail(0, refusal)
-    if encoding := _wide_encoding(raw):
-        return fail(0, f"the file is saved as {encoding}, not UTF-8: save it as UTF-8 "
+    # A data file starts with ASCII keys, so its first bytes tell UTF-16 and UTF-32 (json's own test).
+    if (encoding := json.detect_encoding(raw)).startswith(("utf-16", "utf-32")):
+        return fail(0, f"the file is saved as {encoding[:6].upper()}, not UTF-8: save it as UTF-8 "
                        "(in most editors: Save with Encoding, or File > Save As > Encoding > UTF-8)")
     try:
         text = raw.decode("utf-8-sig")  # a BOM is harmless; drop it
@@ -82,52 +83,43 @@ def read_yaml(file: Path, shown_as: str) -> YamlFile:
     result.text = text
     if not text.strip():
         return fail(0, "file is empty")
-
+    loader = None
     try:
         loader = _Loader(text)
-    except yaml.reader.ReaderError as err:
-        return fail(_reader_line(text, err), f"malformed YAML: character U+{err.character:04X} is not allowed")
-    try:
         root = loader.get_single_node()
         if root is None:
             return fail(0, "file is empty (only comments)")
-        problems: list[Problem] = []
-        _walk(root, (), result, problems, text.splitlines(), set())
-        if problems:
-            result.problems.extend(problems)
-            return result
-        result.data = loader.construct_document(root)
+        _walk(root, (), result, text.splitlines(), set())
+        if not result.problems:
+            result.data = loader.construct_document(root)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 0
-        what = err.problem or "malformed YAML"
         if isinstance(err, yaml.constructor.ConstructorError):
-            return fail(line, f"malformed YAML: YAML tag not allowed: {what}")
-        context = err.context_mark.line + 1 if err.context_mark else None
-        told = yamlhelp.explain(text, line, mark.column + 1, what, context, err.context or "") if mark else None
-        if not told:
-            return fail(line, f"malformed YAML: {what}")
+            return fail(line, f"malformed YAML: YAML tag not allowed: {err.problem or 'malformed YAML'}")
+        if not (told := yamlhelp.explain(text, err)):
+            return fail(line, f"malformed YAML: {err.problem or 'malformed YAML'}")
         line, message = told  # the line of the mistake, which may be above where the parser stopped
         result.problems.append(Problem(shown_as, line, field_path(key_path_at(text, line)), message))
-        return result
-    except yaml.reader.ReaderError as err:  # libyaml finds bad characters while parsing
-        return fail(_reader_line(text, err), f"malformed YAML: character U+{err.character:04X} is not allowed")
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow
+        line = text[: err.position].count("\n") + 1
+        return fail(line, f"malformed YAML: character U+{err.character:04X} is not allowed")
     except yaml.YAMLError as err:
         return fail(0, f"malformed YAML: {err}")
     except RecursionError:
         return fail(0, "malformed YAML: nested too deeply")
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return result
 
 
 def key_path_at(text: str, line: int) -> tuple:
     """The key path written on 1-based `line` of a file that does not parse, e.g. ('examples', 0, 'note', 'en').
 
-    The lines before it, plus its key with a placeholder value, are parsed on their own: a broken
-    value (an unquoted ': ', an unclosed quote) still has a place in the file. () when the line
-    holds no key or that prefix does not parse either (a tab, a bad indent, an open bracket above),
-    so a message names no field rather than a wrong one.
+    The lines before it, plus its key with a placeholder value, are parsed on their own, so a
+    broken value still has a place. () when the line holds no key or that prefix does not parse
+    either: a message names no field rather than a wrong one.
     """
     lines = text.splitlines()
     if not 1 <= line <= len(lines):
@@ -136,40 +128,16 @@ def key_path_at(text: str, line: int) -> tuple:
     if not match:
         return ()
     key = match.group("key")
-    head = "\n".join(lines[: line - 1] + [f"{match.group('indent')}{key}: x"])
-    loader = _Loader(head)
+    loader = _Loader("\n".join(lines[: line - 1] + [f"{match.group('indent')}{key}: x"]))
+    placed = YamlFile("")  # _walk records the line of every key, as for a file that loads
     try:
-        root = loader.get_single_node()
-        if root is None:
-            return ()
-        placed = YamlFile("")  # _walk records the line of every key, as for a file that loads
-        _walk(root, (), placed, [], lines, set())
+        if root := loader.get_single_node():
+            _walk(root, (), placed, lines, set())
     except (yaml.YAMLError, RecursionError):
         return ()
     finally:
         loader.dispose()
     return next((parts for parts, at in placed.lines.items() if at == line and parts and parts[-1] == key), ())
-
-
-def _wide_encoding(raw: bytes) -> str | None:
-    """'UTF-16' or 'UTF-32' when the bytes are in one of them (a byte order mark, or text whose every
-    other byte is zero), else None. A data file starts with ASCII keys, so its first bytes tell."""
-    import codecs
-
-    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return "UTF-32"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "UTF-16"
-    head = raw[:64]
-    if len(head) >= 8 and head.count(0) * 4 >= len(head) * 3:
-        return "UTF-32"
-    if len(head) >= 4 and head.count(0) * 2 >= len(head) - 1:
-        return "UTF-16"
-    return None
-
-
-def _reader_line(text: str, err) -> int:
-    return text[: err.position].count("\n") + 1
 
 
 def read_regular(file: Path, limit: int = MAX_BYTES) -> tuple[bytes, str | None]:
@@ -178,9 +146,6 @@ def read_regular(file: Path, limit: int = MAX_BYTES) -> tuple[bytes, str | None]
     Symlinks, folders, devices and pipes are refused without being opened for
     reading, so a link to /dev/zero or outside the project is never followed.
     """
-    import os
-    import stat
-
     try:
         info = os.lstat(file)
     except OSError as err:
@@ -202,69 +167,59 @@ def read_regular(file: Path, limit: int = MAX_BYTES) -> tuple[bytes, str | None]
     return raw, None
 
 
-def _walk(node, parts, doc: YamlFile, problems, lines: list[str], seen) -> None:
+def _walk(node, parts: tuple, doc: YamlFile, lines: list[str], seen: set) -> None:
     """Record the line of every key and item; refuse aliases, duplicate keys and text a comment would cut."""
-    shown_as = doc.path
+    line = node.start_mark.line + 1
     if id(node) in seen:
-        problems.append(
-            Problem(shown_as, node.start_mark.line + 1, "", "anchors and aliases (&, *) are not allowed")
-        )
+        doc.problems.append(Problem(doc.path, line, "", "anchors and aliases (&, *) are not allowed"))
         return
     seen.add(id(node))
-    doc.lines.setdefault(parts, node.start_mark.line + 1)
+    doc.lines.setdefault(parts, line)
     if isinstance(node, yaml.ScalarNode):
-        _check_plain(node, parts, doc, problems, lines)
+        _check_plain(node, parts, doc, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, parts + (index,), doc, lines, seen)
     elif isinstance(node, yaml.MappingNode):
-        first_line: dict[object, int] = {}
         for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(shown_as, key_node.start_mark.line + 1, field_path(parts),
-                                        "a key must be a name, not a list or a mapping: write it as `name: value`"))
+                doc.problems.append(Problem(doc.path, line, field_path(parts),
+                                            "a key must be a name, not a list or a mapping: write it as `name: value`"))
                 continue
             if key_node.style in (None, ""):
                 key_node.tag = _STR  # a key is a name as written: `on:` is the key 'on', not true
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
-            line = key_node.start_mark.line + 1
+            key = key_node.value
             if key == "<<":
-                problems.append(Problem(shown_as, line, "", "merge keys (<<) are not allowed"))
-                continue
-            if key in first_line:
-                problems.append(
-                    Problem(shown_as, line, field_path(parts + (key,)), f"duplicate key (first set on line {first_line[key]})")
-                )
-                continue
-            first_line[key] = line
-            doc.lines[parts + (key,)] = line
-            _walk(value_node, parts + (key,), doc, problems, lines, seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, parts + (index,), doc, problems, lines, seen)
+                doc.problems.append(Problem(doc.path, line, "", "merge keys (<<) are not allowed"))
+            elif parts + (key,) in doc.lines:
+                first = doc.lines[parts + (key,)]
+                doc.problems.append(doc.problem(parts + (key,), f"duplicate key (first set on line {first})", line))
+            else:
+                doc.lines[parts + (key,)] = line
+                _walk(value_node, parts + (key,), doc, lines, seen)
 
 
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
 
 
-def _check_plain(node, parts, doc: YamlFile, problems, lines: list[str]) -> None:
-    """A plain scalar: note values YAML retyped; refuse anchors, tags and comments that change text."""
+def _check_plain(node, parts: tuple, doc: YamlFile, lines: list[str]) -> None:
+    """A plain scalar: note values YAML retyped; refuse tags and comments that change text."""
     if node.style not in (None, ""):  # libyaml says "" for plain, PyYAML None
         return
     start, end = node.start_mark, node.end_mark
-    line_text = lines[start.line] if start.line < len(lines) else ""
     if node.tag == _BOOL and node.value.lower() not in ("true", "false"):
         node.tag = _STR  # YAML 1.1's yes/no/on/off/y/n: kept as typed, so a true/false field refuses it by name
         doc.retyped[parts] = node.value
     elif node.tag != _STR:
         doc.retyped[parts] = node.value
-    if start.line != end.line:
-        source = None
-    else:
-        source = line_text[start.column:end.column]
-    where = Problem(doc.path, start.line + 1, field_path(parts), "")
+    line_text = lines[start.line] if start.line < len(lines) else ""
+    source = line_text[start.column:end.column] if start.line == end.line else None
     if source and source[0] in "&!" and source != node.value and node.tag == _STR:
-        problems.append(Problem(where.file, where.line, where.field,
+        doc.problems.append(doc.problem(parts,
             f"a text starting with '{source[0]}' must be in quotes ('{source[0]}' means something else in YAML): "
-            f"{yamlhelp.corrected(line_text)}"))
+            f"{yamlhelp.corrected(line_text)}", start.line + 1))
         return
     if not parts or parts[-1] not in yamlhelp.TEXT_KEYS or node.tag != _STR:
         return
@@ -272,6 +227,5 @@ def _check_plain(node, parts, doc: YamlFile, problems, lines: list[str]) -> None
     whole = yamlhelp.comment_cut(end_line, start.column if start.line == end.line else 0, end.column)
     if whole is not None:
         fixed = f"{parts[-1]}: {yamlhelp.quoted(whole)}" if start.line == end.line else "|"
-        problems.append(Problem(where.file, end.line + 1, where.field,
-            "' #' starts a YAML comment, so the text after it would be dropped; "
-            f"put the text in quotes (or use a | block): {fixed}"))
+        doc.problems.append(doc.problem(parts, "' #' starts a YAML comment, so the text after it would be dropped; "
+                                               f"put the text in quotes (or use a | block): {fixed}", end.line + 1))

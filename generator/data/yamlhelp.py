@@ -1,9 +1,6 @@
-"""Explain the YAML mistakes contributors make, in words, with the corrected line.
+"""The YAML mistakes contributors make, explained in words and ending with the line as it should be written.
 
-The parser says where it stopped ("mapping values are not allowed in this
-context"); these functions say what to type instead. Every message ends with
-the line as it should be written. Data comes from the file's text and the
-parser's marks; nothing here raises.
+Data comes from the file's text and the parser's marks and words; nothing here raises.
 """
 
 from __future__ import annotations
@@ -14,11 +11,14 @@ import yaml
 
 # Characters that give a plain (unquoted) value a meaning of its own in YAML.
 SPECIAL_START = "*&!`@%|>"
-
 # Keys whose values are text a reader sees: a comment after them would cut the text.
 TEXT_KEYS = frozenset({"en", "zh", "text", "title", "instead"})
-
 KEY_LINE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^\s:#'\"{\[][^:#]*?):(?:\s+(?P<value>.*?))?\s*$")
+# Look-alikes of ':' and ' ' typed with a Chinese or Japanese input method.
+_COLONS = "\uff1a\ufe55\ua789"  # full-width colon, small colon, modifier letter colon
+_SPACES = "\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+_LOOKALIKE_KEY = re.compile(rf"^(?P<indent>[ {_SPACES}]*(?:-[ {_SPACES}]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
+                            rf"(?P<colon>[:{_COLONS}])(?P<after>[{_SPACES}]?)")
 
 
 def quoted(text: str) -> str:
@@ -31,7 +31,7 @@ def quoted(text: str) -> str:
 
 
 def corrected(line: str) -> str:
-    """`  en: **Bold** text` -> `  en: "**Bold** text"`: the value of a key line, quoted."""
+    """`  en: **Bold** text` -> `en: "**Bold** text"`: the value of a key line, quoted."""
     match = KEY_LINE.match(line.rstrip("\r\n"))
     if not match or not match.group("value"):
         return line.strip()
@@ -40,64 +40,9 @@ def corrected(line: str) -> str:
 
 def comment_cut(line_text: str, start_col: int, end_col: int) -> str | None:
     """If ` #` after a plain value on this line starts a comment, the whole text as written, else None."""
-    rest = line_text[end_col:]
-    if not re.match(r"\s+#", rest):
+    if not re.match(r"\s+#", line_text[end_col:]):
         return None
     return line_text[start_col:].rstrip()
-
-
-def explain(text: str, line: int, column: int, problem: str, context_line: int | None,
-            context: str = "") -> tuple[int, str] | None:
-    """(line, message) for a parser error at 1-based `line`/`column`, or None when no rule fits.
-
-    `problem`/`context` are the parser's own words; `context_line` is where the
-    construct it was reading began (an opening quote or bracket). The line returned is
-    where the mistake is, which for a quote left open is above where the parser stopped.
-    """
-    lines = text.splitlines()
-    if "another document" in problem:
-        return line, (f"a second YAML document starts here ('---' on line {line}): a data file holds one; "
-                      "remove the '---' line, or move what follows into a file of its own")
-    if lookalike := _lookalike(lines, line):
-        return lookalike
-    if "quoted scalar" in context and context_line:
-        return context_line, _unclosed(lines, context_line)
-    if "expected key" in problem and 1 <= line <= len(lines) and _closed_alone(lines[line - 1]):
-        # This line is fine on its own: the parser came here inside a quote left open above.
-        opened = _quote_left_open_above(lines, line)
-        if opened:
-            return opened, _unclosed(lines, opened)
-    told = _explain_line(lines, line, column, problem, context_line)
-    return (line, told) if told else None
-
-
-# Characters that look like the ':' or the space YAML needs, typed with a Chinese or Japanese input method.
-_COLONS = "\uff1a\ufe55\ua789"  # full-width colon, small colon, modifier letter colon
-_SPACES = "\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
-_LOOKALIKE_KEY = re.compile(rf"^(?P<indent>[ {_SPACES}]*(?:-[ {_SPACES}]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
-                            rf"(?P<colon>[:{_COLONS}])(?P<after>[{_SPACES}]?)")
-
-
-def _lookalike(lines: list[str], line: int) -> tuple[int, str] | None:
-    """(line, message) for the nearest key line at or above `line` written with a look-alike of ':' or of
-    the space ('en：', U+3000 in the indent or after the colon); the parser stops on a later line."""
-    for index in range(min(line, len(lines)) - 1, -1, -1):
-        match = _LOOKALIKE_KEY.match(lines[index])
-        if not match:
-            continue
-        indent, key, colon, after = match.group("indent", "key", "colon", "after")
-        fixed = without_lookalikes(lines[index]).strip()
-        odd = next((c for c in indent if c in _SPACES), None)
-        if odd:
-            return index + 1, (f"the space before '{key}' is U+{ord(odd):04X}, which YAML does not read as a space; "
-                               f"indent with ASCII spaces: {fixed}")
-        if colon != ":":
-            return index + 1, (f"the colon after '{key}' is U+{ord(colon):04X} (full-width), which YAML does not "
-                               f"read as a colon; type an ASCII colon: {fixed}")
-        if after:
-            return index + 1, (f"the space after '{key}:' is U+{ord(after):04X}, which YAML does not read as a "
-                               f"space; type an ASCII space: {fixed}")
-    return None
 
 
 def without_lookalikes(line: str) -> str:
@@ -107,6 +52,51 @@ def without_lookalikes(line: str) -> str:
         return line
     indent = "".join(" " if c in _SPACES else c for c in match.group("indent"))
     return f"{indent}{match.group('key')}: " + line[match.end():].lstrip(_SPACES + " ")
+
+
+def explain(text: str, err: yaml.MarkedYAMLError) -> tuple[int, str] | None:
+    """(1-based line, message) for a parser error, or None when no rule fits.
+
+    The line is where the mistake is: for a quote left open, above where the parser stopped.
+    """
+    mark = err.problem_mark or err.context_mark
+    if not mark:
+        return None
+    lines, line, problem = text.splitlines(), mark.line + 1, err.problem or "malformed YAML"
+    context_line = err.context_mark.line + 1 if err.context_mark else None
+    if "another document" in problem:
+        return line, (f"a second YAML document starts here ('---' on line {line}): a data file holds one; "
+                      "remove the '---' line, or move what follows into a file of its own")
+    if lookalike := _lookalike(lines, line):
+        return lookalike
+    if "quoted scalar" in (err.context or "") and context_line:
+        return context_line, _unclosed(lines, context_line)
+    # A line that is fine on its own, where the parser expected a key: it came here inside a quote left open above.
+    fine_alone = "expected key" in problem and 1 <= line <= len(lines) and _closed_alone(lines[line - 1])
+    if fine_alone and (opened := _quote_left_open_above(lines, line)):
+        return opened, _unclosed(lines, opened)
+    told = _explain_line(lines, line, mark.column + 1, problem, context_line)
+    return (line, told) if told else None
+
+
+def _lookalike(lines: list[str], line: int) -> tuple[int, str] | None:
+    """The nearest key line at or above `line` with a look-alike ':' or space (the parser stops later)."""
+    for index in range(min(line, len(lines)) - 1, -1, -1):
+        match = _LOOKALIKE_KEY.match(lines[index])
+        if not match:
+            continue
+        indent, key, colon, after = match.group("indent", "key", "colon", "after")
+        fixed = without_lookalikes(lines[index]).strip()
+        if odd := next((c for c in indent if c in _SPACES), None):
+            return index + 1, (f"the space before '{key}' is U+{ord(odd):04X}, which YAML does not read as a space; "
+                               f"indent with ASCII spaces: {fixed}")
+        if colon != ":":
+            return index + 1, (f"the colon after '{key}' is U+{ord(colon):04X} (full-width), which YAML does not "
+                               f"read as a colon; type an ASCII colon: {fixed}")
+        if after:
+            return index + 1, (f"the space after '{key}:' is U+{ord(after):04X}, which YAML does not read as a "
+                               f"space; type an ASCII space: {fixed}")
+    return None
 
 
 def _unclosed(lines: list[str], line: int) -> str:
@@ -128,8 +118,8 @@ def _closed_alone(line: str) -> bool:
 
 
 def _quote_left_open_above(lines: list[str], line: int) -> int | None:
-    """1-based line above `line` whose quoted value does not close on its own line (the quote the parser
-    read on to `line`), or None. A multi-line quoted text is legal YAML, so only a key line qualifies."""
+    """The key line above `line` whose quoted value does not close on its own line (a multi-line quoted
+    text is legal YAML, so only a key line qualifies), or None."""
     for index in range(line - 2, -1, -1):
         match = KEY_LINE.match(lines[index])
         value = (match.group("value") or "") if match else ""
@@ -146,7 +136,7 @@ def _explain_line(lines: list[str], line: int, column: int, problem: str, contex
     if not 1 <= line <= len(lines):
         return None
     here = lines[line - 1]
-    if "\t" in here[: max(column, 1)] or (here.lstrip(" ").startswith("\t")):
+    if "\t" in here[: max(column, 1)] or here.lstrip(" ").startswith("\t"):
         col = here.index("\t") + 1
         return (f"tab character at column {col}: YAML indents with spaces only; "
                 f"replace the tab with spaces, lined up with the keys around it")
