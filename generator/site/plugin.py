@@ -62,6 +62,12 @@ def _say_once(message: str) -> None:
         log.info(message)
 
 
+def use_folder(root: Path, folder: Path) -> None:
+    """Generate the project at root into folder in this process: the worker writes its language into
+    the folder of the build that started it, which removes it (one temporary folder, one owner)."""
+    _FOLDERS[Path(root).resolve()] = generate.Folder(Path(folder))
+
+
 def generated_folder(root: Path) -> generate.Folder:
     """This process's generated folder for the project at root: a new temporary folder (outside the
     checkout), removed when the process ends."""
@@ -143,7 +149,8 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         other = next(lang for lang in LANGS if lang != self.config.lang)
         self._alternate = _worker()
         job = {"config": str(root / generate.CONFIGS[other]), "site_dir": str(self._alternate_dir),
-               "site_url": config.site_url, "strict": config.strict, "dirty": self.dirty}
+               "site_url": config.site_url, "strict": config.strict, "dirty": self.dirty,
+               "root": str(root), "folder": str(self.folder.root)}
         self._alternate.stdin.write(json.dumps(job) + "\n")
         self._alternate.stdin.flush()
 

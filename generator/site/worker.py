@@ -2,7 +2,8 @@
 plugin generates its pages), beside the English build. Under `mkdocs serve` it is kept, so each
 rebuild starts with MkDocs, Material, jieba's dictionary and the generator loaded.
 
-    python -m generator.site.worker      stdin: one job per line, {"config", "site_dir", "site_url", "strict", "dirty"}
+    python -m generator.site.worker      stdin: one job per line, {"config", "site_dir", "site_url", "strict",
+                                                                     "dirty", "root", "folder"}
                                          stdout: one line per job, RESULT + {"ok": bool, "message": str}
 
 MkDocs's messages go to stderr, as a build's do. The process ends when stdin closes.
@@ -24,7 +25,7 @@ def main() -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from . import plugin  # noqa: F401 - the Chinese build's plugin, loaded while the English build reads the data
+    from . import plugin  # the Chinese build's plugin, loaded while the English build reads the data
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(ColorFormatter())
@@ -32,6 +33,8 @@ def main() -> None:
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     for line in sys.stdin:
         job = json.loads(line)
+        if "folder" in job:  # generate into the starting build's folder, which that build removes
+            plugin.use_folder(job["root"], job["folder"])
         try:
             config = load_config(job["config"], site_dir=job["site_dir"], site_url=job["site_url"],
                                  strict=job["strict"])
