@@ -36,7 +36,6 @@ from . import generate, htmlsafety
 from .cards import CardError
 from .guards import SiteError
 from .patternmap import MapError
-from .worker import RESULT
 
 log = logging.getLogger("mkdocs.plugins.karpathy_style")
 
@@ -53,6 +52,7 @@ class StyleGuideConfig(Config):
 
 _FOLDERS: dict[Path, generate.Folder] = {}  # one generated folder per project and process, kept across rebuilds
 _SAID: set[str] = set()
+RESULT = "kp-build-result "  # worker.py's line that starts so is the result; anything else on stdout is passed on
 _WORKER: list[subprocess.Popen] = []  # the other language's build process (worker.py), kept across rebuilds
 
 

@@ -4,7 +4,7 @@ rebuild starts with MkDocs, Material, jieba's dictionary and the generator loade
 
     python -m generator.site.worker      stdin: one job per line, {"config", "site_dir", "site_url", "strict",
                                                                      "dirty", "root", "folder"}
-                                         stdout: one line per job, RESULT + {"ok": bool, "message": str}
+                                         stdout: one line per job, plugin.RESULT + {"ok": bool, "message": str}
 
 MkDocs's messages go to stderr, as a build's do. The process ends when stdin closes.
 """
@@ -15,8 +15,6 @@ import json
 import logging
 import sys
 import traceback
-
-RESULT = "kp-build-result "  # a line that starts so is the result; anything else on stdout is passed on
 
 
 def main() -> None:
@@ -46,7 +44,7 @@ def main() -> None:
             result = {"ok": False, "message": str(err)}
         except Exception:  # noqa: BLE001 - the parent reports it; the next job gets a fresh try
             result = {"ok": False, "message": traceback.format_exc()}
-        sys.stdout.write(RESULT + json.dumps(result) + "\n")
+        sys.stdout.write(plugin.RESULT + json.dumps(result) + "\n")
         sys.stdout.flush()
 
 
