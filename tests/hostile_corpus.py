@@ -384,6 +384,19 @@ def _rendered_pages() -> list[Case]:
          (3, 'open="" on <details>'), (3, 'ontoggle="alert(1)" on <details>'))
     page("page-attr-list-href", '[x](https://a.example){: href="javascript:alert(1)" }\n',
          (3, 'href="javascript:alert(1)" on <a>'))
+    # check.js fetches data-rules and links its findings; markdown.js copies data-kp-markdown to the clipboard.
+    page("page-checker-rules-from-data-url", '<div data-kp-check data-rules="data:application/json;base64,e30="></div>\n',
+         (3, 'data-rules="data:application/json;base64,e30=" on <div>'))
+    page("page-checker-rules-from-another-host", '<div data-kp-check data-rules="//evil.example/r.json"></div>\n',
+         (3, 'data-rules="//evil.example/r.json" on <div>'))
+    page("page-markdown-copy-from-another-host",
+         '<button class="kp-copy kp-markdown__copy" data-kp-markdown="https://evil.example/x.md">Copy</button>\n',
+         (3, 'data-kp-markdown="https://evil.example/x.md" on <button>'))
+    # Ids the theme's scripts look up: Material's __config (its settings), our kp-strings (the UI text).
+    page("page-theme-config-id", '<div id="__config">{"search": "https://evil.example/w.js"}</div>\n',
+         (3, 'id="__config" on <div>'))
+    page("page-theme-id-from-attr-list", "Text\n{: #__search }\n", (4, 'id="__search" on <p>'))
+    page("page-theme-id-from-a-heading", "## Kp strings\n", (3, 'id="kp-strings" on <h2>'))
     page("page-emoji-from-cdn", "Hello :smile:\n")  # item 11: stays text, no <img> from a CDN
 
     # Front matter: the theme prints title, subtitle and the like into <head>, the header and the nav,

@@ -226,3 +226,28 @@ def test_findings_are_marked_in_the_draft_and_reachable_with_the_keyboard(checke
     # Each finding in the list links to its mark.
     expect(page.locator(".kp-finding__where").nth(1)).to_have_attribute("href", "#kp-mark-1")
     assert page.evaluate("document.getElementById('kp-mark-1').textContent") == "leverage"
+
+
+def test_scripts_fetch_only_from_this_site_even_from_a_page_the_build_would_refuse(site, browser):
+    """The build refuses these attributes (tests/hostile_corpus.py); check.js and markdown.js refuse them too,
+    so a page edited after the build (or an engine without our audit) still asks no other host for anything."""
+    from conftest import fresh_page
+
+    out, base = site
+    rules = json.dumps({"rules": [{"url": "javascript:alert(1)"}]})
+    attack = ('<div data-kp-check data-rules="data:application/json,' + rules.replace('"', "&quot;") + '">'
+              '<textarea>We leverage synergy.</textarea><button class="kp-check__run">Run</button></div>'
+              '<button class="kp-copy kp-markdown__copy" data-kp-markdown="https://evil.example/x.md">Copy</button>')
+    html = (out / "about" / "index.html").read_text(encoding="utf-8").replace("</article>", attack + "</article>", 1)
+    with fresh_page(browser) as page:
+        asked = []
+        page.on("request", lambda request: asked.append(request.url))
+        page.on("dialog", lambda dialog: asked.append("dialog: " + dialog.message))
+        page.route(f"{base}about/", lambda route: route.fulfill(body=html, content_type="text/html"))
+        page.goto(f"{base}about/")
+        page.wait_for_load_state("networkidle")
+        page.click(".kp-markdown__copy")
+        page.click(".kp-check__run")
+        page.wait_for_timeout(500)
+        assert [url for url in asked if not url.startswith(base)] == []
+        assert page.eval_on_selector_all("a[href^='javascript:']", "links => links.length") == 0

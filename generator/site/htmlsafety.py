@@ -109,10 +109,26 @@ CLASSES: dict[str, frozenset[str]] = {tag: frozenset(names.split()) for tag, nam
 ENGINE_EXTENSIONS = ("toc", "tables", "fenced_code")
 
 
+# Attributes our scripts fetch from (check.js: the rules; markdown.js: a page's Markdown twin): a relative
+# path on this site only, as our pages write them ("../api/check-rules.json").
+FETCHED = {"data-rules", "data-kp-markdown"}
+# Ids the theme's scripts look up (Material's start with "__": __config, __search; ours: kp-strings): a page's
+# element with one of them would be read instead of the theme's.
+THEME_IDS = re.compile(r"__|kp-strings$|kp-announcer$")
+
+
+def _value_allowed(tag: str, name: str, value: str) -> str | None:
+    if name in FETCHED and (not value or value.startswith(("/", "\\")) or re.match(r"[^/?#]*:", value)):
+        return None
+    if name == "id" and THEME_IDS.match(value):
+        return None
+    return value
+
+
 def _strict(text: str) -> str:
     return nh3.clean(text, tags=set(ATTRIBUTES), attributes={t: set(a) for t, a in ATTRIBUTES.items()},
                      allowed_classes={t: set(c) for t, c in CLASSES.items()}, url_schemes=set(URL_SCHEMES),
-                     link_rel=None, strip_comments=True)
+                     link_rel=None, strip_comments=True, attribute_filter=_value_allowed)
 
 
 _TAG_NAME = re.compile(r"<([A-Za-z][^\t\n\f\r />]*)")  # every start tag an HTML tokenizer can see

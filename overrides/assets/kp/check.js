@@ -37,7 +37,8 @@
       message.textContent = f.message;
       var link = document.createElement("a");
       link.className = "kp-finding__link";
-      link.href = f.url;
+      var target = new URL(f.url, window.location.href);  // a rules file's link: http(s) or this site only
+      if (target.protocol === "https:" || target.protocol === "http:") link.href = target.href;
       link.textContent = names[f.pattern] || f.pattern;
       item.append(where, " ", level, " ", message, " ", link);
       list.appendChild(item);
@@ -126,7 +127,10 @@
     root.setAttribute("data-kp-ready", "on");
     var area = root.querySelector("textarea");
     var button = root.querySelector(".kp-check__run");
-    fetch(root.getAttribute("data-rules")).then(function (r) { return r.json(); }).then(function (rules) {
+    // Rules only from this site: a page's own data-rules could point elsewhere (the build refuses that too).
+    var source = new URL(root.getAttribute("data-rules") || "", window.location.href);
+    if (source.origin !== window.location.origin) return;
+    fetch(source.href).then(function (r) { return r.json(); }).then(function (rules) {
       var timer = null, go = checker(root, rules);
       function runNow() { go(area.value); }
       button.addEventListener("click", runNow);

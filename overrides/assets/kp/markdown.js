@@ -16,6 +16,7 @@
     var label = button.textContent;
     button.addEventListener("click", function () {
       var url = new URL(button.getAttribute("data-kp-markdown"), window.location.href);
+      if (url.origin !== window.location.origin) return;  // only this site's Markdown twins go to the clipboard
       fetch(url.toString())
         .then(function (response) {
           if (!response.ok) throw new Error(response.status);
