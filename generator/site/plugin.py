@@ -194,8 +194,10 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
     def on_build_error(self, error) -> None:
         """This build failed: stop the other language's build, whose output is not wanted."""
         if self._alternate is not None:
-            _result(self._alternate, keep=self.serving)  # a build cannot be cut short; its output is not wanted
+            result = _result(self._alternate, keep=self.serving)  # a build cannot be cut short; its output is not wanted
             self._alternate = None
+            if not result["ok"]:  # its problems too, so one run names every problem in both languages
+                log.error("the '%s' site failed too: %s", self.config.alternate_dir, result["message"].strip())
             if not self.dirty:
                 shutil.rmtree(self._alternate_dir, ignore_errors=True)
 

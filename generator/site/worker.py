@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import traceback
 
@@ -26,7 +27,9 @@ def main() -> None:
     from . import plugin  # the Chinese build's plugin, loaded while the English build reads the data
 
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(ColorFormatter())
+    # As `mkdocs build` itself: colours and wrapping on a terminal only, so a log or a pipe gets whole lines.
+    plain = not sys.stdout.isatty() or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb"
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s") if plain else ColorFormatter())
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     for line in sys.stdin:
