@@ -397,6 +397,14 @@ def _rendered_pages() -> list[Case]:
          (3, 'id="__config" on <div>'))
     page("page-theme-id-from-attr-list", "Text\n{: #__search }\n", (4, 'id="__search" on <p>'))
     page("page-theme-id-from-a-heading", "## Kp strings\n", (3, 'id="kp-strings" on <h2>'))
+    # An id reaches the table of contents, which Material prints unescaped: a quote in it ran script there.
+    page("page-heading-id-with-a-quote", """## Sec {: id='x" autofocus onfocus="alert(1)' }\n""",
+         (3, 'id="x" autofocus onfocus="alert(1)" on <h2>'))
+    page("page-checker-rules-after-a-space", '<div data-kp-check data-rules=" //evil.example/r.json"></div>\n',
+         (3, 'data-rules=" //evil.example/r.json" on <div>'))
+    page("page-checker-rules-after-a-tab", '<div data-kp-check data-rules="&#9;//evil.example/r.json"></div>\n',
+         (3, 'data-rules="\\t//evil.example/r.json" on <div>'))
+    page("page-id-of-a-script-global", "## Engine {: #kpEngine }\n", (3, 'id="kpEngine" on <h2>'))
     page("page-emoji-from-cdn", "Hello :smile:\n")  # item 11: stays text, no <img> from a CDN
 
     # Front matter: the theme prints title, subtitle and the like into <head>, the header and the nav,

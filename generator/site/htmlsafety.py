@@ -112,15 +112,22 @@ ENGINE_EXTENSIONS = ("toc", "tables", "fenced_code")
 # Attributes our scripts fetch from (check.js: the rules; markdown.js: a page's Markdown twin): a relative
 # path on this site only, as our pages write them ("../api/check-rules.json").
 FETCHED = {"data-rules", "data-kp-markdown"}
-# Ids the theme's scripts look up (Material's start with "__": __config, __search; ours: kp-strings): a page's
+# Ids the theme's scripts look up (Material's start with "__": __config, __search; ours: kp-strings, kp-announcer),
+# and the names of our scripts' globals (kpEngine, KP: an element with an id is a window property): a page's
 # element with one of them would be read instead of the theme's.
-THEME_IDS = re.compile(r"__|kp-strings$|kp-announcer$")
+THEME_IDS = re.compile(r"__|kp-strings$|kp-announcer$|kp[A-Z]|KP$")
+# An id also reaches the table of contents, which Material prints unescaped (href="#{{ id }}"): letters, digits
+# and _ . : - only, so a quote cannot end the attribute there.
+SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:-]*\Z")
+# A browser drops spaces, tabs and newlines around and inside a URL ("\t//evil" is "//evil").
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f\\]")
 
 
 def _value_allowed(tag: str, name: str, value: str) -> str | None:
-    if name in FETCHED and (not value or value.startswith(("/", "\\")) or re.match(r"[^/?#]*:", value)):
+    if name in FETCHED and (not value or _URL_NOISE.search(value) or value.startswith("/")
+                            or re.match(r"[^/?#]*:", value)):
         return None
-    if name == "id" and THEME_IDS.match(value):
+    if name == "id" and (not SAFE_ID.match(value) or THEME_IDS.match(value)):
         return None
     return value
 
