@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -199,12 +200,10 @@ def read(path: Path) -> RuleSet:
 def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
     """A JSON object as a dict; ValueError on a repeated key, which json.loads would resolve silently
     to the last value (so a file could show one rule to a reviewer and run another)."""
-    found = dict(pairs)
-    if len(found) < len(pairs):
-        seen = set()
-        repeated = next(key for key, _ in pairs if key in seen or seen.add(key))
+    counts = Counter(key for key, _ in pairs)
+    if repeated := next((key for key, n in counts.items() if n > 1), None):
         raise ValueError(f"the key {repeated!r} appears twice in one object")
-    return found
+    return dict(pairs)
 
 
 # The fields of a RuleSet that are regular expressions: how text is cut up, which is the checker's

@@ -31,7 +31,7 @@ from ..data.catalog import Catalog
 from ..export import llms as export_llms
 from .. import i18n
 from . import api, cards, crawl, htmlsafety, redirects
-from .guards import SiteError, check_content, check_unique_urls, yaml_text
+from .guards import SiteError, check_unique_urls, yaml_text
 from .render import EVIDENCE_MARK, Page, Renderer, evidence_html, featured_html
 
 CONFIGS = {"en": "mkdocs.yml", "zh": "mkdocs.zh.yml"}  # each language's settings in the project
@@ -170,7 +170,7 @@ def language_files(root: Path, catalog: Catalog, lang: str, renderer: Renderer, 
     content = root / docs_folder
     # Only pages and images; every page's rendered HTML within the allowlist (site/htmlsafety.py).
     markdown_config = htmlsafety.markdown_config(root / CONFIGS[paths.DEFAULT_LANG])
-    problems = check_content(content, docs_folder) + htmlsafety.audit_folder(content, docs_folder, markdown_config)
+    problems = htmlsafety.audit_folder(content, docs_folder, markdown_config)
     moved = redirects.redirect_pages(catalog, lang, site_root)
     made = api.files(catalog, lang, site_root)
     if draw is not None:

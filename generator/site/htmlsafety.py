@@ -365,11 +365,12 @@ def audit_front_matter(text: str) -> list[tuple[int, str, str]]:
 
 
 def audit_folder(docs_dir: Path, shown_as: str, config: MarkdownConfig) -> list[Problem]:
-    """Problems of every hand-written page under one language's folder (shown_as: "content/en"): its
-    front matter (audit_front_matter) and the HTML its Markdown renders to."""
+    """Problems of one language's hand-written folder (shown_as: "content/en"): files that may not be
+    published there (guards.check_content), then each page's front matter (audit_front_matter) and the
+    HTML its Markdown renders to."""
     from .render import EVIDENCE_MARK  # our own placeholder, replaced by data (checked in the built page)
 
-    problems = []
+    problems = check_content(Path(docs_dir), shown_as)
     for path in sorted(Path(docs_dir).rglob("*.md")):
         if path.is_file() and not path.is_symlink():
             shown = f"{shown_as}/{path.relative_to(docs_dir).as_posix()}"
@@ -438,10 +439,10 @@ def audit_site(site_dir: Path) -> list[str]:
             continue
         problems.extend(f"{where}: {MESSAGE.format(what=what)}" for what in removed(area))
         # A page's own id="kp-strings" or id="__search" would take over the theme's element of that id.
-        ids = [next(filter(None, m.groups()), "") for m in _ID.finditer(page)]
+        ids = Counter(next(filter(None, m.groups()), "") for m in _ID.finditer(page))
         problems.extend(f"{where}: id \"{_short(i)}\" is used twice in the page; the theme and the scripts "
                         "use one element per id (rename the heading or the id)"
-                        for i in sorted({i for i in ids if ids.count(i) > 1}))
+                        for i in sorted(i for i, n in ids.items() if n > 1))
     return problems
 
 
@@ -466,7 +467,6 @@ def audit_project(root: Path, catalog) -> list[Problem]:
             continue
         config = markdown_config(config_file)
         folder = root / "content" / lang
-        problems += check_content(folder, f"content/{lang}")  # what `build` refuses, `validate` reports
         problems += audit_folder(folder, f"content/{lang}", config)
         pages = render_pages(catalog, lang, preview=True)
         for path in sorted(folder.rglob("*.md")):
