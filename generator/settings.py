@@ -29,7 +29,7 @@ def site_url(given: str | None = None) -> str:
     """
     value = given or os.environ.get("SITE_URL") or ""
     parts = urlsplit(value)
-    if value and (parts.scheme not in ("http", "https") or not parts.hostname or value != value.strip()
+    if value and (parts.scheme not in ("http", "https") or not parts.hostname
                   or any(ch.isspace() or ord(ch) < 32 or ch in '"<>\'`{}|\\^' for ch in value)):
         name = "--site-url" if given else "SITE_URL"
         print(f"error: {name} {value!r} is not an http(s) URL with a host, such as https://owner.github.io/repo/",
