@@ -165,14 +165,15 @@ def cmd_urls(args) -> int:
 def cmd_build(args) -> int:
     """`build`: a strict build of both languages into a fresh folder, swapped in as site/ (generator/site/build.py)."""
     from .site.build import build
+    from .site.generate import site_url
 
     published = settings.site_url()  # a bad SITE_URL stops here, with one line, before anything is built
     status = build(args.config_file, args.site_dir, strict=not args.no_strict, root=args.root, engine=args.engine)
     if status == 0:
         print(f"wrote {args.site_dir}/ (English, and Chinese under zh/)")
         if not published:
-            print("note: no SITE_URL: the language switch, sitemap and canonical links point at the preview's "
-                  "address (http://127.0.0.1:8000/); set SITE_URL to where the site is published", file=sys.stderr)
+            print("note: no SITE_URL: the language switch, sitemap and canonical links point at mkdocs.yml's "
+                  f"default ({site_url(args.root)}); set SITE_URL to where the site is published", file=sys.stderr)
     return status
 
 
