@@ -30,6 +30,7 @@ DRAFTS = [
     "神经网络训练失败时悄无声息",  # one-liners: a line set alone (two Chinese characters count as one word)
     "Neural net training fails silently",
     "Once it is compiled, run it:",  # not a one-liner: it leads into what follows
+    "Steps:\n- it will run\n- surely on a GPU, 1. maybe\n2. definitely not\n+ ok",  # a list item is a sentence
     # Openers with no closer on one line (each used to rescan the rest of it): the masks must agree too.
     "<a leverage " * 40 + "\\( x " * 40 + "](y " * 40 + "\u201cz " * 40 + "[^n " * 40 + "{: x " * 40 + "\\(a\\) ok <b>c</b>",
     "A first paragraph that says what we tried and what happened next.\n\n它降到了 2.4。\n",

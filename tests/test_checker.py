@@ -133,6 +133,16 @@ def test_measured_results_in_hedges_are_noted(rules):
     assert hedged("It will probably be 2x faster next year.") == []  # a prediction may hedge
 
 
+def test_a_list_item_is_its_own_sentence(rules):
+    def certain(text):
+        return [f.text for f in checker.check(text, rules) if f.rule == "certain-prediction"]
+
+    # A future word in one item and a certainty word in the next are two claims, not one prediction.
+    assert certain("Plan:\n- It will ship soon\n- definitely tested\n1. later\n") == []
+    assert certain("- It will ship soon and\n  definitely work\n") == ["definitely"]  # one item over two lines
+    assert certain("It will ship soon and\ndefinitely work.\n") == ["definitely"]
+
+
 def test_long_paragraphs_are_noted_once_at_their_start(rules):
     paragraph = " ".join(f"Sentence number {i} says a thing." for i in range(1, 14))
     found = [f for f in checker.check(f"# Title\n\n{paragraph}\n", rules) if f.rule == "long-paragraph"]

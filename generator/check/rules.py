@@ -110,8 +110,9 @@ class RuleSet(Strict):
     # A sentence runs to . ! ? and a space or line end (or to 。！？), never across a blank line; "2.0" and "e.g"
     # stay inside. Ordinary characters are taken as runs ([^...]+): Python's re keeps a backtracking entry per
     # repetition, ~120 bytes, so a character a repetition made a 4 MB draft without a full stop take 500 MB.
-    sentence: str = (r"[^ \t\n](?:[^.!?\u3002\uff01\uff1f\n]+|[.!?](?=[^ \t\n.!?])|\n(?=[ \t]*[^ \t\n]))*"
-                     r"[.!?\u3002\uff01\uff1f]*")
+    # A list item's line starts a new sentence: items are separate claims, whether or not they end with a full stop.
+    sentence: str = (r"[^ \t\n](?:[^.!?\u3002\uff01\uff1f\n]+|[.!?](?=[^ \t\n.!?])"
+                     r"|\n(?=[ \t]*[^ \t\n])(?![ \t]*(?:[-*+]|[0-9]+[.)])(?:[ \t]|$)))*[.!?\u3002\uff01\uff1f]*")
     paragraph_break: str = r"\n[ \t]*\n"
     word: str = r"[A-Za-z0-9]+(?:['\u2019.-][A-Za-z0-9]+)*|[\u3400-\u9fff]"  # a CJK character counts as a word
     # Paragraphs that are not prose: headings, tables, lists, quotes, HTML, admonitions, rules.
