@@ -34,7 +34,7 @@ DRAFT = textwrap.dedent('''\
     ```
 
     Inline `facilitate` is code. "leverage" in quotes is a mention, and so is [a link](https://x.test/leverage).
-    Imo Software 2.0 is kind of like magic lol.
+    Imo Software 2.0 is kind of like magic lol. It took a week of reading the old code, a day of writing the new one and an afternoon of tests before we knew that the cache was right.
 
     Strap in.
 ''')
@@ -164,8 +164,13 @@ def test_long_paragraphs_are_noted_once_at_their_start(rules):
     ("编译好以后这样运行：", False),
     ("Neural net training\nfails silently", False),  # two lines: not a line set alone
     ("How long until we measure wealth inequality in FLOPS", False),  # 9 words: over short_words (8)
-    ("A long first paragraph that says what we tried and what happened next.\n\nIt dropped to 2.4.", True),
-    ("A long first paragraph that says what we tried and what happened next.\n\nIt dropped to 2.4", False),
+    ("A long first paragraph that says what we tried, what we read, what we changed in the data loader, what we measured on the small model and on the large one, and what happened next when we ran it again on a clean machine.\n\nIt dropped to 2.4.", True),
+    ("A long first paragraph that says what we tried, what we read, what we changed in the data loader, what we measured on the small model and on the large one, and what happened next when we ran it again on a clean machine.\n\nIt dropped to 2.4", False),
+    # After a long stretch only: not after a short paragraph, a heading, a list or code.
+    ("A short first paragraph that says what we tried.\n\nIt dropped to 2.4.", False),
+    ("A long first paragraph that says what we tried, what we read, what we changed in the data loader, what we measured on the small model and on the large one, and what happened next when we ran it again on a clean machine.\n\n## Results\n\nIt dropped to 2.4.", False),
+    ("A long first paragraph that says what we tried, what we read, what we changed in the data loader, what we measured on the small model and on the large one, and what happened next when we ran it again on a clean machine.\n\n```\nrun()\n```\n\nIt dropped to 2.4.", False),
+    ("A long first paragraph that says what we tried, what we read, what we changed in the data loader, what we measured on the small model and on the large one, and what happened next when we ran it again on a clean machine.\n\n> a quote\n\nIt dropped to 2.4.", False),
 ])
 def test_one_liners_are_recognised(rules, text, found):
     assert any(f.rule == "short-paragraph" for f in checker.check(text, rules)) is found

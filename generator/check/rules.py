@@ -63,6 +63,8 @@ class Rule(Strict):
     unless: list[str] = Field(default_factory=list, description="never in a sentence with one of these")
     max_words: int | None = Field(default=None, ge=1)
     max_sentences: int | None = Field(default=None, ge=1)
+    after_words: int | None = Field(default=None, ge=1, description="short: in a text of several paragraphs, only "
+                                    "right after a prose paragraph of at least this many words")
 
 
 class RuleSet(Strict):
@@ -158,7 +160,7 @@ def build(catalog: Catalog, lang: str, site_url: str) -> RuleSet:
             add("uses-pattern", pair.pattern, "match", "good", msg["uses_pattern"], find=pair.find.all(),
                 when=pair.when.all())
         add("short-paragraph", data.links.short_paragraph, "short", "good", msg["short_paragraph"],
-            max_words=data.paragraphs.short_words, max_sentences=1)
+            max_words=data.paragraphs.short_words, max_sentences=1, after_words=data.paragraphs.short_after_words)
     return RuleSet(lang=lang, rules=out, ignore=data.words.technical.all() if data else [])
 
 
