@@ -36,6 +36,7 @@ DRAFTS = [
     # Openers with no closer on one line (each used to rescan the rest of it): the masks must agree too.
     "<a leverage " * 40 + "\\( x " * 40 + "](y " * 40 + "\u201cz " * 40 + "[^n " * 40 + "{: x " * 40 + "\\(a\\) ok <b>c</b>",
     "A long first paragraph that says what we tried, what we read, what we changed in the data loader, what we measured on the small model and on the large one, and what happened next when we ran it again on a clean machine.\n\n它降到了 2.4。\n",  # a one-liner after a long stretch
+    "我们先读了旧代码，再写了新的数据加载器，在小模型和大模型上各跑了一遍，把日志一行一行读完，记下看到了什么、改了什么、还有哪里没弄懂，最后在一台干净的机器上从头又跑了一次，结果和上一次完全一样。\n\n它降到了 2.4。\n\n我们先读了旧代码，再写了新的数据加载器，在小模型和大模型上各跑了一遍，把日志一行一行读完，记下看到了什么、改了什么、还有。\n\n就这样。",  # two CJK characters are one word: 50-odd are short
     "A long first paragraph that says what we tried, what we read, what we changed in the data loader, what we measured on the small model and on the large one, and what happened next when we ran it again on a clean machine.\n\n```\nrun()\n```\n\nIt dropped to 2.4.\n\nA short one.\n\nDone.",  # not after code or a short one
     # Emoticons are tokens (a signal can name one), but not inside C:Dict, a<30 or (:).
     "It works :) and :D, see C:Dict and a<30 (:) or ;), pytorch <3\n",

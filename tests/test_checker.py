@@ -171,6 +171,9 @@ def test_long_paragraphs_are_noted_once_at_their_start(rules):
     ("A long first paragraph that says what we tried, what we read, what we changed in the data loader, what we measured on the small model and on the large one, and what happened next when we ran it again on a clean machine.\n\n## Results\n\nIt dropped to 2.4.", False),
     ("A long first paragraph that says what we tried, what we read, what we changed in the data loader, what we measured on the small model and on the large one, and what happened next when we ran it again on a clean machine.\n\n```\nrun()\n```\n\nIt dropped to 2.4.", False),
     ("A long first paragraph that says what we tried, what we read, what we changed in the data loader, what we measured on the small model and on the large one, and what happened next when we ran it again on a clean machine.\n\n> a quote\n\nIt dropped to 2.4.", False),
+    # Two Chinese characters count as one word, as for the one-liner itself: 96 characters are enough, half not.
+    ("我们先读了旧代码，再写了新的数据加载器，在小模型和大模型上各跑了一遍，把日志一行一行读完，记下看到了什么、改了什么、还有哪里没弄懂，最后在一台干净的机器上从头又跑了一次，结果和上一次完全一样。\n\n它降到了 2.4。", True),
+    ("我们先读了旧代码，再写了新的数据加载器，在小模型和大模型上各跑了一遍，把日志一行一行读完，记下看。\n\n它降到了 2.4。", False),
 ])
 def test_one_liners_are_recognised(rules, text, found):
     assert any(f.rule == "short-paragraph" for f in checker.check(text, rules)) is found

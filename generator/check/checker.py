@@ -57,7 +57,7 @@ def _paragraph_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, in
             paragraphs.append([sentence])
     word = engine._compile(ruleset.word)
     not_prose, ends = engine._compile(ruleset.not_prose), engine._compile(ruleset.ends_sentence)
-    hits, before, end = [], 0, -1  # before: words of the prose paragraph just above (0: none, or not prose)
+    hits, before, end = [], 0, -1  # before: size of the prose paragraph just above (0: none, or not prose)
     for para in paragraphs:
         body = masked[para[0][0]:para[-1][1]]
         # Only one paragraph break between: code, math or a block quote in between were masked to blank lines.
@@ -66,7 +66,7 @@ def _paragraph_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, in
         if not_prose.search(body):
             continue
         found, count = word.findall(body), len(para)
-        before = words = len(found)
+        words, before = len(found), _short_size(found)
         for index, rule in enumerate(ruleset.rules):
             if rule.kind == "long" and (words > rule.max_words or count > rule.max_sentences):
                 hits.append((para[0][0], para[0][1], index, {"words": words, "sentences": count}))
