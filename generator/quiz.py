@@ -63,11 +63,6 @@ class Question:
         """The keys of the right choices, sorted ('a', 'c')."""
         return tuple(c.key for c in self.choices if c.correct)
 
-    @property
-    def patterns(self) -> tuple[str, ...]:
-        """The patterns this question teaches."""
-        return self.links
-
 
 @dataclass(frozen=True)
 class Quiz:
@@ -243,4 +238,4 @@ def quiz_for_pattern(quizzes: list[Quiz], pattern) -> Quiz | None:
     """The quiz a pattern page sends readers to: its first topic's quiz that asks about it, else any."""
     order = {tid: i for i, tid in enumerate(pattern.topics)}
     ranked = sorted(quizzes, key=lambda q: order.get(q.topic, len(order)) if q.topic else len(order) + 1)
-    return next((q for q in ranked if any(pattern.id in question.patterns for question in q.questions)), None)
+    return next((q for q in ranked if any(pattern.id in question.links for question in q.questions)), None)

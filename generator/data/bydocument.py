@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalog import Catalog, check_schema
+from .catalog import Catalog
 from .models import ByDocumentFile
 from .problems import DataError
+from .schema_check import check_schema
 from .yamlfile import read_yaml
 
 PATH = "content/by-document.yml"

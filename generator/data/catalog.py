@@ -16,7 +16,6 @@ from .loading import Loaded
 from .models import Claim, Pattern, Quote, Topic
 from .problems import DataError
 from .relations import Graph, check_relations
-from .schema_check import check_schema  # noqa: F401  (re-exported for callers of the old location)
 
 
 @dataclass

@@ -41,9 +41,6 @@ def commit_time(folder: Path) -> str:
     return out.stdout.strip() if out and out.returncode == 0 and out.stdout.strip() else "0"
 
 
-ENGINES = ("mkdocs", "zensical")
-
-
 def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | None = None,
           engine: str = "mkdocs") -> int:
     """Generate the folder (generator/site/generate.py), have the engine build every language from it

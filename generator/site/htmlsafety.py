@@ -179,10 +179,7 @@ class _Tokens(HTMLParser):
         self.feed(text)
         self.close()
 
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, attrs))
-
-    def handle_startendtag(self, tag, attrs):
+    def handle_starttag(self, tag, attrs):  # HTMLParser sends <br/> here too
         self.tags.append((tag, attrs))
 
     def handle_comment(self, data):
