@@ -1,8 +1,4 @@
-"""content/by-document.yml: which patterns fit each kind of document (/by-document/).
-
-Declared, loaded and checked here, as the checker's word lists are (checker.py):
-every pattern id must exist, and every quote id must exist and list that pattern.
-"""
+"""content/by-document.yml: which patterns fit each kind of document (/by-document/), loaded and checked."""
 
 from __future__ import annotations
 
@@ -18,11 +14,8 @@ PATH = "content/by-document.yml"
 
 
 def load(root: Path, catalog: Catalog) -> ByDocumentFile | None:
-    """The file checked against the catalog, or None when there is none.
-
-    Raises DataError (file:line: field: message) for a malformed file, an unknown pattern or
-    quote, a quote that does not list its pattern, or a document id used twice.
-    """
+    """The file checked against the catalog, or None when there is none; DataError for a malformed file, an
+    unknown pattern or quote, a quote that does not list its pattern, or a document id used twice."""
     path = Path(root) / PATH
     if not path.is_file():
         return None

@@ -1,9 +1,5 @@
-"""content/checker.yml, the draft checker's data: declared here, read and checked with the rest of the catalog.
-
-It holds what is not a pattern's own `signals`: the pattern page each kind of
-finding links to, the paragraph thresholds, the word lists of the sentence rules,
-technical senses, and the business words with a bilingual `instead`. Every entry
-is a Phrase (models.PHRASE_PATTERN), so no entry can make matching slower than linear.
+"""content/checker.yml, the draft checker's data besides the patterns' `signals`: declared here, read and
+checked with the catalog. Every entry is a Phrase (models.PHRASE_PATTERN), so none makes matching nonlinear.
 """
 
 from __future__ import annotations
