@@ -20,8 +20,7 @@ def load(root: Path, catalog: Catalog) -> ByDocumentFile | None:
     if not path.is_file():
         return None
     doc = read_yaml(path, PATH)
-    data = check_schema(ByDocumentFile, doc) if doc.data is not None else None
-    if data is not None:
+    if (data := check_schema(ByDocumentFile, doc)) is not None:
         seen = set()
         for d, kind in enumerate(data.documents):
             if kind.id in seen:
@@ -40,8 +39,6 @@ def load(root: Path, catalog: Catalog) -> ByDocumentFile | None:
                     elif fit.pattern not in quote.patterns:
                         doc.problems.append(doc.problem(("documents", d, "fit", i, "quotes", j),
                                                         f"quote '{qid}' does not list '{fit.pattern}' in its patterns"))
-    elif not doc.problems:
-        doc.problems.append(doc.problem((), "the file is empty"))
     if doc.problems:
         raise DataError(doc.problems)
     return data

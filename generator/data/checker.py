@@ -108,8 +108,7 @@ def read_checker(state) -> CheckerData | None:
     if not path.exists() and not path.is_symlink():
         return None
     doc = state.read(path)
-    data = check_schema(CheckerData, doc) if doc.data is not None else None
-    if data is None:
+    if (data := check_schema(CheckerData, doc)) is None:
         return None
     refs = [(("links", name), pid) for name, pid in data.links]
     refs += [(("paired_signals", i, "pattern"), pair.pattern) for i, pair in enumerate(data.paired_signals)]
