@@ -59,7 +59,7 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | N
             try:
                 # MkDocs's pages are audited as built (below); Zensical's theme markup is not ours to audit.
                 sources = generate.generate(source, load_catalog(source), folder, with_cards=True,
-                                            audit=engine == "zensical")
+                                            audit=engine == "zensical", engine=engine)
             except DataError as err:
                 print(err.report(), file=sys.stderr)
                 raise _Failed(1) from None
