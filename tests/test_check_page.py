@@ -13,7 +13,7 @@ import pytest
 from catalog_factory import CHECKER_IDS, write_checker_catalog
 from conftest import ROOT, built_and_served, make_project, shipped_catalog
 from playwright.sync_api import expect
-from test_checker import DRAFT
+from test_checker import DRAFT, LONG, ZH_LONG
 
 from generator.check import checker
 from generator.data.catalog import load_catalog
@@ -21,8 +21,9 @@ from generator.data.catalog import load_catalog
 CORPORATE = ("Going forward, we will definitely leverage our synergies to facilitate a seamless, best-in-class "
              "experience that empowers teams to utilize actionable insights.\n\n"
              "We measured a 40% drop in latency, which might possibly be significant.\n")
-LONG = ("Then we read the old code, wrote the new one, ran the tests on a clean machine, read the logs line by line "
-        "and wrote down what we saw, what we changed and what we still do not understand about it.")  # 41 words
+# 41 words and no finding: a paragraph a one-liner may follow.
+QUIET = ("Then we read the old code, wrote the new one, ran the tests on a clean machine, read the logs line by line "
+         "and wrote down what we saw, what we changed and what we still do not understand about it.")
 DRAFTS = [
     DRAFT,
     CORPORATE,
@@ -35,9 +36,10 @@ DRAFTS = [
     "Steps:\n- it will run\n- surely on a GPU, 1. maybe\n2. definitely not\n+ ok",  # a list item is a sentence
     # Openers with no closer on one line (each used to rescan the rest of it): the masks must agree too.
     "<a leverage " * 40 + "\\( x " * 40 + "](y " * 40 + "\u201cz " * 40 + "[^n " * 40 + "{: x " * 40 + "\\(a\\) ok <b>c</b>",
-    "A long first paragraph that says what we tried, what we read, what we changed in the data loader, what we measured on the small model and on the large one, and what happened next when we ran it again on a clean machine.\n\n它降到了 2.4。\n",  # a one-liner after a long stretch
-    "我们先读了旧代码，再写了新的数据加载器，在小模型和大模型上各跑了一遍，把日志一行一行读完，记下看到了什么、改了什么、还有哪里没弄懂，最后在一台干净的机器上从头又跑了一次，结果和上一次完全一样。\n\n它降到了 2.4。\n\n我们先读了旧代码，再写了新的数据加载器，在小模型和大模型上各跑了一遍，把日志一行一行读完，记下看到了什么、改了什么、还有。\n\n就这样。",  # two CJK characters are one word: 50-odd are short
-    "A long first paragraph that says what we tried, what we read, what we changed in the data loader, what we measured on the small model and on the large one, and what happened next when we ran it again on a clean machine.\n\n```\nrun()\n```\n\nIt dropped to 2.4.\n\nA short one.\n\nDone.",  # not after code or a short one
+    LONG + "\n\n它降到了 2.4。\n",  # a one-liner after a long stretch
+    # Two CJK characters are one word: the 54 characters above the last line are short.
+    ZH_LONG + "\n\n它降到了 2.4。\n\n" + ZH_LONG[:60] + "。\n\n就这样。",
+    LONG + "\n\n```\nrun()\n```\n\nIt dropped to 2.4.\n\nA short one.\n\nDone.",  # not after code or a short line
     # Emoticons are tokens (a signal can name one), but not inside C:Dict, a<30 or (:).
     "It works :) and :D, see C:Dict and a<30 (:) or ;), pytorch <3\n",
     # `#` in a phrase is any number as TOKEN reads it, decimals and thousands too.
@@ -108,7 +110,7 @@ def test_the_check_page_finds_what_the_cli_finds(checker_site, page, lang):
 def test_the_check_page_writes_user_text_as_text(checker_site, page):
     _, _, base = checker_site
     open_checker(page, f"{base}check/")
-    page.fill("#kp-check-text", f'We <img src=x onerror="window.pwned=1">leverage it. {LONG}\n\n<b>Strap in.</b>\n')
+    page.fill("#kp-check-text", f'We <img src=x onerror="window.pwned=1">leverage it. {QUIET}\n\n<b>Strap in.</b>\n')
     run_check(page)
     expect(page.locator(".kp-finding")).to_have_count(2)  # a business word and a one-liner after a long paragraph
     assert page.locator(".kp-check__findings img, .kp-check__findings b").count() == 0
@@ -211,7 +213,7 @@ def test_shipped_rules_give_the_same_findings_in_the_browser(site, page):
 def test_findings_are_marked_in_the_draft_and_reachable_with_the_keyboard(checker_site, page, lang):
     project, _, base = checker_site
     open_checker(page, f"{base}{'zh/' if lang == 'zh' else ''}check/")
-    text = f"{LONG}\n\nWe leverage it here.\n\n我们要赋能业务。\n"
+    text = f"{QUIET}\n\nWe leverage it here.\n\n我们要赋能业务。\n"
     page.fill("#kp-check-text", text)
     run_check(page)
     marks = page.locator(".kp-check__marked mark")
