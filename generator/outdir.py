@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -24,8 +25,8 @@ MARKER = ".generator-output"
 MARKER_FORMAT = "generator-output 2"  # its first line; then # comments and one written path a line (percent-encoded)
 # Folders of the project that hold its sources: an output may not be, hold or lie inside one.
 DATA_FOLDERS = ("patterns", "content", "generator", "overrides", "tests", ".git", ".github")
-WRITING, REPLACED = ".writing-", ".replaced-"
-LEGACY = ".building-"  # what builds before this module left behind (issue 22)
+WRITING, REPLACED = ".writing-", ".replaced-"  # then secrets.token_hex(6)
+LEGACY = ".building-"  # then 8 of tempfile.mkdtemp's [a-z0-9_]: what builds before this module left (issue 22)
 _PLACE = "write to a folder of its own, such as build/"
 _SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
@@ -151,7 +152,7 @@ def writing(target: Path, project: Path | list[Path], command: str, given: Path 
         try:
             final.parent.mkdir(parents=True, exist_ok=True)
             with _locked(final.parent):
-                _remove_stale(final.parent)
+                _remove_stale(final)
                 fresh = final.parent / f".{final.name}{WRITING}{secrets.token_hex(6)}"
                 fresh.mkdir()
                 hold = os.open(fresh, os.O_RDONLY)
@@ -220,13 +221,16 @@ def _clean(fresh: Path | None, hold: int | None, handlers: dict, made: list[Path
                 folder.rmdir()
 
 
-def _remove_stale(folder: Path) -> None:
-    """Remove the folders writing() left in folder whose process is gone (SIGKILL: their flock is free).
-    An old output moved aside for a swap the kill cut short goes back in place if nothing took it."""
-    with contextlib.suppress(OSError), os.scandir(folder) as entries:
-        candidates = [Path(e.path) for e in entries if e.name.startswith(".") and e.is_dir(follow_symlinks=False)
-                      and any(tag in e.name for tag in (WRITING, REPLACED, LEGACY))]
-    for path in candidates:
+def _remove_stale(final: Path) -> None:
+    """Remove the folders writing() left beside final whose process is gone (SIGKILL: their flock is free):
+    only names it makes for final, so no other folder is touched. An old output a killed swap moved aside
+    (it holds MARKER) goes back in place if nothing took its name."""
+    ours = re.compile(re.escape(f".{final.name}") + rf"(?:({re.escape(WRITING)}|{re.escape(REPLACED)})[0-9a-f]{{12}}"
+                      rf"|{re.escape(LEGACY)}[a-z0-9_]{{8}})")
+    with contextlib.suppress(OSError), os.scandir(final.parent) as entries:
+        candidates = [(Path(e.path), match[1]) for e in entries
+                      if (match := ours.fullmatch(e.name)) and e.is_dir(follow_symlinks=False)]
+    for path, tag in candidates:
         try:
             fd = os.open(path, os.O_RDONLY)
         except OSError:
@@ -237,10 +241,9 @@ def _remove_stale(folder: Path) -> None:
             continue  # a live process is writing it
         finally:
             os.close(fd)
-        name = folder / path.name[1:].partition(REPLACED)[0]
-        if REPLACED in path.name and not os.path.lexists(name):
+        if tag == REPLACED and not os.path.lexists(final) and _listed(path) is not None:
             with contextlib.suppress(OSError):
-                path.rename(name)
+                path.rename(final)
                 continue
         shutil.rmtree(path, ignore_errors=True)
 

@@ -212,25 +212,63 @@ def test_the_next_build_removes_what_a_killed_one_left(tmp_path):
     assert (site / "index.html").is_file() and (site / ".generator-output").is_file()
 
 
-def test_leftovers_are_removed_but_not_a_folder_another_command_is_writing(tmp_path):
+def test_leftovers_of_the_target_are_removed_but_no_other_folder(tmp_path):
     import fcntl
 
     project = tmp_path / "project"
     project.mkdir()
-    (tmp_path / "llms").mkdir()  # the swap that moved .llms.replaced-dead aside finished
-    for name in (".site.building-old1", ".site.writing-dead", ".llms.replaced-dead", ".llms.writing-live",
-                 ".docs.replaced-dead"):
+    ours = (".out.writing-0123456789ab", ".out.replaced-0123456789ab", ".out.building-k3_9zq0a")  # the last: older builds
+    others = (".out.writing-c0ffee000001",  # a live export of the same folder holds it
+              ".llms.writing-0123456789ab", ".llms.replaced-0123456789ab", ".site.building-k3_9zq0a",  # other targets
+              ".out.writing-drafts", ".out.replaced-2019", ".out.writing-0123456789AB", ".out.writing-0123456789abc",
+              ".out.building-x", ".out.building-k3_9zq0a.bak", ".xout.writing-0123456789ab", "out.writing-0123456789ab",
+              ".notes.writing-drafts", ".cache.building-x", ".thesis.replaced-2019")  # look-alikes
+    (tmp_path / "out").mkdir()  # so the .replaced- one is not put back
+    for name in ours + others:
         (tmp_path / name).mkdir()
         (tmp_path / name / "index.html").write_text(name, encoding="utf-8")
-    live = os.open(tmp_path / ".llms.writing-live", os.O_RDONLY)
+    before = tree(tmp_path)
+    live = os.open(tmp_path / ".out.writing-c0ffee000001", os.O_RDONLY)
     fcntl.flock(live, fcntl.LOCK_EX)  # as a running export holds it
     try:
         outdir.write_files({"a.txt": "a"}, tmp_path / "out", project, "test")
     finally:
         os.close(live)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".llms.writing-live", "docs", "llms", "out", "project"]
-    # docs/ was moved aside and the kill came before the new one took its place: the old one is back
-    assert (tmp_path / "docs" / "index.html").read_text(encoding="utf-8") == ".docs.replaced-dead"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*others, "out", "project"])
+    after = tree(tmp_path)
+    assert {rel: after[rel] for rel in before if rel.split("/")[0] in others} == \
+        {rel: data for rel, data in before.items() if rel.split("/")[0] in others}
+
+
+def test_an_old_output_a_killed_swap_moved_aside_comes_back(tmp_path):
+    # SIGKILL between the swap's two renames leaves NAME missing and the old output as .NAME.replaced-*.
+    project = tmp_path / "project"
+    project.mkdir()
+    outdir.write_files({"index.html": "the last good site"}, tmp_path / "out", project, "test")
+    (tmp_path / "out").rename(tmp_path / ".out.replaced-0123456789ab")
+    with pytest.raises(RuntimeError), outdir.writing(tmp_path / "out", project, "test"):
+        raise RuntimeError("the next build failed")
+    assert tree(tmp_path / "out")["index.html"] == b"the last good site"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "project"]
+    # without our marker it is not ours to put back: removed, as any leftover of ours
+    (tmp_path / "out" / ".generator-output").unlink()
+    (tmp_path / "out").rename(tmp_path / ".out.replaced-0123456789ab")
+    with pytest.raises(RuntimeError), outdir.writing(tmp_path / "out", project, "test"):
+        raise RuntimeError("the next build failed")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
+
+
+def test_an_export_beside_other_hidden_folders_leaves_them_as_they_were(tmp_path):
+    home = tmp_path / "home"
+    for rel in (".notes.writing-drafts/chapter1.md", ".cache.building-x/f", ".thesis.replaced-2019/v1.tex"):
+        (home / rel).parent.mkdir(parents=True)
+        (home / rel).write_text(rel, encoding="utf-8")
+    before = tree(home)
+    result = generator("export", "llms", "--out", str(home / "guide"))
+    assert result.returncode == 0, result.stderr
+    assert {rel: data for rel, data in tree(home).items() if not rel.startswith("guide/")} == before
+    assert sorted(p.name for p in home.iterdir()) == [".cache.building-x", ".notes.writing-drafts",
+                                                      ".thesis.replaced-2019", "guide"]
 
 
 def test_a_site_built_before_markers_is_still_ours_to_replace(tmp_path):
