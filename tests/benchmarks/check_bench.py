@@ -9,6 +9,7 @@ Chromium (/usr/bin/chromium) on:
   - a draft of --mb megabytes with a finding in every sentence,
   - 160 KB of unclosed `<!-- `,
   - one line of 160 KB without a space, and 160 KB of backticks,
+  - --mb megabytes of tiny paragraphs (`\\n\\n\\n\\n.` and `Intro:\\n\\n` repeated),
 with the English rules built from the data. Not a test: it prints
 numbers to track, each the best of --repeat runs, and the load average before
 and after (numbers taken while others use the machine are slower). The issue's
@@ -55,6 +56,9 @@ def drafts(mb: float) -> dict[str, str]:
         "160 KB of unclosed \\(": "\\( " * 53_000,
         "160 KB of unclosed ](": "](" * 80_000,
         "160 KB of unclosed \u201c": "\u201ca " * 53_000,
+        # ~200k tiny paragraphs: the per-paragraph rules (long, short) must not cost every rule per paragraph.
+        f"{mb:g} MB of one-dot paragraphs": "\n\n\n\n." * int(mb * 200_000),
+        f"{mb:g} MB of 'Intro:' paragraphs": "Intro:\n\n" * int(mb * 125_000),
     }
 
 

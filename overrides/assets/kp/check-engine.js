@@ -244,6 +244,8 @@
     });
     var word = compile(rs.word), notProse = new RegExp(rs.not_prose), ends = new RegExp(rs.ends_sentence);
     var hits = [], before = 0, end = -1;  // before: size of the prose paragraph just above (checker.py)
+    var sized = [];  // the long and short rules, found once: a few of ~150 (checker.py)
+    rs.rules.forEach(function (rule, index) { if (rule.kind === "long" || rule.kind === "short") sized.push([index, rule]); });
     paragraphs.forEach(function (para) {
       var body = masked.slice(para[0][0], para[para.length - 1][1]);
       var rightAfter = end >= 0 && masked.slice(end, para[0][0]).split("\n").length - 1 <= 3;
@@ -255,7 +257,8 @@
       each(word, body, function (m) { words += 1; size += /^[\u3400-\u9fff]$/.test(m[0]) ? 0.5 : 1; });
       var n = para.length;
       before = size;
-      rs.rules.forEach(function (rule, index) {
+      sized.forEach(function (pair) {
+        var index = pair[0], rule = pair[1];
         if (rule.kind === "long" && (words > rule.max_words || n > rule.max_sentences)) {
           hits.push([para[0][0], para[0][1], index, { words: words, sentences: n }]);
         } else if (rule.kind === "short" && n === 1 && size > 0 && size <= rule.max_words &&
