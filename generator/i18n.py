@@ -14,11 +14,29 @@ LOCALES = Path(__file__).parent / "locales"
 PLURAL_FORMS = ("one", "other")
 
 
+class Template(str):
+    """Locale text with {fields}: format() refuses None, so a value left out never reaches a page as "None"."""
+
+    def format(self, *args, **fields) -> str:
+        if missing := [f"{{{name}}}" for name, value in [*enumerate(args), *fields.items()] if value is None]:
+            raise ValueError(f"{', '.join(missing)} is None in locale text {str(self)!r}")
+        return str.format(self, *args, **fields)
+
+
+def templates(value):
+    """value (a locale file's data) with every text that holds a { as a Template; tables and lists walked."""
+    if isinstance(value, dict):
+        return {key: templates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [templates(item) for item in value]
+    return Template(value) if isinstance(value, str) and "{" in value else value
+
+
 class Labels(dict):
     """One language's UI text: key -> str, or key -> {one, other} for plurals, or a nested table."""
 
     def __init__(self, lang: str, data: dict):
-        super().__init__(data)
+        super().__init__(templates(data))
         self.lang = lang
 
     def plural(self, key: str, n: int, **fields) -> str:
@@ -102,5 +120,6 @@ def _labels(lang: str, folder: Path, contents: tuple) -> Labels:
 
 
 def js_strings(lang: str) -> dict[str, str]:
-    """The strings site.js, quiz.js and check.js read from the page's JSON block (the `js` table)."""
-    return dict(labels(lang)["js"])
+    """The strings site.js, quiz.js and check.js read from the page's JSON block (the `js` table), as plain
+    str: the scripts fill them in, and the build writes them into YAML."""
+    return {key: str(text) for key, text in labels(lang)["js"].items()}

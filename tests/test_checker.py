@@ -328,6 +328,42 @@ def test_the_check_page_lists_what_it_looks_for_from_the_data(lang, words):
         assert word in page.content, word
 
 
+@pytest.mark.parametrize("lang, line", [
+    ("en", "one-sentence paragraphs of at most 8 words right after a paragraph of 40 words or more"),
+    ("zh", "紧跟在 40 个词以上的段落之后、不超过 8 个词的单句段落"),
+])
+def test_the_check_page_states_the_one_liner_threshold_from_the_data(lang, line):
+    page = shipped_pages(lang)["check.md"].content
+    assert line in page and "None" not in page
+
+
+def test_a_checker_file_without_the_one_liner_threshold_is_refused(tmp_path):
+    # Left out, the /check/ page said "right after a paragraph of None words or more", and validate passed.
+    project = write_checker_catalog(tmp_path / "project")
+    path = project / "content" / "checker.yml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines, 1) if line.strip().startswith("short_after_words:"))
+    path.write_text("".join(line for n, line in enumerate(lines, 1) if n != at), encoding="utf-8")
+    mapping = next(n for n, line in enumerate(lines, 1) if line.startswith("paragraphs:"))
+    result = run_cli(project, "validate")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"content/checker.yml:{mapping}: field 'paragraphs.short_after_words': required\n" \
+                            "1 problem found.\n"
+
+
+def test_a_page_refuses_to_print_none_for_a_missing_number(tmp_path):
+    # A value that is None (a field made optional later) stops the page instead of showing "None" to readers.
+    import dataclasses
+
+    from generator.site.render import render_pages
+
+    catalog = load_catalog(write_checker_catalog(tmp_path / "project"))
+    paragraphs = catalog.checker.paragraphs.model_copy(update={"short_after_words": None})
+    catalog = dataclasses.replace(catalog, checker=catalog.checker.model_copy(update={"paragraphs": paragraphs}))
+    with pytest.raises(ValueError, match=r"\{after\}"):
+        [page.content for page in render_pages(catalog, "en")]
+
+
 @pytest.mark.parametrize("paragraph", ["\n\n\n\n.", "Intro:\n\n"])
 def test_a_paragraph_costs_the_paragraph_rules_not_every_rule(paragraph):
     # A 1 MB draft of tiny paragraphs took 3.3 s when every paragraph went through all ~150 rules.

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .. import paths
 from ..data.catalog import Catalog
 from ..data.models import PHRASE_PATTERN
+from ..i18n import templates
 from ..paths import LANGS
 
 SCHEMA_VERSION = 2
@@ -33,8 +34,9 @@ class RulesError(Exception):
 
 
 def messages(lang: str) -> dict[str, str]:
-    """The checker's UI text in one language (generator/check/locales/<lang>.yml): key -> text."""
-    return yaml.safe_load((LOCALES / f"{lang}.yml").read_text(encoding="utf-8"))
+    """The checker's UI text in one language (generator/check/locales/<lang>.yml): key -> text (a
+    Template where it has {fields})."""
+    return templates(yaml.safe_load((LOCALES / f"{lang}.yml").read_text(encoding="utf-8")))
 
 
 Level = Literal["warning", "info", "good"]
