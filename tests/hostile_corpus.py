@@ -251,6 +251,16 @@ def _yaml_mistakes() -> list[Case]:
         content = _edit(b"  en: Name of first-pattern", f"  en: {typed}".encode())
         exact(f"retyped-{name}", PATTERN, content, (3, "name.en",
               f'`{typed}` was read as {what}; put it in quotes: en: "{typed}"'))
+    # Python reads at most 4300 decimal digits (int_max_str_digits): more gave PyYAML's traceback, in any file.
+    long = "a number of 4301 digits is too long (at most 4300 digits); if it is text, put it in quotes"
+    for name, typed in (("huge-integer", "1" * 4301), ("huge-integer-signed", "-" + "1_" * 4300 + "1")):
+        content = _edit(b"  en: Name of first-pattern", f"  en: {typed}".encode())
+        exact(name, PATTERN, content, (3, "name.en", long))
+    content = _quotes().replace(b"date: '2023-01-24'", b"date: " + b"9" * 4301, 1)
+    exact("huge-integer-in-quotes", QUOTES, content, (12, "quotes[0].source.date", long))
+    content = _edit(b"  en: Name of first-pattern", b"  en: !!int abc")  # a tag's value PyYAML cannot make
+    exact("tagged-int-not-a-number", PATTERN, content, (3, "name.en", "`abc` cannot be read as int: invalid literal "
+                                                        "for int() with base 10: 'abc'; if it is text, put it in quotes"))
     empty = _edit(b"  en: Name of first-pattern", b"  en:")
     exact("empty-value", PATTERN, empty, (3, "name.en", "is empty: write the value after 'en:'"))
     typo = _edit(b"summary:", b"sumary:")

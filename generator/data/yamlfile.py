@@ -1,7 +1,8 @@
 """Read one YAML file safely (yaml.compose) and keep the line of every key and item.
 
 Refused with a line, beyond safe loading: duplicate keys, anchors and aliases (a
-"billion laughs" bomb), tags, non-UTF-8 bytes and huge files.
+"billion laughs" bomb), tags, values PyYAML cannot make (a number of 5,000 digits,
+`!!int abc`), non-UTF-8 bytes and huge files.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,6 +168,7 @@ def _walk(node, parts: tuple, doc: YamlFile, lines: list[str], seen: set) -> Non
     doc.lines.setdefault(parts, line)
     if isinstance(node, yaml.ScalarNode):
         _check_plain(node, parts, doc, lines)
+        _check_value(node, parts, doc)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, parts + (index,), doc, lines, seen)
@@ -191,6 +194,25 @@ def _walk(node, parts: tuple, doc: YamlFile, lines: list[str], seen: set) -> Non
 
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()  # for one scalar at a time: it keeps no state for them
+
+
+def _check_value(node, parts: tuple, doc: YamlFile) -> None:
+    """A scalar read as a number, true/false, a date... that PyYAML cannot make into one (it would raise a bare
+    ValueError when the file is read): a problem at its line. Python reads at most int_max_str_digits digits."""
+    if node.tag == _STR or node.tag not in _CONSTRUCTOR.yaml_constructors:
+        return  # text needs nothing; an unknown tag is ConstructorError, told in read_yaml
+    try:
+        _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+    except (ValueError, TypeError, KeyError, OverflowError) as err:
+        digits, limit = sum(c.isdigit() for c in node.value), sys.get_int_max_str_digits()
+        if node.tag == _INT and limit and digits > limit:
+            message = f"a number of {digits} digits is too long (at most {limit} digits); if it is text, put it in quotes"
+        else:
+            shown = node.value if len(node.value) <= 40 else node.value[:40] + "..."
+            message = f"`{shown}` cannot be read as {node.tag.rsplit(':', 1)[-1]}: {err}; if it is text, put it in quotes"
+        doc.problems.append(doc.problem(parts, message, node.start_mark.line + 1))
 
 
 def _check_plain(node, parts: tuple, doc: YamlFile, lines: list[str]) -> None:
