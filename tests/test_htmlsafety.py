@@ -151,8 +151,7 @@ def test_a_heading_zensical_turns_into_a_handler_fails_its_build(tmp_path):
     about.write_text(about.read_text(encoding="utf-8") + '\n## Hi <span title="id=x" aria-live=" onmouseover='
                      'alert(document.domain) style=display:block;position:fixed;inset:0 x">there</span>\n', encoding="utf-8")
     out = tmp_path / "site"
-    result = run_cli(project, "build", "--engine", "zensical", "--config-file", str(project / "mkdocs.yml"),
-                     "--site-dir", str(out))
+    result = run_cli(project, "build", "--engine", "zensical", "--site-dir", str(out))  # --root: its mkdocs.yml
     assert result.returncode == 1
     assert ('about/index.html: not allowed anywhere in a built page: onmouseover="alert(document.domain)" on <span>'
             in result.stderr)
