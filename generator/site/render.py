@@ -186,11 +186,12 @@ class Renderer:
         check_front_matter(src_uri, content)  # guards.SiteError: MkDocs would drop it silently
         return Page(src_uri, content, source)
 
-    def pages(self) -> list[Page]:
-        """Every generated page of this language: pattern table and pages, topics, quizzes, check, cheat sheet."""
+    def pages(self, quizzes=None) -> list[Page]:
+        """Every generated page of this language: pattern table and pages, topics, quizzes, check, cheat
+        sheet. quizzes: build_quizzes' for this language when already built (the exports use them too)."""
         cat = self.catalog
         self.start_map()
-        quizzes = build_quizzes(cat, self.lang)
+        quizzes = build_quizzes(cat, self.lang) if quizzes is None else quizzes
         src = paths.source_uri
         moved = manifest.moved_anchors(cat, manifest.read_manifest(cat.root / manifest.MANIFEST))
         pages = [self.render("pages/patterns.md.j2", src(paths.PATTERNS), None)]
