@@ -101,9 +101,6 @@ def _labels(lang: str, folder: Path, contents: tuple) -> Labels:
     return Labels(lang, data[lang])
 
 
-labels.cache_clear = _labels.cache_clear  # type: ignore[attr-defined]
-
-
 def js_strings(lang: str) -> dict[str, str]:
     """The strings site.js, quiz.js and check.js read from the page's JSON block (the `js` table)."""
     return dict(labels(lang)["js"])

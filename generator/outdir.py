@@ -1,11 +1,6 @@
-"""Every folder a command writes (build, export, team): refused when unsafe, written whole or not at all.
-
-`writing(target, project, command)` refuses (check) a folder that is or holds the project, lies in one of
-its DATA_FOLDERS, is a file, holds a file git tracks in the project, or holds a file its MARKER does not
-list (symlinks resolved first). It yields a fresh folder beside the target (`.NAME.writing-*`); on success
-it writes MARKER, renames the old folder aside (`.NAME.replaced-*`), renames the fresh one in and removes
-the old one. A failure or SIGTERM/SIGINT/SIGHUP leaves the old folder as it was. A folder left by SIGKILL
-holds no flock and is cleaned up by the next command that writes beside it. Errors are OutputError.
+"""Every folder a command writes (build, export, team): refused when unsafe (check), written whole
+or not at all (writing): a fresh folder beside the target is swapped in only on success; a failure or
+SIGTERM/SIGINT/SIGHUP leaves the old one as it was. Errors are OutputError.
 """
 
 from __future__ import annotations
@@ -44,11 +39,9 @@ def _resolved(path: Path) -> Path:
 
 
 def check(target: Path, project: Path | list[Path], owned: bool = True, legacy: tuple[str, ...] = ()) -> Path:
-    """The resolved target, or OutputError saying why it may not be written.
-
-    project: the project root(s). owned: target is replaced whole, so it must be absent, empty or
-    ours; False checks the place alone. legacy: paths that, all present, mark a site built before MARKER.
-    """
+    """The resolved target, or OutputError: it is or holds a project root, lies in one of its DATA_FOLDERS
+    or under a file; with owned (it is replaced whole), it holds a file git tracks or MARKER does not list.
+    legacy: paths that, all present, mark a site built before MARKER."""
     shown, final = visible(str(target)), _resolved(target)  # one line, whatever the name holds
     roots = [_resolved(root) for root in (project if isinstance(project, list) else [project])]
     for root in roots:
@@ -145,12 +138,9 @@ def _marker(folder: Path, command: str) -> str:
 @contextlib.contextmanager
 def writing(target: Path, project: Path | list[Path], command: str, given: Path | None = None,
             legacy: tuple[str, ...] = ()) -> Iterator[Path]:
-    """Yield an empty folder beside target; when the block ends without an error, it becomes target.
-
-    command (e.g. "export llms") goes into MARKER. given: the folder the user named, when target is
-    inside it (export vale --out DIR writes DIR/Karpathy). legacy: see check(). Raises OutputError
-    before anything is written, or when writing fails (the old target untouched, nothing left beside it).
-    """
+    """Yield an empty folder beside target (`.NAME.writing-*`); when the block ends without an error, it
+    gets MARKER (naming command) and replaces target. given: the folder the user named, when target is
+    inside it (export vale --out DIR writes DIR/Karpathy). Raises OutputError, the old target untouched."""
     if given is not None:
         check(given, project, owned=False)
     final = check(target, project, legacy=legacy)
@@ -216,8 +206,7 @@ def write_files(files: dict[str, str | bytes], target: Path, project: Path | lis
 
 
 def _clean(fresh: Path | None, hold: int | None, handlers: dict, made: list[Path]) -> None:
-    """Remove the fresh folder, release its lock, put the signal handlers back and remove the empty
-    parents we made; signals wait until this is done."""
+    """Undo writing()'s setup: the fresh folder, its lock, the signal handlers, the parents we made."""
     with _blocked():
         if fresh is not None:
             shutil.rmtree(fresh, ignore_errors=True)
@@ -232,8 +221,7 @@ def _clean(fresh: Path | None, hold: int | None, handlers: dict, made: list[Path
 
 
 def _remove_stale(folder: Path) -> None:
-    """Remove the .NAME.writing-*, .NAME.replaced-* (and older .NAME.building-*) folders in folder whose
-    process is gone (their flock is free)."""
+    """Remove the folders writing() left in folder whose process is gone (SIGKILL: their flock is free)."""
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         candidates = [Path(e.path) for e in entries if e.name.startswith(".") and e.is_dir(follow_symlinks=False)
                       and any(tag in e.name for tag in (WRITING, REPLACED, LEGACY))]

@@ -1,9 +1,5 @@
-"""Everything `validate` checks, loaded in one call: the catalog (with the checker's data), the by-document pages.
-
-The one loader for every command that must agree with `validate` (validate itself,
-`rename`'s check of the renamed project, urls, export), so that a file one of them
-reads can never be missed by another.
-"""
+"""Everything `validate` checks, loaded in one call: the one loader of every command that must agree with
+`validate` (rename's check of the renamed project, urls, export), so none misses a file another reads."""
 
 from __future__ import annotations
 
@@ -13,10 +9,6 @@ from .data import bydocument, checker, loading, transaction
 from .data.catalog import Catalog, load_catalog
 from .data.problems import DataError, Problem
 
-# The data files read after the catalog, each checked against it. A .yml file directly in content/
-# that is none of these (nor topics.yml, claims.yml) is refused by name rather than ignored.
-_MORE = ((bydocument.PATH, bydocument.load),)
-
 # The folders and files load_project reads, relative to the project root: `rename` checks a copy of them.
 DATA_PATHS = ("patterns", "content")
 _INTERRUPTED = ("a rename was interrupted before it finished, so some files may be renamed and others not: "
@@ -24,19 +16,15 @@ _INTERRUPTED = ("a rename was interrupted before it finished, so some files may 
 
 
 def load_project(root: Path) -> Catalog:
-    """The checked catalog under root, after content/by-document.yml was checked against it.
-
-    Raises DataError with every problem (file:line: field: message), also when an
-    interrupted rename left its journal (the files may be half renamed).
-    """
+    """The checked catalog under root, content/by-document.yml checked against it; DataError with every
+    problem, also when an interrupted rename left its journal (the files may be half renamed)."""
     if transaction.pending(root):
         raise DataError([Problem(transaction.JOURNAL, 0, "", _INTERRUPTED)])
-    known = {loading.TOPICS_FILE, loading.CLAIMS_FILE, checker.PATH, *(path for path, _ in _MORE)}
-    stray = loading.stray_files(Path(root), known)
+    # Any other .yml file directly in content/ is refused by name rather than ignored.
+    stray = loading.stray_files(Path(root), {loading.TOPICS_FILE, loading.CLAIMS_FILE, checker.PATH, bydocument.PATH})
     try:
         catalog = load_catalog(root)
-        for _, load in _MORE:
-            load(root, catalog)
+        bydocument.load(root, catalog)
     except DataError as err:
         raise DataError(err.problems + stray) from None
     if stray:

@@ -63,11 +63,6 @@ class Question:
         """The keys of the right choices, sorted ('a', 'c')."""
         return tuple(c.key for c in self.choices if c.correct)
 
-    @property
-    def patterns(self) -> tuple[str, ...]:
-        """The patterns this question teaches."""
-        return self.links
-
 
 @dataclass(frozen=True)
 class Quiz:
@@ -229,10 +224,7 @@ class _Builder:
 
 def build_quizzes(catalog: Catalog, lang: str) -> list[Quiz]:
     """Every quiz of one language's site: the kind quizzes (KINDS order), then one per topic (topics.yml
-    order), each with at least one question. Raises ValueError if a topic id is a quiz kind (one URL)."""
-    clash = sorted(set(KINDS) & set(catalog.topics))
-    if clash:
-        raise ValueError(f"topic id {clash[0]!r} is the id of a quiz kind; quiz pages would collide")
+    order), each with at least one question. (The loader refuses a topic id that is a quiz kind.)"""
     builder = _Builder(catalog, lang)
     quizzes = [builder.kind_quiz(kind) for kind in KINDS]
     quizzes += [builder.topic_quiz(tid) for tid in catalog.topics]
@@ -243,4 +235,4 @@ def quiz_for_pattern(quizzes: list[Quiz], pattern) -> Quiz | None:
     """The quiz a pattern page sends readers to: its first topic's quiz that asks about it, else any."""
     order = {tid: i for i, tid in enumerate(pattern.topics)}
     ranked = sorted(quizzes, key=lambda q: order.get(q.topic, len(order)) if q.topic else len(order) + 1)
-    return next((q for q in ranked if any(pattern.id in question.patterns for question in q.questions)), None)
+    return next((q for q in ranked if any(pattern.id in question.links for question in q.questions)), None)

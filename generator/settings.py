@@ -1,12 +1,6 @@
-"""The two settings of a deployment, read from the environment; CI sets both (.github/workflows/).
-
-SITE_URL: where the English site is published ("https://owner.github.io/repo/"); the Chinese one is
-under zh/. REPO_URL: the repository, for the header's repository link and the "edit this page" links;
-only the site uses it, and mkdocs.yml reads it (`repo_url: !ENV REPO_URL`; unset, no such links).
-
-The site build reads SITE_URL through mkdocs.yml, whose default is the local preview's own address.
-Commands whose output is shipped elsewhere (check, export, team) read it here, and with no setting
-write links relative to the site's root ("/patterns/x/") rather than to that local address.
+"""SITE_URL, where the English site is published (the Chinese one under zh/), for the commands whose
+output is shipped elsewhere (check, export, team): unset, they link relative to the site's root, never
+to the local preview. The site build reads it, and REPO_URL, through mkdocs.yml; CI sets both.
 """
 
 from __future__ import annotations
@@ -22,11 +16,8 @@ RELATIVE_NOTE = ("note: no --site-url and no SITE_URL: links are written relativ
 
 
 def site_url(given: str | None = None) -> str:
-    """given (a --site-url option), else $SITE_URL, else '' (links relative to the site's root).
-
-    A value that is not an http(s) URL with a host ("javascript:...", "example.org") would be
-    written into every link a user ships: print why and exit 2 before anything is written.
-    """
+    """given (a --site-url option), else $SITE_URL, else ''. Exits 2 with a message for a value that is not
+    an http(s) URL with a host ("javascript:..."): it would be written into every link a user ships."""
     value = given or os.environ.get("SITE_URL") or ""
     parts = urlsplit(value)
     if value and (parts.scheme not in ("http", "https") or not parts.hostname

@@ -190,6 +190,19 @@ def site(tmp_path_factory):
     yield from built_and_served(ROOT, tmp_path_factory.mktemp("site") / "site")
 
 
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory):
+    """(folder, base url) of the shipped site built by Zensical from the generated folder
+    (`build --engine zensical`), served on 127.0.0.1."""
+    out = tmp_path_factory.mktemp("zensical") / "site"
+    result = run_program(ROOT, "build", "--engine", "zensical", "--site-dir", str(out))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    port = free_port()
+    server = serve(out, port)
+    yield out, f"http://127.0.0.1:{port}/"
+    server.shutdown()
+
+
 # -- a real headless Chromium (Debian's), driven by Playwright -------------------
 
 CHROMIUM = "/usr/bin/chromium"

@@ -449,6 +449,9 @@ def _issue_22_data() -> list[Case]:
           (0, "", "is not read: patterns/ holds only pattern files, named patterns/<id>.yml; move this file elsewhere"))
     exact("claims-dot-yaml", "content/claims.yaml", b"claims: []\n",
           (0, "", "is not read: data files end in .yml; rename it to content/claims.yml"))
+    # A file holding only null is refused as every data file is (checker.yml's was taken for no file at all).
+    for name in ("checker", "by-document"):
+        exact(f"{name}-null-file", f"content/{name}.yml", b"~\n", (1, "", "expected a mapping of fields, found nothing"))
 
     # Look-alikes of ':' and ' ' typed with an input method: the line that has one, not the next.
     name_en = b"  en: Name of first-pattern"

@@ -253,7 +253,7 @@ def test_pattern_pages_link_to_a_quiz_that_covers_them(catalog):
     for pid, p in catalog.patterns.items():
         quiz = quiz_for_pattern(quizzes, p)
         assert quiz.topic == p.topics[0]
-        assert any(pid in q.patterns for q in quiz.questions)
+        assert any(pid in q.links for q in quiz.questions)
         link = BeautifulSoup(pages[f"patterns/{pid}.md"].split("{#rewrite}")[1], "html.parser").find(
             "p", class_="kp-test-yourself").a
         assert link["href"] == f"../../quiz/{quiz.id}/"

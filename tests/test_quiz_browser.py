@@ -161,7 +161,7 @@ def test_pattern_page_links_to_its_quiz_and_the_quiz_ends_with_a_result(site, pa
     page.wait_for_url(f"{base}quiz/{quiz.id}/")
     expect(page.locator(".kp-quiz__bar")).to_be_visible()  # quiz.js set up the swapped-in page
     assert page.evaluate("window.__kpMarker") == "no reload"
-    assert any(pid in q.patterns for q in quiz.questions)
+    assert any(pid in q.links for q in quiz.questions)
 
     # A question with several right answers uses checkboxes; tick exactly the right ones.
     multi = next(q for q in quiz.questions if q.multiple)

@@ -1,33 +1,26 @@
-"""content/by-document.yml: which patterns fit each kind of document (/by-document/).
-
-Declared, loaded and checked here, as the checker's word lists are (checker.py):
-every pattern id must exist, and every quote id must exist and list that pattern.
-"""
+"""content/by-document.yml: which patterns fit each kind of document (/by-document/), loaded and checked."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .catalog import Catalog, check_schema
+from .catalog import Catalog
 from .models import ByDocumentFile
 from .problems import DataError
+from .schema_check import check_schema
 from .yamlfile import read_yaml
 
 PATH = "content/by-document.yml"
 
 
 def load(root: Path, catalog: Catalog) -> ByDocumentFile | None:
-    """The file checked against the catalog, or None when there is none.
-
-    Raises DataError (file:line: field: message) for a malformed file, an unknown pattern or
-    quote, a quote that does not list its pattern, or a document id used twice.
-    """
+    """The file checked against the catalog, or None when there is none; DataError for a malformed file, an
+    unknown pattern or quote, a quote that does not list its pattern, or a document id used twice."""
     path = Path(root) / PATH
     if not path.is_file():
         return None
     doc = read_yaml(path, PATH)
-    data = check_schema(ByDocumentFile, doc) if doc.data is not None else None
-    if data is not None:
+    if (data := check_schema(ByDocumentFile, doc)) is not None:
         seen = set()
         for d, kind in enumerate(data.documents):
             if kind.id in seen:
@@ -46,8 +39,6 @@ def load(root: Path, catalog: Catalog) -> ByDocumentFile | None:
                     elif fit.pattern not in quote.patterns:
                         doc.problems.append(doc.problem(("documents", d, "fit", i, "quotes", j),
                                                         f"quote '{qid}' does not list '{fit.pattern}' in its patterns"))
-    elif not doc.problems:
-        doc.problems.append(doc.problem((), "the file is empty"))
     if doc.problems:
         raise DataError(doc.problems)
     return data

@@ -1,8 +1,5 @@
-"""Load and check every data file, then hand back one Catalog or raise DataError.
-
-Two phases, like Pelican: every file is read and checked before anything is
-rendered, and every problem is reported, not just the first.
-"""
+"""Load and check every data file, then hand back one Catalog or raise DataError with every problem
+(two phases, like Pelican: nothing is rendered before every file is checked)."""
 
 from __future__ import annotations
 
@@ -16,7 +13,6 @@ from .loading import Loaded
 from .models import Claim, Pattern, Quote, Topic
 from .problems import DataError
 from .relations import Graph, check_relations
-from .schema_check import check_schema  # noqa: F401  (re-exported for callers of the old location)
 
 
 @dataclass
@@ -77,12 +73,8 @@ class Catalog:
 
 
 def load_catalog(root: Path) -> Catalog:
-    """Read patterns/, content/topics.yml, content/quotes/, content/claims.yml and content/checker.yml under root.
-
-    Phases, each over every file: read and schema-check (loading.py), then ids,
-    reserved ids, names and cross-references (references.py). Raises DataError
-    with every problem found; returns the Catalog when there is none.
-    """
+    """The Catalog of patterns/, content/{topics,claims,checker}.yml and content/quotes/ under root, or
+    DataError with every problem: each file is read and checked (loading.py), then references (references.py)."""
     state = Loaded(Path(root))
     for read in (loading.read_topics, loading.read_patterns, loading.read_quotes, loading.read_claims):
         read(state)

@@ -1,9 +1,5 @@
-"""content/checker.yml, the draft checker's data: declared here, read and checked with the rest of the catalog.
-
-It holds what is not a pattern's own `signals`: the pattern page each kind of
-finding links to, the paragraph thresholds, the word lists of the sentence rules,
-technical senses, and the business words with a bilingual `instead`. Every entry
-is a Phrase (models.PHRASE_PATTERN), so no entry can make matching slower than linear.
+"""content/checker.yml, the draft checker's data besides the patterns' `signals`: declared here, read and
+checked with the catalog. Every entry is a Phrase (models.PHRASE_PATTERN), so none makes matching nonlinear.
 """
 
 from __future__ import annotations
@@ -112,8 +108,7 @@ def read_checker(state) -> CheckerData | None:
     if not path.exists() and not path.is_symlink():
         return None
     doc = state.read(path)
-    data = check_schema(CheckerData, doc) if doc.data is not None else None
-    if data is None:
+    if (data := check_schema(CheckerData, doc)) is None:
         return None
     refs = [(("links", name), pid) for name, pid in data.links]
     refs += [(("paired_signals", i, "pattern"), pair.pattern) for i, pair in enumerate(data.paired_signals)]

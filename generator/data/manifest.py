@@ -202,11 +202,8 @@ def resolve(catalog: Catalog, url: str) -> str | None:
 
 
 def moved_anchors(catalog: Catalog, urls: list[str]) -> dict[str, dict[str, str]]:
-    """Topic id -> {listed anchor: the quote's path now}, for listed quote links whose quote
-    is no longer at that anchor on that topic's page (renamed quote, or moved to another topic).
-
-    The topic page prints a short note with that id, linking to the quote, so the old link lands.
-    """
+    """Topic id -> {listed anchor: the quote's path now}, for listed quote links whose quote was renamed or
+    moved: the topic page prints a note with that id, linking to the quote, so the old link lands."""
     out: dict[str, dict[str, str]] = {}
     for url in urls:
         u = parse(url)
@@ -230,11 +227,8 @@ _KINDS = {paths.PATTERNS: "pattern", paths.TOPICS: "topic", paths.QUIZZES: "topi
 
 
 def check(catalog: Catalog, urls: list[str], before: list[str] | None = None, ref: str | None = None) -> list[str]:
-    """Problems: published URLs that no longer resolve, and current URLs not yet listed.
-
-    before: the URLs the manifest listed at git ref `ref` (read_manifest_at); each must still be
-    listed and still resolve, so deleting a page and its lines together is caught too.
-    """
+    """Problems: published URLs that no longer resolve, and current URLs not yet listed. before: the URLs
+    listed at git ref `ref` (read_manifest_at), each still listed and resolving (a page and its lines deleted)."""
     listed = set(urls)
     dropped = [u for u in dict.fromkeys(before or []) if u not in listed]
     problems = [f"{MANIFEST}: '{url}' was listed at {ref} and its line was deleted: put it back "

@@ -17,11 +17,8 @@ Graph = dict[str, dict[str, list[str]]]
 
 def check_relations(patterns: dict[str, Pattern], docs: dict[str, YamlFile], known: set[str],
                     unknown_pattern: Callable[[str], str]) -> Graph:
-    """Check every pattern's `relations` (problems go on docs[id]) and return the symmetric graph.
-
-    known: ids of every pattern file, valid or not (a broken file is reported once, not again by
-    each link to it). Links that fail a check are left out; every pattern gets every type.
-    """
+    """Check every pattern's `relations` (problems go on docs[id]) and return the symmetric graph, without the
+    links that fail; known: ids of every pattern file, valid or not (a link to a broken file is not reported)."""
     stated: dict[frozenset, tuple[str, str, tuple]] = {}  # pair -> (type, stating id, field path)
     graph: Graph = {pid: {kind: [] for kind in RELATION_TYPES} for pid in patterns}
     for pid, pattern in patterns.items():

@@ -109,11 +109,8 @@ def _with_id(node, ident: str):
 
 
 def _read(path: Path) -> str:
-    """The file's text as stored: CRLF stays CRLF, and a byte order mark stays in front (`_edit` sets it aside).
-
-    Raises RenameError for a file rename must not follow or cannot edit: a symbolic link (to /dev/zero, or
-    outside the project), a device, a file over 8 MB, a file that is not UTF-8.
-    """
+    """The file's text as stored (CRLF and a byte order mark kept); RenameError for a file read_regular
+    refuses (a symbolic link, a device, over 8 MB) or one that is not UTF-8."""
     raw, refusal = read_regular(path, _MAX_BYTES)
     if refusal:
         raise RenameError(f"{path}: {refusal}; nothing was changed")
@@ -238,11 +235,8 @@ def _checked_manifest(root: Path, edits: dict[Path, str | None]) -> str:
 
 
 def rename(root: Path, kind: str, old: str, new: str) -> list[Path]:
-    """Rename one id everywhere, all files or none; returns the files written or removed.
-
-    Raises RenameError (bad id, unknown id, the result would not validate) or, with every file
-    as it was, OSError (a full disk) or transaction.Interrupted (SIGTERM, SIGHUP).
-    """
+    """Rename one id everywhere, all files or none; returns the files written or removed. Raises RenameError
+    (bad or unknown id, a result that would not validate), OSError or transaction.Interrupted (files as they were)."""
     if kind not in KINDS:
         raise RenameError(f"cannot rename a '{kind}': choose one of {', '.join(KINDS)}")
     if not is_id(new):

@@ -35,15 +35,6 @@ def _known_ids(root: Path) -> tuple[set[str], dict[str, str]]:
     return current, former
 
 
-def new_pattern(root: Path, pattern_id: str) -> Path:
-    """Write patterns/<id>.yml; refuse an id that is not kebab-case or already used."""
-    path, text = scaffold(root, pattern_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
-        out.write(text)
-    return path
-
-
 def scaffold(root: Path, pattern_id: str) -> tuple[Path, str]:
     """(patterns/<id>.yml under root, its text), written nowhere; raises ScaffoldError for an id that is
     not kebab-case, reserved, or already used (as an id or a former id)."""

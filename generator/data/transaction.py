@@ -51,11 +51,8 @@ def pending(root: Path) -> bool:
 
 
 def write_all(root: Path, changes: dict[Path, bytes | None]) -> None:
-    """Replace each path (under root) by its bytes, or remove it (None), all or none. The caller holds `lock(root)`.
-
-    Raises OSError (a full disk, a read-only folder) or Interrupted (SIGTERM, SIGHUP), or
-    lets KeyboardInterrupt through, always after every file is back as it was.
-    """
+    """Replace each path (under root) by its bytes, or remove it (None), all or none; the caller holds
+    `lock(root)`. OSError, Interrupted (SIGTERM, SIGHUP) and KeyboardInterrupt come after every file is back."""
     root = Path(root)
     recover(root)
     entries, by_target = [], {}

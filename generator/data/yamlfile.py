@@ -55,12 +55,8 @@ class YamlFile:
 
 
 def read_yaml(file: Path, shown_as: str) -> YamlFile:
-    """Read one YAML file (at most MAX_BYTES bytes, UTF-8) with the line of every key.
-
-    shown_as is the path printed in problems, relative to the project root. Never raises for
-    bad input: problems (malformed YAML with the fix in words, duplicate keys, aliases, tags,
-    size, encoding) are in the returned YamlFile.problems and its data is None.
-    """
+    """Read one YAML file (at most MAX_BYTES bytes, UTF-8) with the line of every key; shown_as names it in
+    problems. Never raises for bad input: its problems are in YamlFile.problems, and data is None."""
     result = YamlFile(shown_as)
 
     def fail(line: int, message: str) -> YamlFile:
@@ -115,12 +111,8 @@ def read_yaml(file: Path, shown_as: str) -> YamlFile:
 
 
 def key_path_at(text: str, line: int) -> tuple:
-    """The key path written on 1-based `line` of a file that does not parse, e.g. ('examples', 0, 'note', 'en').
-
-    The lines before it, plus its key with a placeholder value, are parsed on their own, so a
-    broken value still has a place. () when the line holds no key or that prefix does not parse
-    either: a message names no field rather than a wrong one.
-    """
+    """The key path written on 1-based `line` of a file that does not parse, e.g. ('examples', 0, 'note', 'en'),
+    from the lines before it plus its key; () when that does not parse either (no field beats a wrong one)."""
     lines = text.splitlines()
     if not 1 <= line <= len(lines):
         return ()
@@ -141,11 +133,8 @@ def key_path_at(text: str, line: int) -> tuple:
 
 
 def read_regular(file: Path, limit: int = MAX_BYTES) -> tuple[bytes, str | None]:
-    """The bytes of a regular file, at most `limit` bytes (MAX_BYTES); or b"" and why the file is refused.
-
-    Symlinks, folders, devices and pipes are refused without being opened for
-    reading, so a link to /dev/zero or outside the project is never followed.
-    """
+    """The bytes of a regular file of at most `limit` bytes, or b"" and why it is refused; symlinks, folders,
+    devices and pipes are refused unopened (a link to /dev/zero or outside the project is never followed)."""
     try:
         info = os.lstat(file)
     except OSError as err:

@@ -1,12 +1,5 @@
-"""Build the site into a folder of its own and put it in place only when the build succeeded.
-
-MkDocs cleans site_dir before it writes; a build that fails half-way (a
-strict-mode warning, a template error) would leave a half-written site. The build
-writes into a fresh folder beside site/ and checks that every language's home and
-section pages are there; generator/outdir.py refuses an unsafe site folder before
-anything runs and swaps the new site in atomically. The pages come from the generated
-folder (generator/site/generate.py), built by MkDocs (both languages at once) or Zensical,
-each a child that dies with this process (generator/children.py).
+"""Build the site into a folder of its own (generator/outdir.py) and put it in place only when the
+build succeeded: MkDocs cleans site_dir first, so a build failing half-way would leave half a site.
 """
 
 from __future__ import annotations
@@ -41,19 +34,12 @@ def commit_time(folder: Path) -> str:
     return out.stdout.strip() if out and out.returncode == 0 and out.stdout.strip() else "0"
 
 
-ENGINES = ("mkdocs", "zensical")
-
-
 def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | None = None,
           engine: str = "mkdocs") -> int:
-    """Generate the folder (generator/site/generate.py), have the engine build every language from it
-    into a fresh folder, add the verbatim files, and put it in place as site_dir.
-
-    engine: "mkdocs" (MkDocs 1.6 + Material, the default) or "zensical". root: the project (default:
-    the config file's folder), which site_dir may not be, hold or lie in. Returns the exit code: 0 only
-    when site_dir now holds the complete new site; 2 when site_dir was refused or could not be written
-    (one line on stderr); otherwise site_dir is left as it was.
-    """
+    """Generate the folder (generate.py), have the engine ("mkdocs" or "zensical") build every language from
+    it, add the verbatim files, and put the result in place as site_dir. root: a project folder besides the
+    config file's, which site_dir may not be, hold or lie in. Returns the exit code: 0 only when site_dir
+    holds the complete new site; 2 when site_dir was refused or could not be written; else it is as it was."""
     from ..data.catalog import load_catalog
     from ..data.problems import DataError
     from . import generate
@@ -73,7 +59,7 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | N
             try:
                 # MkDocs's pages are audited as built (below); Zensical's theme markup is not ours to audit.
                 sources = generate.generate(source, load_catalog(source), folder, with_cards=True,
-                                            audit=engine == "zensical")
+                                            audit=engine == "zensical", engine=engine)
             except DataError as err:
                 print(err.report(), file=sys.stderr)
                 raise _Failed(1) from None
@@ -115,9 +101,8 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | N
 
 
 def _zensical(folder, outputs: dict, env: dict) -> int:
-    """Zensical builds one config into the site_dir it names (it has no --site-dir option):
-    each language's site is built beside the generated folder, then copied into place. It runs
-    without --strict: it checks links inside raw HTML too, and the Markdown twins are copied in
+    """Build each language with Zensical beside the generated folder (it has no --site-dir), then copy it
+    into place. Not --strict: it checks links inside raw HTML too, and the Markdown twins are copied in
     after it (docs/architecture.md); the MkDocs build is the strict one."""
     for lang in outputs:
         command = [sys.executable, "-m", "zensical", "build", "-f", str(folder.config(lang))]

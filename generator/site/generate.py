@@ -20,7 +20,7 @@ import posixpath
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 
@@ -197,11 +197,12 @@ def language_files(root: Path, catalog: Catalog, lang: str, renderer: Renderer, 
         meta = _front_matter(text)
         if "featured" in meta:
             try:
-                text = text.rstrip("\n") + "\n\n" + featured_html(catalog, lang, uri, meta["featured"])
+                text = text.rstrip("\n") + "\n\n" + featured_html(catalog, lang, uri, meta["featured"],
+                                                                 renderer.root_path)
             except ValueError as err:
                 raise SiteError(f"{docs_folder}/{uri}: {err}") from None
         if EVIDENCE_MARK in text:  # how sure we are of the quotes, from the catalog
-            text = text.replace(EVIDENCE_MARK, evidence_html(catalog, lang, uri))
+            text = text.replace(EVIDENCE_MARK, evidence_html(catalog, lang, uri, renderer.root_path))
         files[uri] = finish_page(text, [])
         sources[uri] = f"{docs_folder}/{uri}"
     for page in pages:
@@ -277,20 +278,23 @@ def check_data(root: Path, catalog: Catalog) -> None:
 
 
 def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None = None, with_cards: bool = False,
-             preview: bool = False, langs=paths.LANGS, audit: bool = True, on_skip=None) -> dict[str, dict]:
+             preview: bool = False, langs=paths.LANGS, audit: bool = True, on_skip=None,
+             engine: str = "mkdocs") -> dict[str, dict]:
     """Write the docs folder, verbatim files and engine config of each language in langs under folder.
 
     site: the English root URL (default: site_url in mkdocs.yml). with_cards: draw the social
     cards (needs Noto Sans CJK). preview: a missing Graphviz shows the map as a list (on_skip(why)).
     audit: render every generated page here and hold it against the allowlist; False when the
     engine's own rendering is audited instead (plugin.py, build.py), so no page is rendered twice.
-    Hand-written pages are always audited here. Returns {lang: {src_uri: the file a reader edits,
+    Hand-written pages are always audited here. engine: "mkdocs" or "zensical", which resolve
+    links in raw HTML differently (render.relative_url). Returns {lang: {src_uri: the file a reader edits,
     or None}} for audit_pages. Raises SiteError, patternmap.MapError and cards.CardError; nothing is
     written then.
     """
     site = site or site_url(root)
     check_data(root, catalog)
-    renderers = {lang: Renderer(catalog, lang, preview) for lang in langs}
+    renderers = {lang: Renderer(catalog, lang, preview, urlsplit(paths.site_root(site, lang)).path
+                                if engine == "zensical" else None) for lang in langs}
     for renderer in renderers.values():
         renderer.start_map()  # `dot`, in its own process, lays each map out while the rest is made
     out: dict[str, tuple[dict, dict, dict, dict]] = {}

@@ -1,11 +1,8 @@
 """What the browser gets from a page made of contributed text, held against an allowlist.
 
-Every page is checked as HTML (a source scan misses what the renderer makes: `attr_list` attributes,
-reference links, entities, comments): rendered with the extensions of mkdocs.yml, then cleaned with nh3
-twice, keeping everything and under the allowlist. What the second loses is a problem, with the source
-line that brings it in; `audit_site` checks the built site too. The allowlist is what our pages produce
-(tests/test_htmlsafety.py fails on an unused entry): no <img>, <script>, <style>, handler, inline style
-or comment; links http, https, mailto or relative. No MkDocs imports.
+Each page is rendered with mkdocs.yml's extensions (a source scan misses `attr_list`, reference links,
+entities) and cleaned with nh3 twice, keeping everything and under the allowlist: what the second loses
+is a problem, at the source line that brings it in. audit_site checks the built site too. No MkDocs imports.
 """
 
 from __future__ import annotations
@@ -31,7 +28,8 @@ from .guards import _FRONT, check_content, front_matter  # front matter as MkDoc
 
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
-# tag -> attributes it may carry (class is separate: CLASSES).
+# tag -> attributes it may carry (class is separate: CLASSES): what our pages produce, no handler, inline
+# style, <img>, <script> or <style> (tests/test_htmlsafety.py fails on an unused entry).
 ATTRIBUTES: dict[str, frozenset[str]] = {tag: frozenset(names.split()) for tag, names in {
     **dict.fromkeys("article br code details em figcaption figure legend li ol pre q strong summary table tbody "
                     "td thead title".split(), ""),
@@ -179,10 +177,7 @@ class _Tokens(HTMLParser):
         self.feed(text)
         self.close()
 
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, attrs))
-
-    def handle_startendtag(self, tag, attrs):
+    def handle_starttag(self, tag, attrs):  # HTMLParser sends <br/> here too
         self.tags.append((tag, attrs))
 
     def handle_comment(self, data):

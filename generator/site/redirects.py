@@ -1,9 +1,5 @@
-"""Redirect pages: a renamed or merged pattern or topic keeps its old URLs working.
-
-A pattern page lives at patterns/<id>/, a topic's gallery at topics/<id>/ and its
-quiz at quiz/<id>/ (and the same under zh/). When one is renamed or merged, its
-old ids go in `former_ids`, and each old URL gets a small static page that
-forwards to the new one, ?query and #anchor included.
+"""Redirect pages: each URL of a former id (`former_ids`) of a pattern, a topic's gallery or its quiz
+gets a small static page that forwards to the new one, ?query and #anchor included.
 """
 
 from __future__ import annotations
