@@ -221,7 +221,8 @@ def _clean(fresh: Path | None, hold: int | None, handlers: dict, made: list[Path
 
 
 def _remove_stale(folder: Path) -> None:
-    """Remove the folders writing() left in folder whose process is gone (SIGKILL: their flock is free)."""
+    """Remove the folders writing() left in folder whose process is gone (SIGKILL: their flock is free).
+    An old output moved aside for a swap the kill cut short goes back in place if nothing took it."""
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         candidates = [Path(e.path) for e in entries if e.name.startswith(".") and e.is_dir(follow_symlinks=False)
                       and any(tag in e.name for tag in (WRITING, REPLACED, LEGACY))]
@@ -236,6 +237,11 @@ def _remove_stale(folder: Path) -> None:
             continue  # a live process is writing it
         finally:
             os.close(fd)
+        name = folder / path.name[1:].partition(REPLACED)[0]
+        if REPLACED in path.name and not os.path.lexists(name):
+            with contextlib.suppress(OSError):
+                path.rename(name)
+                continue
         shutil.rmtree(path, ignore_errors=True)
 
 

@@ -13,7 +13,7 @@ import pytest
 from catalog_factory import CHECKER_IDS, write_checker_catalog
 from conftest import ROOT, built_and_served, make_project, shipped_catalog
 from playwright.sync_api import expect
-from test_checker import DRAFT
+from test_checker import DRAFT, LONG, ZH_LONG
 
 from generator.check import checker
 from generator.data.catalog import load_catalog
@@ -21,6 +21,9 @@ from generator.data.catalog import load_catalog
 CORPORATE = ("Going forward, we will definitely leverage our synergies to facilitate a seamless, best-in-class "
              "experience that empowers teams to utilize actionable insights.\n\n"
              "We measured a 40% drop in latency, which might possibly be significant.\n")
+# 41 words and no finding: a paragraph a one-liner may follow.
+QUIET = ("Then we read the old code, wrote the new one, ran the tests on a clean machine, read the logs line by line "
+         "and wrote down what we saw, what we changed and what we still do not understand about it.")
 DRAFTS = [
     DRAFT,
     CORPORATE,
@@ -30,9 +33,13 @@ DRAFTS = [
     "神经网络训练失败时悄无声息",  # one-liners: a line set alone (two Chinese characters count as one word)
     "Neural net training fails silently",
     "Once it is compiled, run it:",  # not a one-liner: it leads into what follows
+    "Steps:\n- it will run\n- surely on a GPU, 1. maybe\n2. definitely not\n+ ok",  # a list item is a sentence
     # Openers with no closer on one line (each used to rescan the rest of it): the masks must agree too.
     "<a leverage " * 40 + "\\( x " * 40 + "](y " * 40 + "\u201cz " * 40 + "[^n " * 40 + "{: x " * 40 + "\\(a\\) ok <b>c</b>",
-    "A first paragraph that says what we tried and what happened next.\n\n它降到了 2.4。\n",
+    LONG + "\n\n它降到了 2.4。\n",  # a one-liner after a long stretch
+    # Two CJK characters are one word: the 54 characters above the last line are short.
+    ZH_LONG + "\n\n它降到了 2.4。\n\n" + ZH_LONG[:60] + "。\n\n就这样。",
+    LONG + "\n\n```\nrun()\n```\n\nIt dropped to 2.4.\n\nA short one.\n\nDone.",  # not after code or a short line
     # Emoticons are tokens (a signal can name one), but not inside C:Dict, a<30 or (:).
     "It works :) and :D, see C:Dict and a<30 (:) or ;), pytorch <3\n",
     # `#` in a phrase is any number as TOKEN reads it, decimals and thousands too.
@@ -103,9 +110,9 @@ def test_the_check_page_finds_what_the_cli_finds(checker_site, page, lang):
 def test_the_check_page_writes_user_text_as_text(checker_site, page):
     _, _, base = checker_site
     open_checker(page, f"{base}check/")
-    page.fill("#kp-check-text", 'We <img src=x onerror="window.pwned=1">leverage it.\n\n<b>Strap in.</b>\n')
+    page.fill("#kp-check-text", f'We <img src=x onerror="window.pwned=1">leverage it. {QUIET}\n\n<b>Strap in.</b>\n')
     run_check(page)
-    expect(page.locator(".kp-finding")).to_have_count(3)  # two one-line paragraphs and a business word
+    expect(page.locator(".kp-finding")).to_have_count(2)  # a business word and a one-liner after a long paragraph
     assert page.locator(".kp-check__findings img, .kp-check__findings b").count() == 0
     assert page.evaluate("window.pwned") is None
 
@@ -206,13 +213,13 @@ def test_shipped_rules_give_the_same_findings_in_the_browser(site, page):
 def test_findings_are_marked_in_the_draft_and_reachable_with_the_keyboard(checker_site, page, lang):
     project, _, base = checker_site
     open_checker(page, f"{base}{'zh/' if lang == 'zh' else ''}check/")
-    text = "We leverage it here.\n\n我们要赋能业务。\n"
+    text = f"{QUIET}\n\nWe leverage it here.\n\n我们要赋能业务。\n"
     page.fill("#kp-check-text", text)
     run_check(page)
     marks = page.locator(".kp-check__marked mark")
     expect(marks).to_have_count(len(cli_findings(project, base, text, lang)))
-    # One-sentence paragraphs are marked whole, their words inside them.
-    assert marks.all_text_contents() == ["We leverage it here.", "leverage", "我们要赋能业务。", "赋能"]
+    # A one-liner (after a long paragraph) is marked whole, its words inside it.
+    assert marks.all_text_contents() == ["We leverage it here.", "leverage", "赋能"]
     # The marked draft shows the user's text as text, everything outside the marks included.
     assert page.locator(".kp-check__marked").text_content() == text
     page.locator("#kp-check-text").focus()

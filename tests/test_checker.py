@@ -19,6 +19,13 @@ from generator.site import api
 
 SITE = "http://example.test/"
 
+# Prose paragraphs long enough for a one-liner after them (short_after_words: 40; two CJK characters are one word).
+LONG = ("A long first paragraph that says what we tried, what we read, what we changed in the data loader, what we "
+        "measured on the small model and on the large one, and what happened next when we ran it again on a clean "
+        "machine.")
+ZH_LONG = ("我们先读了旧代码，再写了新的数据加载器，在小模型和大模型上各跑了一遍，把日志一行一行读完，记下看到了什么、"
+           "改了什么、还有哪里没弄懂，最后在一台干净的机器上从头又跑了一次，结果和上一次完全一样。")
+
 DRAFT = textwrap.dedent('''\
     ---
     title: leverage in front matter is skipped
@@ -35,6 +42,8 @@ DRAFT = textwrap.dedent('''\
 
     Inline `facilitate` is code. "leverage" in quotes is a mention, and so is [a link](https://x.test/leverage).
     Imo Software 2.0 is kind of like magic lol.
+    It took a week of reading the old code, a day of writing the new one and an afternoon of tests before we knew
+    that the cache was right.
 
     Strap in.
 ''')
@@ -49,7 +58,7 @@ EXPECTED = [  # line, column, rule, text
     (15, 21, "uses-pattern", "kind of like"),
     (15, 34, "uses-pattern", "magic"),
     (15, 40, "uses-pattern", "lol"),
-    (17, 1, "short-paragraph", "Strap in."),
+    (19, 1, "short-paragraph", "Strap in."),
 ]
 
 
@@ -133,6 +142,16 @@ def test_measured_results_in_hedges_are_noted(rules):
     assert hedged("It will probably be 2x faster next year.") == []  # a prediction may hedge
 
 
+def test_a_list_item_is_its_own_sentence(rules):
+    def certain(text):
+        return [f.text for f in checker.check(text, rules) if f.rule == "certain-prediction"]
+
+    # A future word in one item and a certainty word in the next are two claims, not one prediction.
+    assert certain("Plan:\n- It will ship soon\n- definitely tested\n1. later\n") == []
+    assert certain("- It will ship soon and\n  definitely work\n") == ["definitely"]  # one item over two lines
+    assert certain("It will ship soon and\ndefinitely work.\n") == ["definitely"]
+
+
 def test_long_paragraphs_are_noted_once_at_their_start(rules):
     paragraph = " ".join(f"Sentence number {i} says a thing." for i in range(1, 14))
     found = [f for f in checker.check(f"# Title\n\n{paragraph}\n", rules) if f.rule == "long-paragraph"]
@@ -154,8 +173,16 @@ def test_long_paragraphs_are_noted_once_at_their_start(rules):
     ("编译好以后这样运行：", False),
     ("Neural net training\nfails silently", False),  # two lines: not a line set alone
     ("How long until we measure wealth inequality in FLOPS", False),  # 9 words: over short_words (8)
-    ("A long first paragraph that says what we tried and what happened next.\n\nIt dropped to 2.4.", True),
-    ("A long first paragraph that says what we tried and what happened next.\n\nIt dropped to 2.4", False),
+    (LONG + "\n\nIt dropped to 2.4.", True),
+    (LONG + "\n\nIt dropped to 2.4", False),
+    # After a long stretch only: not after a short paragraph, a heading, a list or code.
+    ("A short first paragraph that says what we tried.\n\nIt dropped to 2.4.", False),
+    (LONG + "\n\n## Results\n\nIt dropped to 2.4.", False),
+    (LONG + "\n\n```\nrun()\n```\n\nIt dropped to 2.4.", False),
+    (LONG + "\n\n> a quote\n\nIt dropped to 2.4.", False),
+    # Two Chinese characters count as one word, as for the one-liner itself: 96 characters are enough, half not.
+    (ZH_LONG + "\n\n它降到了 2.4。", True),
+    (ZH_LONG[:len(ZH_LONG) // 2] + "。\n\n它降到了 2.4。", False),
 ])
 def test_one_liners_are_recognised(rules, text, found):
     assert any(f.rule == "short-paragraph" for f in checker.check(text, rules)) is found

@@ -217,16 +217,20 @@ def test_leftovers_are_removed_but_not_a_folder_another_command_is_writing(tmp_p
 
     project = tmp_path / "project"
     project.mkdir()
-    for name in (".site.building-old1", ".site.writing-dead", ".llms.replaced-dead", ".llms.writing-live"):
+    (tmp_path / "llms").mkdir()  # the swap that moved .llms.replaced-dead aside finished
+    for name in (".site.building-old1", ".site.writing-dead", ".llms.replaced-dead", ".llms.writing-live",
+                 ".docs.replaced-dead"):
         (tmp_path / name).mkdir()
-        (tmp_path / name / "index.html").write_text("x", encoding="utf-8")
+        (tmp_path / name / "index.html").write_text(name, encoding="utf-8")
     live = os.open(tmp_path / ".llms.writing-live", os.O_RDONLY)
     fcntl.flock(live, fcntl.LOCK_EX)  # as a running export holds it
     try:
         outdir.write_files({"a.txt": "a"}, tmp_path / "out", project, "test")
     finally:
         os.close(live)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".llms.writing-live", "out", "project"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".llms.writing-live", "docs", "llms", "out", "project"]
+    # docs/ was moved aside and the kill came before the new one took its place: the old one is back
+    assert (tmp_path / "docs" / "index.html").read_text(encoding="utf-8") == ".docs.replaced-dead"
 
 
 def test_a_site_built_before_markers_is_still_ours_to_replace(tmp_path):

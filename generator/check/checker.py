@@ -42,9 +42,11 @@ def _paragraph_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, in
     """Long paragraphs and one-liners, at their first sentence.
 
     A one-liner is a paragraph of one short sentence: with its closing punctuation in a
-    text of several paragraphs, or a whole text that is one line with no closing
-    punctuation (a title-like line set down alone, as in a tweet or a section head),
-    unless it ends with a colon: that line introduces a list or code, it makes no point alone.
+    text of several paragraphs, right after a prose paragraph of at least `after_words`
+    words (the pattern sets a short line down after a long stretch, not after a heading,
+    a list or code), or a whole text that is one line with no closing punctuation (a
+    title-like line set down alone, as in a tweet or a section head), unless it ends with
+    a colon: that line introduces a list or code, it makes no point alone.
     """
     paragraphs: list[list[tuple[int, int]]] = []
     breaks = engine._compile(ruleset.paragraph_break)
@@ -55,18 +57,22 @@ def _paragraph_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, in
             paragraphs.append([sentence])
     word = engine._compile(ruleset.word)
     not_prose, ends = engine._compile(ruleset.not_prose), engine._compile(ruleset.ends_sentence)
-    hits = []
+    hits, before, end = [], 0, -1  # before: size of the prose paragraph just above (0: none, or not prose)
     for para in paragraphs:
         body = masked[para[0][0]:para[-1][1]]
+        # Only one paragraph break between: code, math or a block quote in between were masked to blank lines.
+        right_after = masked.count("\n", end, para[0][0]) <= 3 if end >= 0 else False
+        end, above, before = para[-1][1], before if right_after else 0, 0
         if not_prose.search(body):
             continue
         found, count = word.findall(body), len(para)
-        words = len(found)
+        words, before = len(found), _short_size(found)
         for index, rule in enumerate(ruleset.rules):
             if rule.kind == "long" and (words > rule.max_words or count > rule.max_sentences):
                 hits.append((para[0][0], para[0][1], index, {"words": words, "sentences": count}))
             elif rule.kind == "short" and count == 1 and 0 < _short_size(found) <= rule.max_words and (
-                    ends.search(body) if len(paragraphs) > 1 else "\n" not in body and not ends.search(body)
+                    ends.search(body) and above >= (rule.after_words or 0) if len(paragraphs) > 1
+                    else "\n" not in body and not ends.search(body)
                     and not body.endswith((":", "\uff1a"))):  # a line ending in a colon leads into what follows
                 hits.append((para[0][0], para[0][1], index, {}))
     return hits

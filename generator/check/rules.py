@@ -63,6 +63,8 @@ class Rule(Strict):
     unless: list[str] = Field(default_factory=list, description="never in a sentence with one of these")
     max_words: int | None = Field(default=None, ge=1)
     max_sentences: int | None = Field(default=None, ge=1)
+    after_words: int | None = Field(default=None, ge=1, description="short: in a text of several paragraphs, only "
+                                    "right after a prose paragraph of at least this many words")
 
 
 class RuleSet(Strict):
@@ -110,8 +112,9 @@ class RuleSet(Strict):
     # A sentence runs to . ! ? and a space or line end (or to 。！？), never across a blank line; "2.0" and "e.g"
     # stay inside. Ordinary characters are taken as runs ([^...]+): Python's re keeps a backtracking entry per
     # repetition, ~120 bytes, so a character a repetition made a 4 MB draft without a full stop take 500 MB.
-    sentence: str = (r"[^ \t\n](?:[^.!?\u3002\uff01\uff1f\n]+|[.!?](?=[^ \t\n.!?])|\n(?=[ \t]*[^ \t\n]))*"
-                     r"[.!?\u3002\uff01\uff1f]*")
+    # A list item's line starts a new sentence: items are separate claims, whether or not they end with a full stop.
+    sentence: str = (r"[^ \t\n](?:[^.!?\u3002\uff01\uff1f\n]+|[.!?](?=[^ \t\n.!?])"
+                     r"|\n(?=[ \t]*[^ \t\n])(?![ \t]*(?:[-*+]|[0-9]+[.)])(?:[ \t]|$)))*[.!?\u3002\uff01\uff1f]*")
     paragraph_break: str = r"\n[ \t]*\n"
     word: str = r"[A-Za-z0-9]+(?:['\u2019.-][A-Za-z0-9]+)*|[\u3400-\u9fff]"  # a CJK character counts as a word
     # Paragraphs that are not prose: headings, tables, lists, quotes, HTML, admonitions, rules.
@@ -157,7 +160,7 @@ def build(catalog: Catalog, lang: str, site_url: str) -> RuleSet:
             add("uses-pattern", pair.pattern, "match", "good", msg["uses_pattern"], find=pair.find.all(),
                 when=pair.when.all())
         add("short-paragraph", data.links.short_paragraph, "short", "good", msg["short_paragraph"],
-            max_words=data.paragraphs.short_words, max_sentences=1)
+            max_words=data.paragraphs.short_words, max_sentences=1, after_words=data.paragraphs.short_after_words)
     return RuleSet(lang=lang, rules=out, ignore=data.words.technical.all() if data else [])
 
 

@@ -80,6 +80,8 @@ class Paragraphs(Strict):
     long_words: int = Field(ge=10, description="a prose paragraph of more words than this gets a note")
     long_sentences: int = Field(ge=2, description="a prose paragraph of more sentences than this gets a note")
     short_words: int = Field(ge=1, description="a one-sentence paragraph of at most this many words is a one-liner")
+    short_after_words: int | None = Field(default=None, ge=1, description="in a text of several paragraphs, a "
+                                          "one-liner counts only right after a prose paragraph of this size or more")
 
 
 class PairedSignal(Strict):

@@ -18,7 +18,9 @@ import subprocess
 from pathlib import Path
 
 TUNING = ("nanoGPT", "llm.c", "micrograd", "minGPT", "minbpe", "makemore", "char-rnn", "convnetjs",
-          "arxiv-sanity-preserver", "cryptos", "autoresearch", "lecun1989-repro", "deep-vector-quantization")
+          "arxiv-sanity-preserver", "cryptos", "autoresearch", "lecun1989-repro", "deep-vector-quantization",
+          "reinforcejs", "pytorch-made", "covid-sanity", "recurrentjs", "ulogme", "tsnejs", "svmjs", "forestjs",
+          "find-birds", "scholaroctopus", "calorie")
 HELD_OUT = ("nanochat", "llama2.c", "arxiv-sanity-lite", "nn-zero-to-hero", "LLM101n", "ng-video-lecture",
             "nano-llama31", "build-nanogpt", "rendergit")
 IN_CORPUS = ("nanoGPT", "llm.c", "micrograd", "minGPT", "minbpe", "makemore", "nanochat")  # their README.md

@@ -243,18 +243,23 @@
       else paragraphs.push([s]);
     });
     var word = compile(rs.word), notProse = new RegExp(rs.not_prose), ends = new RegExp(rs.ends_sentence);
-    var hits = [];
+    var hits = [], before = 0, end = -1;  // before: size of the prose paragraph just above (checker.py)
     paragraphs.forEach(function (para) {
       var body = masked.slice(para[0][0], para[para.length - 1][1]);
+      var rightAfter = end >= 0 && masked.slice(end, para[0][0]).split("\n").length - 1 <= 3;
+      var above = rightAfter ? before : 0;
+      end = para[para.length - 1][1];
+      before = 0;
       if (notProse.test(body)) return;
       var words = 0, size = 0;  // size: two Chinese characters count as one word (checker.py _short_size)
       each(word, body, function (m) { words += 1; size += /^[\u3400-\u9fff]$/.test(m[0]) ? 0.5 : 1; });
       var n = para.length;
+      before = size;
       rs.rules.forEach(function (rule, index) {
         if (rule.kind === "long" && (words > rule.max_words || n > rule.max_sentences)) {
           hits.push([para[0][0], para[0][1], index, { words: words, sentences: n }]);
         } else if (rule.kind === "short" && n === 1 && size > 0 && size <= rule.max_words &&
-                   (paragraphs.length > 1 ? ends.test(body)
+                   (paragraphs.length > 1 ? ends.test(body) && above >= (rule.after_words || 0)
                     : body.indexOf("\n") < 0 && !ends.test(body) && !/[:\uff1a]$/.test(body))) {
           hits.push([para[0][0], para[0][1], index, {}]);
         }
