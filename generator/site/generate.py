@@ -31,6 +31,7 @@ from ..data import bydocument
 from ..data.catalog import Catalog
 from ..export import llms as export_llms
 from .. import i18n
+from ..quiz import build_quizzes
 from . import api, cards, crawl, htmlsafety, redirects
 from .guards import SiteError, check_unique_urls, yaml_text
 from .render import EVIDENCE_MARK, Page, Renderer, evidence_html, featured_html
@@ -182,8 +183,9 @@ def language_files(root: Path, catalog: Catalog, lang: str, renderer: Renderer, 
     if draw is not None:
         for uri, card in cards.site_cards(catalog, lang, config["site_name"], config.get("site_description")).items():
             made[uri] = draw.submit(cards.draw, card)
-    exported = export_llms.site_files(catalog, lang, site_root)
-    pages = renderer.pages()
+    quizzes = build_quizzes(catalog, lang)  # built once, for the pages and the exports
+    exported = export_llms.site_files(catalog, lang, site_root, quizzes)
+    pages = renderer.pages(quizzes)
     if audit:
         problems += htmlsafety.audit_generated(pages, root, markdown_config)  # the same for generated pages
     if problems:
