@@ -168,6 +168,8 @@ def cmd_build(args) -> int:
     from .site.generate import site_url
 
     published = settings.site_url()  # a bad SITE_URL stops here, with one line, before anything is built
+    args.config_file = args.config_file or args.root / "mkdocs.yml"
+    args.site_dir = args.site_dir or args.root / "site"
     status = build(args.config_file, args.site_dir, strict=not args.no_strict, root=args.root, engine=args.engine)
     if status == 0:
         print(f"wrote {args.site_dir}/ (English, and Chinese under zh/)")
@@ -274,8 +276,8 @@ def main(argv: list[str] | None = None) -> int:
                      help="put back the files of a rename that was killed before it finished")
     ren.set_defaults(run=cmd_rename)
     build = sub.add_parser("build", help="strict build into a temporary folder, then swap it in as site/")
-    build.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
-    build.add_argument("--site-dir", type=Path, default=Path("site"))
+    build.add_argument("--config-file", type=Path, help="the site's config (default: mkdocs.yml under --root)")
+    build.add_argument("--site-dir", type=Path, help="where the site goes (default: site/ under --root)")
     build.add_argument("--no-strict", action="store_true")
     build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
                        help="the Material engine that builds the generated folder (default: mkdocs)")

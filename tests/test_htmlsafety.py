@@ -120,6 +120,44 @@ def test_the_final_net_reads_the_built_pages(site, tmp_path):
     ]
 
 
+def test_the_whole_document_net_reads_what_the_browser_gets(site, zensical_site, tmp_path):
+    """Outside the content area too (header, navigation, table of contents): no handler, style, <base>,
+    script URL, or anything loaded from another host. Both engines' shipped sites pass it."""
+    assert htmlsafety.audit_document(site[0], "127.0.0.1") == []
+    assert htmlsafety.audit_document(zensical_site[0], "127.0.0.1") == []
+    page = tmp_path / "about" / "index.html"
+    page.parent.mkdir()
+    page.write_text(
+        '<html><head><base href="https://evil.example/"><script src="//evil.example/x.js"></script>'
+        '<link rel="stylesheet" href="https://127.0.0.1/ok.css"><link rel="stylesheet" href="assets/ok.css"></head>'
+        '<body><a class="md-source" href=" java\tscript:x()">repo</a><nav><span title="x" onmouseover="steal()" '
+        'style="position:fixed">toc</span></nav><a href="https://example.org/">a source</a></body></html>',
+        encoding="utf-8")
+    assert htmlsafety.audit_document(tmp_path, "127.0.0.1") == [
+        'about/index.html: not allowed anywhere in a built page: href="https://evil.example/" on <base>',
+        'about/index.html: not allowed anywhere in a built page: src="//evil.example/x.js" on <script> '
+        "(loaded from another host than 127.0.0.1)",
+        'about/index.html: not allowed anywhere in a built page: href=" java\\tscript:x()" on <a>',
+        'about/index.html: not allowed anywhere in a built page: onmouseover="steal()" on <span>',
+        'about/index.html: not allowed anywhere in a built page: style="position:fixed" on <span>',
+    ]
+
+
+def test_a_heading_zensical_turns_into_a_handler_fails_its_build(tmp_path):
+    """Zensical's table of contents rewrites heading HTML (it cuts `id=...` out of the label), which made
+    this heading, fine as written and under MkDocs, a mouseover handler in the sidebar."""
+    project = copy_project(tmp_path / "project")
+    about = project / "content/en/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + '\n## Hi <span title="id=x" aria-live=" onmouseover='
+                     'alert(document.domain) style=display:block;position:fixed;inset:0 x">there</span>\n', encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_cli(project, "build", "--engine", "zensical", "--site-dir", str(out))  # --root: its mkdocs.yml
+    assert result.returncode == 1
+    assert ('about/index.html: not allowed anywhere in a built page: onmouseover="alert(document.domain)" on <span>'
+            in result.stderr)
+    assert not out.exists()
+
+
 def test_the_allowlist_is_what_the_build_uses(site):
     """Nothing in the allowlist that our pages do not produce: each tag, attribute and class is used."""
     from html.parser import HTMLParser

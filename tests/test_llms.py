@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -124,6 +126,22 @@ def test_a_renamed_patterns_old_markdown_url_keeps_its_text(catalog):
         update={"former_ids": ["an-old-name"]})}, catalog.topics, catalog.quotes, catalog.quote_topic)
     pages = markdown.markdown_pages(moved, "en", "https://x.test/")
     assert pages[paths.markdown(paths.pattern("an-old-name"))] == pages[paths.markdown(paths.pattern(pid))]
+
+
+def test_llms_full_and_the_skill_hold_each_twin_and_a_field_opens_no_heading(catalog):
+    pid = next(iter(catalog.patterns))
+    pattern = catalog.patterns[pid]
+    definition = pattern.definition.model_copy(update={"en": "# Not a heading\n## nor this"})
+    hostile = type(catalog)(catalog.root, {**catalog.patterns, pid: pattern.model_copy(update={"definition": definition})},
+                            catalog.topics, catalog.quotes, catalog.quote_topic)
+    files = llms.site_files(hostile, "en", "https://x.test/")
+    twin = files[paths.markdown(paths.pattern(pid))]
+    assert "\n\\# Not a heading\n\\## nor this\n" in twin
+    # llms-full.txt: the same text, every heading one level down (the pattern's name an H2), the field's lines not
+    one_down = "\n".join("#" + line if line.startswith("#") else line for line in twin.split("\n"))
+    assert one_down.startswith(f"## {pattern.name.en}\n") and one_down in files[paths.LLMS_FULL]
+    with zipfile.ZipFile(io.BytesIO(files[paths.skill_zip("en")])) as archive:
+        assert archive.read(f"{paths.SKILL_NAME['en']}/references/{pid}.md").decode("utf-8") == twin
 
 
 def test_llms_txt_links_the_other_language(catalog):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from catalog_factory import dump, pattern
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import ROOT, shipped_catalog, shipped_pages
 
 from generator.data.catalog import load_catalog
@@ -355,3 +357,21 @@ def test_more_quotes_list_shows_a_readme_quote_as_words_not_markdown(lang):
                 assert "](" not in text and "`" not in text, (page.src_uri, text)
                 seen += 1
     assert seen >= 3
+
+
+@given(st.lists(st.sampled_from(["word", "中文", " ", "  ", "\u3000", "\n", "\t", "1.", "-", "*", "_", "`", "#", ">",
+                                 "<b>", "&amp;", "[a](http://x.test)", "\\", "!", "|", "'", "\u00a0", "\x02", "é"]),
+                max_size=8).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_md_filter_renders_any_text_as_python_markdown_does(text):
+    # A plain line takes a shorter way to its <p>; the page must not tell.
+    import re
+
+    import markdown
+    import nh3
+
+    from generator.site import render
+
+    reference = nh3.clean(markdown.Markdown(output_format="html").convert(text), tags=render._ALLOWED_TAGS,
+                          attributes=render._ALLOWED_ATTRS, url_schemes={"http", "https"}, link_rel="nofollow noopener")
+    assert markdown_html(text) == re.sub(r"\n\s*\n", "\n", reference.strip())

@@ -102,7 +102,11 @@ def test_check_findings_link_relative_without_site_url_and_under_it_with(fmt, tm
         assert f"{SITE}zh/patterns/plain-words/" in capsys.readouterr().out
 
 
-BAD_URLS = ["javascript:alert(1)//", "data:text/html,x", "example.org", "http://", "https://x.org/a b"]
+# Each was once accepted, and written as it is into pages or exports: another host's scripts
+# ('//evil.example/' is a host to a browser), markup, or links that go nowhere.
+BAD_URLS = ["javascript:alert(1)//", "data:text/html,x", "example.org", "http://", "https://x.org/a b",
+            "https://x.org//evil.example/", "https://x.org/?q=1", "https://x.org/#top", "https://x.org:99999/",
+            "https://user@x.org/", "https://x.org/a/../", "javascript://x.org/%0aalert(1);//x"]
 
 
 def refused(argv, how, bad, out, monkeypatch, capsys) -> None:
@@ -128,3 +132,27 @@ def test_a_site_url_that_is_not_a_web_address_is_refused(how, tmp_path, monkeypa
 @pytest.mark.parametrize("how", ["option", "env"])
 def test_every_command_refuses_it_before_writing(argv, how, tmp_path, monkeypatch, capsys):
     refused(argv, how, BAD_URLS[0], tmp_path / "out", monkeypatch, capsys)
+
+
+@pytest.mark.parametrize("name, value", [
+    ("REPO_URL", 'https://github.com/o/r?"><img src=x onerror=alert(1)>'),  # into the header of every page
+    ("REPO_URL", "javascript://github.com/%0aalert(1)//"),  # the header's repository link
+    ("SITE_URL", "https://x.org//evil.example/"),  # 404.html would load its scripts from evil.example
+])
+@pytest.mark.parametrize("command", ["generator build", "mkdocs build"])
+def test_the_site_build_refuses_a_url_a_page_cannot_hold(command, name, value, tmp_path):
+    """Both ways to build the site (the plugin under `mkdocs build` and `make serve`) refuse it, name it,
+    and write no page."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "site"
+    argv = ([sys.executable, "-m", "generator", "build", "--site-dir", str(out)] if command == "generator build"
+            else [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)])
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", name: value}
+    result = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert result.returncode != 0
+    said = result.stdout + result.stderr
+    assert f"{name} {value!r} is not an http(s) URL with a host" in said or f"({name}) {value!r} is not" in said
+    assert not (out.exists() and list(out.rglob("*.html")))  # MkDocs makes the empty folder first

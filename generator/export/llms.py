@@ -12,7 +12,7 @@ from ..data.catalog import Catalog
 from ..i18n import labels
 from ..quiz import build_quizzes
 from . import skill
-from .markdown import MarkdownWriter, guide_words, markdown_pages
+from .markdown import MarkdownWriter, demote, guide_words
 from .mdescape import escape, link
 
 
@@ -51,8 +51,9 @@ def _head(w: MarkdownWriter, site_name: str, details: str) -> list[str]:
     return [f"# {escape(site_name)}", "", f"> {escape(summary)}", "", escape(details), ""]
 
 
-def llms_txt(catalog: Catalog, lang: str, site_root: str, site_name: str) -> str:
-    """The llms.txt of one language's site (site_root: its absolute root URL)."""
+def llms_txt(catalog: Catalog, lang: str, site_root: str, site_name: str, quizzes=None) -> str:
+    """The llms.txt of one language's site (site_root: its absolute root URL; quizzes: build_quizzes'
+    when already built)."""
     w = MarkdownWriter(catalog, lang, site_root)
     L, t = w.labels["export"], lambda b: b.get(lang)
 
@@ -65,7 +66,7 @@ def llms_txt(catalog: Catalog, lang: str, site_root: str, site_name: str) -> str
     out += section("section_topics", [_link(t(tp.title), w.abs(paths.markdown(paths.topic(tid))), t(tp.intro))
                                       for tid, tp in catalog.topics.items()])
     out += section("section_quizzes", [_link(q.title, w.abs(paths.markdown(paths.quiz(q.id))), q.intro)
-                                       for q in build_quizzes(catalog, lang)])
+                                       for q in (build_quizzes(catalog, lang) if quizzes is None else quizzes)])
     out += section("section_checker", _checker_lines(w))
     out += section("section_api", [_link(f"{name}.json", w.abs(paths.api(name)), L[f"api_{name.replace('-', '_')}"])
                                    for name in paths.API_DOCUMENTS])
@@ -85,19 +86,24 @@ def downloads(lang: str, L) -> list[tuple[str, str, str]]:
             (L["download_cursor"], paths.cursor_rules(lang), L["download_cursor_note"])]
 
 
-def llms_full_txt(catalog: Catalog, lang: str, site_root: str, site_name: str) -> str:
-    """Every pattern in full (definition, examples with quotes and sources, use, misuse, rewrite)."""
+def llms_full_txt(catalog: Catalog, lang: str, site_root: str, site_name: str, patterns=None) -> str:
+    """Every pattern in full (definition, examples with quotes and sources, use, misuse, rewrite), each
+    an H2. patterns: MarkdownWriter.patterns() when already rendered."""
     w = MarkdownWriter(catalog, lang, site_root)
     head = _head(w, site_name, w.labels["export"]["full_details"].format(index=w.abs(paths.LLMS)))
-    return "\n".join(head) + "\n" + "\n".join(w.pattern(pid, depth=2) for pid in catalog.patterns)
+    return "\n".join(head) + "\n" + "\n".join(map(demote, (patterns or w.patterns()).values()))
 
 
-def site_files(catalog: Catalog, lang: str, site_root: str) -> dict[str, str | bytes]:
+def site_files(catalog: Catalog, lang: str, site_root: str, quizzes=None) -> dict[str, str | bytes]:
     """Site path -> content of every file for agents of one language: llms.txt, llms-full.txt, the
-    Markdown twins and the downloads. generate.py adds them to the site; `export llms` writes them."""
+    Markdown twins and the downloads. generate.py adds them to the site; `export llms` writes them.
+    Each pattern is rendered once for all of them. quizzes: build_quizzes' when already built."""
     name = labels(lang)["export"]["guide_name"]
-    out: dict[str, str | bytes] = {paths.LLMS: llms_txt(catalog, lang, site_root, name),
-                                   paths.LLMS_FULL: llms_full_txt(catalog, lang, site_root, name)}
-    out.update(markdown_pages(catalog, lang, site_root))
-    out.update(skill.downloads(catalog, lang, site_root, name))
+    w = MarkdownWriter(catalog, lang, site_root)
+    patterns = w.patterns()
+    quizzes = build_quizzes(catalog, lang) if quizzes is None else quizzes
+    out: dict[str, str | bytes] = {paths.LLMS: llms_txt(catalog, lang, site_root, name, quizzes),
+                                   paths.LLMS_FULL: llms_full_txt(catalog, lang, site_root, name, patterns)}
+    out.update(w.pages(patterns, quizzes))
+    out.update(skill.downloads(catalog, lang, site_root, name, patterns))
     return out

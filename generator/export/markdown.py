@@ -108,22 +108,29 @@ class MarkdownWriter:
             t=lambda b: b.get(self.lang), GRADES=GRADES, **context)
         return _squeeze(text)
 
-    def pattern(self, pid: str, depth: int = 1) -> str:
-        """One pattern in full; depth is the level of its heading (2 inside llms-full.txt)."""
+    def pattern(self, pid: str) -> str:
+        """One pattern in full, its name an H1: its Markdown twin and the skill's reference file."""
         words = guide_words(self.catalog, self.lang) if pid == self.words_pattern else []
-        return self.render("pattern.md.j2", p=self.catalog.patterns[pid], depth=depth, words=words)
+        return self.render("pattern.md.j2", p=self.catalog.patterns[pid], words=words)
 
-    def pages(self) -> dict[str, str]:
-        """Site path of each Markdown twin -> its text: every pattern, topic and quiz."""
+    def patterns(self) -> dict[str, str]:
+        """Pattern id -> pattern(id), for every pattern: rendered once, then passed to each export
+        that holds them (twins, llms-full.txt, the skill's references)."""
+        return {pid: self.pattern(pid) for pid in self.catalog.patterns}
+
+    def pages(self, patterns: dict[str, str] | None = None, quizzes=None) -> dict[str, str]:
+        """Site path of each Markdown twin -> its text: every pattern, topic and quiz. patterns:
+        self.patterns() when already rendered; quizzes: build_quizzes' when already built."""
         cat = self.catalog
-        out = {paths.markdown(paths.pattern(pid)): self.pattern(pid) for pid in cat.patterns}
+        patterns = patterns or self.patterns()
+        out = {paths.markdown(paths.pattern(pid)): text for pid, text in patterns.items()}
         # A renamed pattern's old Markdown URL keeps working: the same text at the former id.
         out.update({paths.markdown(paths.pattern(old)): out[paths.markdown(paths.pattern(new))]
                     for old, new in cat.redirects().items()})
         for tid, topic in cat.topics.items():
             out[paths.markdown(paths.topic(tid))] = self.render(
                 "topic.md.j2", topic=topic, quotes=cat.quotes_for_topic(tid))
-        for quiz in build_quizzes(cat, self.lang):
+        for quiz in build_quizzes(cat, self.lang) if quizzes is None else quizzes:
             out[paths.markdown(paths.quiz(quiz.id))] = self.render("quiz.md.j2", quiz=quiz)
         # A renamed topic's old Markdown URLs (its gallery and its quiz) keep working too.
         for old, new in cat.topic_redirects().items():
@@ -131,6 +138,12 @@ class MarkdownWriter:
                 if (text := out.get(paths.markdown(page(new)))) is not None:
                     out[paths.markdown(page(old))] = text
         return out
+
+
+def demote(markdown: str) -> str:
+    """Exported Markdown with every heading one level down (H1 -> H2), for a page inside another.
+    Only our headings start a line with '#': escape() puts a backslash before a field's."""
+    return re.sub(r"^#", "##", markdown, flags=re.MULTILINE)
 
 
 def markdown_pages(catalog: Catalog, lang: str, site_root: str) -> dict[str, str]:

@@ -25,6 +25,9 @@ _INLINE = re.compile(r"\\|\](?=[(\[:])|<|\||&(?=#?\w+;)")
 # and _inline escapes an unclosed one.
 _BLOCK = re.compile(r"#|>|\[|[-+*](?=[ \t]|$)|~{3,}|([-*_=][ \t]*)+$")  # "[": a link reference definition
 _ORDERED = re.compile(r"\d+(?=[.)])")  # "1." or "1)": the escape goes before the dot
+# One line that starts with none of what opens a block and holds none of what _inline escapes (most
+# fields): escape() leaves it as it is.
+_NOTHING_TO_ESCAPE = re.compile(r"[^\s\d#>\[\-+*~_=\\\]<|&`][^\n\\\]<|&`]*")
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
@@ -70,7 +73,10 @@ def escape(text) -> Markdown:
     or table cell of its own (a blank line still ends a paragraph)."""
     if isinstance(text, (Markdown, Markup)):
         return Markdown(text)
-    return Markdown("\n".join(_line(line) for line in str(text).split("\n")))
+    text = str(text)
+    if _NOTHING_TO_ESCAPE.fullmatch(text):
+        return Markdown(text)  # most fields: the same answer as below, without the per-line work
+    return Markdown("\n".join(_line(line) for line in text.split("\n")))
 
 
 def url(address: str) -> Markdown:

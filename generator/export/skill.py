@@ -53,8 +53,11 @@ def full_selection(catalog: Catalog, lang: str) -> Selection:
 class SkillWriter:
     """The skill's files for one language and selection; site_root is the language's absolute root."""
 
-    def __init__(self, catalog: Catalog, lang: str, site_root: str, site_name: str, selection: Selection):
+    def __init__(self, catalog: Catalog, lang: str, site_root: str, site_name: str, selection: Selection,
+                 patterns: dict[str, str] | None = None):
+        """patterns: MarkdownWriter.patterns() when already rendered (the references are the same text)."""
         self.md = MarkdownWriter(catalog, lang, site_root)
+        self.patterns = patterns or {}
         self.X = self.md.labels["export"]
         self.catalog, self.lang, self.site_name, self.sel = catalog, lang, site_name, selection
 
@@ -87,7 +90,7 @@ class SkillWriter:
     def skill_files(self) -> dict[str, str]:
         """Path inside the skill folder -> text."""
         out = {"SKILL.md": self.skill_md(), "LICENSE.txt": LICENSE_TXT}
-        out.update({f"references/{pid}.md": self.md.pattern(pid) for pid in self.sel.adopted})
+        out.update({f"references/{pid}.md": self.patterns.get(pid) or self.md.pattern(pid) for pid in self.sel.adopted})
         if words := self.words():
             out[WORDS_FILE] = self.md.render("words.md.j2", X=self.X, words=words)
         return out
@@ -122,9 +125,10 @@ def skill_zip(files: dict[str, str], folder: str) -> bytes:
     return buffer.getvalue()
 
 
-def downloads(catalog: Catalog, lang: str, site_root: str, site_name: str) -> dict[str, str | bytes]:
-    """Site path -> content of each download of one language: the skill zip, AGENTS.md, the Cursor rule."""
-    writer = SkillWriter(catalog, lang, site_root, site_name, full_selection(catalog, lang))
+def downloads(catalog: Catalog, lang: str, site_root: str, site_name: str, patterns=None) -> dict[str, str | bytes]:
+    """Site path -> content of each download of one language: the skill zip, AGENTS.md, the Cursor rule.
+    patterns: MarkdownWriter.patterns() when already rendered."""
+    writer = SkillWriter(catalog, lang, site_root, site_name, full_selection(catalog, lang), patterns)
     return {paths.skill_zip(lang): skill_zip(writer.skill_files(), writer.sel.name),
             paths.agents_md(): writer.agents_md(),
             paths.cursor_rules(lang): writer.cursor_rule()}

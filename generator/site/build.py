@@ -11,6 +11,7 @@ import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .. import children, outdir, paths
 from . import htmlsafety
@@ -85,6 +86,9 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | N
             # (<a id="__skip" tabindex="-1">) in the content area, so its build relies on the per-page
             # audit of generation (generate.language_files) alone (docs/architecture.md).
             unsafe = _audit(source, folder, fresh, sources) if code == 0 and engine == "mkdocs" else []
+            # And in both engines, the whole document: the theme writes settings and headings outside it.
+            host = urlsplit(generate.site_url(source)).hostname or ""
+            unsafe += htmlsafety.audit_document(fresh, host) if code == 0 else []
             for page in missing:
                 print(f"build incomplete: {page} was not written", file=sys.stderr)
             for problem in unsafe:

@@ -25,11 +25,13 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 
 from .. import paths
+from ..settings import url_problem
 from ..check import rules as checker_rules
 from ..data import bydocument
 from ..data.catalog import Catalog
 from ..export import llms as export_llms
 from .. import i18n
+from ..quiz import build_quizzes
 from . import api, cards, crawl, htmlsafety, redirects
 from .guards import SiteError, check_unique_urls, yaml_text
 from .render import EVIDENCE_MARK, Page, Renderer, evidence_html, featured_html
@@ -120,6 +122,11 @@ def engine_config(root: Path, lang: str, folder: Folder, site_root: str) -> dict
     """The config an engine builds one language's folder with: the project's, with the generated
     folder as docs_dir (relative: Zensical stops on an absolute one), the theme's data, no plugin of ours."""
     config = project_config(root, lang)
+    for name, value in (("site_url (SITE_URL)", site_root), ("repo_url (REPO_URL)", config.get("repo_url"))):
+        problem = value and url_problem(name, value, "https://github.com/OWNER/NAME" if "repo" in name else None,
+                                        relative="site" in name)
+        if problem:  # written into every page as it is: the header's repository link, canonical links
+            raise SiteError(problem)
     config["site_url"] = site_root
     config["docs_dir"] = lang
     config["site_dir"] = f"site.{lang}"  # replaced by the builder's own folder
@@ -176,8 +183,9 @@ def language_files(root: Path, catalog: Catalog, lang: str, renderer: Renderer, 
     if draw is not None:
         for uri, card in cards.site_cards(catalog, lang, config["site_name"], config.get("site_description")).items():
             made[uri] = draw.submit(cards.draw, card)
-    exported = export_llms.site_files(catalog, lang, site_root)
-    pages = renderer.pages()
+    quizzes = build_quizzes(catalog, lang)  # built once, for the pages and the exports
+    exported = export_llms.site_files(catalog, lang, site_root, quizzes)
+    pages = renderer.pages(quizzes)
     if audit:
         problems += htmlsafety.audit_generated(pages, root, markdown_config)  # the same for generated pages
     if problems:
@@ -291,6 +299,7 @@ def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None =
     """
     site = site or site_url(root)
     check_data(root, catalog)
+    engine_config(root, paths.DEFAULT_LANG, folder, site)  # refuses a SITE_URL or REPO_URL a page could not hold
     renderers = {lang: Renderer(catalog, lang, preview, urlsplit(paths.site_root(site, lang)).path
                                 if engine == "zensical" else None) for lang in langs}
     for renderer in renderers.values():

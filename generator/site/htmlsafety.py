@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -442,6 +443,34 @@ def audit_site(site_dir: Path) -> list[str]:
 
 
 _ID = re.compile(r"""<[^>]*?\sid=(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+# The attribute by which each element loads something into the page; and every attribute read as a URL.
+_LOADS = {"script": "src", "img": "src", "iframe": "src", "frame": "src", "embed": "src", "source": "src",
+          "video": "src", "audio": "src", "track": "src", "input": "src", "object": "data", "link": "href"}
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "cite"}
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def audit_document(site_dir: Path, host: str) -> list[str]:
+    """`page: what` for what no page of ours holds anywhere, theme included, in every built HTML page:
+    an on... or style attribute, a <base>, a URL that is not http, https, mailto or relative, and
+    anything loaded (script, style sheet, image, frame) from a host other than host (the site's).
+    The allowlist checks the content area; an engine also writes the header, navigation and table of
+    contents from settings and headings, and Zensical reworks heading HTML there, so the net is the
+    document as the browser gets it, for both engines."""
+    problems = []
+    for path in sorted(Path(site_dir).rglob("*.html")):
+        where = path.relative_to(site_dir).as_posix()
+        for tag, attributes in _Tokens(path.read_text(encoding="utf-8")).tags:
+            for name, value in attributes:
+                url = _URL_NOISE.sub("", value or "")  # as a browser reads it: no spaces, tabs or backslashes
+                scheme = _SCHEME.match(url)
+                loaded = _LOADS.get(tag) == name and urlsplit(url).netloc and urlsplit(url).hostname != host
+                if (name.startswith("on") or name == "style" or tag == "base"
+                        or name in _URL_ATTRIBUTES and scheme and scheme[1].lower() not in URL_SCHEMES or loaded):
+                    problems.append(f"{where}: not allowed anywhere in a built page: {_attr(name, value)} "
+                                    f"on <{tag}>" + (f" (loaded from another host than {host})" if loaded else ""))
+    return problems
 
 
 # -- the whole project, for `python -m generator validate` -----------------------------------

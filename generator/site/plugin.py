@@ -13,10 +13,12 @@ twins, AGENTS.md) into its site.
 from __future__ import annotations
 
 import atexit
+import base64
 import functools
 import json
 import logging
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -83,6 +85,9 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
     dirty = False
     serving = False
     _alternate = None
+    # The catalog the English build loaded and checked, handed to the Chinese one by worker.py
+    # (unpickled from its job), so a build loads the data once; None: load it here.
+    given_catalog = None
 
     def on_startup(self, *, command, dirty):
         """`mkdocs serve --dirty` (make serve) rebuilds only the pages whose file changed, MkDocs's own
@@ -107,9 +112,9 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
             self._say_once("Social cards are not drawn in this build, so a preview needs no fonts; "
                            "`python -m generator build` and CI draw them (with Noto Sans CJK).")
         try:
-            catalog = load_catalog(root)
+            catalog, self.given_catalog = self.given_catalog or load_catalog(root), None
             generate.check_data(root, catalog)  # language-independent problems: reported once, here
-            self._start_alternate(root, config)
+            self._start_alternate(root, config, catalog)
             # A preview (no cards: `mkdocs serve`) needs Python alone: without Graphviz the map shows its list.
             # The pages are audited as MkDocs renders them (on_page_content), not rendered here a second time.
             self.sources = generate.generate(
@@ -136,7 +141,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
             server.watch(str(package / folder))
         return server
 
-    def _start_alternate(self, root: Path, config) -> None:
+    def _start_alternate(self, root: Path, config, catalog) -> None:
         """Start the other language's build (English build only), in its own process, beside this one."""
         if not self.config.alternate_dir:
             return
@@ -150,7 +155,8 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         self._alternate = _worker()
         job = {"config": str(root / generate.CONFIGS[other]), "site_dir": str(self._alternate_dir),
                "site_url": config.site_url, "strict": config.strict, "dirty": self.dirty,
-               "root": str(root), "folder": str(self.folder.root)}
+               "root": str(root), "folder": str(self.folder.root),
+               "catalog": base64.b64encode(pickle.dumps(catalog)).decode("ascii")}
         self._alternate.stdin.write(json.dumps(job) + "\n")
         self._alternate.stdin.flush()
 

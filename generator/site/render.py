@@ -52,17 +52,19 @@ class Page:
 
 
 _MARKDOWN = markdown.Markdown(output_format="html")
+# One line that starts with nothing that opens a block and holds no inline syntax, nothing to escape
+# and no tab or control character: Python-Markdown makes it one <p> (most summaries and notes).
+_PLAIN_LINE = re.compile(r"[^\s\d\x00-\x1f\x7f#>*+\-=_`\\\[\]<&!|][^\s\x00-\x1f\x7f\\`*_\[\]<>&]*"
+                         r"(?:[ \u3000][^\s\x00-\x1f\x7f\\`*_\[\]<>&]+)*")
 
 
 @functools.lru_cache(maxsize=65536)
 def _sanitised_markdown(text: str) -> str:
     # One Markdown instance, reset per call: building a parser costs more than using it.
     # The same summary is shown on many pages, so results are cached too.
-    _MARKDOWN.reset()
-    return nh3.clean(
-        _MARKDOWN.convert(text), tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, url_schemes={"http", "https"},
-        link_rel="nofollow noopener",
-    )
+    html = f"<p>{text}</p>" if _PLAIN_LINE.fullmatch(text) else _MARKDOWN.reset().convert(text)
+    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, url_schemes={"http", "https"},
+                     link_rel="nofollow noopener")
 
 
 def markdown_html(text: str, inline: bool = False) -> Markup:
@@ -198,11 +200,12 @@ class Renderer:
         check_front_matter(src_uri, content)  # guards.SiteError: MkDocs would drop it silently
         return Page(src_uri, content, source)
 
-    def pages(self) -> list[Page]:
-        """Every generated page of this language: pattern table and pages, topics, quizzes, check, cheat sheet."""
+    def pages(self, quizzes=None) -> list[Page]:
+        """Every generated page of this language: pattern table and pages, topics, quizzes, check, cheat
+        sheet. quizzes: build_quizzes' for this language when already built (the exports use them too)."""
         cat = self.catalog
         self.start_map()
-        quizzes = build_quizzes(cat, self.lang)
+        quizzes = build_quizzes(cat, self.lang) if quizzes is None else quizzes
         src = paths.source_uri
         moved = manifest.moved_anchors(cat, manifest.read_manifest(cat.root / manifest.MANIFEST))
         pages = [self.render("pages/patterns.md.j2", src(paths.PATTERNS), None)]

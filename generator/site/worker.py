@@ -3,7 +3,7 @@ plugin generates its pages), beside the English build. Under `mkdocs serve` it i
 rebuild starts with MkDocs, Material, jieba's dictionary and the generator loaded.
 
     python -m generator.site.worker      stdin: one job per line, {"config", "site_dir", "site_url", "strict",
-                                                                     "dirty", "root", "folder"}
+                                                                     "dirty", "root", "folder", "catalog"}
                                          stdout: one line per job, plugin.RESULT + {"ok": bool, "message": str}
 
 MkDocs's messages go to stderr, as a build's do. The process ends when stdin closes.
@@ -11,9 +11,11 @@ MkDocs's messages go to stderr, as a build's do. The process ends when stdin clo
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import os
+import pickle
 import sys
 import traceback
 
@@ -39,6 +41,8 @@ def main() -> None:
         try:
             config = load_config(job["config"], site_dir=job["site_dir"], site_url=job["site_url"],
                                  strict=job["strict"])
+            if "catalog" in job:  # the starting build's checked catalog (pickled): not loaded a second time
+                config.plugins["karpathy-style"].given_catalog = pickle.loads(base64.b64decode(job["catalog"]))
             # Material's search keeps the entries of the pages a dirty build skips (its on_startup)
             config.plugins.on_startup(command="serve" if job["dirty"] else "build", dirty=job["dirty"])
             build(config, dirty=job["dirty"])
