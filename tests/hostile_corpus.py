@@ -259,8 +259,9 @@ def _yaml_mistakes() -> list[Case]:
     content = _quotes().replace(b"date: '2023-01-24'", b"date: " + b"9" * 4301, 1)
     exact("huge-integer-in-quotes", QUOTES, content, (12, "quotes[0].source.date", long))
     content = _edit(b"  en: Name of first-pattern", b"  en: !!int abc")  # a tag's value PyYAML cannot make
-    exact("tagged-int-not-a-number", PATTERN, content, (3, "name.en", "`abc` cannot be read as int: invalid literal "
-                                                        "for int() with base 10: 'abc'; if it is text, put it in quotes"))
+    exact("tagged-int-not-a-number", PATTERN, content, (3, "name.en", "`abc` cannot be read as int: invalid "
+                                                        "literal for int() with base 10: 'abc'; if it is text, put it "
+                                                        "in quotes"))
     empty = _edit(b"  en: Name of first-pattern", b"  en:")
     exact("empty-value", PATTERN, empty, (3, "name.en", "is empty: write the value after 'en:'"))
     typo = _edit(b"summary:", b"sumary:")

@@ -217,7 +217,8 @@ def test_leftovers_of_the_target_are_removed_but_no_other_folder(tmp_path):
 
     project = tmp_path / "project"
     project.mkdir()
-    ours = (".out.writing-0123456789ab", ".out.replaced-0123456789ab", ".out.building-k3_9zq0a")  # the last: older builds
+    # the last: what builds before outdir.py left (tempfile.mkdtemp)
+    ours = (".out.writing-0123456789ab", ".out.replaced-0123456789ab", ".out.building-k3_9zq0a")
     others = (".out.writing-c0ffee000001",  # a live export of the same folder holds it
               ".llms.writing-0123456789ab", ".llms.replaced-0123456789ab", ".site.building-k3_9zq0a",  # other targets
               ".out.writing-drafts", ".out.replaced-2019", ".out.writing-0123456789AB", ".out.writing-0123456789abc",

@@ -208,11 +208,11 @@ def _check_value(node, parts: tuple, doc: YamlFile) -> None:
     except (ValueError, TypeError, KeyError, OverflowError) as err:
         digits, limit = sum(c.isdigit() for c in node.value), sys.get_int_max_str_digits()
         if node.tag == _INT and limit and digits > limit:
-            message = f"a number of {digits} digits is too long (at most {limit} digits); if it is text, put it in quotes"
+            told = f"a number of {digits} digits is too long (at most {limit} digits)"
         else:
             shown = node.value if len(node.value) <= 40 else node.value[:40] + "..."
-            message = f"`{shown}` cannot be read as {node.tag.rsplit(':', 1)[-1]}: {err}; if it is text, put it in quotes"
-        doc.problems.append(doc.problem(parts, message, node.start_mark.line + 1))
+            told = f"`{shown}` cannot be read as {node.tag.rsplit(':', 1)[-1]}: {err}"
+        doc.problems.append(doc.problem(parts, f"{told}; if it is text, put it in quotes", node.start_mark.line + 1))
 
 
 def _check_plain(node, parts: tuple, doc: YamlFile, lines: list[str]) -> None:

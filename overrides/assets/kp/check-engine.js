@@ -245,7 +245,9 @@
     var word = compile(rs.word), notProse = new RegExp(rs.not_prose), ends = new RegExp(rs.ends_sentence);
     var hits = [], before = 0, end = -1;  // before: size of the prose paragraph just above (checker.py)
     var sized = [];  // the long and short rules, found once: a few of ~150 (checker.py)
-    rs.rules.forEach(function (rule, index) { if (rule.kind === "long" || rule.kind === "short") sized.push([index, rule]); });
+    rs.rules.forEach(function (rule, index) {
+      if (rule.kind === "long" || rule.kind === "short") sized.push([index, rule]);
+    });
     paragraphs.forEach(function (para) {
       var body = masked.slice(para[0][0], para[para.length - 1][1]);
       var rightAfter = end >= 0 && masked.slice(end, para[0][0]).split("\n").length - 1 <= 3;
