@@ -362,20 +362,3 @@ def test_a_page_refuses_to_print_none_for_a_missing_number(tmp_path):
     catalog = dataclasses.replace(catalog, checker=catalog.checker.model_copy(update={"paragraphs": paragraphs}))
     with pytest.raises(ValueError, match=r"\{after\}"):
         [page.content for page in render_pages(catalog, "en")]
-
-
-@pytest.mark.parametrize("paragraph", ["\n\n\n\n.", "Intro:\n\n"])
-def test_a_paragraph_costs_the_paragraph_rules_not_every_rule(paragraph):
-    # A 1 MB draft of tiny paragraphs took 3.3 s when every paragraph went through all ~150 rules.
-    import time
-
-    full = checker.rules(load_catalog(ROOT), "en", SITE)
-    few = full.model_copy(update={"rules": [r for r in full.rules if r.kind in ("long", "short")]})
-    assert len(full.rules) > 20 * len(few.rules)
-    text, best = paragraph * 40_000, {}
-    for _ in range(3):  # interleaved, the best of each: load on the machine slows both alike
-        for name, ruleset in (("full", full), ("few", few)):
-            start = time.perf_counter()
-            checker.check(text, ruleset)
-            best[name] = min(best.get(name, 1e9), time.perf_counter() - start)
-    assert best["full"] < 2 * best["few"], best
