@@ -195,11 +195,14 @@ def zensical_site(tmp_path_factory):
     """(folder, base url) of the shipped site built by Zensical from the generated folder
     (`build --engine zensical`), served on 127.0.0.1."""
     out = tmp_path_factory.mktemp("zensical") / "site"
-    result = run_program(ROOT, "build", "--engine", "zensical", "--site-dir", str(out))
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    result = run_program(ROOT, "build", "--engine", "zensical", "--site-dir", str(out),
+                         env={**os.environ, "SITE_URL": base, "NO_COLOR": "1"})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    (out.parent / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")  # Zensical's warnings
     server = serve(out, port)
-    yield out, f"http://127.0.0.1:{port}/"
+    yield out, base
     server.shutdown()
 
 

@@ -206,6 +206,15 @@ def test_every_published_url_resolves_in_the_shipped_site(engine, request):
     assert not gone, f"published URLs that no longer resolve: {gone}"
 
 
+def test_zensical_warns_only_of_the_link_it_cannot_leave_alone(zensical_site):
+    """Zensical checks links in raw HTML too: its warnings are the home page's hand-written link to
+    downloads/AGENTS.md in each language (docs/architecture.md), so any other dead link stands out."""
+    out, _ = zensical_site
+    log = re.sub(r"\x1b\[[0-9;]*m", "", (out.parent / "build.log").read_text(encoding="utf-8"))  # colours
+    places = re.findall(r"Warning: .*\n\s*\S+\[ ([^:\]]+)", log)
+    assert places == ["index.md", "index.md"], log[-3000:]
+
+
 # -- link previews ---------------------------------------------------------------
 
 

@@ -20,7 +20,7 @@ import posixpath
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import yaml
 
@@ -204,11 +204,11 @@ def language_files(root: Path, catalog: Catalog, lang: str, renderer: Renderer, 
         if "featured" in meta:
             try:
                 text = text.rstrip("\n") + "\n\n" + featured_html(catalog, lang, uri, meta["featured"],
-                                                                 renderer.root_path)
+                                                                 renderer.zensical_root)
             except ValueError as err:
                 raise SiteError(f"{docs_folder}/{uri}: {err}") from None
         if EVIDENCE_MARK in text:  # how sure we are of the quotes, from the catalog
-            text = text.replace(EVIDENCE_MARK, evidence_html(catalog, lang, uri, renderer.root_path))
+            text = text.replace(EVIDENCE_MARK, evidence_html(catalog, lang, uri, renderer.zensical_root))
         files[uri] = finish_page(text, [])
         sources[uri] = f"{docs_folder}/{uri}"
     for page in pages:
@@ -300,8 +300,8 @@ def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None =
     site = site or site_url(root)
     check_data(root, catalog)
     engine_config(root, paths.DEFAULT_LANG, folder, site)  # refuses a SITE_URL or REPO_URL a page could not hold
-    renderers = {lang: Renderer(catalog, lang, preview, urlsplit(paths.site_root(site, lang)).path
-                                if engine == "zensical" else None) for lang in langs}
+    renderers = {lang: Renderer(catalog, lang, preview, paths.site_root(site, lang) if engine == "zensical" else None)
+                 for lang in langs}
     for renderer in renderers.values():
         renderer.start_map()  # `dot`, in its own process, lays each map out while the rest is made
     out: dict[str, tuple[dict, dict, dict, dict]] = {}

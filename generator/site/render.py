@@ -110,18 +110,18 @@ def plain_words(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def relative_url(from_src_uri: str, to_dir: str, root_path: str | None = None) -> str:
+def relative_url(from_src_uri: str, to_dir: str, zensical_root: str | None = None) -> str:
     """Link from one page to a site path such as 'patterns/x/' (with optional #anchor).
 
-    root_path None: relative to the page's URL, since MkDocs leaves links in raw HTML as written.
-    For Zensical, the path of the language's root ('/', '/repo/zh/'): Zensical resolves links in
+    zensical_root None: relative to the page's URL, since MkDocs leaves links in raw HTML as written.
+    For Zensical, the language's root URL ('https://x.org/repo/zh/'): Zensical resolves links in
     raw HTML from the page's source file, as Markdown links (zensical#258), and turns every link
-    to a .md file into a page URL, so links are relative to the source file and a .md file (a
-    Markdown twin) is linked from the root."""
+    to a .md file into a page URL (warning that no such page exists), so links are relative to the
+    source file and a .md file (a Markdown twin) gets its full URL, which it leaves alone."""
     to_dir, _, anchor = to_dir.partition("#")
-    if root_path is not None and to_dir.endswith(".md"):
-        return root_path + to_dir + (f"#{anchor}" if anchor else "")
-    here = (posixpath.dirname(from_src_uri) if root_path is not None else paths.page_path(from_src_uri)) or "."
+    if zensical_root is not None and to_dir.endswith(".md"):
+        return zensical_root + to_dir + (f"#{anchor}" if anchor else "")
+    here = (posixpath.dirname(from_src_uri) if zensical_root is not None else paths.page_path(from_src_uri)) or "."
     rel = posixpath.relpath(to_dir or ".", here)
     rel = "./" if rel == "." else rel + ("/" if to_dir.endswith("/") or not to_dir else "")  # a file keeps its name
     return rel + (f"#{anchor}" if anchor else "")
@@ -153,10 +153,10 @@ def template_environment() -> jinja2.Environment:
 class Renderer:
     """Renders one language's pages from the checked catalog; see `render_pages`."""
 
-    def __init__(self, catalog: Catalog, lang: str, preview: bool = False, root_path: str | None = None):
+    def __init__(self, catalog: Catalog, lang: str, preview: bool = False, zensical_root: str | None = None):
         self.catalog = catalog
         self.lang = lang
-        self.root_path = root_path  # None for MkDocs, the root's path for Zensical (relative_url)
+        self.zensical_root = zensical_root  # None for MkDocs, the language's root URL for Zensical (relative_url)
         self.preview = preview  # a local preview may lack Graphviz: the map page then shows its list only
         self.map_skipped: str | None = None  # why the map was not drawn in a preview
         self.labels = labels(lang)
@@ -174,7 +174,7 @@ class Renderer:
         """Start `dot` on the map in its own process, so it lays out while the other pages render."""
         if self.drawing is None:
             map_uri = paths.source_uri(paths.PATTERN_MAP)
-            self.drawing = patternmap.Drawing(self.catalog, self.lang, lambda pid: relative_url(map_uri, paths.pattern(pid), self.root_path),
+            self.drawing = patternmap.Drawing(self.catalog, self.lang, lambda pid: relative_url(map_uri, paths.pattern(pid), self.zensical_root),
                                               self.labels["map_title"])
 
     def t(self, bilingual) -> str:
@@ -184,7 +184,7 @@ class Renderer:
     def render(self, template: str, src_uri: str, source: str | None, **context) -> Page:
         """One page: templates/<template> rendered for the page at src_uri (links made relative to it)."""
         def url(target: str) -> str:
-            return relative_url(src_uri, target, self.root_path)
+            return relative_url(src_uri, target, self.zensical_root)
 
         def fetch_url(target: str) -> str:  # for a script's fetch: from the page's URL, which no engine rewrites
             return relative_url(src_uri, target)
@@ -265,10 +265,10 @@ def render_pages(catalog: Catalog, lang: str, preview: bool = False, on_skip=Non
     return pages
 
 
-def featured_html(catalog: Catalog, lang: str, src_uri: str, ids, root_path: str | None = None) -> str:
+def featured_html(catalog: Catalog, lang: str, src_uri: str, ids, zensical_root: str | None = None) -> str:
     """The featured-patterns cards a hand-written page asks for with `featured: [ids]` in its front matter.
 
-    src_uri: the page's file under docs_dir (links are made relative to it; root_path as in
+    src_uri: the page's file under docs_dir (links are made relative to it; zensical_root as in
     relative_url). Raises
     ValueError naming the first bad entry when ids is not a list of known pattern ids.
     """
@@ -277,7 +277,7 @@ def featured_html(catalog: Catalog, lang: str, src_uri: str, ids, root_path: str
     for i, pid in enumerate(ids):
         if pid not in catalog.patterns:
             raise ValueError(f"field 'featured[{i}]': unknown pattern {pid!r}")
-    renderer = Renderer(catalog, lang, root_path=root_path)
+    renderer = Renderer(catalog, lang, zensical_root=zensical_root)
     return renderer.render("partials/featured.html.j2", src_uri, None,
                            featured=[catalog.patterns[pid] for pid in ids]).content
 
@@ -285,13 +285,13 @@ def featured_html(catalog: Catalog, lang: str, src_uri: str, ids, root_path: str
 EVIDENCE_MARK = "<!-- kp:evidence -->"  # where a hand-written page shows how sure we are of the quotes
 
 
-def evidence_html(catalog: Catalog, lang: str, src_uri: str, root_path: str | None = None) -> str:
+def evidence_html(catalog: Catalog, lang: str, src_uri: str, zensical_root: str | None = None) -> str:
     """One paragraph counting the quotes by confidence, from the data, so it stays true as quotes are added.
 
     Replaces EVIDENCE_MARK in a hand-written page (the home page, /about/)."""
     counts = {kind: 0 for kind in ("verified", "auto-transcript", "corroborated", "unverified")}
     for quote in catalog.quotes.values():
         counts[quote.source.confidence] += 1
-    renderer = Renderer(catalog, lang, root_path=root_path)
+    renderer = Renderer(catalog, lang, zensical_root=zensical_root)
     return renderer.render("partials/evidence.html.j2", src_uri, None, total=len(catalog.quotes),
                            counts=counts).content.strip()

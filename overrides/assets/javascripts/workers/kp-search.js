@@ -20,6 +20,8 @@
   });
 
   importScripts(new URL(self.location.href).searchParams.get("material"));
+  // Zensical's search worker has no lunr (and its own tokenizer): it runs as it is.
+  if (typeof lunr === "undefined") return;
 
   var plain = new Map();  // section location -> its title and text, without markup or jieba's zero-width spaces
   var add = lunr.Builder.prototype.add;
