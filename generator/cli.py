@@ -75,7 +75,8 @@ def cmd_new(args) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     listed = args.root / manifest.MANIFEST
-    urls = [paths.in_lang(lang, paths.pattern(args.id)) for lang in LANGS]
+    page = paths.pattern(args.id)
+    urls = [paths.in_lang(lang, url) for lang in LANGS for url in (page, paths.markdown(page))]  # and its twin
     try:  # the manifest's comments and order stay as written
         path.parent.mkdir(parents=True, exist_ok=True)
         with transaction.lock(args.root):

@@ -118,8 +118,9 @@ def test_new_adds_the_pattern_urls_to_the_manifest(mini):
     assert result.returncode == 0
     assert result.stdout.splitlines()[-1] == "added its URLs to published-urls.txt"
     after = read_manifest(mini / MANIFEST)
-    assert len(after) == len(before) + 2
-    assert set(after) == set(before) | {"patterns/fresh-idea/", "zh/patterns/fresh-idea/"}
+    assert len(after) == len(before) + 4  # each language's page and its Markdown twin, as `urls --update` lists them
+    assert set(after) == set(before) | {"patterns/fresh-idea/", "zh/patterns/fresh-idea/",
+                                        "patterns/fresh-idea.md", "zh/patterns/fresh-idea.md"}
 
 
 def test_refuses_a_reserved_id_before_writing_anything(mini):
