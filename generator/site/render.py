@@ -174,8 +174,9 @@ class Renderer:
         """Start `dot` on the map in its own process, so it lays out while the other pages render."""
         if self.drawing is None:
             map_uri = paths.source_uri(paths.PATTERN_MAP)
-            self.drawing = patternmap.Drawing(self.catalog, self.lang, lambda pid: relative_url(map_uri, paths.pattern(pid), self.zensical_root),
-                                              self.labels["map_title"])
+            self.drawing = patternmap.Drawing(
+                self.catalog, self.lang, lambda pid: relative_url(map_uri, paths.pattern(pid), self.zensical_root),
+                self.labels["map_title"])
 
     def t(self, bilingual) -> str:
         """The text of a Bilingual field in this build's language."""
@@ -193,8 +194,8 @@ class Renderer:
             return QUOTE_LINK.sub(lambda m: f"]({url(paths.quote(self.catalog.quote_topic[m[1]], m[1]))})", text)
 
         content = self.env.get_template(template).render(
-            c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url, fetch_url=fetch_url, links=links, path=paths,
-            pattern_keys=self.keys,
+            c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url, fetch_url=fetch_url, links=links,
+            path=paths, pattern_keys=self.keys,
             source_label=lambda s: source_label(s, self.labels), citation=lambda s: citation(s, self.labels), **context
         )
         check_front_matter(src_uri, content)  # guards.SiteError: MkDocs would drop it silently
@@ -269,8 +270,8 @@ def featured_html(catalog: Catalog, lang: str, src_uri: str, ids, zensical_root:
     """The featured-patterns cards a hand-written page asks for with `featured: [ids]` in its front matter.
 
     src_uri: the page's file under docs_dir (links are made relative to it; zensical_root as in
-    relative_url). Raises
-    ValueError naming the first bad entry when ids is not a list of known pattern ids.
+    relative_url). Raises ValueError naming the first bad entry when ids is not a list of known
+    pattern ids.
     """
     if not isinstance(ids, list) or not ids:
         raise ValueError(f"field 'featured': expected a list of pattern ids, found {ids!r}")
