@@ -77,6 +77,9 @@ def test_with_site_url_links_go_under_it(argv, tmp_path, monkeypatch, capsys):
     text = "\n".join(written_text(out).values())
     assert SITE in text
     assert not any(host in text for host in LOCAL)
+    # Our URL in a sentence is an autolink, <https://...>: bare, GitHub's autolinking would take in the 。 after it.
+    bare = re.findall(r"(?<![<(\w/])" + re.escape(SITE) + r"[^\s<>()]*[^\x00-\x7f]", text)
+    assert not bare, bare[:3]
 
 
 def test_no_note_when_nothing_was_written(tmp_path, monkeypatch, capsys):

@@ -13,7 +13,7 @@ from ..i18n import labels
 from ..quiz import build_quizzes
 from . import skill
 from .markdown import MarkdownWriter, demote, guide_words
-from .mdescape import escape, link
+from .mdescape import Markdown, escape, link, prose
 
 
 def _line(text: str, limit: int = 160) -> str:
@@ -46,9 +46,9 @@ def _checker_lines(w: MarkdownWriter) -> list[str]:
     return lines
 
 
-def _head(w: MarkdownWriter, site_name: str, details: str) -> list[str]:
+def _head(w: MarkdownWriter, site_name: str, details: Markdown) -> list[str]:
     summary = w.labels["export"]["llms_summary"].format(n=len(w.catalog.patterns))
-    return [f"# {escape(site_name)}", "", f"> {escape(summary)}", "", escape(details), ""]
+    return [f"# {escape(site_name)}", "", f"> {escape(summary)}", "", details, ""]
 
 
 def llms_txt(catalog: Catalog, lang: str, site_root: str, site_name: str, quizzes=None) -> str:
@@ -60,7 +60,7 @@ def llms_txt(catalog: Catalog, lang: str, site_root: str, site_name: str, quizze
     def section(key: str, lines: list[str]) -> list[str]:
         return [f"## {escape(L[key])}", "", *lines, ""]
 
-    out = _head(w, site_name, L["llms_details"].format(full=w.abs(paths.LLMS_FULL)))
+    out = _head(w, site_name, prose(L["llms_details"], full=w.abs(paths.LLMS_FULL)))
     out += section("section_patterns", [_link(t(p.name), w.abs(paths.markdown(paths.pattern(pid))), t(p.summary))
                                         for pid, p in catalog.patterns.items()])
     out += section("section_topics", [_link(t(tp.title), w.abs(paths.markdown(paths.topic(tid))), t(tp.intro))
@@ -90,7 +90,7 @@ def llms_full_txt(catalog: Catalog, lang: str, site_root: str, site_name: str, p
     """Every pattern in full (definition, examples with quotes and sources, use, misuse, rewrite), each
     an H2. patterns: MarkdownWriter.patterns() when already rendered."""
     w = MarkdownWriter(catalog, lang, site_root)
-    head = _head(w, site_name, w.labels["export"]["full_details"].format(index=w.abs(paths.LLMS)))
+    head = _head(w, site_name, prose(w.labels["export"]["full_details"], index=w.abs(paths.LLMS)))
     return "\n".join(head) + "\n" + "\n".join(map(demote, (patterns or w.patterns()).values()))
 
 

@@ -37,6 +37,7 @@ def environment() -> jinja2.Environment:
         comment_start_string="{##", comment_end_string="##}",
     )
     env.globals["heading"] = lambda level: mdescape.Markdown("#" * level)
+    env.globals["prose"] = mdescape.prose
     return env
 
 

@@ -79,10 +79,25 @@ def escape(text) -> Markdown:
     return Markdown("\n".join(_line(line) for line in text.split("\n")))
 
 
-def url(address: str) -> Markdown:
+class Url(Markdown):
+    """A URL made by url(): a link destination as it is, an autolink in prose (see prose)."""
+
+
+def url(address: str) -> Url:
     """A URL for a Markdown link destination, (url) or <url>: spaces, parentheses, brackets, angle
     brackets, quotes and backslashes percent-encoded, so it cannot end the link early."""
-    return Markdown(urllib.parse.quote(str(address), safe=":/?#@!$&'*+,;=%~-._"))
+    return Url(urllib.parse.quote(str(address), safe=":/?#@!$&'*+,;=%~-._"))
+
+
+def prose(template: str, **values) -> Markdown:
+    """Locale text with {fields}, escaped, then filled: a Url as an autolink <https://...> (a bare URL
+    would take in the 。 or ） after it, as GitHub's autolinking reads Chinese text), other Markdown as
+    it is, anything else escaped. A relative Url (no SITE_URL) stays text: it links nowhere bare."""
+    def shown(value):
+        if isinstance(value, Url):
+            return Markdown(f"<{value}>") if value.startswith(("http://", "https://")) else escape(value)
+        return escape(value)
+    return Markdown(str.format(escape(template), **{name: shown(value) for name, value in values.items()}))
 
 
 def link(text: str, address: str) -> Markdown:

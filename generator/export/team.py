@@ -21,7 +21,7 @@ from ..data.schema_check import check_schema
 from ..data.models import TeamFile
 from ..data.problems import DataError, Problem
 from ..data.yamlfile import YamlFile, read_yaml
-from . import skill
+from . import mdescape, skill
 from .markdown import MarkdownWriter, Word
 
 
@@ -89,7 +89,8 @@ def team_files(team: TeamFile, catalog: Catalog, site_url: str, site_name: str) 
                                 avoided={p: (catalog.patterns[p].name.get(team.lang), team.notes.get(p, "")) for p in team.avoid}, extra_words=words)
     writer = skill.SkillWriter(catalog, team.lang, root, site_name, selection)
     out: dict[str, str | bytes] = {
-        "guide.md": md.render("team.md.j2", team=team, X=X, words=writer.words(), root=root, site_name=site_name),
+        "guide.md": md.render("team.md.j2", team=team, X=X, words=writer.words(), root=mdescape.url(root),
+                              site_name=site_name),
     }
     out.update({f"skill/{selection.name}/{rel}": text for rel, text in writer.skill_files().items()})
     out.update(_vale(catalog, team, root))
