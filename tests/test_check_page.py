@@ -201,6 +201,7 @@ def test_shipped_rules_give_the_same_findings_in_the_browser(site, page):
         texts += [getattr(pattern, f).get(lang) for f in ("definition", "when_not_to_use") for lang in ("en", "zh")]
         texts += [pattern.rewrite.plain.en, pattern.rewrite.decoy.en, pattern.rewrite.styled.en]
     texts += [q.text for q in catalog.quotes.values()]
+    texts += ["The whole guide is in one file. I am not sure it will go brrr."]  # a phrase inside a longer one
     open_checker(page, f"{base}check/")
     data = page.evaluate("fetch('../api/check-rules.json').then(r => r.json())")
     rules = checker.RuleSet.model_validate(data)

@@ -362,3 +362,15 @@ def test_a_page_refuses_to_print_none_for_a_missing_number(tmp_path):
     catalog = dataclasses.replace(catalog, checker=catalog.checker.model_copy(update={"paragraphs": paragraphs}))
     with pytest.raises(ValueError, match=r"\{after\}"):
         [page.content for page in render_pages(catalog, "en")]
+
+
+def test_a_phrase_inside_a_longer_one_of_its_rule_counts_once():
+    # "in one file" is one use of minimal-code-proof, not two with "one file" inside it.
+    rules = checker.rules(load_catalog(ROOT), "en", SITE)
+    pairs = [(rule, long) for rule in rules.rules if rule.kind == "match" and not rule.when and not rule.unless
+             for long in rule.find for short in rule.find
+             if short != long and f" {short} " in f" {long} " and re.fullmatch(r"[a-z ]+", long)]
+    assert len(pairs) >= 3, pairs  # the data has such phrases
+    for rule, long in pairs:
+        found = [f for f in checker.check(f"Here it is {long} again.", rules) if f.rule == rule.id]
+        assert [f.text for f in found] == [long], (rule.pattern, long, found)

@@ -21,8 +21,8 @@ def _sentences(masked: str, ruleset: RuleSet) -> list[tuple[int, int]]:
 def _match_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, int]]) -> list[tuple]:
     """(start, end, rule index, {}) for each `find` phrase its sentence allows, outside technical senses."""
     ends = [end for _, end in sentences]
-    gates, finds = set(), []
-    ignore_end, s, last, seen = -1, 0, len(ends), (-1, -1)
+    gates, finds, reach = set(), [], {}  # reach: rule -> the end of its last find kept
+    ignore_end, s, last = -1, 0, len(ends)
     for start, end, rule, role in engine.find_phrases(masked, ruleset):  # by start, rule, longest first
         while s < last and ends[s] <= start:  # the phrase's sentence: the first to end after its start
             s += 1
@@ -30,8 +30,8 @@ def _match_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, int]])
             ignore_end = max(ignore_end, end)
         elif role != "find":
             gates.add((role, s, rule))
-        elif end > ignore_end and (start, rule) != seen:  # the longest find of a rule at a start
-            seen = start, rule
+        elif end > ignore_end and end > reach.get(rule, -1):  # not inside a longer find of its rule
+            reach[rule] = end  # ("in one file" is one use, not two with "one file")
             finds.append((start, end, rule, s))
     when, unless = [bool(r.when) for r in ruleset.rules], [bool(r.unless) for r in ruleset.rules]
     return [(start, end, rule, {}) for start, end, rule, s in finds

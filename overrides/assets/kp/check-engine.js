@@ -215,13 +215,13 @@
 
   function matchHits(masked, rs, sentences) {
     var phrases = findPhrases(masked, rs).sort(function (a, b) { return a[0] - b[0] || a[2] - b[2] || b[1] - a[1]; });
-    var seen = Object.create(null), gates = Object.create(null), finds = [], ignoreEnd = -1, s = 0;
+    var reach = Object.create(null), gates = Object.create(null), finds = [], ignoreEnd = -1, s = 0;
     phrases.forEach(function (p) {
       while (s < sentences.length && sentences[s][1] <= p[0]) s += 1;
       if (p[3] === "ignore") ignoreEnd = Math.max(ignoreEnd, p[1]);
       else if (p[3] !== "find") gates[p[3] + ":" + s + ":" + p[2]] = true;
-      else if (p[1] > ignoreEnd && !seen[p[0] + ":" + p[2]]) {
-        seen[p[0] + ":" + p[2]] = true;
+      else if (p[1] > ignoreEnd && p[1] > (p[2] in reach ? reach[p[2]] : -1)) {  // not inside a longer find of its rule
+        reach[p[2]] = p[1];
         finds.push([p[0], p[1], p[2], s]);
       }
     });
