@@ -215,6 +215,14 @@ def test_zensical_warns_only_of_the_link_it_cannot_leave_alone(zensical_site):
     assert places == ["index.md", "index.md"], log[-3000:]
 
 
+@pytest.mark.build  # its site fixtures are looked up by name, which the layer marking cannot see
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_the_home_page_title_is_the_site_name_once(engine, request):
+    out, _ = request.getfixturevalue("site" if engine == "mkdocs" else "zensical_site")
+    for prefix, name in (("", "How Karpathy writes"), ("zh/", "Karpathy 怎么写")):
+        assert soup(out / prefix / "index.html").title.get_text() == name  # Zensical once wrote "X - X"
+
+
 # -- link previews ---------------------------------------------------------------
 
 
