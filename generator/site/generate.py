@@ -122,11 +122,6 @@ def engine_config(root: Path, lang: str, folder: Folder, site_root: str) -> dict
     """The config an engine builds one language's folder with: the project's, with the generated
     folder as docs_dir (relative: Zensical stops on an absolute one), the theme's data, no plugin of ours."""
     config = project_config(root, lang)
-    for name, value in (("site_url (SITE_URL)", site_root), ("repo_url (REPO_URL)", config.get("repo_url"))):
-        problem = value and url_problem(name, value, "https://github.com/OWNER/NAME" if "repo" in name else None,
-                                        relative="site" in name)
-        if problem:  # written into every page as it is: the header's repository link, canonical links
-            raise SiteError(problem)
     config["site_url"] = site_root
     config["docs_dir"] = lang
     config["site_dir"] = f"site.{lang}"  # replaced by the builder's own folder
@@ -277,6 +272,15 @@ def write_tree(folder: Path, files: dict[str, str | bytes]) -> None:
             path.unlink()
 
 
+def check_urls(site: str, repo_url: str | None) -> None:
+    """Raise SiteError when site_url (SITE_URL; "/" with none) or repo_url (REPO_URL) could not be written
+    into every page as it is: the canonical links, the header's repository link (settings.url_problem)."""
+    problem = (url_problem("site_url (SITE_URL)", site, relative=True)
+               or repo_url and url_problem("repo_url (REPO_URL)", repo_url, "https://github.com/OWNER/NAME"))
+    if problem:
+        raise SiteError(problem)
+
+
 def check_data(root: Path, catalog: Catalog) -> None:
     """Check what generation reads beside the catalog (content/by-document.yml) before anything
     renders. Raises DataError."""
@@ -299,7 +303,7 @@ def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None =
     """
     site = site or site_url(root)
     check_data(root, catalog)
-    engine_config(root, paths.DEFAULT_LANG, folder, site)  # refuses a SITE_URL or REPO_URL a page could not hold
+    check_urls(site, project_config(root, paths.DEFAULT_LANG).get("repo_url"))
     renderers = {lang: Renderer(catalog, lang, preview, paths.site_root(site, lang) if engine == "zensical" else None)
                  for lang in langs}
     for renderer in renderers.values():
