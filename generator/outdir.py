@@ -242,9 +242,11 @@ def _remove_stale(final: Path) -> None:
         finally:
             os.close(fd)
         if tag == REPLACED and not os.path.lexists(final) and _listed(path) is not None:
-            with contextlib.suppress(OSError):
+            try:
                 path.rename(final)
                 continue
+            except OSError:
+                pass  # it cannot go back: removed as any other leftover
         shutil.rmtree(path, ignore_errors=True)
 
 

@@ -57,21 +57,21 @@ def _paragraph_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, in
             paragraphs.append([sentence])
     word = engine._compile(ruleset.word)
     not_prose, ends = engine._compile(ruleset.not_prose), engine._compile(ruleset.ends_sentence)
-    hits, before, end = [], 0, -1  # before: size of the prose paragraph just above (0: none, or not prose)
+    hits, size, end = [], 0, -1  # size: _short_size of the last paragraph (0: none, or not prose)
     sized = [(index, rule) for index, rule in enumerate(ruleset.rules) if rule.kind in ("long", "short")]
     for para in paragraphs:
         body = masked[para[0][0]:para[-1][1]]
         # Only one paragraph break between: code, math or a block quote in between were masked to blank lines.
         right_after = masked.count("\n", end, para[0][0]) <= 3 if end >= 0 else False
-        end, above, before = para[-1][1], before if right_after else 0, 0
+        end, above, size = para[-1][1], size if right_after else 0, 0  # above: the one just before, if prose
         if not_prose.search(body):
             continue
         found, count = word.findall(body), len(para)
-        words, before = len(found), _short_size(found)  # before: for the next paragraph; this one's size
+        words, size = len(found), _short_size(found)
         for index, rule in sized:  # a few of ~150 rules, chosen once: this loop runs per paragraph
             if rule.kind == "long" and (words > rule.max_words or count > rule.max_sentences):
                 hits.append((para[0][0], para[0][1], index, {"words": words, "sentences": count}))
-            elif rule.kind == "short" and count == 1 and 0 < before <= rule.max_words and (
+            elif rule.kind == "short" and count == 1 and 0 < size <= rule.max_words and (
                     ends.search(body) and above >= (rule.after_words or 0) if len(paragraphs) > 1
                     else "\n" not in body and not ends.search(body)
                     and not body.endswith((":", "\uff1a"))):  # a line ending in a colon leads into what follows

@@ -464,8 +464,8 @@ def audit_document(site_dir: Path, host: str) -> list[str]:
         for tag, attributes in _Tokens(path.read_text(encoding="utf-8")).tags:
             for name, value in attributes:
                 url = _URL_NOISE.sub("", value or "")  # as a browser reads it: no spaces, tabs or backslashes
-                scheme = _SCHEME.match(url)
-                loaded = _LOADS.get(tag) == name and urlsplit(url).netloc and urlsplit(url).hostname != host
+                scheme, parts = _SCHEME.match(url), urlsplit(url)
+                loaded = _LOADS.get(tag) == name and parts.netloc and parts.hostname != host
                 if (name.startswith("on") or name == "style" or tag == "base"
                         or name in _URL_ATTRIBUTES and scheme and scheme[1].lower() not in URL_SCHEMES or loaded):
                     problems.append(f"{where}: not allowed anywhere in a built page: {_attr(name, value)} "
