@@ -124,7 +124,7 @@ def test_a_renamed_patterns_old_markdown_url_keeps_its_text(catalog):
     pid = next(iter(catalog.patterns))
     moved = type(catalog)(catalog.root, {**catalog.patterns, pid: catalog.patterns[pid].model_copy(
         update={"former_ids": ["an-old-name"]})}, catalog.topics, catalog.quotes, catalog.quote_topic)
-    pages = markdown.markdown_pages(moved, "en", "https://x.test/")
+    pages = markdown.MarkdownWriter(moved, "en", "https://x.test/").pages()
     assert pages[paths.markdown(paths.pattern("an-old-name"))] == pages[paths.markdown(paths.pattern(pid))]
 
 

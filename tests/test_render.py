@@ -99,13 +99,13 @@ def _real_catalog():
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_example_we_wrote_is_labelled_on_the_page_twin_and_skill(lang):
-    from generator.export.markdown import markdown_pages
+    from generator.export.markdown import MarkdownWriter
     from generator.export.skill import SkillWriter, full_selection
     from generator.data.models import GRADES
 
     catalog = _real_catalog()
     site = {uri: p.content for uri, p in shipped_pages(lang, preview=True).items()}
-    twins = markdown_pages(catalog, lang, "https://example.org/")
+    twins = MarkdownWriter(catalog, lang, "https://example.org/").pages()
     skill = SkillWriter(catalog, lang, "https://example.org/", "X", full_selection(catalog, lang)).skill_md()
     label = OURS[lang]
     for pid, p in catalog.patterns.items():
@@ -220,11 +220,11 @@ def test_excerpt_cuts_at_words_and_leaves_short_texts_whole():
 # -- issue 24: how to apply it --
 
 def test_every_pattern_has_three_to_five_steps_shown_under_how_to_apply_in_both_languages():
-    from generator.export.markdown import markdown_pages
+    from generator.export.markdown import MarkdownWriter
     catalog = _real_catalog()
     for lang in ("en", "zh"):
         site = {uri: p.content for uri, p in shipped_pages(lang, preview=True).items()}
-        twins = markdown_pages(catalog, lang, "https://example.org/")
+        twins = MarkdownWriter(catalog, lang, "https://example.org/").pages()
         for pid, p in catalog.patterns.items():
             assert 3 <= len(p.how_to_apply) <= 5, pid
             page = site[f"patterns/{pid}.md"]

@@ -145,8 +145,3 @@ def demote(markdown: str) -> str:
     """Exported Markdown with every heading one level down (H1 -> H2), for a page inside another.
     Only our headings start a line with '#': escape() puts a backslash before a field's."""
     return re.sub(r"^#", "##", markdown, flags=re.MULTILINE)
-
-
-def markdown_pages(catalog: Catalog, lang: str, site_root: str) -> dict[str, str]:
-    """Site path -> Markdown for every pattern, topic and quiz page of one language (site_root: its root URL)."""
-    return MarkdownWriter(catalog, lang, site_root).pages()
