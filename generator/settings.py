@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
+
 from .paths import DEFAULT_LANG, site_root
+
+CONFIGS = {"en": "mkdocs.yml", "zh": "mkdocs.zh.yml"}  # each language's engine settings in the project
 
 RELATIVE_NOTE = ("note: no --site-url and no SITE_URL: links are written relative to the site's root "
                  "(/patterns/...); set SITE_URL to where the guide is published for absolute links")
@@ -53,3 +58,42 @@ def site_url(given: str | None = None) -> str:
 def site_root_of(given: str | None, lang: str = DEFAULT_LANG) -> str:
     """One language's root from site_url(given): 'https://x.org/zh/', or '/zh/' with no setting."""
     return site_root(site_url(given), lang)
+
+
+class PythonName(str):
+    """A `!!python/name:` value (a Markdown extension's callable), kept as its dotted name."""
+
+
+class ConfigLoader(yaml.SafeLoader):
+    """An engine config's YAML, as MkDocs (and Zensical) read it: `!ENV` and `!!python/name:`."""
+
+
+def _env(loader, node):
+    """MkDocs's `!ENV [NAME, ..., default]`: the first variable set, else the last item."""
+    items = [loader.construct_scalar(n) for n in node.value] if isinstance(node, yaml.SequenceNode) \
+        else [loader.construct_scalar(node)]
+    names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+    for name in names:
+        if name in os.environ:
+            return yaml.safe_load(os.environ[name]) if os.environ[name] else os.environ[name]
+    return default
+
+
+ConfigLoader.add_constructor("!ENV", _env)
+ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: PythonName(suffix))
+
+
+def _merge(base: dict, over: dict) -> dict:
+    """MkDocs's INHERIT: mappings merge key by key, anything else is replaced."""
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def read_config(path: Path) -> dict:
+    """The engine config file at path (mkdocs.yml, mkdocs.zh.yml), the file it INHERITs merged under it."""
+    config = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=ConfigLoader) or {}
+    if parent := config.pop("INHERIT", None):
+        config = _merge(read_config(Path(path).parent / parent), config)
+    return config

@@ -15,7 +15,6 @@ plugin generates one language per build process (generator/site/plugin.py).
 
 from __future__ import annotations
 
-import os
 import posixpath
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from urllib.parse import urljoin
 import yaml
 
 from .. import paths
-from ..settings import url_problem
+from ..settings import CONFIGS, PythonName, read_config, url_problem
 from ..check import rules as checker_rules
 from ..data import bydocument
 from ..data.catalog import Catalog
@@ -35,9 +34,6 @@ from ..quiz import build_quizzes
 from . import api, cards, crawl, htmlsafety, redirects
 from .guards import SiteError, check_unique_urls, yaml_text
 from .render import EVIDENCE_MARK, Page, Renderer, evidence_html, featured_html
-
-CONFIGS = {"en": "mkdocs.yml", "zh": "mkdocs.zh.yml"}  # each language's settings in the project
-
 
 @dataclass(frozen=True)
 class Folder:
@@ -54,31 +50,6 @@ class Folder:
         return self.root / f"mkdocs.{lang}.yml"
 
 
-# -- the project's engine config, read as the engine reads it -------------------------------
-
-class PythonName(str):
-    """A `!!python/name:` value (Markdown extension callables): written back as it was."""
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    pass
-
-
-def _env(loader, node):
-    """MkDocs's `!ENV [NAME, ..., default]`: the first variable set, else the last item."""
-    items = [loader.construct_scalar(n) for n in node.value] if isinstance(node, yaml.SequenceNode) \
-        else [loader.construct_scalar(node)]
-    names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
-    for name in names:
-        if name in os.environ:
-            return yaml.safe_load(os.environ[name]) if os.environ[name] else os.environ[name]
-    return default
-
-
-_ConfigLoader.add_constructor("!ENV", _env)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: PythonName(suffix))
-
-
 class _ConfigDumper(yaml.SafeDumper):
     pass
 
@@ -87,22 +58,9 @@ _ConfigDumper.add_representer(PythonName, lambda dumper, value: dumper.represent
     "tag:yaml.org,2002:python/name:" + value, ""))
 
 
-def _merge(base: dict, over: dict) -> dict:
-    """MkDocs's INHERIT: mappings merge key by key, anything else is replaced."""
-    out = dict(base)
-    for key, value in over.items():
-        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
-    return out
-
-
 def project_config(root: Path, lang: str) -> dict:
     """The settings of one language's site, as mkdocs.yml (and mkdocs.zh.yml, which inherits it) give them."""
-    config = yaml.load((root / CONFIGS[paths.DEFAULT_LANG]).read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    if lang != paths.DEFAULT_LANG:
-        own = yaml.load((root / CONFIGS[lang]).read_text(encoding="utf-8"), Loader=_ConfigLoader)
-        own.pop("INHERIT", None)
-        config = _merge(config, own)
-    return config
+    return read_config(root / CONFIGS[lang])
 
 
 def site_url(root: Path) -> str:

@@ -11,7 +11,6 @@ import difflib
 import functools
 import html
 import importlib
-import os
 import re
 import string
 from collections import Counter
@@ -22,9 +21,9 @@ from urllib.parse import urlsplit
 
 import markdown
 import nh3
-import yaml
 
 from ..data.problems import Problem
+from ..settings import CONFIGS, PythonName, read_config
 from .guards import _FRONT, check_content, front_matter  # front matter as MkDocs finds and reads it
 
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -229,25 +228,6 @@ def removed(text: str) -> list[str]:
 # -- the Markdown extensions of the build ------------------------------------------------
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml's YAML: !ENV and !!python/name: as MkDocs (and Zensical) read them."""
-
-
-def _env(loader, node):
-    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
-    *variables, default = names if len(names) > 1 else (*names, None)
-    return next((os.environ[v] for v in variables if v in os.environ), default)
-
-
-def _python_name(loader, suffix, node):
-    module, _, name = suffix.rpartition(".")
-    return getattr(importlib.import_module(module), name)
-
-
-_ConfigLoader.add_constructor("!ENV", _env)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
-
-
 @dataclass(frozen=True, eq=False)  # one per config file and version (markdown_config)
 class MarkdownConfig:
     """The Markdown extensions a build uses, and their settings (from mkdocs.yml's markdown_extensions)."""
@@ -267,17 +247,22 @@ def markdown_config(config_file: Path) -> MarkdownConfig:
 
 @functools.cache
 def _markdown_config(config_file: Path, _mtime: int) -> MarkdownConfig:
-    data = yaml.load(config_file.read_text(encoding="utf-8"), _ConfigLoader) or {}
-    if "markdown_extensions" not in data and data.get("INHERIT"):
-        return markdown_config(config_file.parent / data["INHERIT"])
     extensions, configs = list(ENGINE_EXTENSIONS), {}
-    for entry in data.get("markdown_extensions") or []:
+    for entry in read_config(config_file).get("markdown_extensions") or []:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
         if name not in extensions:
             extensions.append(name)
         if options:
-            configs[name] = options
+            configs[name] = {key: _named(value) for key, value in options.items()}
     return MarkdownConfig(tuple(extensions), configs)
+
+
+def _named(value):
+    """A `!!python/name:` value as the object it names, as MkDocs hands it to Python-Markdown."""
+    if not isinstance(value, PythonName):
+        return value
+    module, _, name = value.rpartition(".")
+    return getattr(importlib.import_module(module), name)
 
 
 def render(text: str, config: MarkdownConfig) -> str:
@@ -480,13 +465,13 @@ def audit_project(root: Path, catalog) -> list[Problem]:
     """Problems of every page of every language: content/<lang>/*.md (with the featured cards a page
     asks for) and the pages made from the catalog, each language with its own mkdocs[.<lang>].yml.
     A language without its config has no site to check (a data-only folder, as in tests)."""
-    from ..paths import DEFAULT_LANG, LANGS
+    from ..paths import LANGS
     from .render import Page, featured_html, render_pages
 
     root = Path(root)
     problems: list[Problem] = []
     for lang in LANGS:
-        config_file = root / ("mkdocs.yml" if lang == DEFAULT_LANG else f"mkdocs.{lang}.yml")
+        config_file = root / CONFIGS[lang]
         if not config_file.is_file():
             continue
         config = markdown_config(config_file)
