@@ -32,7 +32,7 @@ from ..export import llms as export_llms
 from .. import i18n
 from ..quiz import build_quizzes
 from . import api, cards, crawl, htmlsafety, redirects
-from .guards import SiteError, check_unique_urls, yaml_text
+from .guards import SiteError, check_unique_urls, front_matter, yaml_text
 from .render import EVIDENCE_MARK, Page, Renderer, evidence_html, featured_html
 
 @dataclass(frozen=True)
@@ -96,13 +96,11 @@ def engine_config(root: Path, lang: str, folder: Folder, site_root: str) -> dict
 
 # -- the files of one language --------------------------------------------------------------
 
-def _with_front_matter(markdown: str, lines: list[str]) -> str:
-    """markdown with lines added at the top of its front matter (a front matter is made when it has none)."""
-    if not lines:
-        return markdown
-    if markdown.startswith("---\n"):
-        return "---\n" + "\n".join(lines) + "\n" + markdown[4:]
-    return "---\n" + "\n".join(lines) + "\n---\n" + markdown
+def _with_edit_url(markdown: str, edit: str | None) -> str:
+    """A generated page's Markdown with `edit_url` (empty: no edit link) first in its front matter,
+    which is made when it has none."""
+    head = f"---\nedit_url: {yaml_text(edit or '')}\n"
+    return head + (markdown[4:] if markdown.startswith("---\n") else "---\n" + markdown)
 
 
 def _edit_url(config: dict, docs_folder: str, source: str) -> str | None:
@@ -112,11 +110,6 @@ def _edit_url(config: dict, docs_folder: str, source: str) -> str | None:
         return None
     base = urljoin(config["repo_url"].rstrip("/") + "/", config["edit_uri"])
     return urljoin(base, posixpath.relpath(source, docs_folder))
-
-
-def finish_page(markdown: str, front: list[str]) -> str:
-    """Every page's Markdown passes here before it is written (hand-written and generated alike)."""
-    return _with_front_matter(markdown, front)
 
 
 def language_files(root: Path, catalog: Catalog, lang: str, renderer: Renderer, config: dict, site_root: str,
@@ -153,7 +146,7 @@ def language_files(root: Path, catalog: Catalog, lang: str, renderer: Renderer, 
             files[uri] = path.read_bytes()
             continue
         text = path.read_text(encoding="utf-8")
-        meta = _front_matter(text)
+        meta = front_matter(text)[0]  # audit_folder refused any it cannot read
         if "featured" in meta:
             try:
                 text = text.rstrip("\n") + "\n\n" + featured_html(catalog, lang, uri, meta["featured"],
@@ -162,13 +155,12 @@ def language_files(root: Path, catalog: Catalog, lang: str, renderer: Renderer, 
                 raise SiteError(f"{docs_folder}/{uri}: {err}") from None
         if EVIDENCE_MARK in text:  # how sure we are of the quotes, from the catalog
             text = text.replace(EVIDENCE_MARK, evidence_html(catalog, lang, uri, renderer.zensical_root))
-        files[uri] = finish_page(text, [])
+        files[uri] = text
         sources[uri] = f"{docs_folder}/{uri}"
     for page in pages:
         # The YAML file it comes from; a page of no one file (the table, the cheat sheet) has no edit link.
         edit = _edit_url(config, docs_folder, page.source) if page.source else None
-        front = [f"edit_url: {yaml_text(edit or '')}"]
-        files[page.src_uri] = finish_page(page.content, front)
+        files[page.src_uri] = _with_edit_url(page.content, edit)
         sources[page.src_uri] = page.source
         origin.append((page.src_uri, f"generated {page.src_uri}"))
     for page in moved:
@@ -192,18 +184,7 @@ def language_files(root: Path, catalog: Catalog, lang: str, renderer: Renderer, 
 def built_path(uri: str) -> str:
     """Where a docs folder file lands in the site: a page 'x/y.md' -> 'x/y/index.html',
     'x/index.md' -> 'x/index.html'; any other file where it is."""
-    if not uri.endswith(".md"):
-        return uri
-    stem = uri[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        return stem + ".html"
-    return stem + "/index.html"
-
-
-def _front_matter(text: str) -> dict:
-    if not text.startswith("---\n") or "\n---" not in text[3:]:
-        return {}
-    return yaml.safe_load(text[4:text.index("\n---", 3)]) or {}
+    return paths.page_path(uri) + "index.html" if uri.endswith(".md") else uri
 
 
 # -- writing --------------------------------------------------------------------------------
