@@ -58,9 +58,8 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | N
                 tempfile.TemporaryDirectory(prefix="kp-generated-") as work:
             folder = generate.Folder(Path(work))
             try:
-                # MkDocs's pages are audited as built (below); Zensical's theme markup is not ours to audit.
-                sources = generate.generate(source, load_catalog(source), folder, with_cards=True,
-                                            audit=engine == "zensical", engine=engine)
+                generated = generate.generate(source, load_catalog(source), folder, with_cards=True, engine=engine)
+                sources = {lang: pages for lang, (pages, _) in generated.items()}
             except DataError as err:
                 print(err.report(), file=sys.stderr)
                 raise _Failed(1) from None

@@ -76,7 +76,7 @@ def theme_data(lang: str, site_root: str) -> dict:
             "text": dict(i18n.labels(lang)["theme"])}
 
 
-def engine_config(root: Path, lang: str, folder: Folder, site_root: str) -> dict:
+def engine_config(root: Path, lang: str, site_root: str) -> dict:
     """The config an engine builds one language's folder with: the project's, with the generated
     folder as docs_dir (relative: Zensical stops on an absolute one), the theme's data, no plugin of ours."""
     config = project_config(root, lang)
@@ -227,18 +227,17 @@ def check_data(root: Path, catalog: Catalog) -> None:
 
 
 def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None = None, with_cards: bool = False,
-             preview: bool = False, langs=paths.LANGS, audit: bool = True, on_skip=None,
-             engine: str = "mkdocs") -> dict[str, dict]:
+             preview: bool = False, langs=paths.LANGS, on_skip=None,
+             engine: str = "mkdocs") -> dict[str, tuple[dict, dict]]:
     """Write the docs folder, verbatim files and engine config of each language in langs under folder.
 
     site: the English root URL (default: site_url in mkdocs.yml). with_cards: draw the social
     cards (needs Noto Sans CJK). preview: a missing Graphviz shows the map as a list (on_skip(why)).
-    audit: render every generated page here and hold it against the allowlist; False when the
-    engine's own rendering is audited instead (plugin.py, build.py), so no page is rendered twice.
-    Hand-written pages are always audited here. engine: "mkdocs" or "zensical", which resolve
-    links in raw HTML differently (render.relative_url). Returns {lang: {src_uri: the file a reader edits,
-    or None}} for audit_pages. Raises SiteError, patternmap.MapError and cards.CardError; nothing is
-    written then.
+    engine: "mkdocs" or "zensical", which resolve links in raw HTML differently (render.relative_url).
+    Hand-written pages are audited here; generated ones only for Zensical, since MkDocs's rendering
+    of every page is audited (plugin.py, build.py) and no page should be rendered twice.
+    Returns {lang: ({src_uri: the file a reader edits, or None}, the engine config)}. Raises
+    SiteError, patternmap.MapError and cards.CardError; nothing is written then.
     """
     site = site or site_url(root)
     check_data(root, catalog)
@@ -251,9 +250,9 @@ def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None =
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="cards") as draw:  # PNG encoding runs outside the GIL
         for lang, renderer in renderers.items():
             site_root = paths.site_root(site, lang)
-            config = engine_config(root, lang, folder, site_root)
+            config = engine_config(root, lang, site_root)
             out[lang] = (*language_files(root, catalog, lang, renderer, config, site_root,
-                                         draw if with_cards else None, audit), config)
+                                         draw if with_cards else None, engine == "zensical"), config)
             if renderer.map_skipped and on_skip:
                 on_skip(renderer.map_skipped)
         for files, *_ in out.values():
@@ -266,7 +265,7 @@ def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None =
         text = yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False)
         if not folder.config(lang).is_file() or folder.config(lang).read_text(encoding="utf-8") != text:
             folder.config(lang).write_text(text, encoding="utf-8")
-    return {lang: sources for lang, (_, _, sources, _) in out.items()}
+    return {lang: (sources, config) for lang, (_, _, sources, config) in out.items()}
 
 
 def audit_pages(root: Path, folder: Folder, lang: str, sources: dict, uris) -> list[str]:

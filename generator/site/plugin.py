@@ -33,7 +33,7 @@ from mkdocs.plugins import BasePlugin
 from ..children import die_with_parent
 from ..data.catalog import load_catalog
 from ..data.problems import DataError
-from ..paths import DEFAULT_LANG, LANGS, site_root
+from ..paths import DEFAULT_LANG, LANGS
 from . import generate, htmlsafety
 from .cards import CardError
 from .guards import SiteError
@@ -117,15 +117,14 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
             self._start_alternate(root, config, catalog)
             # A preview (no cards: `mkdocs serve`) needs Python alone: without Graphviz the map shows its list.
             # The pages are audited as MkDocs renders them (on_page_content), not rendered here a second time.
-            self.sources = generate.generate(
+            self.sources, built = generate.generate(
                 root, catalog, self.folder, site=english, with_cards=self.config.cards, preview=not self.config.cards,
-                langs=[lang], audit=False,
+                langs=[lang],
                 on_skip=lambda why: self._say_once(f"The pattern map is shown as a list in this preview: {why}"))[lang]
         except DataError as err:
             raise PluginError("the pattern data has problems:\n" + err.report()) from None
         except (SiteError, MapError, CardError) as err:
             raise PluginError(str(err)) from None
-        built = generate.engine_config(root, lang, self.folder, site_root(english, lang))
         config.site_url = built["site_url"]
         config.docs_dir = str(self.folder.docs(lang))
         config.edit_uri = built["edit_uri"]
