@@ -6,19 +6,17 @@ glyphs. A card depends only on its text: the same data gives the same bytes.
 
 from __future__ import annotations
 
-import html
 import io
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import markdown
-import nh3
 from PIL import Image, ImageDraw, ImageFont
 
 from .. import paths
 from ..i18n import labels
+from .render import plain_words
 
 WIDTH, HEIGHT = 1200, 630
 FONT_DIRS = [Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/opentype/noto-cjk")]
@@ -44,12 +42,6 @@ class Card:
     kicker: str  # small line above the title, e.g. "Writing pattern"
     footer: str  # small line at the bottom, e.g. the site name
     lang: str  # "en" or "zh"
-
-
-def plain_text(text: str) -> str:
-    """Inline Markdown -> the words a reader sees."""
-    rendered = markdown.markdown(text, output_format="html")
-    return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
 
 
 # Noto Sans CJK has no emoji (they would be empty boxes): pictographs, dingbats, flags, and the joiners,
@@ -178,7 +170,7 @@ def draw(card: Card) -> bytes:
     y += 24
     text_face = font("regular", 38, card.lang)
     room = max(1, (HEIGHT - 120 - y) // int(text_face.size * 1.45))
-    for line in wrap(drawable(plain_text(card.text)), text_face, right - left, min(room, 4)):
+    for line in wrap(drawable(plain_words(card.text)), text_face, right - left, min(room, 4)):
         pen.text((left, y), line, font=text_face, fill=MUTED)
         y += int(text_face.size * 1.45)
 
