@@ -35,6 +35,7 @@ from . import api, cards, crawl, htmlsafety, redirects
 from .guards import SiteError, check_unique_urls, front_matter, yaml_text
 from .render import EVIDENCE_MARK, Page, Renderer, evidence_html, featured_html
 
+
 @dataclass(frozen=True)
 class Folder:
     """Where one generation goes: `root` holds every language's docs folder, verbatim files and config."""

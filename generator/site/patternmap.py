@@ -6,6 +6,7 @@ paints with the theme's colours; line styles tell the types apart without colour
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import tempfile
@@ -100,7 +101,7 @@ class Drawing:
             raise MapError("Graphviz failed to draw the pattern map: " + stderr.decode("utf-8", "replace").strip())
         out = _COMMENT.sub("", _PROLOG.sub("", stdout.decode("utf-8")))
         # The drawing is a group of links; its name comes from us, not from Graphviz's graph title.
-        out = re.sub(r"<svg ", f'<svg role="group" aria-label="{_attr(self.title)}" ', out, count=1)
+        out = re.sub(r"<svg ", f'<svg role="group" aria-label="{html.escape(self.title)}" ', out, count=1)
         out = re.sub(r"<title>patterns</title>\s*", "", out, count=1)
         return "\n".join(line for line in out.splitlines() if line.strip())
 
@@ -108,7 +109,3 @@ class Drawing:
 def svg(catalog: Catalog, lang: str, href, title: str) -> str:
     """The map as an inline <svg> element; title: the drawing's accessible name. Raises MapError (see Drawing)."""
     return Drawing(catalog, lang, href, title).result()
-
-
-def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")

@@ -45,7 +45,6 @@ _ALLOWED_ATTRS = {"a": {"href"}}
 @dataclass(frozen=True)
 class Page:
     """A generated page: Markdown for MkDocs, or a finished HTML file (redirects)."""
-
     src_uri: str  # path under docs_dir, e.g. "patterns/vibe.md"
     content: str  # Markdown (with HTML blocks) for MkDocs
     source: str | None  # the YAML file a reader should edit, relative to the repo root
@@ -235,13 +234,11 @@ class Renderer:
         pages.append(self.map_page())  # last: `dot` lays the map out while the other pages render
         return pages
 
-
     def map_page(self) -> Page:
         """patterns/map/: the relations drawn by Graphviz, then the same relations as a list."""
         src_uri = paths.source_uri(paths.PATTERN_MAP)
         try:
-            self.start_map()
-            drawing = Markup(self.drawing.result())
+            drawing = Markup(self.drawing.result())  # started by pages()
         except patternmap.MapError as err:
             if not self.preview:
                 raise
@@ -251,14 +248,9 @@ class Renderer:
 
 
 def render_pages(catalog: Catalog, lang: str, preview: bool = False, on_skip=None) -> list[Page]:
-    """The generated Markdown pages of one language's site (a code from paths.LANGS).
-
-    catalog comes from generator.data.catalog.load_catalog; the pages are in memory
-    (Page.src_uri is the path under docs_dir, Page.source the YAML file to edit).
-    Raises jinja2 errors only for a broken template, never for data: the catalog
-    was checked before. A missing Graphviz raises patternmap.MapError, except in a
-    preview (`mkdocs serve`), where the map page shows its list and on_skip(reason) is called.
-    """
+    """The generated Markdown pages of one language's site, in memory, from the checked catalog.
+    Raises jinja2 errors only for a broken template, never for data. A missing Graphviz raises
+    patternmap.MapError, except in a preview, where the map page shows its list and on_skip(why) is called."""
     renderer = Renderer(catalog, lang, preview)
     pages = renderer.pages()
     if renderer.map_skipped and on_skip:
