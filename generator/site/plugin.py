@@ -1,13 +1,8 @@
 """The MkDocs adapter, so `mkdocs build` and `mkdocs serve` on mkdocs.yml give the whole site.
 
-It makes no page. Before each build it runs the generator (generator/site/generate.py) for its
-own language, which writes the generated folder (only the files whose bytes changed), and
-points the build at it. The English build starts the Chinese one (mkdocs.zh.yml, this plugin
-again) in a process of its own (generator/site/worker.py, kept for the next rebuild under
-`serve`), so each language generates and builds on its own core, and moves its site into
-<site_dir>/zh. Each build holds every page MkDocs renders against the allowlist
-(site/htmlsafety.py) before it writes any, and copies its verbatim files (the Markdown
-twins, AGENTS.md) into its site.
+It makes no page: before each build it generates its own language's folder (generate.py) and points
+the build at it. The English build starts the Chinese one in a worker process (worker.py) and moves
+its site into <site_dir>/zh. Every page MkDocs renders is held against the allowlist (htmlsafety.py).
 """
 
 from __future__ import annotations
@@ -53,15 +48,9 @@ class StyleGuideConfig(Config):
 
 
 _FOLDERS: dict[Path, generate.Folder] = {}  # one generated folder per project and process, kept across rebuilds
-_SAID: set[str] = set()
+_SAID: set[str] = set()  # what this process said already: a rebuild under serve says it once
 RESULT = "kp-build-result "  # worker.py's line that starts so is the result; anything else on stdout is passed on
 _WORKER: list[subprocess.Popen] = []  # the other language's build process (worker.py), kept across rebuilds
-
-
-def _say_once(message: str) -> None:
-    if message not in _SAID:
-        _SAID.add(message)
-        log.info(message)
 
 
 def use_folder(root: Path, folder: Path) -> None:
@@ -98,8 +87,9 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
             _worker()  # it loads MkDocs and Material while this process loads the data
 
     def _say_once(self, message: str) -> None:
-        if self.config.lang == DEFAULT_LANG:  # one build speaks for both languages
-            _say_once(message)
+        if self.config.lang == DEFAULT_LANG and message not in _SAID:  # one build speaks for both languages
+            _SAID.add(message)
+            log.info(message)
 
     def on_config(self, config):
         """Load and check the catalog, start the other language's build, write this language's
