@@ -26,7 +26,6 @@ import yaml
 from .. import paths
 from ..settings import CONFIGS, PythonName, read_config, url_problem
 from ..check import rules as checker_rules
-from ..data import bydocument
 from ..data.catalog import Catalog
 from ..export import llms as export_llms
 from .. import i18n
@@ -221,12 +220,6 @@ def check_urls(site: str, repo_url: str | None) -> None:
         raise SiteError(problem)
 
 
-def check_data(root: Path, catalog: Catalog) -> None:
-    """Check what generation reads beside the catalog (content/by-document.yml) before anything
-    renders. Raises DataError."""
-    bydocument.load(root, catalog)
-
-
 def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None = None, with_cards: bool = False,
              preview: bool = False, langs=paths.LANGS, on_skip=None,
              engine: str = "mkdocs") -> dict[str, tuple[dict, dict]]:
@@ -241,7 +234,6 @@ def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None =
     SiteError, patternmap.MapError and cards.CardError; nothing is written then.
     """
     site = site or site_url(root)
-    check_data(root, catalog)
     check_urls(site, project_config(root, paths.DEFAULT_LANG).get("repo_url"))
     renderers = {lang: Renderer(catalog, lang, preview, paths.site_root(site, lang) if engine == "zensical" else None)
                  for lang in langs}

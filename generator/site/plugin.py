@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from ..children import die_with_parent
+from ..data import bydocument
 from ..data.catalog import load_catalog
 from ..data.problems import DataError
 from ..paths import DEFAULT_LANG, LANGS
@@ -103,7 +104,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
                            "`python -m generator build` and CI draw them (with Noto Sans CJK).")
         try:
             catalog, self.given_catalog = self.given_catalog or load_catalog(root), None
-            generate.check_data(root, catalog)  # language-independent problems: reported once, here
+            bydocument.load(root, catalog)  # what generation reads beside the catalog: reported once, here
             self._start_alternate(root, config, catalog)
             # A preview (no cards: `mkdocs serve`) needs Python alone: without Graphviz the map shows its list.
             # The pages are audited as MkDocs renders them (on_page_content), not rendered here a second time.
