@@ -24,11 +24,9 @@ class Template(str):
 
 
 def templates(value):
-    """value (a locale file's data) with every text that holds a { as a Template; tables and lists walked."""
+    """value (checked locale data: tables of text) with every text that holds a { as a Template."""
     if isinstance(value, dict):
         return {key: templates(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [templates(item) for item in value]
     return Template(value) if isinstance(value, str) and "{" in value else value
 
 

@@ -36,13 +36,12 @@ def main() -> None:
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     for line in sys.stdin:
         job = json.loads(line)
-        if "folder" in job:  # generate into the starting build's folder, which that build removes
-            plugin.use_folder(job["root"], job["folder"])
+        plugin.use_folder(job["root"], job["folder"])  # the starting build's folder, which that build removes
         try:
             config = load_config(job["config"], site_dir=job["site_dir"], site_url=job["site_url"],
                                  strict=job["strict"])
-            if "catalog" in job:  # the starting build's checked catalog (pickled): not loaded a second time
-                config.plugins["karpathy-style"].given_catalog = pickle.loads(base64.b64decode(job["catalog"]))
+            # the starting build's checked catalog (pickled): not loaded a second time
+            config.plugins["karpathy-style"].given_catalog = pickle.loads(base64.b64decode(job["catalog"]))
             # Material's search keeps the entries of the pages a dirty build skips (its on_startup)
             config.plugins.on_startup(command="serve" if job["dirty"] else "build", dirty=job["dirty"])
             build(config, dirty=job["dirty"])
