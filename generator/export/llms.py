@@ -86,12 +86,12 @@ def downloads(lang: str, L) -> list[tuple[str, str, str]]:
             (L["download_cursor"], paths.cursor_rules(lang), L["download_cursor_note"])]
 
 
-def llms_full_txt(catalog: Catalog, lang: str, site_root: str, site_name: str, patterns=None) -> str:
+def llms_full_txt(catalog: Catalog, lang: str, site_root: str, site_name: str, patterns: dict[str, str]) -> str:
     """Every pattern in full (definition, examples with quotes and sources, use, misuse, rewrite), each
-    an H2. patterns: MarkdownWriter.patterns() when already rendered."""
+    an H2. patterns: MarkdownWriter.patterns()."""
     w = MarkdownWriter(catalog, lang, site_root)
     head = _head(w, site_name, prose(w.labels["export"]["full_details"], index=w.abs(paths.LLMS)))
-    return "\n".join(head) + "\n" + "\n".join(map(demote, (patterns or w.patterns()).values()))
+    return "\n".join(head) + "\n" + "\n".join(map(demote, patterns.values()))
 
 
 def site_files(catalog: Catalog, lang: str, site_root: str, quizzes=None) -> dict[str, str | bytes]:
