@@ -14,7 +14,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .. import children, outdir, paths
-from . import htmlsafety
+from ..data.catalog import load_catalog
+from ..data.problems import DataError
+from . import generate, htmlsafety
+from .cards import CardError
+from .guards import SiteError
+from .patternmap import MapError
 
 
 # A site/ that builds wrote before outdir.MARKER existed: both home pages and our theme's assets.
@@ -41,13 +46,6 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | N
     it, add the verbatim files, and put the result in place as site_dir. root: a project folder besides the
     config file's, which site_dir may not be, hold or lie in. Returns the exit code: 0 only when site_dir
     holds the complete new site; 2 when site_dir was refused or could not be written; else it is as it was."""
-    from ..data.catalog import load_catalog
-    from ..data.problems import DataError
-    from . import generate
-    from .cards import CardError
-    from .guards import SiteError
-    from .patternmap import MapError
-
     if not Path(config_file).is_file():
         print(f"{config_file}: no such config file", file=sys.stderr)
         return 1
@@ -81,9 +79,8 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | N
                     shutil.copytree(folder.verbatim(lang), out, dirs_exist_ok=True)
             missing = missing_pages(fresh) if code == 0 else []
             # The final net: the built pages' content areas against the allowlist (what the engine made of them).
-            # The allowlist is Material-on-MkDocs markup; Zensical's theme puts its own skip anchor
-            # (<a id="__skip" tabindex="-1">) in the content area, so its build relies on the per-page
-            # audit of generation (generate.language_files) alone (docs/architecture.md).
+            # Not for Zensical, whose theme puts its own skip anchor in the content area; generation audits
+            # its pages instead (docs/architecture.md).
             unsafe = _audit(source, folder, fresh, sources) if code == 0 and engine == "mkdocs" else []
             # And in both engines, the whole document: the theme writes settings and headings outside it.
             host = urlsplit(generate.site_url(source)).hostname or ""
@@ -119,8 +116,6 @@ def _zensical(folder, outputs: dict, env: dict) -> int:
 def _audit(root: Path, folder, site: Path, sources: dict) -> list[str]:
     """htmlsafety.audit_site's problems; a generated or hand-written page's named by the file and line
     they come from (generate.audit_pages), where its Markdown shows them."""
-    from . import generate
-
     unsafe = htmlsafety.audit_site(site)
     pages = {paths.PREFIX[lang] + generate.built_path(uri): (lang, uri) for lang in sources for uri in sources[lang]}
     out = []

@@ -7,10 +7,8 @@
     <out>/mkdocs.<lang>.yml  the engine's config: mkdocs.yml (and mkdocs.zh.yml) with the folder,
                              the theme's data (extra.kp) and no plugin of ours
 
-MkDocs 1.6 and Zensical both build it (generator/site/build.py). Writing touches only files
-whose bytes changed and deletes the ones no longer generated, so `mkdocs serve --dirty`
-renders again only the pages an edit changed. No engine's hook makes a page; the MkDocs
-plugin generates one language per build process (generator/site/plugin.py).
+MkDocs 1.6 and Zensical both build it (build.py); the MkDocs plugin generates one language per
+build process (plugin.py).
 """
 
 from __future__ import annotations
