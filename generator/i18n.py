@@ -52,15 +52,12 @@ def _shape(value) -> str:
     return "text"
 
 
-def check_locales(folder: Path | None = None, langs=LANGS) -> tuple[dict[str, dict], list[Problem]]:
-    """(data by language, problems) of folder/<lang>.yml: `<file>:<line>: key 'x': missing in zh` (at the
-    key's line in the reference locale, the first language), 'not in en', 'must be non-empty text', ..."""
-    folder = Path(folder or LOCALES)
-    try:  # shown relative to the project, as every other problem is
-        shown = folder.resolve().relative_to(Path(__file__).resolve().parents[1]).as_posix()
-    except ValueError:
-        shown = "generator/locales"  # a copy elsewhere (the tests) stands for the real folder
-    docs = {lang: read_yaml(folder / f"{lang}.yml", f"{shown}/{lang}.yml") for lang in langs}
+def check_locales(folder: Path | None = None) -> tuple[dict[str, dict], list[Problem]]:
+    """(data by language, problems) of folder/<lang>.yml (default: LOCALES; a copy, in tests, is named as
+    it): `generator/locales/zh.yml:<line>: key 'x': missing in zh` (at the key's line in the reference
+    locale, the first language), 'not in en', 'must be non-empty text', ..."""
+    folder, langs = Path(folder or LOCALES), LANGS
+    docs = {lang: read_yaml(folder / f"{lang}.yml", f"generator/locales/{lang}.yml") for lang in langs}
     problems = [p for doc in docs.values() for p in doc.problems]
     data = {lang: doc.data if isinstance(doc.data, dict) else {} for lang, doc in docs.items()}
     ref_lang, ref = langs[0], docs[langs[0]]
