@@ -19,6 +19,7 @@ import yaml
 from .. import paths
 from ..data.catalog import Catalog
 from ..cite import DATA_LICENSE, DATA_LICENSE_NOTE
+from ..i18n import labels
 from .markdown import MarkdownWriter, Word, guide_words
 from .mdescape import escape
 
@@ -45,8 +46,6 @@ class Selection:
 
 def full_selection(catalog: Catalog, lang: str) -> Selection:
     """The whole guide: every pattern."""
-    from ..i18n import labels
-
     return Selection(paths.SKILL_NAME[lang], labels(lang)["export"]["skill_title"], list(catalog.patterns))
 
 

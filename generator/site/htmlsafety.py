@@ -23,8 +23,10 @@ import markdown
 import nh3
 
 from ..data.problems import Problem
+from ..paths import LANGS
 from ..settings import CONFIGS, PythonName, read_config
 from .guards import _FRONT, check_content, front_matter  # front matter as MkDocs finds and reads it
+from .render import EVIDENCE_MARK, Page, featured_html, render_pages
 
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -349,12 +351,11 @@ def audit_folder(docs_dir: Path, shown_as: str, config: MarkdownConfig) -> list[
     """Problems of one language's hand-written folder (shown_as: "content/en"): files that may not be
     published there (guards.check_content), then each page's front matter (audit_front_matter) and the
     HTML its Markdown renders to."""
-    from .render import EVIDENCE_MARK  # our own placeholder, replaced by data (checked in the built page)
-
     problems = check_content(Path(docs_dir), shown_as)
     for path in sorted(Path(docs_dir).rglob("*.md")):
         if path.is_file() and not path.is_symlink():
             shown = f"{shown_as}/{path.relative_to(docs_dir).as_posix()}"
+            # EVIDENCE_MARK: our own placeholder, replaced by data (checked in the built page)
             text = path.read_text(encoding="utf-8").replace(EVIDENCE_MARK, "")
             problems += [Problem(shown, line, field, message) for line, field, message in audit_front_matter(text)]
             problems += [Problem(shown, line, "", MESSAGE.format(what=what))
@@ -465,9 +466,6 @@ def audit_project(root: Path, catalog) -> list[Problem]:
     """Problems of every page of every language: content/<lang>/*.md (with the featured cards a page
     asks for) and the pages made from the catalog, each language with its own mkdocs[.<lang>].yml.
     A language without its config has no site to check (a data-only folder, as in tests)."""
-    from ..paths import LANGS
-    from .render import Page, featured_html, render_pages
-
     root = Path(root)
     problems: list[Problem] = []
     for lang in LANGS:
