@@ -10,8 +10,8 @@ from ..i18n import labels
 from .render import Page, template_environment
 
 
-def redirect_pages(catalog: Catalog, lang: str, site_url: str | None) -> list[Page]:
-    """One static page per former id: <section>/<old>/index.html -> <section>/<new>/."""
+def redirect_pages(catalog: Catalog, lang: str, site_url: str) -> list[Page]:
+    """One page per former id, <section>/<old>/index.html -> <section>/<new>/; site_url: this language's root."""
     moves = [(paths.pattern(old), paths.pattern(new), catalog.patterns[new].name.get(lang))
              for old, new in sorted(catalog.redirects().items())]
     for old, new in sorted(catalog.topic_redirects().items()):
@@ -27,7 +27,7 @@ def redirect_pages(catalog: Catalog, lang: str, site_url: str | None) -> list[Pa
             lang=lang,
             title=title,
             target=target,
-            canonical=paths.join(site_url, new) if site_url else target,
+            canonical=paths.join(site_url, new),
             moved=labels(lang)["moved"],
         )
         pages.append(Page(old + "index.html", content, None))
