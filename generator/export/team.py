@@ -25,10 +25,10 @@ from . import mdescape, skill
 from .markdown import MarkdownWriter, Word
 
 
-def load_team(path: Path, catalog: Catalog, shown_as: str | None = None) -> TeamFile:
+def load_team(path: Path, catalog: Catalog) -> TeamFile:
     """team.yml, checked against its schema and the catalog's pattern ids; raises DataError listing every
     problem (`team.yml:4: field 'adopt[1]': unknown pattern 'plain-word' (did you mean 'plain-words'?)`)."""
-    doc = read_yaml(Path(path), shown_as or str(path))
+    doc = read_yaml(Path(path), str(path))
     team = check_schema(TeamFile, doc) if doc.data is not None else None
     if isinstance(doc.data, dict):
         _check_ids(doc.data, doc, catalog)

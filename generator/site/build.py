@@ -40,8 +40,7 @@ def commit_time(folder: Path) -> str:
     return out.stdout.strip() if out and out.returncode == 0 and out.stdout.strip() else "0"
 
 
-def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | None = None,
-          engine: str = "mkdocs") -> int:
+def build(config_file: Path, site_dir: Path, root: Path, strict: bool = True, engine: str = "mkdocs") -> int:
     """Generate the folder (generate.py), have the engine ("mkdocs" or "zensical") build every language from
     it, add the verbatim files, and put the result in place as site_dir. root: a project folder besides the
     config file's, which site_dir may not be, hold or lie in. Returns the exit code: 0 only when site_dir
@@ -50,7 +49,7 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, root: Path | N
         print(f"{config_file}: no such config file", file=sys.stderr)
         return 1
     source = Path(config_file).resolve().parent
-    project = [source, *([Path(root)] if root is not None else [])]
+    project = [source, Path(root)]
     try:
         with outdir.writing(site_dir, project, "build", legacy=LEGACY_SITE) as fresh, \
                 tempfile.TemporaryDirectory(prefix="kp-generated-") as work:
