@@ -7,6 +7,7 @@ is a problem, at the source line that brings it in. audit_site checks the built 
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import html
@@ -283,15 +284,12 @@ def markdown_body(text: str) -> tuple[str, int]:
 
 def _first_line(lines: list[str], what: str, occurrence: int, config: MarkdownConfig) -> int:
     """The 1-based line whose addition first makes the page's HTML lose `what` for the nth time:
-    the smallest prefix of the page (a reference definition counts where it is defined)."""
-    low, high = 1, len(lines)
-    while low < high:
-        mid = (low + high) // 2
-        if Counter(removed(render("".join(lines[:mid]), config)))[what] >= occurrence:
-            high = mid
-        else:
-            low = mid + 1
-    return low
+    the smallest prefix of the page (a reference definition counts where it is defined); the last line
+    when no shorter prefix loses it."""
+    def loses(n: int) -> bool:
+        return Counter(removed(render("".join(lines[:n]), config)))[what] >= occurrence
+
+    return bisect.bisect_left(range(1, len(lines)), True, key=loses) + 1
 
 
 def audit_markdown(text: str, config: MarkdownConfig) -> list[tuple[int, str]]:
