@@ -64,13 +64,8 @@ def guide_words(catalog: Catalog, lang: str, adopted=None) -> list[Word]:
 
 
 def _squeeze(text: str) -> str:
-    """At most one blank line in a row, one newline at the end."""
-    lines, out = text.strip().split("\n"), []
-    for line in lines:
-        line = line.rstrip()
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out) + "\n"
+    """No trailing spaces, at most one blank line in a row, one newline at the end."""
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in text.strip().split("\n"))) + "\n"
 
 
 class MarkdownWriter:
