@@ -66,14 +66,6 @@ def site_url(root: Path) -> str:
     return project_config(root, paths.DEFAULT_LANG).get("site_url") or "/"
 
 
-def theme_data(lang: str, site_root: str) -> dict:
-    """What overrides/ read from config.extra: the scripts' strings, Open Graph locales, the languages
-    (hreflang, the switch) and the theme pages' text (404.html). site_root: this language's root URL."""
-    strings = {**i18n.js_strings(lang), "check_too_long": checker_rules.messages(lang)["errors_worker"]}
-    return {"strings": strings, "og_locale": paths.OG_LOCALE, "langs": crawl.languages(site_root, lang),
-            "text": dict(i18n.labels(lang)["theme"])}
-
-
 def engine_config(root: Path, lang: str, site_root: str) -> dict:
     """The config an engine builds one language's folder with: the project's, with the generated
     folder as docs_dir (relative: Zensical stops on an absolute one), the theme's data, no plugin of ours."""
@@ -87,19 +79,16 @@ def engine_config(root: Path, lang: str, site_root: str) -> dict:
     config.pop("watch", None)
     if not config.get("repo_url"):  # no repository set (REPO_URL): no edit links
         config["edit_uri"] = None
-    kp = theme_data(lang, site_root)
+    # What overrides/ read from config.extra.kp: the scripts' strings, Open Graph locales, the languages
+    # (hreflang, the switch) and the theme pages' text (404.html).
+    strings = {**i18n.js_strings(lang), "check_too_long": checker_rules.messages(lang)["errors_worker"]}
+    kp = {"strings": strings, "og_locale": paths.OG_LOCALE, "langs": crawl.languages(site_root, lang),
+          "text": dict(i18n.labels(lang)["theme"])}
     config["extra"] = {**config.get("extra", {}), "kp": kp, "scope": kp["langs"]["scope"]}
     return config
 
 
 # -- the files of one language --------------------------------------------------------------
-
-def _with_edit_url(markdown: str, edit: str | None) -> str:
-    """A generated page's Markdown with `edit_url` (empty: no edit link) first in its front matter,
-    which is made when it has none."""
-    head = f"---\nedit_url: {yaml_text(edit or '')}\n"
-    return head + (markdown[4:] if markdown.startswith("---\n") else "---\n" + markdown)
-
 
 def _edit_url(config: dict, docs_folder: str, source: str) -> str | None:
     """The "edit this page" link of a generated page: the YAML file it came from, as MkDocs joins
@@ -158,7 +147,8 @@ def language_files(root: Path, catalog: Catalog, lang: str, renderer: Renderer, 
     for page in pages:
         # The YAML file it comes from; a page of no one file (the table, the cheat sheet) has no edit link.
         edit = _edit_url(config, docs_folder, page.source) if page.source else None
-        files[page.src_uri] = _with_edit_url(page.content, edit)
+        head = f"---\nedit_url: {yaml_text(edit or '')}\n"  # first in its front matter, made when it has none
+        files[page.src_uri] = head + (page.content[4:] if page.content.startswith("---\n") else "---\n" + page.content)
         sources[page.src_uri] = page.source
         origin.append((page.src_uri, f"generated {page.src_uri}"))
     for page in moved:
