@@ -8,7 +8,7 @@ from __future__ import annotations
 from operator import itemgetter
 
 from . import engine
-from .report import Finding, Report, checked, report  # noqa: F401 (the API)
+from .report import Finding, Report, checked  # noqa: F401 (the API)
 from .rules import RuleSet
 from .rules import build as rules  # noqa: F401 (the API: rules(catalog, lang, site_url))
 
