@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .. import paths
-from . import loading, manifest, transaction
+from . import checker, loading, manifest, transaction
 from .models import RELATION_TYPES, is_id
 from .problems import DataError
 from .references import did_you_mean
@@ -29,7 +29,6 @@ _REFS = {
     "topic": {"topics", "topic"},
     "quote": {"quote", "quotes"},  # quotes: a list of ids (by-document.yml); a quote file's entries are `- id:` keys
 }
-_CHECKER = "content/checker.yml"  # its links: <finding>: <pattern id>
 _BOM = "\ufeff"
 _MAX_BYTES = 8 * 1024 * 1024  # docs and the checker's calibration data are bigger than a data file
 _KEY = re.compile(r"^(?P<indent>\s*)(?P<dash>-\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*):(?P<rest>.*)$")
@@ -137,10 +136,8 @@ def _plan(root: Path, kind: str, old: str, new: str) -> dict[Path, str | None]:
                         if not any(part.startswith(".") for part in p.relative_to(root).parts))
     for path in data_files:
         keys = _REFS[kind]
-        if kind == "pattern" and path == root / _CHECKER:
-            from .checker import Links  # the keys of `links:` are kinds of finding; each value is a pattern id
-
-            keys = keys | set(Links.model_fields)
+        if kind == "pattern" and path == root / checker.PATH:
+            keys = keys | set(checker.Links.model_fields)  # `links:` maps each kind of finding to a pattern id
         edits[path] = _edit(_read(path), replace_refs, keys, old, new)
     own = {"pattern": root / loading.PATTERNS_DIR / f"{old}.yml", "topic": root / loading.TOPICS_FILE}.get(kind)
     if kind == "quote":
