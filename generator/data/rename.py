@@ -22,7 +22,6 @@ from .problems import DataError
 from .references import did_you_mean
 from .yamlfile import read_regular
 
-KINDS = ("pattern", "topic", "quote")
 # Keys whose value, or whose list items, name an id of each kind.
 _REFS = {
     "pattern": {"related", "patterns", "pattern", *RELATION_TYPES},
@@ -232,10 +231,9 @@ def _checked_manifest(root: Path, edits: dict[Path, str | None]) -> str:
 
 
 def rename(root: Path, kind: str, old: str, new: str) -> list[Path]:
-    """Rename one id everywhere, all files or none; returns the files written or removed. Raises RenameError
-    (bad or unknown id, a result that would not validate), OSError or transaction.Interrupted (files as they were)."""
-    if kind not in KINDS:
-        raise RenameError(f"cannot rename a '{kind}': choose one of {', '.join(KINDS)}")
+    """Rename one id of a "pattern", "topic" or "quote" everywhere, all files or none; returns the files written
+    or removed. Raises RenameError (bad or unknown id, a result that would not validate), OSError or
+    transaction.Interrupted (files as they were)."""
     if not is_id(new):
         raise RenameError(f"'{new}' is not a valid id: use lowercase a-z, 0-9 and single hyphens")
     root = Path(root)
