@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 
@@ -60,3 +61,9 @@ def field_path(parts: tuple) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+def did_you_mean(name: str, known) -> str:
+    """" (did you mean 'x'?)" for the closest of known to name (difflib), or "" when nothing is close."""
+    guess = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean '{guess[0]}'?)" if guess else ""

@@ -18,8 +18,7 @@ import yaml
 from .. import paths
 from . import checker, loading, manifest, transaction
 from .models import RELATION_TYPES, is_id
-from .problems import DataError
-from .references import did_you_mean
+from .problems import DataError, did_you_mean
 from .yamlfile import read_regular
 
 # Keys whose value, or whose list items, name an id of each kind.
