@@ -13,7 +13,6 @@ from .loading import Loaded, fold
 from .lookalike import lookalikes, skeleton
 from .problems import did_you_mean
 
-
 # A link to another quote inside a note: [his line on patience](quote:patience-and-detail).
 # The site and the exports turn it into that quote's URL; no reader sees the id.
 QUOTE_LINK = re.compile(r"\]\(quote:([^)\s]*)\)")
