@@ -118,9 +118,10 @@ def theme_data(lang: str, site_root: str) -> dict:
             "text": dict(i18n.labels(lang)["theme"])}
 
 
-def engine_config(root: Path, lang: str, folder: Folder, site_root: str) -> dict:
+def engine_config(root: Path, lang: str, folder: Folder, site_root: str, engine: str = "mkdocs") -> dict:
     """The config an engine builds one language's folder with: the project's, with the generated
-    folder as docs_dir (relative: Zensical stops on an absolute one), the theme's data, no plugin of ours."""
+    folder as docs_dir (relative: Zensical stops on an absolute one), the theme's data, no plugin of ours.
+    engine ("mkdocs" or "zensical") goes into extra.kp.engine for the overrides that differ by engine."""
     config = project_config(root, lang)
     config["site_url"] = site_root
     config["docs_dir"] = lang
@@ -131,7 +132,7 @@ def engine_config(root: Path, lang: str, folder: Folder, site_root: str) -> dict
     config.pop("watch", None)
     if not config.get("repo_url"):  # no repository set (REPO_URL): no edit links
         config["edit_uri"] = None
-    kp = theme_data(lang, site_root)
+    kp = {**theme_data(lang, site_root), "engine": engine}
     config["extra"] = {**config.get("extra", {}), "kp": kp, "scope": kp["langs"]["scope"]}
     return config
 
@@ -312,7 +313,7 @@ def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None =
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="cards") as draw:  # PNG encoding runs outside the GIL
         for lang, renderer in renderers.items():
             site_root = paths.site_root(site, lang)
-            config = engine_config(root, lang, folder, site_root)
+            config = engine_config(root, lang, folder, site_root, engine)
             out[lang] = (*language_files(root, catalog, lang, renderer, config, site_root,
                                          draw if with_cards else None, audit), config)
             if renderer.map_skipped and on_skip:
