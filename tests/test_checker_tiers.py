@@ -70,12 +70,14 @@ def test_a_warning_without_evidence_is_refused_with_its_line(tmp_path):
 
 def test_eval_runs_on_the_shipped_paragraphs_with_no_argument(eval_output):
     out = eval_output
-    assert "| tuning paragraphs | held-out paragraphs |" in out
-    assert "held-out: precision" in out and "**all but plain-words**" in out
+    assert "| tuning (fit) paragraphs | old held-out (fit) paragraphs | fresh held-out paragraphs |" in out
+    assert "fresh held-out: precision" in out and "**all but plain-words**" in out
     assert "## Corporate paragraphs" in out and "| zh |" in out
     paragraphs = evaluate.labelled()
-    assert len(paragraphs) >= 150 and {p["part"] for p in paragraphs} == {"tuning", "held-out"}
-    assert all(p["repo"].startswith("karpathy/") and len(p["commit"]) == 40 and p["path"] for p in paragraphs)
+    assert len(paragraphs) >= 150 and {p["part"] for p in paragraphs} == {"tuning", "held-out", "fresh-held-out"}
+    # cs231n/cs231n.github.io: his course notes, MIT, "Copyright (c) 2015 Andrej Karpathy"
+    assert all(p["repo"].startswith(("karpathy/", "cs231n/")) and len(p["commit"]) == 40 and p["path"]
+               for p in paragraphs)
 
 
 def test_a_verb_only_note_skips_its_technical_noun(tmp_path):

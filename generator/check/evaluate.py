@@ -2,9 +2,9 @@
 
 Prints Markdown tables (docs/checker.md explains them):
   1. findings per 1,000 words on his writing: the labelled paragraphs this repository ships
-     (generator/check/calibration/paragraphs.yml), tuning and held-out apart; then each folder given with
+     (generator/check/calibration/paragraphs.yml), by part (PARTS); then each folder given with
      --tuning, --held-out or as an argument (every *.md under it), as its own column;
-  2. pattern recognition on those labelled paragraphs, per pattern, tuning and held-out apart;
+  2. pattern recognition on those labelled paragraphs, per pattern, by part;
   3. pattern recognition on the site's quotes (content/quotes/*.yml), English and Chinese: a fit, not a
      measure, since the signals were first written with those quotes in view;
   4. the share of corporate paragraphs (tests/data/corporate-paragraphs.md) that get a warning or a note,
@@ -31,7 +31,10 @@ from .rules import RuleSet, word_forms
 
 PARAGRAPHS = Path(__file__).parent / "calibration" / "paragraphs.yml"
 CORPORATE = Path("tests") / "data" / "corporate-paragraphs.md"
-PARTS = ("tuning", "held-out")
+PARTS = ("tuning", "held-out", "fresh-held-out")
+# Since round 5 signals may be chosen on the tuning and the old held-out part, so both are a fit; the fresh
+# held-out part was labelled blind and is the measure (calibration/README.md).
+PART_NAMES = {"tuning": "tuning (fit)", "held-out": "old held-out (fit)", "fresh-held-out": "fresh held-out"}
 PROSELINT = "proselint==0.16.0"
 WRITE_GOOD = "write-good@1.0.8"
 TOOLS = Path(".cache") / "eval-tools"
@@ -203,7 +206,7 @@ def run(root: Path, catalog: Catalog, folders: dict[str, list[Path]] | None = No
     words). folders: column name ('tuning text', 'held-out text', or a folder's path) -> folders of *.md."""
     ruleset = checker.rules(catalog, "en", "https://example.org/")
     paragraphs = labelled()
-    columns = {f"{part} paragraphs": ours([p["text"] for p in paragraphs if p["part"] == part], ruleset)
+    columns = {f"{PART_NAMES[part]} paragraphs": ours([p["text"] for p in paragraphs if p["part"] == part], ruleset)
                for part in PARTS}
     peer_counts: dict[str, dict[str, int]] = {}
     tools = install_tools(root) if peers and folders else None
@@ -214,15 +217,16 @@ def run(root: Path, catalog: Catalog, folders: dict[str, list[Path]] | None = No
             peer_counts[name] = {PROSELINT: proselint(files, tools), WRITE_GOOD: write_good(files, tools)}
     counts = Counter(p["part"] for p in paragraphs)
     quote_counts = Counter(quote_part(q.source.url) for q in catalog.quotes.values())
-    recognised = {part: recognise([(p["text"], set(p["patterns"])) for p in paragraphs if p["part"] == part],
-                                  ruleset, catalog.patterns) for part in PARTS}
+    recognised = {PART_NAMES[part]: recognise([(p["text"], set(p["patterns"])) for p in paragraphs
+                                              if p["part"] == part], ruleset, catalog.patterns) for part in PARTS}
     parts = ["## His writing: findings per 1,000 words",
              "A warning or a note on his own writing is a false alarm. The paragraph columns are the labelled "
              "paragraphs this repository ships; the other columns are the folders given.",
              rates_table(columns, peer_counts or None),
              "## Pattern recognition on his labelled paragraphs",
-             f"{counts['tuning']} tuning and {counts['held-out']} held-out paragraphs "
-             "(generator/check/calibration/paragraphs.yml). Signals were chosen on the tuning part only.",
+             f"{counts['tuning']} tuning, {counts['held-out']} old held-out and {counts['fresh-held-out']} fresh "
+             "held-out paragraphs (generator/check/calibration/paragraphs.yml). Signals may be chosen on the tuning "
+             "and the old held-out part (a fit); the fresh held-out part was labelled blind and is the measure.",
              recognition_table(recognised, leave_out="plain-words"),
              "## Pattern recognition on the site's quotes",
              f"Fit: quotes from tweets, talks, READMEs and the five blog posts in ../shared/corpus "

@@ -34,6 +34,8 @@ def _no_html(text: str) -> str:
 def _no_control(text: str) -> None:
     # Control characters (also YAML escapes: "\0", "\e") can forge terminal and HTML output; format
     # characters (zero-width space, BOM) are invisible. A zero-width joiner inside an emoji sequence is kept.
+    if text.replace("\n", " ").replace("\t", " ").isprintable():
+        return  # isprintable() is False for every Cc and Cf character: nearly all texts stop here, in C
     for i, ch in enumerate(text):
         kind = unicodedata.category(ch)
         if kind == "Cc" and ch not in "\n\t":
