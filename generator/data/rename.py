@@ -182,10 +182,10 @@ def _edit_code_and_docs(root: Path, kind: str, old: str, new: str, edits: dict) 
                 edits[path] = text.replace(f'"{old}"', f'"{new}"').replace(f"'{old}'", f"'{new}'")
     forms = {"pattern": (paths.pattern, lambda ident: f"patterns/{ident}.yml"),
              "topic": (paths.topic, lambda ident: f"quotes/{ident}.yml")}.get(kind, ())
-    # The docs, the pages under content/<lang>/ (the front page lists featured pattern ids) and the
-    # checker's notes (generator/check/calibration/README.md counts its labels by pattern id).
-    docs = [*sorted((root / "docs").glob("*.md")), *sorted((root / "content").glob("*/**/*.md")),
-            *sorted((root / "generator" / "check").rglob("*.md")), root / "README.md", root / "CONTRIBUTING.md"]
+    # The docs (also the generator's own, such as the calibration notes), and the pages under content/<lang>/
+    # (the front page lists featured pattern ids).
+    docs = [*sorted((root / "docs").glob("*.md")), *sorted((root / "generator").rglob("*.md")),
+            *sorted((root / "content").glob("*/**/*.md")), root / "README.md", root / "CONTRIBUTING.md"]
     for path in (p for p in docs if p.is_file()):
         text = _read(path)
         for form in forms:
