@@ -166,7 +166,6 @@ def cmd_urls(args) -> int:
 def cmd_build(args) -> int:
     """`build`: a strict build of both languages into a fresh folder, swapped in as site/ (generator/site/build.py)."""
     from .site.build import build
-    from .site.generate import site_url
 
     published = settings.site_url()  # a bad SITE_URL stops here, with one line, before anything is built
     args.config_file = args.config_file or args.root / "mkdocs.yml"
@@ -175,8 +174,9 @@ def cmd_build(args) -> int:
     if status == 0:
         print(f"wrote {args.site_dir}/ (English, and Chinese under zh/)")
         if not published:
-            print("note: no SITE_URL: the language switch, sitemap and canonical links point at mkdocs.yml's "
-                  f"default ({site_url(args.root)}); set SITE_URL to where the site is published", file=sys.stderr)
+            print("note: no SITE_URL: the site has no sitemap, canonical links, hreflang alternates or og:image, "
+                  "and the links in llms.txt, the API and the Markdown files start at the host's root (/patterns/...); "
+                  "set SITE_URL to where the site is published", file=sys.stderr)
     return status
 
 

@@ -199,10 +199,7 @@ def write_files(files: dict[str, str | bytes], target: Path, project: Path | lis
         for rel, content in files.items():
             path = fresh / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
+            path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     return [Path(target) / rel for rel in files]
 
 

@@ -223,6 +223,14 @@ def test_the_home_page_title_is_the_site_name_once(engine, request):
         assert soup(out / prefix / "index.html").title.get_text() == name  # Zensical once wrote "X - X"
 
 
+@pytest.mark.build  # its site fixtures are looked up by name, which the layer marking cannot see
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_the_generator_tag_names_the_engine_that_built(engine, request):
+    out, _ = request.getfixturevalue("site" if engine == "mkdocs" else "zensical_site")
+    for prefix in ("", "zh/"):
+        assert meta(soup(out / prefix / "index.html"), "generator").startswith(f"{engine}-")  # Zensical's said "mkdocs-"
+
+
 # -- link previews ---------------------------------------------------------------
 
 

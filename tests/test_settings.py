@@ -2,18 +2,23 @@
 address; with it set, every output links under it.
 
 Each command runs as a user runs it, in process (`main([...])`), on the shipped data, and every file it
-writes (or every line it prints) is read for `127.0.0.1`. The site build keeps its own preview default
-(mkdocs.yml); it is not a shipped output of these commands.
+writes (or every line it prints) is read for `127.0.0.1`. So is every file of a real site build (both
+engines), which is then served from a sub-path; only `mkdocs serve` previews at its own address.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, free_port, run_program, serve
 
 from generator.cli import main
 
@@ -103,6 +108,84 @@ def test_check_findings_link_relative_without_site_url_and_under_it_with(fmt, tm
     for root in (tmp_path, ROOT):
         assert main(["--root", str(root), "check", "--format", fmt, "--lang", "zh", str(draft)]) == 1
         assert f"{SITE}zh/patterns/plain-words/" in capsys.readouterr().out
+
+
+# -- the site built with no SITE_URL (make build, python -m generator build) ----------------------------
+
+SUB = "sub/"  # the built site is served from http://127.0.0.1:<port>/sub/, as on GitHub Pages under /<repo>/
+
+
+@pytest.fixture(scope="module", params=["generator-build", "zensical", "mkdocs-build"])
+def unset_build(request, tmp_path_factory):
+    """(site folder, what the build printed, how it was built) of `python -m generator build` (`make build`),
+    of `build --engine zensical`, or of `mkdocs build` (our plugin), run with SITE_URL removed from the
+    environment; the folder is host/sub/."""
+    out = tmp_path_factory.mktemp(request.param) / "host" / SUB
+    env = {name: value for name, value in os.environ.items() if name != "SITE_URL"}
+    env.update(NO_COLOR="1", NO_MKDOCS_2_WARNING="1")
+    if request.param == "mkdocs-build":
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=ROOT,
+                                env=env, capture_output=True, text=True, encoding="utf-8", check=False)
+    else:
+        engine = "zensical" if request.param == "zensical" else "mkdocs"
+        result = run_program(ROOT, "build", "--engine", engine, "--site-dir", str(out), env=env)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return out, result.stderr, request.param
+
+
+def test_a_site_built_without_site_url_holds_no_local_address(unset_build):
+    site, said, how = unset_build
+    files = written_text(site)
+    assert len(files) > 200  # pages, API files, Markdown twins, zip members: 349 (MkDocs), 279 (Zensical)
+    # Material's bundle ships its source map, whose source comments name "localhost" and "127.0.0.1"
+    # (how `mkdocs serve` may be reached): the engine's own text, not a link of ours.
+    local = {name: host for name, text in files.items() if not name.endswith(".js.map")
+             for host in LOCAL if host in text}
+    assert not local, local
+    # No sitemap (the protocol takes absolute URLs only), and nothing in a page that needs an absolute URL.
+    assert not [name for name in files if name.rpartition("/")[2] in ("sitemap.xml", "sitemap-index.xml")]
+    for page in ("index.html", "patterns/plain-words/index.html", "zh/patterns/plain-words/index.html"):
+        head = files[page].partition("</head>")[0]
+        for absent in ('rel="canonical"', "hreflang=", "og:image", "og:url", "twitter:image"):
+            assert absent not in head, (page, absent)
+    if how != "mkdocs-build":  # `python -m generator build` says what the site lacks
+        assert "no SITE_URL: the site has no sitemap, canonical links, hreflang alternates or og:image" in said
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+def test_a_site_built_without_site_url_works_from_a_sub_path(unset_build, page):
+    """Served from /sub/ (the folder's parent is the server's root): on a page in each language, the
+    language switch goes to the same page in the other one, and (MkDocs) every link of the page, the
+    header, navigation and its scripts' files included, is found under /sub/. Zensical rewrites every
+    relative link to a .md file into a page's: with no SITE_URL a Markdown twin is linked from the
+    host's root, and the home page's AGENTS.md link goes to downloads/AGENTS/ with or without it."""
+    site, _, how = unset_build
+    port = free_port()
+    server = serve(site.parent, port)
+    base = f"http://127.0.0.1:{port}/{SUB}"
+    try:
+        for here, other in (("patterns/plain-words/", "zh/patterns/plain-words/"),
+                            ("zh/topics/code/", "topics/code/"), ("", "zh/")):
+            page.goto(base + here)  # after its load event: site.js has set the language links
+            switch = page.eval_on_selector_all("a.kp-lang-link", "links => links.map(a => a.href)")
+            assert sorted(switch) == sorted([base + here, base + other]), (here, switch)
+            if how == "zensical":
+                continue
+            found = page.eval_on_selector_all(
+                "a[href], link[href], script[src], img[src]", "els => els.map(e => (e.href || e.src).split('#')[0])")
+            internal = sorted({url for url in found if url.startswith(f"http://127.0.0.1:{port}/")})
+            assert len(internal) > 20, internal
+            broken = [url for url in internal if not url.startswith(base) or _status(url) != 200]
+            assert not broken, (here, broken)
+    finally:
+        server.shutdown()
 
 
 # Each was once accepted, and written as it is into pages or exports: another host's scripts

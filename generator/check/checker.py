@@ -8,14 +8,9 @@ from __future__ import annotations
 from operator import itemgetter
 
 from . import engine
-from .report import Finding, Report, checked, report  # noqa: F401 (the API)
+from .report import Finding, Report, checked  # noqa: F401 (the API)
 from .rules import RuleSet
 from .rules import build as rules  # noqa: F401 (the API: rules(catalog, lang, site_url))
-
-
-def _sentences(masked: str, ruleset: RuleSet) -> list[tuple[int, int]]:
-    return [(m.start(), m.start() + len(m.group().rstrip(" \t")))
-            for m in engine._compile(ruleset.sentence).finditer(masked)]
 
 
 def _match_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, int]]) -> list[tuple]:
@@ -91,7 +86,8 @@ def check(text: str, ruleset: RuleSet) -> list[Finding]:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     masked = engine.mask(text, ruleset)
-    sentences = _sentences(masked, ruleset)
+    sentences = [(m.start(), m.start() + len(m.group().rstrip(" \t")))  # (start, end) of each, spaces after it cut
+                 for m in engine._compile(ruleset.sentence).finditer(masked)]
     hits = _match_hits(masked, ruleset, sentences) + _paragraph_hits(masked, ruleset, sentences)
     shared = [(r.message, r.level, r.id, r.pattern, r.url) for r in ruleset.rules]
     new = tuple.__new__  # a Finding without the Python call NamedTuple makes of it: a third of the time

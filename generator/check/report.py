@@ -2,7 +2,7 @@
 
 A Finding is a plain tuple and the CLI prints a `Checked`, streaming its lines, so a
 large report is never built as pydantic objects or held whole; `Report` is the
-published schema of the JSON (api/schema/check.json), and `report()` builds one.
+published schema of the JSON (api/schema/check.json).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import Field
 
+from ..data.problems import github_escape
 from ..paths import LANGS
 from .rules import LEVELS, SCHEMA_VERSION, UNSAFE, Level, Strict, messages
 
@@ -68,12 +69,6 @@ class Report(Strict):
     counts: dict[Level, int] = Field(description="number of findings per level")
 
 
-def report(result: Checked) -> Report:
-    """The Checked as a validated pydantic Report: what json_lines writes, as a model."""
-    findings = [ReportFinding(path=path, **f._asdict()) for path, items in result.files.items() for f in items]
-    return Report(lang=result.lang, findings=findings, counts=result.counts)
-
-
 _COLORS = {"warning": "33", "info": "36", "good": "32"}  # yellow, cyan, green
 
 
@@ -111,7 +106,8 @@ def summary(result) -> str:
 
 
 def json_lines(result: Checked) -> Iterator[str]:
-    """The JSON of report(result).model_dump_json(indent=2), a piece a finding, to join with newlines."""
+    """The JSON a Report of result dumps with model_dump_json(indent=2), a piece a finding, to join with
+    newlines."""
     files = result.files.items()
     left = sum(len(findings) for _, findings in files)
     yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "lang": {_json_str(result.lang)},'
@@ -136,10 +132,9 @@ _GITHUB = {"warning": "warning", "info": "notice"}
 
 
 def _escape(text: str, prop: bool = False) -> str:
-    """GitHub workflow-command escaping (% \\r \\n, and : , in properties), other control characters visible():
-    a field can neither end the command's line nor start another (`::add-mask::`, `::error ...`)."""
-    text = visible(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+    """github_escape, other control characters visible(): a field can neither end the command's line nor
+    start another (`::add-mask::`, `::error ...`)."""
+    return github_escape(visible(text, keep="\r\n"), prop)
 
 
 def github_lines(result: Checked) -> Iterator[str]:

@@ -18,8 +18,6 @@ from .rules import word_forms
 STYLE = "Karpathy"
 # The checker's levels in Vale's words.
 LEVELS = {"warning": "warning", "info": "suggestion"}
-# What may not appear in a Vale regex (RE2 has no lookaround or backreferences).
-NOT_RE2 = ("(?=", "(?!", "(?<", "\\1")
 
 
 def _camel(pattern_id: str) -> str:
@@ -31,10 +29,6 @@ def _plain(text: str) -> str:
     for char in "()[]{}*+?^$\\":
         text = text.replace(char, "")
     return text.replace("|", " or ").strip()
-
-
-def _both_orders(first: str, second: str) -> list[str]:
-    return [f"(?:{first})[^.!?]*(?:{second})", f"(?:{second})[^.!?]*(?:{first})"]
 
 
 def phrase_regex(phrase: str) -> str:
@@ -56,41 +50,37 @@ def styles(catalog: Catalog, site_url: str) -> dict[str, dict]:
     """file name -> rule, for the English rules (content/checker.yml; Chinese words are left to the checker)."""
     data = catalog.checker
     links, words = data.links, data.words
-    url = lambda pid: paths.join(site_url, paths.pattern(pid))  # noqa: E731
+
+    def rule(extends: str, message: str, pattern_id: str, level: str, **fields) -> dict:
+        return {"extends": extends, "message": f"Karpathy style: {message}",
+                "link": paths.join(site_url, paths.pattern(pattern_id)), "level": LEVELS[level], **fields}
+
     def swap(tier: str) -> dict[str, str]:
         return {"|".join(re.escape(f) for f in word_forms(a.word, a.nouns)): _plain(a.instead.en)
                 for a in data.avoid_words if a.tier == tier and not re.search(r"[\u3400-\u9fff]", a.word)}
 
+    def in_one_sentence(message: str, pattern_id: str, level: str, first, second) -> dict:
+        a, b = _any(first.all()), _any(second.all())
+        return rule("existence", message, pattern_id, level, scope="sentence", ignorecase=True, nonword=True,
+                    tokens=[f"(?:{a})[^.!?]*(?:{b})", f"(?:{b})[^.!?]*(?:{a})"])
+
     return {
-        f"{_camel(links.avoid_word)}.yml": {
-            "extends": "substitution", "message": "Karpathy style: a business word. Use '%s' instead of '%s'.",
-            "link": url(links.avoid_word), "level": LEVELS["warning"], "ignorecase": True, "swap": swap("warning"),
-        },
-        "PaddingWords.yml": {
-            "extends": "substitution", "message": "Karpathy style: usually padding (keep it only in its plain or "
-                                                  "technical sense). Consider '%s' instead of '%s'.",
-            "link": url(links.avoid_word), "level": LEVELS["info"], "ignorecase": True, "swap": swap("note"),
-        },
-        "CertainPrediction.yml": {
-            "extends": "existence", "message": "Karpathy style: a prediction stated as certain ('%s'). Hedge what you "
-                                               "predict; be certain about what you measured.",
-            "link": url(links.certain_prediction), "level": LEVELS["warning"], "scope": "sentence",
-            "ignorecase": True, "nonword": True,
-            "tokens": _both_orders(_any(words.future.all()), _any(words.certain.all())),
-        },
-        "HedgedMeasurement.yml": {
-            "extends": "existence", "message": "Karpathy style: a measured result in a hedge ('%s'). "
-                                               "State what you measured plainly.",
-            "link": url(links.hedged_measurement), "level": LEVELS["info"], "scope": "sentence",
-            "ignorecase": True, "nonword": True,
-            "tokens": _both_orders(_any(words.measured.all()), _any(words.hedge.all())),
-        },
-        "LongParagraph.yml": {
-            "extends": "occurrence", "message": "Karpathy style: a long paragraph (%s words). Give the point that "
-                                                "matters a paragraph of its own.",
-            "link": url(links.long_paragraph), "level": LEVELS["info"], "scope": "paragraph",
-            "max": data.paragraphs.long_words, "token": "\\b\\w+\\b",
-        },
+        f"{_camel(links.avoid_word)}.yml": rule(
+            "substitution", "a business word. Use '%s' instead of '%s'.", links.avoid_word, "warning",
+            ignorecase=True, swap=swap("warning")),
+        "PaddingWords.yml": rule(
+            "substitution", "usually padding (keep it only in its plain or technical sense). "
+                            "Consider '%s' instead of '%s'.", links.avoid_word, "info",
+            ignorecase=True, swap=swap("note")),
+        "CertainPrediction.yml": in_one_sentence(
+            "a prediction stated as certain ('%s'). Hedge what you predict; be certain about what you measured.",
+            links.certain_prediction, "warning", words.future, words.certain),
+        "HedgedMeasurement.yml": in_one_sentence(
+            "a measured result in a hedge ('%s'). State what you measured plainly.",
+            links.hedged_measurement, "info", words.measured, words.hedge),
+        "LongParagraph.yml": rule(
+            "occurrence", "a long paragraph (%s words). Give the point that matters a paragraph of its own.",
+            links.long_paragraph, "info", scope="paragraph", max=data.paragraphs.long_words, token="\\b\\w+\\b"),
     }
 
 

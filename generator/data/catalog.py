@@ -24,7 +24,7 @@ class Catalog:
     topics: dict[str, Topic]  # id -> topic, in the order of topics.yml
     quotes: dict[str, Quote]  # id -> quote, in file order
     quote_topic: dict[str, str]  # quote id -> topic id
-    sources: dict[str, str] = field(default_factory=dict)  # "pattern:<id>" / "quote:<id>" / "topic:<id>" -> file
+    sources: dict[str, str] = field(default_factory=dict)  # "pattern:<id>" -> its file; "claims" -> claims.yml
     claims: dict[str, Claim] = field(default_factory=dict)  # id -> claim (content/claims.yml), in file order
     claims_pattern: str | None = None  # the pattern the claims practise, if claims.yml names one
     relations: Graph = field(default_factory=dict)  # id -> type -> related ids, both directions (relations.py)
@@ -80,8 +80,7 @@ def load_catalog(root: Path) -> Catalog:
         read(state)
     references.check_former_ids(state)
     references.check_unique_names(state)
-    unknown_pattern = functools.partial(references.unknown_pattern, state)
-    graph = check_relations(state.patterns, state.pattern_docs, state.known_patterns, unknown_pattern)
+    graph = check_relations(state)
     references.check_pattern_refs(state)
     references.check_quote_refs(state)
     claims_pattern = references.check_claim_refs(state)
@@ -92,8 +91,6 @@ def load_catalog(root: Path) -> Catalog:
         raise DataError(problems)
 
     sources = {f"pattern:{pid}": d.path for pid, d in state.pattern_docs.items()}
-    sources.update({f"quote:{qid}": d.path for qid, (d, _) in state.quote_docs.items()})
-    sources.update({f"topic:{tid}": d.path for tid, (d, _) in state.topic_docs.items()})
     if state.claims:
         sources["claims"] = loading.CLAIMS_FILE
     return Catalog(state.root, dict(sorted(state.patterns.items())), state.topics, state.quotes, state.quote_topic,

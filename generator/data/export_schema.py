@@ -21,9 +21,7 @@ def schema_text(name: str) -> str:
 def write_schemas(folder: Path) -> list[Path]:
     """Write <name>.schema.json for every data model into folder; returns the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in SCHEMAS:
-        path = folder / f"{name}.schema.json"
+    written = [folder / f"{name}.schema.json" for name in SCHEMAS]
+    for name, path in zip(SCHEMAS, written):
         path.write_text(schema_text(name), encoding="utf-8")
-        written.append(path)
     return written

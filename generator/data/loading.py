@@ -98,7 +98,8 @@ def data_files(state: Loaded, folder: str, kind: str, stem: str) -> list[Path]:
         if path.suffix == ".yml":
             found.append(path)  # a symlink or a folder named x.yml is refused when it is read
         elif path.is_dir() and not path.is_symlink():
-            for inner in sorted(p for p in path.rglob("*") if not p.is_dir() and not _hidden(p, path)):
+            for inner in sorted(p for p in path.rglob("*")
+                                if not p.is_dir() and not any(part.startswith(".") for part in p.relative_to(path).parts)):
                 name = inner.name if inner.suffix == ".yml" else f"{inner.stem}.yml"
                 state.refuse(inner.relative_to(state.root).as_posix(),
                              f"is in a subfolder, which is not read: {kind} files sit directly in {folder}/; "
@@ -109,10 +110,6 @@ def data_files(state: Loaded, folder: str, kind: str, stem: str) -> list[Path]:
             state.refuse(shown, f"is not read: {folder}/ holds only {kind} files, named {folder}/{stem}.yml; "
                                 "move this file elsewhere")
     return found
-
-
-def _hidden(path: Path, under: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(under).parts)
 
 
 def stray_files(root: Path, known: set[str]) -> list[Problem]:

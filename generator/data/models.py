@@ -221,6 +221,20 @@ class Relations(Strict):
     often_confused_with: list[Id] = Field(default_factory=list, description="patterns that look alike but do a different job")
 
 
+# A phrase the draft checker looks for: lowercase words (# for any number, * after the first word for
+# any one word), Chinese characters or an emoticon the checker reads as a token, one space or hyphen
+# between words. Single separators keep every rule linear: no entry can make a regex backtrack.
+PHRASE_PATTERN = r"^(?:[a-z0-9#%'.]+|[:;]\)|:[dp]|<3|[\u3400-\u9fff]+)(?:[ -](?:[a-z0-9#%'.]+|[\u3400-\u9fff]+|\*))*$"
+Phrase = Annotated[str, StringConstraints(pattern=PHRASE_PATTERN, max_length=60)]
+
+
+class Signals(Strict):
+    """Words and phrases that show a draft uses the pattern, in English and Chinese drafts (the checker's `uses-pattern`)."""
+
+    en: list[Phrase] = Field(default_factory=list)
+    zh: list[Phrase] = Field(default_factory=list)
+
+
 class Pattern(Strict):
     """One writing pattern: patterns/<id>.yml."""
 
@@ -239,21 +253,7 @@ class Pattern(Strict):
         default_factory=list, description="3 to 5 numbered steps, one line each: how to use the pattern in your own draft")
     relations: Relations = Field(default_factory=Relations, description="typed links to other patterns (ids)")
     topics: list[Id] = Field(min_length=1, description="topic ids from content/topics.yml")
-    signals: Signals = Field(default_factory=lambda: Signals(), description="words that show a draft uses this pattern")
-
-
-# A phrase the draft checker looks for: lowercase words (# for any number, * after the first word for
-# any one word), Chinese characters or an emoticon the checker reads as a token, one space or hyphen
-# between words. Single separators keep every rule linear: no entry can make a regex backtrack.
-PHRASE_PATTERN = r"^(?:[a-z0-9#%'.]+|[:;]\)|:[dp]|<3|[\u3400-\u9fff]+)(?:[ -](?:[a-z0-9#%'.]+|[\u3400-\u9fff]+|\*))*$"
-Phrase = Annotated[str, StringConstraints(pattern=PHRASE_PATTERN, max_length=60)]
-
-
-class Signals(Strict):
-    """Words and phrases that show a draft uses the pattern, in English and Chinese drafts (the checker's `uses-pattern`)."""
-
-    en: list[Phrase] = Field(default_factory=list)
-    zh: list[Phrase] = Field(default_factory=list)
+    signals: Signals = Field(default_factory=Signals, description="words that show a draft uses this pattern")
 
 
 Venue = Literal["tweet", "blog post", "talk", "interview", "readme", "essay", "commit message", "code comment"]
@@ -319,9 +319,6 @@ class ClaimFile(Strict):
 
     pattern: Id | None = Field(default=None, description="id of the pattern these claims practise; the quiz links to it")
     claims: list[Claim] = Field(min_length=1)
-
-
-Pattern.model_rebuild()
 
 
 class TeamWord(Strict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 
@@ -14,14 +15,13 @@ class Problem:
     message: str
 
     def github(self) -> str:
-        """The problem as a GitHub Actions annotation, `::error file=F,line=N,title=field::message`, escaped as
-        workflow commands require (%, CR and LF everywhere; also ':' and ',' in properties)."""
-        props = [f"file={_escape(self.file, True)}"]
+        """The problem as a GitHub Actions annotation, `::error file=F,line=N,title=field::message`."""
+        props = [f"file={github_escape(self.file, True)}"]
         if self.line:
             props.append(f"line={self.line}")
         if self.field:
-            props.append(f"title={_escape(f'field {self.field}', True)}")
-        return f"::error {','.join(props)}::{_escape(str(self))}"
+            props.append(f"title={github_escape(f'field {self.field}', True)}")
+        return f"::error {','.join(props)}::{github_escape(str(self))}"
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -46,7 +46,8 @@ class DataError(Exception):
         return "\n".join(lines)
 
 
-def _escape(text: str, prop: bool = False) -> str:
+def github_escape(text: str, prop: bool = False) -> str:
+    """Escaped as GitHub workflow commands require: %, CR and LF everywhere; also ':' and ',' in properties."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
@@ -60,3 +61,9 @@ def field_path(parts: tuple) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+def did_you_mean(name: str, known) -> str:
+    """" (did you mean 'x'?)" for the closest of known to name (difflib), or "" when nothing is close."""
+    guess = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean '{guess[0]}'?)" if guess else ""

@@ -6,19 +6,12 @@ is (one cause, one problem). Problems land on the YamlFile of the reference.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from .. import paths
 from .loading import Loaded, fold
 from .lookalike import lookalikes, skeleton
-
-
-def did_you_mean(name: str, known) -> str:
-    """" (did you mean 'x'?)" for the closest of known to name (difflib), or "" when nothing is close."""
-    guess = difflib.get_close_matches(name, list(known), n=1)
-    return f" (did you mean '{guess[0]}'?)" if guess else ""
-
+from .problems import did_you_mean
 
 # A link to another quote inside a note: [his line on patience](quote:patience-and-detail).
 # The site and the exports turn it into that quote's URL; no reader sees the id.

@@ -6,19 +6,18 @@ A pair may be stated from either side or both, always with one type.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from .models import RELATION_TYPES, Pattern
-from .yamlfile import YamlFile
+from .loading import Loaded
+from .models import RELATION_TYPES
+from .references import unknown_pattern
 
 # pattern id -> relation type -> ids of the other patterns, sorted
 Graph = dict[str, dict[str, list[str]]]
 
 
-def check_relations(patterns: dict[str, Pattern], docs: dict[str, YamlFile], known: set[str],
-                    unknown_pattern: Callable[[str], str]) -> Graph:
-    """Check every pattern's `relations` (problems go on docs[id]) and return the symmetric graph, without the
-    links that fail; known: ids of every pattern file, valid or not (a link to a broken file is not reported)."""
+def check_relations(state: Loaded) -> Graph:
+    """Check every pattern's `relations` (problems go on its file) and return the symmetric graph, without the
+    links that fail (a link to a pattern whose file is broken is not reported)."""
+    patterns, docs = state.patterns, state.pattern_docs
     stated: dict[frozenset, tuple[str, str, tuple]] = {}  # pair -> (type, stating id, field path)
     graph: Graph = {pid: {kind: [] for kind in RELATION_TYPES} for pid in patterns}
     for pid, pattern in patterns.items():
@@ -29,8 +28,8 @@ def check_relations(patterns: dict[str, Pattern], docs: dict[str, YamlFile], kno
                 if other == pid:
                     doc.problems.append(doc.problem(where, "a pattern cannot be related to itself"))
                     continue
-                if other not in known:
-                    doc.problems.append(doc.problem(where, unknown_pattern(other)))
+                if other not in state.known_patterns:
+                    doc.problems.append(doc.problem(where, unknown_pattern(state, other)))
                     continue
                 if other not in patterns:
                     continue  # its file is broken and already reported

@@ -16,20 +16,17 @@ from pathlib import Path
 import yaml
 
 from .. import paths
-from . import loading, manifest, transaction
+from . import checker, loading, manifest, transaction
 from .models import RELATION_TYPES, is_id
-from .problems import DataError
-from .references import did_you_mean
+from .problems import DataError, did_you_mean
 from .yamlfile import read_regular
 
-KINDS = ("pattern", "topic", "quote")
 # Keys whose value, or whose list items, name an id of each kind.
 _REFS = {
     "pattern": {"related", "patterns", "pattern", *RELATION_TYPES},
     "topic": {"topics", "topic"},
     "quote": {"quote", "quotes"},  # quotes: a list of ids (by-document.yml); a quote file's entries are `- id:` keys
 }
-_CHECKER = "content/checker.yml"  # its links: <finding>: <pattern id>
 _BOM = "\ufeff"
 _MAX_BYTES = 8 * 1024 * 1024  # docs and the checker's calibration data are bigger than a data file
 _KEY = re.compile(r"^(?P<indent>\s*)(?P<dash>-\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*):(?P<rest>.*)$")
@@ -137,10 +134,8 @@ def _plan(root: Path, kind: str, old: str, new: str) -> dict[Path, str | None]:
                         if not any(part.startswith(".") for part in p.relative_to(root).parts))
     for path in data_files:
         keys = _REFS[kind]
-        if kind == "pattern" and path == root / _CHECKER:
-            from .checker import Links  # the keys of `links:` are kinds of finding; each value is a pattern id
-
-            keys = keys | set(Links.model_fields)
+        if kind == "pattern" and path == root / checker.PATH:
+            keys = keys | set(checker.Links.model_fields)  # `links:` maps each kind of finding to a pattern id
         edits[path] = _edit(_read(path), replace_refs, keys, old, new)
     own = {"pattern": root / loading.PATTERNS_DIR / f"{old}.yml", "topic": root / loading.TOPICS_FILE}.get(kind)
     if kind == "quote":
@@ -187,9 +182,10 @@ def _edit_code_and_docs(root: Path, kind: str, old: str, new: str, edits: dict) 
                 edits[path] = text.replace(f'"{old}"', f'"{new}"').replace(f"'{old}'", f"'{new}'")
     forms = {"pattern": (paths.pattern, lambda ident: f"patterns/{ident}.yml"),
              "topic": (paths.topic, lambda ident: f"quotes/{ident}.yml")}.get(kind, ())
-    # The docs, and the pages under content/<lang>/ (the front page lists featured pattern ids).
-    docs = [*sorted((root / "docs").glob("*.md")), *sorted((root / "content").glob("*/**/*.md")),
-            root / "README.md", root / "CONTRIBUTING.md"]
+    # The docs (also the generator's own, such as the calibration notes), and the pages under content/<lang>/
+    # (the front page lists featured pattern ids).
+    docs = [*sorted((root / "docs").glob("*.md")), *sorted((root / "generator").rglob("*.md")),
+            *sorted((root / "content").glob("*/**/*.md")), root / "README.md", root / "CONTRIBUTING.md"]
     for path in (p for p in docs if p.is_file()):
         text = _read(path)
         for form in forms:
@@ -235,10 +231,9 @@ def _checked_manifest(root: Path, edits: dict[Path, str | None]) -> str:
 
 
 def rename(root: Path, kind: str, old: str, new: str) -> list[Path]:
-    """Rename one id everywhere, all files or none; returns the files written or removed. Raises RenameError
-    (bad or unknown id, a result that would not validate), OSError or transaction.Interrupted (files as they were)."""
-    if kind not in KINDS:
-        raise RenameError(f"cannot rename a '{kind}': choose one of {', '.join(KINDS)}")
+    """Rename one id of a "pattern", "topic" or "quote" everywhere, all files or none; returns the files written
+    or removed. Raises RenameError (bad or unknown id, a result that would not validate), OSError or
+    transaction.Interrupted (files as they were)."""
     if not is_id(new):
         raise RenameError(f"'{new}' is not a valid id: use lowercase a-z, 0-9 and single hyphens")
     root = Path(root)

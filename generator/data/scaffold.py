@@ -18,10 +18,6 @@ class ScaffoldError(Exception):
     """The id cannot be used; the message says why."""
 
 
-# Every field, commented; {id} and {url} are filled in.
-TEMPLATE = Path(__file__).with_name("new-pattern.yml.in")
-
-
 def _known_ids(root: Path) -> tuple[set[str], dict[str, str]]:
     """Current ids (file names) and former ids -> the file that lists them, read leniently."""
     current, former = set(), {}
@@ -54,5 +50,5 @@ def scaffold(root: Path, pattern_id: str) -> tuple[Path, str]:
         raise ScaffoldError(
             f"'{pattern_id}' is a former id listed in {former[pattern_id]}: its URL redirects there; choose another id"
         )
-    text = TEMPLATE.read_text(encoding="utf-8")
+    text = Path(__file__).with_name("new-pattern.yml.in").read_text(encoding="utf-8")  # every field, commented
     return path, text.replace("{id}", pattern_id).replace("{url}", paths.pattern(pattern_id))

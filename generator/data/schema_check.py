@@ -7,7 +7,7 @@ import difflib
 import pydantic
 
 from . import models, yamlhelp
-from .problems import Problem, field_path
+from .problems import Problem, did_you_mean, field_path
 from .yamlfile import YamlFile
 
 _KNOWN_FIELDS = sorted(
@@ -34,9 +34,7 @@ def _message(err: dict) -> str:
     if kind == "missing":
         return "required"
     if kind == "extra_forbidden":
-        key = str(err["loc"][-1])
-        guess = difflib.get_close_matches(key, _KNOWN_FIELDS, n=1)
-        return "unknown field" + (f" (did you mean '{guess[0]}'?)" if guess else "")
+        return "unknown field" + did_you_mean(str(err["loc"][-1]), _KNOWN_FIELDS)
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
         hint = _PATTERN_HINTS.get(pattern, f"must match {pattern}")

@@ -18,7 +18,7 @@ import signal
 from pathlib import Path
 
 JOURNAL = ".generator-journal.json"
-_SIGNALS = tuple(s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s)
+_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 class Busy(OSError):

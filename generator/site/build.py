@@ -109,6 +109,9 @@ def _zensical(folder, outputs: dict, env: dict) -> int:
             return code
     for lang, out in outputs.items():
         shutil.copytree(folder.root / f"site.{lang}", out, dirs_exist_ok=True)  # site_dir of generate.engine_config
+        sitemap = out / paths.SITEMAP
+        if sitemap.is_file() and not sitemap.stat().st_size:  # no site_url: MkDocs writes none, Zensical an empty file
+            sitemap.unlink()
     return 0
 
 

@@ -17,7 +17,7 @@ import posixpath
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 
@@ -62,15 +62,19 @@ def project_config(root: Path, lang: str) -> dict:
 
 
 def site_url(root: Path) -> str:
-    """The English site's root URL: site_url in mkdocs.yml (SITE_URL)."""
-    return project_config(root, paths.DEFAULT_LANG).get("site_url") or "/"
+    """The English site's root URL: site_url in mkdocs.yml (SITE_URL), '' when it is not set."""
+    return project_config(root, paths.DEFAULT_LANG).get("site_url") or ""
 
 
-def engine_config(root: Path, lang: str, site_root: str) -> dict:
+def engine_config(root: Path, lang: str, site_root: str, engine: str = "mkdocs") -> dict:
     """The config an engine builds one language's folder with: the project's, with the generated
-    folder as docs_dir (relative: Zensical stops on an absolute one), the theme's data, no plugin of ours."""
+    folder as docs_dir (relative: Zensical stops on an absolute one), the theme's data, no plugin of ours.
+    engine ("mkdocs" or "zensical") goes into extra.kp.engine for the overrides that differ by engine.
+    A site_root that is a path alone ('/', no SITE_URL) gives no site_url: the engine then writes
+    page-relative links and no canonical link, and the theme no hreflang, og:image or sitemap."""
     config = project_config(root, lang)
-    config["site_url"] = site_root
+    published = bool(urlsplit(site_root).netloc)
+    config["site_url"] = site_root if published else None
     config["docs_dir"] = lang
     config["site_dir"] = f"site.{lang}"  # replaced by the builder's own folder
     config["theme"] = {**config["theme"], "custom_dir": str((root / config["theme"]["custom_dir"]).resolve())}
@@ -80,11 +84,12 @@ def engine_config(root: Path, lang: str, site_root: str) -> dict:
     if not config.get("repo_url"):  # no repository set (REPO_URL): no edit links
         config["edit_uri"] = None
     # What overrides/ read from config.extra.kp: the scripts' strings, Open Graph locales, the languages
-    # (hreflang, the switch) and the theme pages' text (404.html).
+    # (hreflang, the switch), the theme pages' text (404.html) and the engine.
     strings = {**i18n.js_strings(lang), "check_too_long": checker_rules.messages(lang)["errors_worker"]}
     kp = {"strings": strings, "og_locale": paths.OG_LOCALE, "langs": crawl.languages(site_root, lang),
-          "text": dict(i18n.labels(lang)["theme"])}
-    config["extra"] = {**config.get("extra", {}), "kp": kp, "scope": kp["langs"]["scope"]}
+          "text": dict(i18n.labels(lang)["theme"]), "engine": engine}
+    # One scope for both languages needs the root's path; with none, Material scopes each page by its base_url.
+    config["extra"] = {**config.get("extra", {}), "kp": kp, **({"scope": kp["langs"]["scope"]} if published else {})}
     return config
 
 
@@ -111,7 +116,7 @@ def language_files(root: Path, catalog: Catalog, lang: str, renderer: Renderer, 
     # Only pages and images; every page's rendered HTML within the allowlist (site/htmlsafety.py).
     markdown_config = htmlsafety.markdown_config(root / CONFIGS[paths.DEFAULT_LANG])
     problems = htmlsafety.audit_folder(content, docs_folder, markdown_config)
-    moved = redirects.redirect_pages(catalog, lang, site_root)
+    moved = redirects.redirect_pages(catalog, lang, config["site_url"])
     made = api.files(catalog, lang, site_root)
     if draw is not None:
         for uri, card in cards.site_cards(catalog, lang, config["site_name"], config.get("site_description")).items():
@@ -154,7 +159,7 @@ def language_files(root: Path, catalog: Catalog, lang: str, renderer: Renderer, 
     for page in moved:
         files[page.src_uri] = page.content
         origin.append((page.src_uri, f"generated {page.src_uri}"))
-    if lang == paths.DEFAULT_LANG:  # the root: one index of both languages' sitemaps
+    if lang == paths.DEFAULT_LANG and config["site_url"]:  # the root: one index of both languages' sitemaps
         files[paths.SITEMAP_INDEX] = crawl.sitemap_index(site_root)
         files[paths.ROBOTS] = crawl.robots_txt(site_root)
     files.update(made)
@@ -200,9 +205,9 @@ def write_tree(folder: Path, files: dict[str, str | bytes]) -> None:
 
 
 def check_urls(site: str, repo_url: str | None) -> None:
-    """Raise SiteError when site_url (SITE_URL; "/" with none) or repo_url (REPO_URL) could not be written
+    """Raise SiteError when site_url (SITE_URL; '' with none) or repo_url (REPO_URL) could not be written
     into every page as it is: the canonical links, the header's repository link (settings.url_problem)."""
-    problem = (url_problem("site_url (SITE_URL)", site, relative=True)
+    problem = (site and url_problem("site_url (SITE_URL)", site, relative=True)
                or repo_url and url_problem("repo_url (REPO_URL)", repo_url, "https://github.com/OWNER/NAME"))
     if problem:
         raise SiteError(problem)
@@ -213,7 +218,7 @@ def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None =
              engine: str = "mkdocs") -> dict[str, tuple[dict, dict]]:
     """Write the docs folder, verbatim files and engine config of each language in langs under folder.
 
-    site: the English root URL (default: site_url in mkdocs.yml). with_cards: draw the social
+    site: the English root URL (default: site_url in mkdocs.yml; '': none). with_cards: draw the social
     cards (needs Noto Sans CJK). preview: a missing Graphviz shows the map as a list (on_skip(why)).
     engine: "mkdocs" or "zensical", which resolve links in raw HTML differently (render.relative_url).
     Hand-written pages are audited here; generated ones only for Zensical, since MkDocs's rendering
@@ -221,7 +226,7 @@ def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None =
     Returns {lang: ({src_uri: the file a reader edits, or None}, the engine config)}. Raises
     SiteError, patternmap.MapError and cards.CardError; nothing is written then.
     """
-    site = site or site_url(root)
+    site = site_url(root) if site is None else site
     check_urls(site, project_config(root, paths.DEFAULT_LANG).get("repo_url"))
     renderers = {lang: Renderer(catalog, lang, preview, paths.site_root(site, lang) if engine == "zensical" else None)
                  for lang in langs}
@@ -231,7 +236,7 @@ def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None =
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="cards") as draw:  # PNG encoding runs outside the GIL
         for lang, renderer in renderers.items():
             site_root = paths.site_root(site, lang)
-            config = engine_config(root, lang, site_root)
+            config = engine_config(root, lang, site_root, engine)
             out[lang] = (*language_files(root, catalog, lang, renderer, config, site_root,
                                          draw if with_cards else None, engine == "zensical"), config)
             if renderer.map_skipped and on_skip:

@@ -97,7 +97,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         generated folder and build from it (a PluginError listing every problem stops the build
         before anything is written)."""
         root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
-        lang, english = self.config.lang, config.site_url or "/"
+        lang, english = self.config.lang, config.site_url or ""
         self.root, self.folder, self._unsafe = root, generated_folder(root), []
         if not self.config.cards:
             self._say_once("Social cards are not drawn in this build, so a preview needs no fonts; "
@@ -119,7 +119,7 @@ class StyleGuidePlugin(BasePlugin[StyleGuideConfig]):
         config.site_url = built["site_url"]
         config.docs_dir = str(self.folder.docs(lang))
         config.edit_uri = built["edit_uri"]
-        config.extra["kp"], config.extra["scope"] = built["extra"]["kp"], built["extra"]["scope"]
+        config.extra.update(built["extra"])  # the theme's data (kp) and, with a site_url, the scope
         return config
 
     def on_serve(self, server, *, config, builder):
