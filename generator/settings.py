@@ -1,7 +1,7 @@
 """SITE_URL, where the English site is published (the Chinese one under zh/), for the commands whose
 output is shipped elsewhere (check, export, team): unset, they link relative to the site's root, never
-to the local preview. The site build reads it, and REPO_URL, through mkdocs.yml, and holds both to
-url_problem too (generate.check_urls, before it writes a page); CI sets both.
+to the local preview. The site build reads it, and REPO_URL, through mkdocs.yml (read_config, as MkDocs
+reads it), and holds both to url_problem too (generate.check_urls, before it writes a page); CI sets both.
 """
 
 from __future__ import annotations

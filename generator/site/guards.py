@@ -70,7 +70,6 @@ def check_unique_urls(files: list[tuple[str, str]]) -> None:
 
 # -- content/<lang>/: Markdown pages and images only -------------------------------------
 
-PAGE_SUFFIXES = (".md",)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")  # not .svg: an SVG can hold script
 
 
@@ -84,7 +83,7 @@ def check_content(docs_dir: Path, shown_as: str) -> list[Problem]:
             problems.append(Problem(where, 0, "", "is a symbolic link; content/<lang>/ holds regular files only"))
         elif path.is_dir():
             continue
-        elif path.suffix.lower() not in PAGE_SUFFIXES + IMAGE_SUFFIXES:
+        elif path.suffix.lower() not in (".md", *IMAGE_SUFFIXES):
             problems.append(Problem(where, 0, "", f"only Markdown pages (.md) and images "
                                     f"({', '.join(IMAGE_SUFFIXES)}) are published from content/<lang>/"))
     return problems
