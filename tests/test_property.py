@@ -86,8 +86,9 @@ def _check_one(folder: Path, field: str, text: str) -> None:
 
 
 def test_random_text_never_runs_script():
-    # The property, then a check that it was not vacuous: a sixth or more of the texts were accepted and rendered.
-    # One test, so it holds whatever order (or selection) the tests run in.
+    # The property, then a check that it was not vacuous: a tenth or more of the texts were accepted and rendered
+    # (about a third are; a sixth failed about one fast run in a hundred, with 50 examples). One test, so it holds
+    # whatever order (or selection) the tests run in.
     ACCEPTED.clear()
     random_text_never_runs_script()
-    assert len(ACCEPTED) >= EXAMPLES // 6, len(ACCEPTED)
+    assert len(ACCEPTED) >= EXAMPLES // 10, len(ACCEPTED)
