@@ -36,7 +36,7 @@ def test_two_builds_are_byte_identical(tmp_path):
 
 def test_sitemap_date_comes_from_source_date_epoch(tmp_path):
     out = tmp_path / "site"
-    result = run_build(ROOT, out, SOURCE_DATE_EPOCH="1700000000")
+    result = run_build(ROOT, out, SITE_URL="https://example.org/", SOURCE_DATE_EPOCH="1700000000")
     assert result.returncode == 0, result.stderr
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "<lastmod>2023-11-14</lastmod>" in sitemap
