@@ -14,6 +14,7 @@ build process (plugin.py).
 from __future__ import annotations
 
 import posixpath
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,6 +148,8 @@ def language_files(root: Path, catalog: Catalog, lang: str, renderer: Renderer, 
                 raise SiteError(f"{docs_folder}/{uri}: {err}") from None
         if EVIDENCE_MARK in text:  # how sure we are of the quotes, from the catalog
             text = text.replace(EVIDENCE_MARK, evidence_html(catalog, lang, uri, renderer.zensical_root))
+        if renderer.zensical_root is not None:
+            text = _full_md_links(text, uri, exported, renderer.zensical_root)
         files[uri] = text
         sources[uri] = f"{docs_folder}/{uri}"
     for page in pages:
@@ -172,6 +175,19 @@ def language_files(root: Path, catalog: Catalog, lang: str, renderer: Renderer, 
     published += [(uri, f"generated {uri}") for uri in verbatim]  # copied as they are
     check_unique_urls(published)
     return files, verbatim, sources
+
+
+# A link in a hand-written page to a .md file: inline Markdown or an HTML href.
+_MD_LINK = re.compile(r'(\]\(|href=")([^"()\s#:]+\.md)(?=[")#])')
+
+
+def _full_md_links(text: str, uri: str, verbatim, root: str) -> str:
+    """Links from the page uri to files copied as they are (downloads/AGENTS.md) made full URLs under root:
+    Zensical turns any relative link to a .md file into a page's URL (zensical#258), which 404s."""
+    def full(match: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(uri), match[2]))
+        return match[1] + root + target if target in verbatim else match[0]
+    return _MD_LINK.sub(full, text)
 
 
 def built_path(uri: str) -> str:
