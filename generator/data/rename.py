@@ -129,8 +129,10 @@ def _plan(root: Path, kind: str, old: str, new: str) -> dict[Path, str | None]:
     """Path -> its new text (None: delete it), for the files that change. A renamed file appears twice:
     the old path None, the new path its text."""
     edits: dict[Path, str | None] = {}
-    # Every YAML file of the data, edited by key: `pattern:`, `patterns:`, relation types, `quote:`, `topic:`...
-    data_files = sorted(p for folder in (loading.PATTERNS_DIR, "content") for p in (root / folder).rglob("*.yml")
+    # Every YAML file of the data, edited by key: `pattern:`, `patterns:`, relation types, `quote:`, `topic:`...,
+    # and the checker's own (generator/check/calibration/*.yml lists the patterns each paragraph uses).
+    folders = (loading.PATTERNS_DIR, "content", *(["generator/check"] if kind == "pattern" else []))
+    data_files = sorted(p for folder in folders for p in (root / folder).rglob("*.yml")
                         if not any(part.startswith(".") for part in p.relative_to(root).parts))
     for path in data_files:
         keys = _REFS[kind]
@@ -171,9 +173,6 @@ _DELIMITER_ROW = re.compile(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")  # under
 def _edit_code_and_docs(root: Path, kind: str, old: str, new: str, edits: dict) -> None:
     """Quoted pattern ids in the checker's code; ids and their paths in the docs and pages."""
     if kind == "pattern":
-        # The checker's own data (generator/check/calibration/*.yml lists the patterns each paragraph uses).
-        for path in sorted((root / "generator" / "check").rglob("*.yml")):
-            edits[path] = _edit(_read(path), replace_refs, _REFS[kind], old, new)
         for path in sorted((root / "generator" / "check").rglob("*.py")):
             text = _read(path)
             if "-" in old:  # a kebab-case id is unmistakable, in strings and in comments alike
@@ -234,32 +233,30 @@ def rename(root: Path, kind: str, old: str, new: str) -> list[Path]:
     """Rename one id of a "pattern", "topic" or "quote" everywhere, all files or none; returns the files written
     or removed. Raises RenameError (bad or unknown id, a result that would not validate), OSError or
     transaction.Interrupted (files as they were)."""
+    from ..project import load_project
+
     if not is_id(new):
         raise RenameError(f"'{new}' is not a valid id: use lowercase a-z, 0-9 and single hyphens")
     root = Path(root)
     if not root.is_dir():
         raise RenameError(f"{root} is not a folder: run this in the project's root folder, or pass --root PATH")
     with transaction.lock(root):  # two renames at once would each write over the other's files
-        return _rename(root, kind, old, new)
-
-
-def _rename(root: Path, kind: str, old: str, new: str) -> list[Path]:
-    from ..project import load_project
-
-    try:
-        before = load_project(root)
-    except DataError as err:
-        raise RenameError("fix these first:\n" + err.report(outcome="")) from None
-    taken = {"pattern": before.patterns, "topic": before.topics, "quote": before.quotes}[kind]
-    if new in taken:
-        raise RenameError(f"'{new}' is already the id of a {kind}")
-    if old not in taken:
-        former = {"pattern": before.redirects, "topic": before.topic_redirects, "quote": before.quote_aliases}[kind]()
-        if old in former:
-            raise RenameError(f"no {kind} with id '{old}': it is a former id of {kind} '{former[old]}'; "
-                              f"rename '{former[old]}' instead")
-        raise RenameError(f"no {kind} with id '{old}'" + did_you_mean(old, taken))
-    edits = _plan(root, kind, old, new)
-    edits[root / manifest.MANIFEST] = _checked_manifest(root, edits)
-    transaction.write_all(root, {path: None if text is None else text.encode("utf-8") for path, text in edits.items()})
-    return sorted(edits)
+        try:
+            before = load_project(root)
+        except DataError as err:
+            raise RenameError("fix these first:\n" + err.report(outcome="")) from None
+        taken = {"pattern": before.patterns, "topic": before.topics, "quote": before.quotes}[kind]
+        if new in taken:
+            raise RenameError(f"'{new}' is already the id of a {kind}")
+        if old not in taken:
+            former = {"pattern": before.redirects, "topic": before.topic_redirects,
+                      "quote": before.quote_aliases}[kind]()
+            if old in former:
+                raise RenameError(f"no {kind} with id '{old}': it is a former id of {kind} '{former[old]}'; "
+                                  f"rename '{former[old]}' instead")
+            raise RenameError(f"no {kind} with id '{old}'" + did_you_mean(old, taken))
+        edits = _plan(root, kind, old, new)
+        edits[root / manifest.MANIFEST] = _checked_manifest(root, edits)
+        transaction.write_all(root, {path: None if text is None else text.encode("utf-8")
+                                     for path, text in edits.items()})
+        return sorted(edits)
