@@ -24,6 +24,7 @@ _HEADER = """\
 """
 _FIXED = (paths.PATTERNS, paths.TOPICS, paths.QUIZZES, paths.CHECK, paths.CHEATSHEET, paths.BY_DOCUMENT,
           *paths.GENERATED_PAGES)
+_API_FILES = (*map(paths.api, paths.API_DOCUMENTS), *map(paths.api_schema, paths.API_SCHEMAS))
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,7 @@ def current_urls(catalog: Catalog) -> list[str]:
             here.append(paths.topic(tid))
             here.extend(paths.quote(tid, q.id) for q in catalog.quotes_for_topic(tid))
         here.extend(paths.quiz(qid) for qid in quiz_ids(catalog))
-        here.extend(paths.api(name) for name in paths.API_DOCUMENTS)
-        here.extend(paths.api_schema(name) for name in paths.API_SCHEMAS)
+        here.extend(_API_FILES)
         out.extend(paths.in_lang(lang, u) for u in here)
     return out + markdown_urls(catalog)
 
@@ -132,13 +132,12 @@ def manifest_text(path: Path) -> str:
     regular UTF-8 file of at most yamlfile.MAX_BYTES (a link to /dev/zero would be read for ever)."""
     if not path.exists() and not path.is_symlink():
         return ""
-    raw, refusal = read_regular(path)
-    try:
-        if not refusal:
+    raw, why = read_regular(path)
+    if not why:
+        try:
             return raw.decode("utf-8")
-        why = refusal
-    except UnicodeDecodeError as err:
-        why = f"not UTF-8: byte 0x{raw[err.start]:02x} at offset {err.start}; save the file as UTF-8"
+        except UnicodeDecodeError as err:
+            why = f"not UTF-8: byte 0x{raw[err.start]:02x} at offset {err.start}; save the file as UTF-8"
     raise DataError([Problem(MANIFEST, 0, "", why)])
 
 
@@ -169,9 +168,7 @@ def _is_url(line: str) -> bool:
 
 def _sort_key(url: str):
     parsed = parse(url)
-    if not parsed:
-        return ("~", url)
-    return (parsed.section, parsed.ident, parsed.anchor, parsed.prefix)
+    return (parsed.section, parsed.ident, parsed.anchor, parsed.prefix) if parsed else ("~", url)
 
 
 def _topic_now(catalog: Catalog, tid: str) -> str | None:
@@ -186,8 +183,7 @@ def resolve(catalog: Catalog, url: str) -> str | None:
     if u.section in _FIXED and not u.ident:
         return url
     if u.section == paths.API:
-        names = {paths.api(n) for n in paths.API_DOCUMENTS} | {paths.api_schema(n) for n in paths.API_SCHEMAS}
-        return url if paths.API + u.ident in names else None
+        return url if paths.API + u.ident in _API_FILES else None
     if u.section == paths.PATTERNS:
         pid = u.ident if u.ident in catalog.patterns else catalog.redirects().get(u.ident)
         return u.prefix + paths.pattern(pid) if pid else None
