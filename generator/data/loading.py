@@ -161,8 +161,7 @@ def read_topics(state: Loaded) -> None:
 
 def read_patterns(state: Loaded) -> None:
     """patterns/<id>.yml -> state.patterns; the file name is the id."""
-    folder = state.root / PATTERNS_DIR
-    state.known_patterns = {p.stem for p in folder.glob("*.yml")}
+    state.known_patterns = {p.stem for p in (state.root / PATTERNS_DIR).glob("*.yml")}
     for path in data_files(state, PATTERNS_DIR, "pattern", "<id>"):
         doc = state.read(path)
         if not (pattern := check_schema(Pattern, doc)):

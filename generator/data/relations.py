@@ -34,15 +34,14 @@ def check_relations(state: Loaded) -> Graph:
                 if other not in patterns:
                     continue  # its file is broken and already reported
                 pair = frozenset((pid, other))
-                if pair in stated and stated[pair][0] != kind:
+                if pair in stated:  # the same link stated from both sides, or twice, is fine
                     first_kind, first_id, first_where = stated[pair]
-                    first_doc = docs[first_id]
-                    doc.problems.append(doc.problem(where, (
-                        f"'{other}' is already linked to '{pid}' as {first_kind} "
-                        f"({first_doc.path}:{first_doc.line(first_where)}); a pair of patterns has one relation type")))
+                    if first_kind != kind:
+                        first_doc = docs[first_id]
+                        doc.problems.append(doc.problem(where, (
+                            f"'{other}' is already linked to '{pid}' as {first_kind} ({first_doc.path}:"
+                            f"{first_doc.line(first_where)}); a pair of patterns has one relation type")))
                     continue
-                if pair in stated:
-                    continue  # the same link stated from both sides, or twice
                 stated[pair] = (kind, pid, where)
                 graph[pid][kind].append(other)
                 graph[other][kind].append(pid)

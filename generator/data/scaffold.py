@@ -36,10 +36,8 @@ def scaffold(root: Path, pattern_id: str) -> tuple[Path, str]:
     not kebab-case, reserved, or already used (as an id or a former id)."""
     root = Path(root)
     if not is_id(pattern_id):
-        raise ScaffoldError(
-            f"'{pattern_id}' is not a valid id: use kebab-case (lowercase a-z, 0-9, single hyphens), "
-            "at most 64 characters, e.g. 'coin-a-name'"
-        )
+        raise ScaffoldError(f"'{pattern_id}' is not a valid id: use kebab-case (lowercase a-z, 0-9, single hyphens), "
+                            "at most 64 characters, e.g. 'coin-a-name'")
     if why := reserved(pattern_id, paths.pattern(pattern_id)):
         raise ScaffoldError(why)
     current, former = _known_ids(root)
@@ -47,8 +45,7 @@ def scaffold(root: Path, pattern_id: str) -> tuple[Path, str]:
     if pattern_id in current:
         raise ScaffoldError(f"patterns/{pattern_id}.yml already exists")
     if pattern_id in former:
-        raise ScaffoldError(
-            f"'{pattern_id}' is a former id listed in {former[pattern_id]}: its URL redirects there; choose another id"
-        )
+        raise ScaffoldError(f"'{pattern_id}' is a former id listed in {former[pattern_id]}: its URL redirects there; "
+                            "choose another id")
     text = Path(__file__).with_name("new-pattern.yml.in").read_text(encoding="utf-8")  # every field, commented
     return path, text.replace("{id}", pattern_id).replace("{url}", paths.pattern(pattern_id))

@@ -55,8 +55,8 @@ def write_all(root: Path, changes: dict[Path, bytes | None]) -> None:
     `lock(root)`. OSError, Interrupted (SIGTERM, SIGHUP) and KeyboardInterrupt come after every file is back."""
     root = Path(root)
     recover(root)
-    entries, by_target = [], {}
-    for n, (path, data) in enumerate(sorted(changes.items(), key=lambda item: str(item[0]))):
+    items, entries = sorted(changes.items(), key=lambda item: str(item[0])), []
+    for n, (path, data) in enumerate(items):
         target = Path(path)
         stem = f".{target.name}.{os.getpid()}-{n}"
         entries.append({
@@ -64,13 +64,12 @@ def write_all(root: Path, changes: dict[Path, bytes | None]) -> None:
             "temp": _rel(root, target.with_name(stem + ".new")) if data is not None else None,
             "backup": _rel(root, target.with_name(stem + ".old")) if target.exists() else None,
         })
-        by_target[entries[-1]["target"]] = path
     handlers = _raise_on_signals()
     try:
         _save_journal(root, "staging", entries)
-        for entry in entries:
+        for entry, (_, data) in zip(entries, items):
             if entry["temp"]:
-                _write_synced(root / entry["temp"], changes[by_target[entry["target"]]])
+                _write_synced(root / entry["temp"], data)
     except BaseException:
         recover(root)
         _restore(handlers)
