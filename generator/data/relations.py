@@ -1,8 +1,5 @@
-"""Typed links between patterns: check what the files state, derive the rest.
-
-Every relation type is symmetric: "a complements b" in patterns/a.yml means "b complements a" too.
-A pair may be stated from either side or both, always with one type.
-"""
+"""Typed links between patterns: check what the files state, derive the other side (every type is
+symmetric). A pair may be stated from either side or both, always with one type."""
 
 from __future__ import annotations
 

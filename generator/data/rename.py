@@ -42,10 +42,8 @@ def _token(ident: str) -> re.Pattern:
 
 
 def replace_refs(text: str, keys: set[str], old: str, new: str) -> str:
-    """Replace `old` by `new` where it is the value, or a list item, of one of `keys`.
-
-    Handles `key: old`, `key: [a, old]`, `- key: old` and block lists under `key:`.
-    """
+    """Replace `old` by `new` where it is the value, or a list item, of one of `keys`: `key: old`,
+    `key: [a, old]`, `- key: old` and block lists under `key:`."""
     token, out, parent = _token(old), [], []  # parent: (indent, key) of open mappings
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
@@ -147,7 +145,8 @@ def _plan(root: Path, kind: str, old: str, new: str) -> dict[Path, str | None]:
     if renamed is None:
         raise RenameError(f"no {kind} with id '{old}'")
     edits[own] = renamed
-    _move(edits, own, root / loading.PATTERNS_DIR / f"{new}.yml" if kind == "pattern" else None)
+    if kind == "pattern":
+        _move(edits, own, root / loading.PATTERNS_DIR / f"{new}.yml")
     if kind == "topic":
         quotes_file = root / loading.QUOTES_DIR / f"{old}.yml"
         if quotes_file in edits:
@@ -157,9 +156,7 @@ def _plan(root: Path, kind: str, old: str, new: str) -> dict[Path, str | None]:
     return {path: text for path, text in edits.items() if text is None or not path.is_file() or _read(path) != text}
 
 
-def _move(edits: dict, source: Path, target: Path | None) -> None:
-    if target is None:
-        return
+def _move(edits: dict, source: Path, target: Path) -> None:
     if target.exists():
         raise RenameError(f"{target.name} already exists")
     edits[target], edits[source] = edits[source], None

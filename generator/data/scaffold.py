@@ -1,8 +1,5 @@
-"""`python -m generator new <id>`: write patterns/<id>.yml with every field, commented.
-
-Every text is a TODO placeholder, and validation refuses TODO in our prose
-(models.Prose), so a scaffold cannot ship by accident.
-"""
+"""`python -m generator new <id>`: write patterns/<id>.yml with every field, commented. Every text is a
+TODO placeholder, and validation refuses TODO in our prose (models.Prose): a scaffold cannot ship by accident."""
 
 from __future__ import annotations
 
@@ -47,5 +44,5 @@ def scaffold(root: Path, pattern_id: str) -> tuple[Path, str]:
     if pattern_id in former:
         raise ScaffoldError(f"'{pattern_id}' is a former id listed in {former[pattern_id]}: its URL redirects there; "
                             "choose another id")
-    text = Path(__file__).with_name("new-pattern.yml.in").read_text(encoding="utf-8")  # every field, commented
+    text = Path(__file__).with_name("new-pattern.yml.in").read_text(encoding="utf-8")
     return path, text.replace("{id}", pattern_id).replace("{url}", paths.pattern(pattern_id))

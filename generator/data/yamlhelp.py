@@ -55,10 +55,8 @@ def without_lookalikes(line: str) -> str:
 
 
 def explain(text: str, err: yaml.MarkedYAMLError) -> tuple[int, str] | None:
-    """(1-based line, message) for a parser error, or None when no rule fits.
-
-    The line is where the mistake is: for a quote left open, above where the parser stopped.
-    """
+    """(1-based line, message) for a parser error, or None when no rule fits. The line is where the
+    mistake is: for a quote left open, above where the parser stopped."""
     mark = err.problem_mark or err.context_mark
     if not mark:
         return None
