@@ -120,10 +120,8 @@ def recover(root: Path) -> str | None:
                 os.replace(backup, target)  # the original, whatever happened to the target
             elif not backup and temp and not temp.exists() and target.exists():
                 target.unlink()  # a new file that was already moved in
-        if temp:
-            temp.unlink(missing_ok=True)
-        if backup:
-            backup.unlink(missing_ok=True)
+        for leftover in filter(None, (temp, backup)):
+            leftover.unlink(missing_ok=True)
     for folder in {(root / e["target"]).parent for e in entries} | {root}:
         if folder.is_dir():
             _sync_dir(folder)

@@ -220,11 +220,10 @@ def _check_plain(node, parts: tuple, doc: YamlFile, lines: list[str]) -> None:
     if node.style not in (None, ""):  # libyaml says "" for plain, PyYAML None
         return
     start, end = node.start_mark, node.end_mark
+    if node.tag != _STR:
+        doc.retyped[parts] = node.value
     if node.tag == _BOOL and node.value.lower() not in ("true", "false"):
         node.tag = _STR  # YAML 1.1's yes/no/on/off/y/n: kept as typed, so a true/false field refuses it by name
-        doc.retyped[parts] = node.value
-    elif node.tag != _STR:
-        doc.retyped[parts] = node.value
     line_text = lines[start.line] if start.line < len(lines) else ""
     source = line_text[start.column:end.column] if start.line == end.line else None
     if source and source[0] in "&!" and source != node.value and node.tag == _STR:
