@@ -11,6 +11,7 @@ import functools
 import html
 import posixpath
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,10 +178,6 @@ class Renderer:
                 self.catalog, self.lang, lambda pid: relative_url(map_uri, paths.pattern(pid), self.zensical_root),
                 self.labels["map_title"])
 
-    def t(self, bilingual) -> str:
-        """The text of a Bilingual field in this build's language."""
-        return bilingual.get(self.lang)
-
     def render(self, template: str, src_uri: str, source: str | None, **context) -> Page:
         """One page: templates/<template> rendered for the page at src_uri (links made relative to it)."""
         def url(target: str) -> str:
@@ -193,8 +190,8 @@ class Renderer:
             return QUOTE_LINK.sub(lambda m: f"]({url(paths.quote(self.catalog.quote_topic[m[1]], m[1]))})", text)
 
         content = self.env.get_template(template).render(
-            c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url, fetch_url=fetch_url, links=links,
-            path=paths, pattern_keys=self.keys,
+            c=self.catalog, L=self.labels, lang=self.lang, t=lambda field: field.get(self.lang), url=url,
+            fetch_url=fetch_url, links=links, path=paths, pattern_keys=self.keys,
             source_label=lambda s: source_label(s, self.labels), citation=lambda s: citation(s, self.labels), **context
         )
         check_front_matter(src_uri, content)  # guards.SiteError: MkDocs would drop it silently
@@ -282,9 +279,7 @@ def evidence_html(catalog: Catalog, lang: str, src_uri: str, zensical_root: str 
     """One paragraph counting the quotes by confidence, from the data, so it stays true as quotes are added.
 
     Replaces EVIDENCE_MARK in a hand-written page (the home page, /about/)."""
-    counts = {kind: 0 for kind in ("verified", "auto-transcript", "corroborated", "unverified")}
-    for quote in catalog.quotes.values():
-        counts[quote.source.confidence] += 1
+    counts = Counter(quote.source.confidence for quote in catalog.quotes.values())  # 0 for a kind with none
     renderer = Renderer(catalog, lang, zensical_root=zensical_root)
     return renderer.render("partials/evidence.html.j2", src_uri, None, total=len(catalog.quotes),
                            counts=counts).content.strip()
