@@ -34,10 +34,10 @@ def commit_time(folder: Path) -> str:
     """Seconds since the epoch of the last commit: the build date of a reproducible build."""
     try:
         out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True, text=True,
-                             encoding="utf-8", check=False)
-    except OSError:
-        out = None
-    return out.stdout.strip() if out and out.returncode == 0 and out.stdout.strip() else "0"
+                             encoding="utf-8", check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "0"
+    return out or "0"
 
 
 def build(config_file: Path, site_dir: Path, root: Path, strict: bool = True, engine: str = "mkdocs") -> int:
@@ -57,11 +57,8 @@ def build(config_file: Path, site_dir: Path, root: Path, strict: bool = True, en
             try:
                 generated = generate.generate(source, load_catalog(source), folder, with_cards=True, engine=engine)
                 sources = {lang: pages for lang, (pages, _) in generated.items()}
-            except DataError as err:
-                print(err.report(), file=sys.stderr)
-                raise _Failed(1) from None
-            except (SiteError, MapError, CardError) as err:
-                print(err, file=sys.stderr)
+            except (DataError, SiteError, MapError, CardError) as err:
+                print(err.report() if isinstance(err, DataError) else err, file=sys.stderr)
                 raise _Failed(1) from None
             env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
             env.setdefault("SOURCE_DATE_EPOCH", commit_time(source))

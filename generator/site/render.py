@@ -145,8 +145,7 @@ def template_environment() -> jinja2.Environment:
     env.filters.update(md=markdown_html, md_inline=lambda t: markdown_html(t, inline=True),
                        quote_text=plain_html, quote_body=quote_body, mdtext=markdown_text, shorten=shorten,
                        yaml_text=yaml_text, plain=plain_words)
-    env.globals["MARKDOWN_VENUES"] = MARKDOWN_VENUES
-    env.globals["GRADES"] = GRADES
+    env.globals.update(MARKDOWN_VENUES=MARKDOWN_VENUES, GRADES=GRADES)
     return env
 
 
