@@ -473,10 +473,10 @@ def audit_project(root: Path, catalog) -> list[Problem]:
             except ValueError:
                 continue  # reported by audit_folder
             if "featured" in meta:
-                shown = f"content/{lang}/{path.relative_to(folder).as_posix()}"
+                uri = path.relative_to(folder).as_posix()
+                shown = f"content/{lang}/{uri}"
                 try:
-                    pages.append(Page(shown, featured_html(catalog, lang, path.relative_to(folder).as_posix(),
-                                                           meta["featured"]), None))
+                    pages.append(Page(shown, featured_html(catalog, lang, uri, meta["featured"]), None))
                 except ValueError as err:
                     problems.append(Problem(shown, 0, "", str(err)))
         problems += audit_generated(pages, root, config)

@@ -159,7 +159,6 @@ class Renderer:
         self.preview = preview  # a local preview may lack Graphviz: the map page then shows its list only
         self.map_skipped: str | None = None  # why the map was not drawn in a preview
         self.labels = labels(lang)
-        self.env = template_environment()
         self.drawing: patternmap.Drawing | None = None
         self._keys: dict[str, tuple] = {}  # pattern id -> excerpt.pattern_keys, worked out on first use
 
@@ -188,7 +187,7 @@ class Renderer:
         def links(text: str) -> str:  # [words](quote:id) in a note -> a link to that quote's card
             return QUOTE_LINK.sub(lambda m: f"]({url(paths.quote(self.catalog.quote_topic[m[1]], m[1]))})", text)
 
-        content = self.env.get_template(template).render(
+        content = template_environment().get_template(template).render(
             c=self.catalog, L=self.labels, lang=self.lang, t=lambda field: field.get(self.lang), url=url,
             fetch_url=fetch_url, links=links, path=paths, pattern_keys=self.keys,
             source_label=lambda s: source_label(s, self.labels), citation=lambda s: citation(s, self.labels), **context
