@@ -228,15 +228,13 @@ def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None =
              preview: bool = False, langs=paths.LANGS, on_skip=None,
              engine: str = "mkdocs") -> dict[str, tuple[dict, dict]]:
     """Write the docs folder, verbatim files and engine config of each language in langs under folder.
-
     site: the English root URL (default: site_url in mkdocs.yml; '': none). with_cards: draw the social
     cards (needs Noto Sans CJK). preview: a missing Graphviz shows the map as a list (on_skip(why)).
     engine: "mkdocs" or "zensical", which resolve links in raw HTML differently (render.relative_url).
     Hand-written pages are audited here; generated ones only for Zensical, since MkDocs's rendering
     of every page is audited (plugin.py, build.py) and no page should be rendered twice.
     Returns {lang: ({src_uri: the file a reader edits, or None}, the engine config)}. Raises
-    SiteError, patternmap.MapError and cards.CardError; nothing is written then.
-    """
+    SiteError, patternmap.MapError and cards.CardError; nothing is written then."""
     site = site_url(root) if site is None else site
     check_urls(site, read_config(root / CONFIGS[paths.DEFAULT_LANG]).get("repo_url"))
     renderers = {lang: Renderer(catalog, lang, preview, paths.site_root(site, lang) if engine == "zensical" else None)

@@ -112,7 +112,6 @@ def plain_words(text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def relative_url(from_src_uri: str, to_dir: str, zensical_root: str | None = None) -> str:
     """Link from one page to a site path such as 'patterns/x/' (with optional #anchor).
-
     zensical_root None: relative to the page's URL, since MkDocs leaves links in raw HTML as written.
     For Zensical, the language's root URL ('https://x.org/repo/zh/'): Zensical resolves links in
     raw HTML from the page's source file, as Markdown links (zensical#258), and turns every link
@@ -255,11 +254,8 @@ def render_pages(catalog: Catalog, lang: str, preview: bool = False, on_skip=Non
 
 def featured_html(catalog: Catalog, lang: str, src_uri: str, ids, zensical_root: str | None = None) -> str:
     """The featured-patterns cards a hand-written page asks for with `featured: [ids]` in its front matter.
-
-    src_uri: the page's file under docs_dir (links are made relative to it; zensical_root as in
-    relative_url). Raises ValueError naming the first bad entry when ids is not a list of known
-    pattern ids.
-    """
+    src_uri: the page's file under docs_dir (links are relative to it; zensical_root as in relative_url).
+    Raises ValueError naming the first bad entry when ids is not a list of known pattern ids."""
     if not isinstance(ids, list) or not ids:
         raise ValueError(f"field 'featured': expected a list of pattern ids, found {ids!r}")
     for i, pid in enumerate(ids):
@@ -275,7 +271,6 @@ EVIDENCE_MARK = "<!-- kp:evidence -->"  # where a hand-written page shows how su
 
 def evidence_html(catalog: Catalog, lang: str, src_uri: str, zensical_root: str | None = None) -> str:
     """One paragraph counting the quotes by confidence, from the data, so it stays true as quotes are added.
-
     Replaces EVIDENCE_MARK in a hand-written page (the home page, /about/)."""
     counts = Counter(quote.source.confidence for quote in catalog.quotes.values())  # 0 for a kind with none
     renderer = Renderer(catalog, lang, zensical_root=zensical_root)
