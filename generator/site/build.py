@@ -70,23 +70,23 @@ def build(config_file: Path, site_dir: Path, root: Path, strict: bool = True, en
                              *(["--strict"] if strict else [])] for lang, out in outputs.items()]
                 with ThreadPoolExecutor(len(commands)) as pool:
                     code = max(pool.map(lambda command: children.run(command, env=env), commands))
-            if code == 0:
-                for lang, out in outputs.items():
-                    shutil.copytree(folder.verbatim(lang), out, dirs_exist_ok=True)
-            missing = missing_pages(fresh) if code == 0 else []
+            if code != 0:
+                raise _Failed(code)
+            for lang, out in outputs.items():
+                shutil.copytree(folder.verbatim(lang), out, dirs_exist_ok=True)
+            missing = missing_pages(fresh)
             # The final net: the built pages' content areas against the allowlist (what the engine made of them).
             # Not for Zensical, whose theme puts its own skip anchor in the content area; generation audits
             # its pages instead (docs/architecture.md).
-            unsafe = _audit(source, folder, fresh, sources) if code == 0 and engine == "mkdocs" else []
+            unsafe = _audit(source, folder, fresh, sources) if engine == "mkdocs" else []
             # And in both engines, the whole document: the theme writes settings and headings outside it.
-            host = urlsplit(generate.site_url(source)).hostname or ""
-            unsafe += htmlsafety.audit_document(fresh, host) if code == 0 else []
+            unsafe += htmlsafety.audit_document(fresh, urlsplit(generate.site_url(source)).hostname or "")
             for page in missing:
                 print(f"build incomplete: {page} was not written", file=sys.stderr)
             for problem in unsafe:
                 print(problem, file=sys.stderr)
-            if code != 0 or missing or unsafe:
-                raise _Failed(code or 1)
+            if missing or unsafe:
+                raise _Failed(1)
     except _Failed as failed:
         print(f"build failed; {site_dir} was left as it was", file=sys.stderr)
         return failed.args[0]
