@@ -79,7 +79,7 @@ def test_the_text_alternative_lists_the_same_relations(mini):
 def test_same_catalog_same_bytes(mini):
     catalog = load_catalog(mini)
     assert map_page(catalog) == map_page(catalog)
-    svg = patternmap.svg(catalog, "zh", lambda pid: pid, "title")
+    svg = patternmap.Drawing(catalog, "zh", lambda pid: pid, "title").result()
     assert "<!--" not in svg and "<?xml" not in svg and "\n\n" not in svg
 
 

@@ -15,7 +15,6 @@ from ..check import checker
 from ..data.catalog import Catalog
 from .. import paths
 from ..cite import DATA_LICENSE, DATA_LICENSE_NOTE
-from ..paths import LANGS
 from ..data.models import Id, Pattern, Quote, Relations, Topic
 from ..data.references import QUOTE_LINK
 
@@ -48,7 +47,7 @@ class Document(BaseModel):
     schema_version: Literal[2] = Field(SCHEMA_VERSION, description="bumped only by a change that breaks readers")
     license: Literal["CC-BY-4.0"] = Field(DATA_LICENSE, description="SPDX id of the licence of our prose and data")
     license_note: str = Field(DATA_LICENSE_NOTE, description="what the licence covers; the quotes are their author's words")
-    lang: Literal[LANGS] = Field(description="language of the site the urls point to; texts carry both")
+    lang: Literal[paths.LANGS] = Field(description="language of the site the urls point to; texts carry both")
     site_url: str = Field(description="root of that site")
 
 

@@ -34,10 +34,10 @@ def commit_time(folder: Path) -> str:
     """Seconds since the epoch of the last commit: the build date of a reproducible build."""
     try:
         out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True, text=True,
-                             encoding="utf-8", check=False)
-    except OSError:
-        out = None
-    return out.stdout.strip() if out and out.returncode == 0 and out.stdout.strip() else "0"
+                             encoding="utf-8", check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "0"
+    return out or "0"
 
 
 def build(config_file: Path, site_dir: Path, root: Path, strict: bool = True, engine: str = "mkdocs") -> int:
@@ -57,11 +57,8 @@ def build(config_file: Path, site_dir: Path, root: Path, strict: bool = True, en
             try:
                 generated = generate.generate(source, load_catalog(source), folder, with_cards=True, engine=engine)
                 sources = {lang: pages for lang, (pages, _) in generated.items()}
-            except DataError as err:
-                print(err.report(), file=sys.stderr)
-                raise _Failed(1) from None
-            except (SiteError, MapError, CardError) as err:
-                print(err, file=sys.stderr)
+            except (DataError, SiteError, MapError, CardError) as err:
+                print(err.report() if isinstance(err, DataError) else err, file=sys.stderr)
                 raise _Failed(1) from None
             env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
             env.setdefault("SOURCE_DATE_EPOCH", commit_time(source))
@@ -73,23 +70,23 @@ def build(config_file: Path, site_dir: Path, root: Path, strict: bool = True, en
                              *(["--strict"] if strict else [])] for lang, out in outputs.items()]
                 with ThreadPoolExecutor(len(commands)) as pool:
                     code = max(pool.map(lambda command: children.run(command, env=env), commands))
-            if code == 0:
-                for lang, out in outputs.items():
-                    shutil.copytree(folder.verbatim(lang), out, dirs_exist_ok=True)
-            missing = missing_pages(fresh) if code == 0 else []
+            if code != 0:
+                raise _Failed(code)
+            for lang, out in outputs.items():
+                shutil.copytree(folder.verbatim(lang), out, dirs_exist_ok=True)
+            missing = missing_pages(fresh)
             # The final net: the built pages' content areas against the allowlist (what the engine made of them).
             # Not for Zensical, whose theme puts its own skip anchor in the content area; generation audits
             # its pages instead (docs/architecture.md).
-            unsafe = _audit(source, folder, fresh, sources) if code == 0 and engine == "mkdocs" else []
+            unsafe = _audit(source, folder, fresh, sources) if engine == "mkdocs" else []
             # And in both engines, the whole document: the theme writes settings and headings outside it.
-            host = urlsplit(generate.site_url(source)).hostname or ""
-            unsafe += htmlsafety.audit_document(fresh, host) if code == 0 else []
+            unsafe += htmlsafety.audit_document(fresh, urlsplit(generate.site_url(source)).hostname or "")
             for page in missing:
                 print(f"build incomplete: {page} was not written", file=sys.stderr)
             for problem in unsafe:
                 print(problem, file=sys.stderr)
-            if code != 0 or missing or unsafe:
-                raise _Failed(code or 1)
+            if missing or unsafe:
+                raise _Failed(1)
     except _Failed as failed:
         print(f"build failed; {site_dir} was left as it was", file=sys.stderr)
         return failed.args[0]

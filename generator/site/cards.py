@@ -6,6 +6,7 @@ glyphs. A card depends only on its text: the same data gives the same bytes.
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 from dataclasses import dataclass
@@ -135,20 +136,11 @@ def _longest_fit(face: ImageFont.FreeTypeFont, text: str, width: int, suffix: st
     def fits(n: int) -> bool:
         return _fits(face, text[:n] + suffix, width)
 
-    low, high = 0, min(1, len(text))
-    while fits(high):
-        low = high
-        if high == len(text):
-            return high
-        high = min(2 * high, len(text))
-    high -= 1  # text[:high + 1] does not fit
-    while low < high:
-        mid = (low + high + 1) // 2
-        if fits(mid):
-            low = mid
-        else:
-            high = mid - 1
-    return low
+    high = 1
+    while high < len(text) and fits(high):
+        high *= 2
+    first_too_wide = bisect.bisect_left(range(min(high, len(text)) + 1), True, key=lambda n: not fits(n))
+    return max(0, first_too_wide - 1)
 
 
 def draw(card: Card) -> bytes:

@@ -25,14 +25,11 @@ def join_cjk_lines(text: str) -> str:
 
 
 class _JoinLines(Treeprocessor):
-    def run(self, root: Element) -> None:
-        self._walk(root)
-
-    def _walk(self, element: Element) -> None:
+    def run(self, element: Element) -> None:  # the page's root, then each element under it
         if element.text and element.tag not in _SKIP:
             element.text = join_cjk_lines(element.text)
         for child in element:
-            self._walk(child)
+            self.run(child)
             if child.tail:
                 # A break right after an inline element ("[链接](x)\n继续"): judge by the element's last character.
                 last = "".join(child.itertext())[-1:]

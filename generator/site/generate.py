@@ -57,14 +57,9 @@ _ConfigDumper.add_representer(PythonName, lambda dumper, value: dumper.represent
     "tag:yaml.org,2002:python/name:" + value, ""))
 
 
-def project_config(root: Path, lang: str) -> dict:
-    """The settings of one language's site, as mkdocs.yml (and mkdocs.zh.yml, which inherits it) give them."""
-    return read_config(root / CONFIGS[lang])
-
-
 def site_url(root: Path) -> str:
     """The English site's root URL: site_url in mkdocs.yml (SITE_URL), '' when it is not set."""
-    return project_config(root, paths.DEFAULT_LANG).get("site_url") or ""
+    return read_config(root / CONFIGS[paths.DEFAULT_LANG]).get("site_url") or ""
 
 
 def engine_config(root: Path, lang: str, site_root: str, engine: str = "mkdocs") -> dict:
@@ -73,7 +68,7 @@ def engine_config(root: Path, lang: str, site_root: str, engine: str = "mkdocs")
     engine ("mkdocs" or "zensical") goes into extra.kp.engine for the overrides that differ by engine.
     A site_root that is a path alone ('/', no SITE_URL) gives no site_url: the engine then writes
     page-relative links and no canonical link, and the theme no hreflang, og:image or sitemap."""
-    config = project_config(root, lang)
+    config = read_config(root / CONFIGS[lang])  # mkdocs.zh.yml inherits mkdocs.yml
     published = bool(urlsplit(site_root).netloc)
     config["site_url"] = site_root if published else None
     config["docs_dir"] = lang
@@ -112,7 +107,7 @@ def language_files(root: Path, catalog: Catalog, lang: str, renderer: Renderer, 
     the language's render.Renderer, its map started (start_map); its pages are rendered after the
     other files, so `dot` lays the map out meanwhile. Raises SiteError for hand-written content that
     is not allowed or two files with one URL."""
-    docs_folder = project_config(root, lang)["docs_dir"]  # the hand-written pages
+    docs_folder = read_config(root / CONFIGS[lang])["docs_dir"]  # the hand-written pages
     content = root / docs_folder
     # Only pages and images; every page's rendered HTML within the allowlist (site/htmlsafety.py).
     markdown_config = htmlsafety.markdown_config(root / CONFIGS[paths.DEFAULT_LANG])
@@ -233,17 +228,15 @@ def generate(root: Path, catalog: Catalog, folder: Folder, *, site: str | None =
              preview: bool = False, langs=paths.LANGS, on_skip=None,
              engine: str = "mkdocs") -> dict[str, tuple[dict, dict]]:
     """Write the docs folder, verbatim files and engine config of each language in langs under folder.
-
     site: the English root URL (default: site_url in mkdocs.yml; '': none). with_cards: draw the social
     cards (needs Noto Sans CJK). preview: a missing Graphviz shows the map as a list (on_skip(why)).
     engine: "mkdocs" or "zensical", which resolve links in raw HTML differently (render.relative_url).
     Hand-written pages are audited here; generated ones only for Zensical, since MkDocs's rendering
     of every page is audited (plugin.py, build.py) and no page should be rendered twice.
     Returns {lang: ({src_uri: the file a reader edits, or None}, the engine config)}. Raises
-    SiteError, patternmap.MapError and cards.CardError; nothing is written then.
-    """
+    SiteError, patternmap.MapError and cards.CardError; nothing is written then."""
     site = site_url(root) if site is None else site
-    check_urls(site, project_config(root, paths.DEFAULT_LANG).get("repo_url"))
+    check_urls(site, read_config(root / CONFIGS[paths.DEFAULT_LANG]).get("repo_url"))
     renderers = {lang: Renderer(catalog, lang, preview, paths.site_root(site, lang) if engine == "zensical" else None)
                  for lang in langs}
     for renderer in renderers.values():

@@ -16,6 +16,7 @@ from ..data.problems import Problem
 # As MkDocs 1.6 finds and reads front matter (mkdocs/utils/meta.py): libyaml when PyYAML has it.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_JSON_ESCAPES = {ord(char): f"\\u{ord(char):04x}" for char in "<>&'"}  # as Jinja's tojson writes them
 
 
 class SiteError(Exception):
@@ -25,10 +26,7 @@ class SiteError(Exception):
 def yaml_text(text: str) -> Markup:
     """A YAML double-quoted scalar for front matter, emoji written as themselves (Jinja's `tojson` writes
     surrogate-pair escapes, which YAML rejects); <, >, & and ' escaped as in tojson."""
-    quoted = json.dumps(str(text), ensure_ascii=False)
-    for char in "<>&'":
-        quoted = quoted.replace(char, f"\\u{ord(char):04x}")
-    return Markup(quoted)
+    return Markup(json.dumps(str(text), ensure_ascii=False).translate(_JSON_ESCAPES))
 
 
 def front_matter(text: str) -> tuple[dict, str, int]:

@@ -11,7 +11,7 @@ import bisect
 import difflib
 import functools
 import html
-import importlib
+import pkgutil
 import re
 import string
 from collections import Counter
@@ -255,17 +255,10 @@ def _markdown_config(config_file: Path, _mtime: int) -> MarkdownConfig:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
         if name not in extensions:
             extensions.append(name)
-        if options:
-            configs[name] = {key: _named(value) for key, value in options.items()}
+        if options:  # a `!!python/name:` value as the object it names, as MkDocs hands it to Python-Markdown
+            configs[name] = {key: pkgutil.resolve_name(value) if isinstance(value, PythonName) else value
+                             for key, value in options.items()}
     return MarkdownConfig(tuple(extensions), configs)
-
-
-def _named(value):
-    """A `!!python/name:` value as the object it names, as MkDocs hands it to Python-Markdown."""
-    if not isinstance(value, PythonName):
-        return value
-    module, _, name = value.rpartition(".")
-    return getattr(importlib.import_module(module), name)
 
 
 def render(text: str, config: MarkdownConfig) -> str:
@@ -480,10 +473,10 @@ def audit_project(root: Path, catalog) -> list[Problem]:
             except ValueError:
                 continue  # reported by audit_folder
             if "featured" in meta:
-                shown = f"content/{lang}/{path.relative_to(folder).as_posix()}"
+                uri = path.relative_to(folder).as_posix()
+                shown = f"content/{lang}/{uri}"
                 try:
-                    pages.append(Page(shown, featured_html(catalog, lang, path.relative_to(folder).as_posix(),
-                                                           meta["featured"]), None))
+                    pages.append(Page(shown, featured_html(catalog, lang, uri, meta["featured"]), None))
                 except ValueError as err:
                     problems.append(Problem(shown, 0, "", str(err)))
         problems += audit_generated(pages, root, config)

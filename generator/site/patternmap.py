@@ -104,8 +104,3 @@ class Drawing:
         out = re.sub(r"<svg ", f'<svg role="group" aria-label="{html.escape(self.title)}" ', out, count=1)
         out = re.sub(r"<title>patterns</title>\s*", "", out, count=1)
         return "\n".join(line for line in out.splitlines() if line.strip())
-
-
-def svg(catalog: Catalog, lang: str, href, title: str) -> str:
-    """The map as an inline <svg> element; title: the drawing's accessible name. Raises MapError (see Drawing)."""
-    return Drawing(catalog, lang, href, title).result()

@@ -11,6 +11,7 @@ import functools
 import html
 import posixpath
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,7 +112,6 @@ def plain_words(text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def relative_url(from_src_uri: str, to_dir: str, zensical_root: str | None = None) -> str:
     """Link from one page to a site path such as 'patterns/x/' (with optional #anchor).
-
     zensical_root None: relative to the page's URL, since MkDocs leaves links in raw HTML as written.
     For Zensical, the language's root URL ('https://x.org/repo/zh/'): Zensical resolves links in
     raw HTML from the page's source file, as Markdown links (zensical#258), and turns every link
@@ -144,8 +144,7 @@ def template_environment() -> jinja2.Environment:
     env.filters.update(md=markdown_html, md_inline=lambda t: markdown_html(t, inline=True),
                        quote_text=plain_html, quote_body=quote_body, mdtext=markdown_text, shorten=shorten,
                        yaml_text=yaml_text, plain=plain_words)
-    env.globals["MARKDOWN_VENUES"] = MARKDOWN_VENUES
-    env.globals["GRADES"] = GRADES
+    env.globals.update(MARKDOWN_VENUES=MARKDOWN_VENUES, GRADES=GRADES)
     return env
 
 
@@ -159,7 +158,6 @@ class Renderer:
         self.preview = preview  # a local preview may lack Graphviz: the map page then shows its list only
         self.map_skipped: str | None = None  # why the map was not drawn in a preview
         self.labels = labels(lang)
-        self.env = template_environment()
         self.drawing: patternmap.Drawing | None = None
         self._keys: dict[str, tuple] = {}  # pattern id -> excerpt.pattern_keys, worked out on first use
 
@@ -177,10 +175,6 @@ class Renderer:
                 self.catalog, self.lang, lambda pid: relative_url(map_uri, paths.pattern(pid), self.zensical_root),
                 self.labels["map_title"])
 
-    def t(self, bilingual) -> str:
-        """The text of a Bilingual field in this build's language."""
-        return bilingual.get(self.lang)
-
     def render(self, template: str, src_uri: str, source: str | None, **context) -> Page:
         """One page: templates/<template> rendered for the page at src_uri (links made relative to it)."""
         def url(target: str) -> str:
@@ -192,9 +186,9 @@ class Renderer:
         def links(text: str) -> str:  # [words](quote:id) in a note -> a link to that quote's card
             return QUOTE_LINK.sub(lambda m: f"]({url(paths.quote(self.catalog.quote_topic[m[1]], m[1]))})", text)
 
-        content = self.env.get_template(template).render(
-            c=self.catalog, L=self.labels, lang=self.lang, t=self.t, url=url, fetch_url=fetch_url, links=links,
-            path=paths, pattern_keys=self.keys,
+        content = template_environment().get_template(template).render(
+            c=self.catalog, L=self.labels, lang=self.lang, t=lambda field: field.get(self.lang), url=url,
+            fetch_url=fetch_url, links=links, path=paths, pattern_keys=self.keys,
             source_label=lambda s: source_label(s, self.labels), citation=lambda s: citation(s, self.labels), **context
         )
         check_front_matter(src_uri, content)  # guards.SiteError: MkDocs would drop it silently
@@ -260,11 +254,8 @@ def render_pages(catalog: Catalog, lang: str, preview: bool = False, on_skip=Non
 
 def featured_html(catalog: Catalog, lang: str, src_uri: str, ids, zensical_root: str | None = None) -> str:
     """The featured-patterns cards a hand-written page asks for with `featured: [ids]` in its front matter.
-
-    src_uri: the page's file under docs_dir (links are made relative to it; zensical_root as in
-    relative_url). Raises ValueError naming the first bad entry when ids is not a list of known
-    pattern ids.
-    """
+    src_uri: the page's file under docs_dir (links are relative to it; zensical_root as in relative_url).
+    Raises ValueError naming the first bad entry when ids is not a list of known pattern ids."""
     if not isinstance(ids, list) or not ids:
         raise ValueError(f"field 'featured': expected a list of pattern ids, found {ids!r}")
     for i, pid in enumerate(ids):
@@ -280,11 +271,8 @@ EVIDENCE_MARK = "<!-- kp:evidence -->"  # where a hand-written page shows how su
 
 def evidence_html(catalog: Catalog, lang: str, src_uri: str, zensical_root: str | None = None) -> str:
     """One paragraph counting the quotes by confidence, from the data, so it stays true as quotes are added.
-
     Replaces EVIDENCE_MARK in a hand-written page (the home page, /about/)."""
-    counts = {kind: 0 for kind in ("verified", "auto-transcript", "corroborated", "unverified")}
-    for quote in catalog.quotes.values():
-        counts[quote.source.confidence] += 1
+    counts = Counter(quote.source.confidence for quote in catalog.quotes.values())  # 0 for a kind with none
     renderer = Renderer(catalog, lang, zensical_root=zensical_root)
     return renderer.render("partials/evidence.html.j2", src_uri, None, total=len(catalog.quotes),
                            counts=counts).content.strip()
