@@ -83,15 +83,9 @@ def _raw_blocks(text: str, ruleset: RuleSet) -> str:
 
 
 def _indent(line: str) -> int:
-    n = 0
-    for ch in line:
-        if ch == " ":
-            n += 1
-        elif ch == "\t":
-            n += 4 - n % 4
-        else:
-            break
-    return n
+    """Columns of leading spaces and tabs (a tab to the next multiple of 4)."""
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip(" "))
 
 
 def _mask_lines(text: str, ruleset: RuleSet) -> str:
@@ -200,11 +194,9 @@ def phrase_tokens(phrase: str) -> list[str]:
 
 class _Index:
     """Phrases by their first token (one-word phrases) or first two tokens (longer ones).
-
     Each entry is (tokens, rule index, role); rule -1 is a technical sense. A
     token with # is keyed "#" (any number), a second token * is keyed "*".
-    `pairs` holds the longer phrases by first key, then by second key.
-    """
+    `pairs` holds the longer phrases by first key, then by second key."""
 
     def __init__(self, ruleset: RuleSet):
         self.single: dict[str, list] = {}

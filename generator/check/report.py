@@ -98,11 +98,7 @@ def text_lines(result: Checked, color: bool = False) -> Iterator[str]:
 def summary(result) -> str:
     """'2 warnings, 1 note, 6 patterns used': the counts in the report's language (generator/check/locales)."""
     text = messages(result.lang)
-    parts = []
-    for level, n in result.counts.items():
-        forms = text[f"count_{level}"]
-        parts.append((forms["one"] if n == 1 and result.lang == "en" else forms["other"]).format(n=n))
-    return text["count_separator"].join(parts)
+    return text["count_separator"].join(text.plural(f"count_{level}", n) for level, n in result.counts.items())
 
 
 def json_lines(result: Checked) -> Iterator[str]:
