@@ -47,11 +47,6 @@ _WG_SCRIPT = """const wg = require(require("path").resolve(process.argv[1])); co
 for (const f of process.argv.slice(2)) console.log(wg(fs.readFileSync(f, "utf8")).length);"""
 
 
-def words(text: str) -> int:
-    """Whitespace-separated words, as `wc -w` counts them."""
-    return len(text.split())
-
-
 def labelled(path: Path = PARAGRAPHS) -> list[dict]:
     """The labelled paragraphs: dicts with repo, commit, path, part, picked, patterns (ids), text."""
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))["paragraphs"]
@@ -61,7 +56,7 @@ def ours(texts: list[str], ruleset: RuleSet) -> Counter:
     """rule id -> number of findings on all texts; '_words' -> words; '_<level>' -> findings of that level."""
     counts: Counter = Counter()
     for text in texts:
-        counts["_words"] += words(text)
+        counts["_words"] += len(text.split())  # as `wc -w` counts them
         for f in checker.check(text, ruleset):
             counts[f.rule] += 1
             counts["_" + f.level] += 1
