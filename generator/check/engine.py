@@ -225,18 +225,13 @@ class _Index:
         else:
             self.pairs.setdefault(keys[0], {}).setdefault(keys[1], []).append((tokens, rule, role))
 
-    def same(self, want: str, token: str) -> bool:
-        if "#" in want:
-            return self.numbers[want].search(token) is not None
-        return want == "*" or want == token
-
     def token(self, raw: str) -> tuple:
         """One token as the draft has it -> (its text, lowercased; its one-word hits [(rule, role)] by rule;
         [second key -> entries] for the longer phrases it may start)."""
         text = raw.lower().replace("\u2019", "'")
         keys = (text, "#") if text[0] in "0123456789" else (text,)
         singles = [(rule, role) for key in keys for want, rule, role in self.single.get(key, ())
-                   if key != "#" or self.same(want[0], text)]
+                   if key != "#" or self.numbers[want[0]].search(text)]  # a "#" key: the number fits
         return text, sorted(singles, key=itemgetter(0)), [self.pairs[key] for key in keys if key in self.pairs]
 
     def entries(self, firsts: list[dict[str, list]], second: str) -> list[tuple]:
