@@ -99,8 +99,7 @@ def write_good(files: list[Path], tools: Path) -> int:
 
 
 def recognise(items: list[tuple[str, set[str]]], ruleset: RuleSet, pids) -> dict[str, Counter]:
-    """pattern id -> Counter(tp, fp, fn) over (text, its labels) pairs: a pattern is recognised when the
-    checker reports it at a RECOGNISING level."""
+    """pattern id -> Counter(tp, fp, fn) over (text, labels) pairs; found: reported at a RECOGNISING level."""
     table = {pid: Counter() for pid in pids}
     for text, labels in items:
         found = {f.pattern for f in checker.check(text, ruleset) if f.level in RECOGNISING}
@@ -128,8 +127,7 @@ def quote_part(url: str | None) -> str:
 
 
 def recognition(catalog: Catalog, ruleset: RuleSet, lang: str, part: str | None = None) -> dict[str, Counter]:
-    """The site's labelled quotes in one language ('en': text, 'zh': zh), of one QUOTE_PARTS part (None: all):
-    pattern id -> Counter(tp, fp, fn)."""
+    """recognise() on the site's quotes in lang (en: text, zh: zh), of one QUOTE_PARTS part (None: all)."""
     items = [(q.text if lang == "en" else q.zh, set(q.patterns)) for q in catalog.quotes.values()
              if part is None or quote_part(q.source.url) == part]
     return recognise([(text, labels) for text, labels in items if text], ruleset, catalog.patterns)
@@ -173,8 +171,7 @@ def rates_table(columns: dict[str, Counter], peers: dict[str, dict[str, int]] | 
 
 
 def recognition_table(tables: dict[str, dict[str, Counter]], leave_out: str | None = None) -> str:
-    """Markdown: per pattern and in all (and in all but `leave_out`), per column: found / labels (false +),
-    precision, recall."""
+    """Markdown: per pattern, all, all but leave_out; per column: found / labels (false +), precision, recall."""
     names = list(tables)
     head = "| pattern | " + " | ".join(f"{n}: found / labels (false +) | {n}: precision | {n}: recall"
                                       for n in names) + " |"

@@ -85,8 +85,7 @@ def visible(text: str, keep: str = "") -> str:
 
 
 def text_lines(result: Checked, color: bool = False) -> Iterator[str]:
-    """One line per finding, as compilers print them: path:line:column: level: message [rule] url; then the
-    counts. Every field is visible()."""
+    """Per finding `path:line:column: level: message [rule] url`, then the counts; every field visible()."""
     for path, findings in result.files.items():
         path = visible(path)
         for f in findings:
@@ -102,8 +101,7 @@ def summary(result) -> str:
 
 
 def json_lines(result: Checked) -> Iterator[str]:
-    """The JSON a Report of result dumps with model_dump_json(indent=2), a piece a finding, to join with
-    newlines."""
+    """What model_dump_json(indent=2) of result's Report gives, a piece a finding, to join with newlines."""
     files = result.files.items()
     left = sum(len(findings) for _, findings in files)
     yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "lang": {_json_str(result.lang)},'
