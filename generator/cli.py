@@ -28,6 +28,12 @@ def report(args, err, outcome: str = "") -> None:
     print(err.report(fmt, outcome), file=sys.stdout if fmt == "github" else sys.stderr)
 
 
+def _fail(message: str, status: int) -> int:
+    """Print message to stderr; returns status."""
+    print(message, file=sys.stderr)
+    return status
+
+
 def load_or_exit(args, outcome: str = "") -> Catalog:
     """The checked catalog under args.root, or exit 1 after reporting every problem (outcome ends the count line)."""
     from .data.problems import DataError
@@ -72,8 +78,7 @@ def cmd_new(args) -> int:
     try:
         path, text = scaffold(args.root, args.id)
     except ScaffoldError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
+        return _fail(f"error: {err}", 1)
     listed = args.root / manifest.MANIFEST
     page = paths.pattern(args.id)
     urls = [paths.in_lang(lang, url) for lang in LANGS for url in (page, paths.markdown(page))]  # and its twin
@@ -84,11 +89,9 @@ def cmd_new(args) -> int:
             transaction.write_all(args.root, {path: text.encode("utf-8"),
                                               listed: manifest.with_urls(before, urls).encode("utf-8")})
     except DataError as err:
-        print(err.report(outcome="nothing was written"), file=sys.stderr)
-        return 1
+        return _fail(err.report(outcome="nothing was written"), 1)
     except (OSError, transaction.Interrupted) as err:
-        print(f"error: could not write {path} ({err}); nothing was changed", file=sys.stderr)
-        return 2
+        return _fail(f"error: could not write {path} ({err}); nothing was changed", 2)
     print(f"wrote {path}: fill in every field, then run `python -m generator validate`")
     print(f"added its URLs to {manifest.MANIFEST}")
     return 0
@@ -105,24 +108,20 @@ def cmd_rename(args) -> int:
             with transaction.lock(args.root):
                 done = transaction.recover(args.root)
         except OSError as err:
-            print(f"error: {err}", file=sys.stderr)
-            return 2
+            return _fail(f"error: {err}", 2)
         print({None: "nothing to recover: no rename was interrupted",
                "rolled back": "an interrupted rename was rolled back: every file is as it was before it",
                "completed": "an interrupted rename had finished: removed its backup files"}[done])
         return 0
     if not (args.kind and args.old and args.new):
-        print("error: rename needs KIND OLD NEW, e.g. `python -m generator rename pattern plain-words plainer-words`",
-              file=sys.stderr)
-        return 2
+        return _fail("error: rename needs KIND OLD NEW, e.g. "
+                     "`python -m generator rename pattern plain-words plainer-words`", 2)
     try:
         changed = rename(args.root, args.kind, args.old, args.new)
     except RenameError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
+        return _fail(f"error: {err}", 1)
     except (OSError, transaction.Interrupted) as err:
-        print(f"error: the rename stopped ({err}); nothing was changed", file=sys.stderr)
-        return 2 if isinstance(err, OSError) else 130
+        return _fail(f"error: the rename stopped ({err}); nothing was changed", 2 if isinstance(err, OSError) else 130)
     root = Path(args.root)
     for path in map(Path, changed):
         shown = path.relative_to(root) if path.is_relative_to(root) else path
@@ -146,18 +145,15 @@ def cmd_urls(args) -> int:
             print(f"{path}: added {len(urls.update(catalog, path))} URL(s)")
         published = urls.read_manifest(path)
     except DataError as err:
-        print(err.report(outcome="no URL was checked"), file=sys.stderr)
-        return 1
+        return _fail(err.report(outcome="no URL was checked"), 1)
     before = None
     if args.base:
         try:
             before = urls.read_manifest_at(args.root, args.base)
         except urls.GitError as err:
-            print(f"error: {err}", file=sys.stderr)
-            return 2
+            return _fail(f"error: {err}", 2)
     if problems := urls.check(catalog, published, before, args.base):
-        print("\n".join(problems), file=sys.stderr)
-        return 1
+        return _fail("\n".join(problems), 1)
     also = f" (and the {len(before)} listed at {args.base})" if before is not None else ""
     print(f"ok: all {len(published)} published URLs resolve{also}")
     return 0
@@ -219,8 +215,7 @@ def cmd_export(args) -> int:
             written = outdir.write_files(api.files(catalog, DEFAULT_LANG, settings.site_root_of(args.site_url)),
                                          out, args.root, "export api")
     except outdir.OutputError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
+        return _fail(f"error: {err}", 2)
     return _written(args, written)
 
 
@@ -239,20 +234,17 @@ def cmd_team(args) -> int:
         outdir.check_input(args.file, out)
         outdir.check(out, args.root)
         if not Path(args.file).is_file():
-            print(f"{args.file}: no such file", file=sys.stderr)
-            return 1
+            return _fail(f"{args.file}: no such file", 1)
         try:
             catalog = load_catalog(args.root)
             selection = team.load_team(args.file, catalog)
         except DataError as err:
-            print(err.report(outcome="nothing was written"), file=sys.stderr)
-            return 1
+            return _fail(err.report(outcome="nothing was written"), 1)
         files = team.team_files(selection, catalog, settings.site_root_of(args.site_url),
                                 labels(selection.lang)["export"]["guide_name"])
         written = outdir.write_files(files, out, args.root, "team")
     except outdir.OutputError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
+        return _fail(f"error: {err}", 2)
     return _written(args, written)
 
 
@@ -291,20 +283,19 @@ def main(argv: list[str] | None = None) -> int:
                           help="also check every URL published-urls.txt listed at git ref REF (a pull request's base)")
     urls_cmd.set_defaults(run=cmd_urls)
     check_cli.add_parsers(sub)  # check, eval
-    site_url_help = "where the guide is published (default: $SITE_URL; unset: links relative to the site's root)"
     export = sub.add_parser("export", help="vale: a Vale style in OUT/Karpathy/; api: the site's api/ files; "
                             "skill: an agent skill folder OUT/<name>/; llms: llms.txt, the Markdown pages and downloads")
     export.add_argument("what", choices=("vale", "api", "skill", "llms"))
     export.add_argument("--out", type=Path, help="the folder to write (default: build/<what>, build/llms-<lang>); "
                         "vale and skill write a folder inside it. Replaced whole; refused when it is not ours")
     export.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="skill, llms: language (default: en)")
-    export.add_argument("--site-url", help=site_url_help)
+    export.add_argument("--site-url", help=check_cli.SITE_URL_HELP)
     export.set_defaults(run=cmd_export)
     team = sub.add_parser("team", help="a team's subset of the guide from team.yml (README: A team's own guide)")
     team.add_argument("file", type=Path, metavar="TEAM_YML")
     team.add_argument("--out", type=Path, help="the folder to write (default: build/team-<TEAM_YML name>); "
                       "replaced whole; refused when it is not ours")
-    team.add_argument("--site-url", help=site_url_help)
+    team.add_argument("--site-url", help=check_cli.SITE_URL_HELP)
     team.set_defaults(run=cmd_team)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -61,8 +61,7 @@ def _finish(cut: str, text: str, start: int, end: int) -> str:
 
 
 def _cut_end(text: str, start: int, limit: int) -> int:
-    """Where a window of at most `limit` characters from start ends: at a word boundary (any
-    character in Chinese), never inside a word."""
+    """End of a window of at most `limit` characters from start, at a word boundary (any character in Chinese)."""
     end = min(len(text), start + limit)
     if end == len(text):
         return end

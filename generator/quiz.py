@@ -149,14 +149,12 @@ class _Builder:
     def claim_question(self, quiz_id: str, cid: str) -> Question:
         """State it with certainty when it was measured, hedge it when it is a prediction."""
         claim = self.c.claims[cid]
-        items = [
-            dict(text=self.L[f"quiz_{kind}"], markdown=False, correct=claim.kind == kind, explanation="",
-                 pattern=self.c.claims_pattern)
-            for kind in ("measured", "predicted")  # always in this order: a scale, not a shuffle
-        ]
+        choices = tuple(Choice(key=KEYS[i], text=self.L[f"quiz_{kind}"], markdown=False, correct=claim.kind == kind,
+                               explanation="", pattern=self.c.claims_pattern)
+                        for i, kind in enumerate(("measured", "predicted")))  # in this order: a scale, not a shuffle
         return Question(f"claim-{cid}", "measured-or-predicted", self.L["quiz_claim_prompt"], self.t(claim.text),
-                        tuple(Choice(key=KEYS[i], **item) for i, item in enumerate(items)),
-                        (self.c.claims_pattern,) if self.c.claims_pattern else (), explanation=self.t(claim.why))
+                        choices, (self.c.claims_pattern,) if self.c.claims_pattern else (),
+                        explanation=self.t(claim.why))
 
     def rewrite_question(self, quiz_id: str, pid: str) -> Question:
         """Two rewrites of the pattern's plain sentence: `styled` uses the pattern, `decoy` does not."""
@@ -206,19 +204,18 @@ class _Builder:
         return Quiz(kind, title, self.L[f"quiz_intro_{key}"], tuple(q for q in questions if q), source, title)
 
     def topic_quiz(self, tid: str) -> Quiz:
-        quiz_id = tid
         quotes = [q.id for q in self.c.quotes_for_topic(tid)]
         if len(quotes) > TOPIC_QUOTES:
-            chosen = set(rng(quiz_id, "quotes").sample(quotes, TOPIC_QUOTES))
+            chosen = set(rng(tid, "quotes").sample(quotes, TOPIC_QUOTES))
             quotes = [qid for qid in quotes if qid in chosen]  # keep file order
-        questions = [self.name_question(quiz_id, qid) for qid in quotes]
-        questions += [self.rewrite_question(quiz_id, pid) for pid, p in self.c.patterns.items() if tid in p.topics]
-        questions += [self.misuse_question(quiz_id, pid) for pid, p in self.c.patterns.items() if tid in p.topics]
-        questions += [self.claim_question(quiz_id, cid) for cid, claim in self.c.claims.items() if claim.topic == tid]
+        questions = [self.name_question(tid, qid) for qid in quotes]
+        questions += [self.rewrite_question(tid, pid) for pid, p in self.c.patterns.items() if tid in p.topics]
+        questions += [self.misuse_question(tid, pid) for pid, p in self.c.patterns.items() if tid in p.topics]
+        questions += [self.claim_question(tid, cid) for cid, claim in self.c.claims.items() if claim.topic == tid]
         questions = [q for q in questions if q]
-        rng(quiz_id, "order").shuffle(questions)  # mix the kinds
+        rng(tid, "order").shuffle(questions)  # mix the kinds
         title = self.t(self.c.topics[tid].title)
-        return Quiz(quiz_id, self.L["quiz_title_topic"].format(topic=title),
+        return Quiz(tid, self.L["quiz_title_topic"].format(topic=title),
                     self.L["quiz_intro_topic"].format(topic=title), tuple(questions), None, title, topic=tid)
 
 

@@ -35,14 +35,12 @@ def _match_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, int]])
 
 def _paragraph_hits(masked: str, ruleset: RuleSet, sentences: list[tuple[int, int]]) -> list[tuple]:
     """Long paragraphs and one-liners, at their first sentence.
-
     A one-liner is a paragraph of one short sentence: with its closing punctuation in a
     text of several paragraphs, right after a prose paragraph of at least `after_words`
     words (the pattern sets a short line down after a long stretch, not after a heading,
     a list or code), or a whole text that is one line with no closing punctuation (a
     title-like line set down alone, as in a tweet or a section head), unless it ends with
-    a colon: that line introduces a list or code, it makes no point alone.
-    """
+    a colon: that line introduces a list or code, it makes no point alone."""
     paragraphs: list[list[tuple[int, int]]] = []
     breaks = engine._compile(ruleset.paragraph_break)
     for sentence in sentences:
@@ -80,10 +78,7 @@ def _short_size(words: list[str]) -> float:
 
 
 def check(text: str, ruleset: RuleSet) -> list[Finding]:
-    """Findings for one draft (Markdown or plain text), sorted by position then rule order.
-
-    Lines and columns count from 1; columns and lengths in characters (code points).
-    """
+    """Findings (see Finding) for one draft, Markdown or plain text, sorted by position then rule order."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     masked = engine.mask(text, ruleset)
     sentences = [(m.start(), m.start() + len(m.group().rstrip(" \t")))  # (start, end) of each, spaces after it cut

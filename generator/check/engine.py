@@ -83,15 +83,9 @@ def _raw_blocks(text: str, ruleset: RuleSet) -> str:
 
 
 def _indent(line: str) -> int:
-    n = 0
-    for ch in line:
-        if ch == " ":
-            n += 1
-        elif ch == "\t":
-            n += 4 - n % 4
-        else:
-            break
-    return n
+    """Columns of leading spaces and tabs (a tab to the next multiple of 4)."""
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip(" "))
 
 
 def _mask_lines(text: str, ruleset: RuleSet) -> str:
@@ -200,11 +194,9 @@ def phrase_tokens(phrase: str) -> list[str]:
 
 class _Index:
     """Phrases by their first token (one-word phrases) or first two tokens (longer ones).
-
     Each entry is (tokens, rule index, role); rule -1 is a technical sense. A
     token with # is keyed "#" (any number), a second token * is keyed "*".
-    `pairs` holds the longer phrases by first key, then by second key.
-    """
+    `pairs` holds the longer phrases by first key, then by second key."""
 
     def __init__(self, ruleset: RuleSet):
         self.single: dict[str, list] = {}
@@ -233,18 +225,13 @@ class _Index:
         else:
             self.pairs.setdefault(keys[0], {}).setdefault(keys[1], []).append((tokens, rule, role))
 
-    def same(self, want: str, token: str) -> bool:
-        if "#" in want:
-            return self.numbers[want].search(token) is not None
-        return want == "*" or want == token
-
     def token(self, raw: str) -> tuple:
         """One token as the draft has it -> (its text, lowercased; its one-word hits [(rule, role)] by rule;
         [second key -> entries] for the longer phrases it may start)."""
         text = raw.lower().replace("\u2019", "'")
         keys = (text, "#") if text[0] in "0123456789" else (text,)
         singles = [(rule, role) for key in keys for want, rule, role in self.single.get(key, ())
-                   if key != "#" or self.same(want[0], text)]
+                   if key != "#" or self.numbers[want[0]].search(text)]  # a "#" key: the number fits
         return text, sorted(singles, key=itemgetter(0)), [self.pairs[key] for key in keys if key in self.pairs]
 
     def entries(self, firsts: list[dict[str, list]], second: str) -> list[tuple]:

@@ -47,11 +47,6 @@ _WG_SCRIPT = """const wg = require(require("path").resolve(process.argv[1])); co
 for (const f of process.argv.slice(2)) console.log(wg(fs.readFileSync(f, "utf8")).length);"""
 
 
-def words(text: str) -> int:
-    """Whitespace-separated words, as `wc -w` counts them."""
-    return len(text.split())
-
-
 def labelled(path: Path = PARAGRAPHS) -> list[dict]:
     """The labelled paragraphs: dicts with repo, commit, path, part, picked, patterns (ids), text."""
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))["paragraphs"]
@@ -61,7 +56,7 @@ def ours(texts: list[str], ruleset: RuleSet) -> Counter:
     """rule id -> number of findings on all texts; '_words' -> words; '_<level>' -> findings of that level."""
     counts: Counter = Counter()
     for text in texts:
-        counts["_words"] += words(text)
+        counts["_words"] += len(text.split())  # as `wc -w` counts them
         for f in checker.check(text, ruleset):
             counts[f.rule] += 1
             counts["_" + f.level] += 1
@@ -104,8 +99,7 @@ def write_good(files: list[Path], tools: Path) -> int:
 
 
 def recognise(items: list[tuple[str, set[str]]], ruleset: RuleSet, pids) -> dict[str, Counter]:
-    """pattern id -> Counter(tp, fp, fn) over (text, its labels) pairs: a pattern is recognised when the
-    checker reports it at a RECOGNISING level."""
+    """pattern id -> Counter(tp, fp, fn) over (text, labels) pairs; found: reported at a RECOGNISING level."""
     table = {pid: Counter() for pid in pids}
     for text, labels in items:
         found = {f.pattern for f in checker.check(text, ruleset) if f.level in RECOGNISING}
@@ -133,8 +127,7 @@ def quote_part(url: str | None) -> str:
 
 
 def recognition(catalog: Catalog, ruleset: RuleSet, lang: str, part: str | None = None) -> dict[str, Counter]:
-    """The site's labelled quotes in one language ('en': text, 'zh': zh), of one QUOTE_PARTS part (None: all):
-    pattern id -> Counter(tp, fp, fn)."""
+    """recognise() on the site's quotes in lang (en: text, zh: zh), of one QUOTE_PARTS part (None: all)."""
     items = [(q.text if lang == "en" else q.zh, set(q.patterns)) for q in catalog.quotes.values()
              if part is None or quote_part(q.source.url) == part]
     return recognise([(text, labels) for text, labels in items if text], ruleset, catalog.patterns)
@@ -178,8 +171,7 @@ def rates_table(columns: dict[str, Counter], peers: dict[str, dict[str, int]] | 
 
 
 def recognition_table(tables: dict[str, dict[str, Counter]], leave_out: str | None = None) -> str:
-    """Markdown: per pattern and in all (and in all but `leave_out`), per column: found / labels (false +),
-    precision, recall."""
+    """Markdown: per pattern, all, all but leave_out; per column: found / labels (false +), precision, recall."""
     names = list(tables)
     head = "| pattern | " + " | ".join(f"{n}: found / labels (false +) | {n}: precision | {n}: recall"
                                       for n in names) + " |"

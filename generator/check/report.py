@@ -85,8 +85,7 @@ def visible(text: str, keep: str = "") -> str:
 
 
 def text_lines(result: Checked, color: bool = False) -> Iterator[str]:
-    """One line per finding, as compilers print them: path:line:column: level: message [rule] url; then the
-    counts. Every field is visible()."""
+    """Per finding `path:line:column: level: message [rule] url`, then the counts; every field visible()."""
     for path, findings in result.files.items():
         path = visible(path)
         for f in findings:
@@ -98,16 +97,11 @@ def text_lines(result: Checked, color: bool = False) -> Iterator[str]:
 def summary(result) -> str:
     """'2 warnings, 1 note, 6 patterns used': the counts in the report's language (generator/check/locales)."""
     text = messages(result.lang)
-    parts = []
-    for level, n in result.counts.items():
-        forms = text[f"count_{level}"]
-        parts.append((forms["one"] if n == 1 and result.lang == "en" else forms["other"]).format(n=n))
-    return text["count_separator"].join(parts)
+    return text["count_separator"].join(text.plural(f"count_{level}", n) for level, n in result.counts.items())
 
 
 def json_lines(result: Checked) -> Iterator[str]:
-    """The JSON a Report of result dumps with model_dump_json(indent=2), a piece a finding, to join with
-    newlines."""
+    """What model_dump_json(indent=2) of result's Report gives, a piece a finding, to join with newlines."""
     files = result.files.items()
     left = sum(len(findings) for _, findings in files)
     yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "lang": {_json_str(result.lang)},'

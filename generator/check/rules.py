@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .. import paths
 from ..data.catalog import Catalog
 from ..data.models import PHRASE_PATTERN
-from ..i18n import templates
+from ..i18n import Labels
 from ..paths import LANGS
 
 SCHEMA_VERSION = 2
@@ -33,10 +33,9 @@ class RulesError(Exception):
     """A rules file that cannot be used; str() is one line for the user."""
 
 
-def messages(lang: str) -> dict[str, str]:
-    """The checker's UI text in one language (generator/check/locales/<lang>.yml): key -> text (a
-    Template where it has {fields})."""
-    return templates(yaml.safe_load((LOCALES / f"{lang}.yml").read_text(encoding="utf-8")))
+def messages(lang: str) -> Labels:
+    """The checker's UI text in one language (generator/check/locales/<lang>.yml)."""
+    return Labels(lang, yaml.safe_load((LOCALES / f"{lang}.yml").read_text(encoding="utf-8")))
 
 
 Level = Literal["warning", "info", "good"]
@@ -128,9 +127,7 @@ class RuleSet(Strict):
 
 def build(catalog: Catalog, lang: str, site_url: str) -> RuleSet:
     """The checker's rules for one language; site_url is that language's site root ("/zh/" or an absolute URL).
-
-    Without content/checker.yml only the patterns' signals are rules.
-    """
+    Without content/checker.yml only the patterns' signals are rules."""
     msg, data = messages(lang), catalog.checker
     out: list[Rule] = []
 
@@ -171,11 +168,9 @@ MAX_RULES_FILE = 4 * 1024 * 1024  # bytes; the site's rules are about 80 KB
 
 def read(path: Path) -> RuleSet:
     """A check-rules.json (such as the site's /api/check-rules.json), checked as data from a stranger.
-
     Raises RulesError with one line, `FILE: field 'rules.3.url': ...` where a field is at fault:
     missing, unreadable or over MAX_RULES_FILE bytes, not JSON, another schema_version, fields that
-    do not fit the schema, and (untrusted()) patterns or text the checker would not write itself.
-    """
+    do not fit the schema, and (untrusted()) patterns or text the checker would not write itself."""
     try:
         with open(path, "rb") as file:
             data = file.read(MAX_RULES_FILE + 1)
@@ -263,9 +258,7 @@ def untrusted(ruleset: RuleSet) -> str | None:
 
 def _inflect(word: str, nouns: bool = True) -> set[str]:
     """utilize -> utilize, utilizes, utilized, utilizing, utilization, utilise, ...
-
-    Every word gets verb and noun endings; a form that is not a word matches nothing.
-    """
+    Every word gets verb and noun endings; a form that is not a word matches nothing."""
     forms = {word}
     if word.endswith("e"):
         forms |= {word + "s", word + "d", word[:-1] + "ing"}
@@ -295,11 +288,9 @@ PARTICLES = ("out", "back", "up", "down", "in", "on", "off", "over", "through")
 
 def word_forms(entry: str, nouns: bool = True) -> list[str]:
     """Every form of an avoid word, longest first; nouns=False leaves out the -ation nouns of -ize and -ate verbs.
-
     A Chinese word, a hyphenated word (best-in-class) or one with a number does
     not inflect; a phrasal verb (reach out) inflects its verb; another phrase
-    (paradigm shift) its last word.
-    """
+    (paradigm shift) its last word."""
     if re.search(r"[\u3400-\u9fff]", entry) or "-" in entry or re.search(r"[0-9#%'.]", entry):
         return [entry]
     words = entry.split()

@@ -26,9 +26,7 @@ def _camel(pattern_id: str) -> str:
 
 def _plain(text: str) -> str:
     """A swap value is read as a regex by Vale: keep words and punctuation that are not regex syntax."""
-    for char in "()[]{}*+?^$\\":
-        text = text.replace(char, "")
-    return text.replace("|", " or ").strip()
+    return re.sub(r"[()\[\]{}*+?^$\\]", "", text).replace("|", " or ").strip()
 
 
 def phrase_regex(phrase: str) -> str:

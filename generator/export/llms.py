@@ -52,8 +52,7 @@ def _head(w: MarkdownWriter, site_name: str, details: Markdown) -> list[str]:
 
 
 def llms_txt(catalog: Catalog, lang: str, site_root: str, site_name: str, quizzes=None) -> str:
-    """The llms.txt of one language's site (site_root: its absolute root URL; quizzes: build_quizzes'
-    when already built)."""
+    """The llms.txt of one language's site (site_root: its absolute root URL; quizzes: build_quizzes', if built)."""
     w = MarkdownWriter(catalog, lang, site_root)
     L, t = w.labels["export"], lambda b: b.get(lang)
 
@@ -87,8 +86,7 @@ def downloads(lang: str, L) -> list[tuple[str, str, str]]:
 
 
 def llms_full_txt(catalog: Catalog, lang: str, site_root: str, site_name: str, patterns: dict[str, str]) -> str:
-    """Every pattern in full (definition, examples with quotes and sources, use, misuse, rewrite), each
-    an H2. patterns: MarkdownWriter.patterns()."""
+    """Every pattern in full, each an H2 (patterns: MarkdownWriter.patterns())."""
     w = MarkdownWriter(catalog, lang, site_root)
     head = _head(w, site_name, prose(w.labels["export"]["full_details"], index=w.abs(paths.LLMS)))
     return "\n".join(head) + "\n" + "\n".join(map(demote, patterns.values()))

@@ -78,8 +78,7 @@ def skill_name(team: TeamFile) -> str:
 
 
 def team_files(team: TeamFile, catalog: Catalog, site_url: str, site_name: str) -> dict[str, str | bytes]:
-    """Path under DIR -> content of everything the team command writes; links go to team.lang's site
-    under site_url (the English root)."""
+    """Path under DIR -> content of all `team` writes; links go to team.lang's site under site_url (English root)."""
     root = paths.site_root(site_url, team.lang)
     md = MarkdownWriter(catalog, team.lang, root)
     X = md.labels["export"]
