@@ -37,7 +37,7 @@ def _fail(message: str, status: int) -> int:
 def load_or_exit(args, outcome: str = "") -> Catalog:
     """The checked catalog under args.root, or exit 1 after reporting every problem (outcome ends the count line)."""
     from .data.problems import DataError
-    from .project import load_project
+    from .data.project import load_project
 
     try:
         return load_project(args.root)

@@ -17,7 +17,7 @@ from hostile_corpus import CASES, COMMANDS, SAFE
 from generator.data.catalog import load_catalog
 from generator.data.problems import DataError
 from generator.site.htmlsafety import audit_project
-from generator.project import load_project
+from generator.data.project import load_project
 from generator.site.render import render_pages
 
 @functools.cache

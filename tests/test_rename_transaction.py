@@ -228,7 +228,7 @@ def test_a_kill_at_any_step_leaves_the_project_as_before_or_renamed(project, ren
 
 def test_the_rename_check_copies_every_file_validate_reads(monkeypatch):
     """rename checks a copy of project.DATA_PATHS with load_project: every file validate reads lies under them."""
-    from generator import project
+    from generator.data import project
     from generator.data import yamlfile
 
     read = []

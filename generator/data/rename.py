@@ -19,6 +19,7 @@ from .. import paths
 from . import checker, loading, manifest, transaction
 from .models import RELATION_TYPES, is_id
 from .problems import DataError, did_you_mean
+from .project import DATA_PATHS, load_project  # the check loads everything `validate` loads
 from .yamlfile import read_regular
 
 # Keys whose value, or whose list items, name an id of each kind.
@@ -199,8 +200,6 @@ def _edit_code_and_docs(root: Path, kind: str, old: str, new: str, edits: dict) 
 def _checked_manifest(root: Path, edits: dict[Path, str | None]) -> str:
     """Load the renamed data with the loader `validate` uses, in a copy of the data folders (the project
     is not touched); returns published-urls.txt with the new URLs added. Raises RenameError."""
-    from ..project import DATA_PATHS, load_project  # the check loads everything `validate` loads
-
     with tempfile.TemporaryDirectory(prefix="rename-check-") as scratch:
         copy = Path(scratch)
         for name in DATA_PATHS:
@@ -230,8 +229,6 @@ def rename(root: Path, kind: str, old: str, new: str) -> list[Path]:
     """Rename one id of a "pattern", "topic" or "quote" everywhere, all files or none; returns the files written
     or removed. Raises RenameError (bad or unknown id, a result that would not validate), OSError or
     transaction.Interrupted (files as they were)."""
-    from ..project import load_project
-
     if not is_id(new):
         raise RenameError(f"'{new}' is not a valid id: use lowercase a-z, 0-9 and single hyphens")
     root = Path(root)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .data import bydocument, checker, loading, transaction
-from .data.catalog import Catalog, load_catalog
-from .data.problems import DataError, Problem
+from . import bydocument, checker, loading, transaction
+from .catalog import Catalog, load_catalog
+from .problems import DataError, Problem
 
 # The folders and files load_project reads, relative to the project root: `rename` checks a copy of them.
 DATA_PATHS = ("patterns", "content")
