@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, free_port, run_program, serve
+from conftest import ROOT, copy_project, free_port, run_program, serve
 
 from generator.cli import main
 
@@ -112,6 +112,7 @@ def test_check_findings_link_relative_without_site_url_and_under_it_with(fmt, tm
 
 # -- the site built with no SITE_URL (make build, python -m generator build) ----------------------------
 
+RENAMED = ("kind-of-like", "kind-of-like-renamed")  # old id, new id
 SUB = "sub/"  # the built site is served from http://127.0.0.1:<port>/sub/, as on GitHub Pages under /<repo>/
 
 
@@ -123,12 +124,15 @@ def unset_build(request, tmp_path_factory):
     out = tmp_path_factory.mktemp(request.param) / "host" / SUB
     env = {name: value for name, value in os.environ.items() if name != "SITE_URL"}
     env.update(NO_COLOR="1", NO_MKDOCS_2_WARNING="1")
+    # A copy of the project with one pattern renamed, so the site has a redirect page for its old URL.
+    project = copy_project(tmp_path_factory.mktemp(request.param + "-project") / "project")
+    assert run_program(project, "rename", "pattern", *RENAMED, env=env).returncode == 0
     if request.param == "mkdocs-build":
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=ROOT,
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=project,
                                 env=env, capture_output=True, text=True, encoding="utf-8", check=False)
     else:
         engine = "zensical" if request.param == "zensical" else "mkdocs"
-        result = run_program(ROOT, "build", "--engine", engine, "--site-dir", str(out), env=env)
+        result = run_program(project, "build", "--engine", engine, "--site-dir", str(out), env=env)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return out, result.stderr, request.param
 
@@ -144,7 +148,8 @@ def test_a_site_built_without_site_url_holds_no_local_address(unset_build):
     assert not local, local
     # No sitemap (the protocol takes absolute URLs only), and nothing in a page that needs an absolute URL.
     assert not [name for name in files if name.rpartition("/")[2] in ("sitemap.xml", "sitemap-index.xml")]
-    for page in ("index.html", "patterns/plain-words/index.html", "zh/patterns/plain-words/index.html"):
+    for page in ("index.html", "patterns/plain-words/index.html", "zh/patterns/plain-words/index.html",
+                 f"patterns/{RENAMED[0]}/index.html", f"zh/patterns/{RENAMED[0]}/index.html"):  # redirect pages
         head = files[page].partition("</head>")[0]
         for absent in ('rel="canonical"', "hreflang=", "og:image", "og:url", "twitter:image"):
             assert absent not in head, (page, absent)
@@ -164,13 +169,16 @@ def test_a_site_built_without_site_url_works_from_a_sub_path(unset_build, page):
     """Served from /sub/ (the folder's parent is the server's root): on a page in each language, the
     language switch goes to the same page in the other one, and (MkDocs) every link of the page, the
     header, navigation and its scripts' files included, is found under /sub/. Zensical rewrites every
-    relative link to a .md file into a page's: with no SITE_URL a Markdown twin is linked from the
-    host's root, and the home page's AGENTS.md link goes to downloads/AGENTS/ with or without it."""
+    relative link to a .md file into a page's: with no SITE_URL the Markdown twins and the home page's
+    AGENTS.md are linked from the host's root. A renamed pattern's old URL forwards to its new one."""
     site, _, how = unset_build
     port = free_port()
     server = serve(site.parent, port)
     base = f"http://127.0.0.1:{port}/{SUB}"
     try:
+        for prefix in ("", "zh/"):
+            page.goto(f"{base}{prefix}patterns/{RENAMED[0]}/#anchor")
+            page.wait_for_url(f"{base}{prefix}patterns/{RENAMED[1]}/#anchor")
         for here, other in (("patterns/plain-words/", "zh/patterns/plain-words/"),
                             ("zh/topics/code/", "topics/code/"), ("", "zh/")):
             page.goto(base + here)  # after its load event: site.js has set the language links

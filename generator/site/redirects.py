@@ -10,8 +10,9 @@ from ..i18n import labels
 from .render import Page, template_environment
 
 
-def redirect_pages(catalog: Catalog, lang: str, site_url: str) -> list[Page]:
-    """One page per former id, <section>/<old>/index.html -> <section>/<new>/; site_url: this language's root."""
+def redirect_pages(catalog: Catalog, lang: str, site_url: str | None) -> list[Page]:
+    """One page per former id, <section>/<old>/index.html -> <section>/<new>/; site_url: this language's root,
+    or None (no SITE_URL): then no canonical link, which takes an absolute URL."""
     moves = [(paths.pattern(old), paths.pattern(new), catalog.patterns[new].name.get(lang))
              for old, new in sorted(catalog.redirects().items())]
     for old, new in sorted(catalog.topic_redirects().items()):
@@ -23,7 +24,7 @@ def redirect_pages(catalog: Catalog, lang: str, site_url: str) -> list[Page]:
     pages = []
     for old, new, title in moves:
         target = "../" + new.rstrip("/").rsplit("/", 1)[-1] + "/"  # relative: the site works under any sub-path
-        content = template.render(lang=lang, title=title, target=target, canonical=paths.join(site_url, new),
+        content = template.render(lang=lang, title=title, target=target, canonical=paths.join(site_url, new) if site_url else None,
                                   moved=labels(lang)["moved"])
         pages.append(Page(old + "index.html", content, None))
     return pages
