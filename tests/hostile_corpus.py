@@ -103,11 +103,20 @@ def _cases() -> list[Case]:
         content = _quotes(url=parsed_url)
         bad(name, QUOTES, content, (_line(content, "url:"), "quotes[0].source.url", why))
 
+    # Markdown links that pages would drop (render.py keeps http(s) only): refused, not silently lost
+    for name, field, trick, scheme in (
+        ("md-js-link", "definition", "[click me](javascript:alert(1))", "javascript"),
+        ("md-js-link-spaced", "summary", "[x](  JavaScript:alert(1))", "javascript"),
+        ("md-data-link", "definition", "[x](data:text/html;base64,PHNjcmlwdD4=)", "data"),
+        ("md-ref-link", "definition", "[a][1] and more\n\n[1]: javascript:alert(1)", "javascript"),
+    ):
+        content = _pattern(**{field: {"en": trick, "zh": "注"}})
+        bad(name, PATTERN, content, (None, f"{field}.en", f"a link to '{scheme}:' is not allowed; link to an https:// URL"))
+    quotes_js = _quotes().replace(b"text: Text of q-one.", b"text: '[x](javascript:alert(1)) *a* a < b'")
+    bad("quote-looks-like-markdown", QUOTES, quotes_js, (_line(quotes_js, "javascript"), "quotes[0].text", "a link to 'javascript:'"))
+
     # Markdown tricks in fields that allow Markdown: they build, with nothing live
     for name, trick in (
-        ("md-js-link", "[click me](javascript:alert(1))"),
-        ("md-data-link", "[x](data:text/html;base64,PHNjcmlwdD4=)"),
-        ("md-ref-link", "[a][1] and more\n\n[1]: javascript:alert(1)"),
         ("md-image-onerror", '![x](https://example.com/x.png "onerror=alert(1)")'),
         ("md-entity-js", "[x](jav&#x61;script:alert(1))"),
         ("md-attr-list", "text {: onclick=\"alert(1)\" }"),
@@ -115,8 +124,6 @@ def _cases() -> list[Case]:
         ("md-heading-trick", "# injected {#definition onclick=alert(1)}"),
     ):
         cases.append(Case(name, PATTERN, _pattern(definition={"en": trick, "zh": trick}), SAFE))
-    cases.append(Case("quote-looks-like-markdown", QUOTES,
-                      _quotes().replace(b"text: Text of q-one.", b"text: '[x](javascript:alert(1)) *a* a < b'"), SAFE))
 
     # YAML features we do not accept
     tag = b"id: !!python/object/apply:os.system ['touch /tmp/pwned']\n"

@@ -16,6 +16,10 @@ from ..paths import DEFAULT_LANG, LANGS
 ID_PATTERN, ID_MAX = r"^[a-z0-9]+(?:-[a-z0-9]+)*$", 64
 # Raw HTML (a tag, a comment, a doctype) is never allowed in contributed text; "a < b" is fine.
 _HTML = re.compile(r"<[A-Za-z!/?]")
+# A Markdown link's target, inline or in a reference definition: pages keep http(s) links only (render.py),
+# so any other scheme is refused here rather than dropped there unseen. quote:<id> links a quote's card.
+_LINK_SCHEME = re.compile(r"\]\(\s*<?([A-Za-z][A-Za-z0-9+.\-]*):|^ {0,3}\[[^\]]+\]:\s*<?([A-Za-z][A-Za-z0-9+.\-]*):",
+                          re.MULTILINE)
 # Direction overrides make text display other than it says ("Trojan Source").
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
@@ -26,6 +30,9 @@ def _no_html(text: str) -> str:
     _no_control(text)
     if _HTML.search(text):
         raise ValueError("HTML is not allowed in text; write plain text or Markdown")
+    for match in _LINK_SCHEME.finditer(text):
+        if (scheme := (match[1] or match[2]).lower()) not in ("http", "https", "quote"):
+            raise ValueError(f"a link to '{scheme}:' is not allowed; link to an https:// URL")
     if not text.strip() or all(unicodedata.category(ch)[0] in "ZC" for ch in text):
         raise ValueError("must not be empty")
     return text
