@@ -31,8 +31,18 @@ def test_a_page_at_a_generated_url_fails_the_build(mini, tmp_path):
     (project / "content/zh/patterns/index.md").write_text("# 替换\n", encoding="utf-8")
     result = build_site(project, tmp_path / "out", SITE_URL)
     assert result.returncode != 0
-    assert ("two files would be published at one URL: /patterns/index.html from patterns/index.md and generated "
-            "patterns/index.md") in result.stderr
+    assert ("two files would be published at one URL: /patterns/index.html from content/zh/patterns/index.md and "
+            "generated patterns/index.md") in result.stderr
+
+
+def test_a_page_whose_folder_is_a_generated_file_fails_the_build(mini, tmp_path):
+    project = make_project(mini)
+    (project / "content/en/llms.txt.md").write_text("# Not the llms.txt\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "out", SITE_URL)
+    assert result.returncode != 0
+    assert ("a file and a folder would be published at one URL: /llms.txt from generated llms.txt, and "
+            "/llms.txt/index.html from content/en/llms.txt.md") in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_validate_reports_what_the_build_refuses(mini, capsys):

@@ -129,7 +129,7 @@ def language_files(root: Path, catalog: Catalog, lang: str, renderer: Renderer, 
     sources: dict[str, str | None] = {}
     for path in sorted(p for p in content.rglob("*") if p.is_file()):
         uri = path.relative_to(content).as_posix()
-        origin.append((uri, uri))
+        origin.append((uri, f"{docs_folder}/{uri}"))
         if path.suffix != ".md":
             files[uri] = path.read_bytes()
             continue

@@ -64,6 +64,13 @@ def check_unique_urls(files: list[tuple[str, str]]) -> None:
     if clashes:
         raise SiteError("two files would be published at one URL: " + "; ".join(
             f"/{url} from {' and '.join(sources)}" for url, sources in sorted(clashes.items())))
+    # A file's URL may not be another file's folder: 'llms.txt' and 'llms.txt/index.html' cannot both be written.
+    for url, source in sorted(files):
+        parts = url.split("/")
+        for parent in ("/".join(parts[:i]) for i in range(1, len(parts))):
+            if parent in seen:
+                raise SiteError(f"a file and a folder would be published at one URL: /{parent} from "
+                                f"{seen[parent][0]}, and /{url} from {source}")
 
 
 # -- content/<lang>/: Markdown pages and images only -------------------------------------
