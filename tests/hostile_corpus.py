@@ -231,6 +231,10 @@ def _yaml_mistakes() -> list[Case]:
     exact("zh-over-indented", PATTERN, over, (18, "",
           ("this line is indented more than the line above (4 spaces, not 2); keys of one mapping start in the same "
           "column: zh: The reader keeps reading.(中文) at column 3")))
+    one = _edit(b"  zh: The reader keeps reading.(", b" zh: The reader keeps reading.(")
+    exact("zh-one-space", PATTERN, one, (18, "",
+          ("this line is indented less than the line above (1 space, not 2); keys of one mapping start in the same "
+          "column: zh: The reader keeps reading.(中文) at column 3")))
     under = _edit(b"  zh: The reader keeps reading.(", b"zh: The reader keeps reading.(")
     exact("zh-under-indented", PATTERN, under, (18, "zh",
           "'zh' belongs to 'effect' (line 16), not here: indent it to line up with the other keys of 'effect'"))

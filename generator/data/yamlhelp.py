@@ -169,5 +169,6 @@ def _indent_message(lines: list[str], line: int) -> str:
         above_indent += 2
     fixed = " " * above_indent + here.lstrip(" ")
     where = "more" if indent > above_indent else "less"
-    return (f"this line is indented {where} than the line above ({indent} spaces, not {above_indent}); "
+    spaces = "1 space" if indent == 1 else f"{indent} spaces"
+    return (f"this line is indented {where} than the line above ({spaces}, not {above_indent}); "
             f"keys of one mapping start in the same column: {fixed.strip()} at column {above_indent + 1}")
