@@ -223,8 +223,9 @@ def test_a_template_slip_fails_the_build_in_both_languages(mini, tmp_path, comma
     project = make_project(mini)
     data = project / "patterns/first-pattern.yml"
     text = data.read_text(encoding="utf-8")
-    text = text.replace("Definition of first-pattern.(中文)", "'[x](javascript:alert(2))'")
-    data.write_text(text.replace("Definition of first-pattern.", "'[x](javascript:alert(1))'"), encoding="utf-8")
+    # attr_list syntax: plain text to validate (no HTML, no link), a handler once rendered as raw Markdown.
+    text = text.replace("Definition of first-pattern.(中文)", '"x\\n{: onclick=alert(2) }"')
+    data.write_text(text.replace("Definition of first-pattern.", '"x\\n{: onclick=alert(1) }"'), encoding="utf-8")
     lines = data.read_text(encoding="utf-8").splitlines()
     at = {n: i for i, line in enumerate(lines, 1) for n in (1, 2) if f"alert({n})" in line}
     out = tmp_path / "out"
@@ -236,7 +237,7 @@ def test_a_template_slip_fails_the_build_in_both_languages(mini, tmp_path, comma
                                 env=env, capture_output=True, text=True, encoding="utf-8", check=False)
     assert result.returncode == 1
     for n in (1, 2):
-        assert (f"patterns/first-pattern.yml:{at[n]}: {REMOVED}href=\"javascript:alert({n})\" on <a> "
+        assert (f"patterns/first-pattern.yml:{at[n]}: {REMOVED}onclick=\"alert({n})\" on <p> "
                 "(generated page patterns/first-pattern.md)") in result.stderr, result.stderr[-3000:]
     assert not list(out.rglob("*.html"))
 
