@@ -289,13 +289,13 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--out", type=Path, help="the folder to write (default: build/<what>, build/llms-<lang>); "
                         "vale and skill write a folder inside it. Replaced whole; refused when it is not ours")
     export.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="skill, llms: language (default: en)")
-    export.add_argument("--site-url", help=check_cli.SITE_URL_HELP)
+    export.add_argument("--site-url", help=settings.SITE_URL_HELP)
     export.set_defaults(run=cmd_export)
     team = sub.add_parser("team", help="a team's subset of the guide from team.yml (README: A team's own guide)")
     team.add_argument("file", type=Path, metavar="TEAM_YML")
     team.add_argument("--out", type=Path, help="the folder to write (default: build/team-<TEAM_YML name>); "
                       "replaced whole; refused when it is not ours")
-    team.add_argument("--site-url", help=check_cli.SITE_URL_HELP)
+    team.add_argument("--site-url", help=settings.SITE_URL_HELP)
     team.set_defaults(run=cmd_team)
     args = parser.parse_args(argv)
     return args.run(args)

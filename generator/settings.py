@@ -17,14 +17,17 @@ from .paths import DEFAULT_LANG, site_root
 
 CONFIGS = {"en": "mkdocs.yml", "zh": "mkdocs.zh.yml"}  # each language's engine settings in the project
 
+SITE_URL_HELP = "where the guide is published (default: $SITE_URL; unset: links relative to the site's root)"
 RELATIVE_NOTE = ("note: no --site-url and no SITE_URL: links are written relative to the site's root "
                  "(/patterns/...); set SITE_URL to where the guide is published for absolute links")
 
 
 def url_problem(name: str, value: str, example: str | None = None, relative: bool = False) -> str | None:
-    """Why value cannot be the site's or the repository's URL (SITE_URL, REPO_URL), or None when it can:
-    they are written into every page and export as they are ('//evil.example/' would be another host to a
-    browser, '"><img' markup). relative: a path from the host's root alone ('/', '/zh/') passes too."""
+    """Why value cannot be the site's or the repository's URL (SITE_URL, REPO_URL), or None when it can.
+    They are written into every page and export as they are, so only a plain web address passes: http(s),
+    a host, a valid port, no user, query or fragment, and a path of plain segments ('//evil.example/' would
+    be another host to a browser, '"><img' markup). relative: a path from the host's root alone ('/',
+    '/zh/') passes too."""
     example, parts = example or "https://owner.github.io/repo/", urlsplit(value)
     if relative and not parts.scheme and not parts.netloc:
         parts = parts._replace(scheme="https", netloc="x")  # the path is held to the same rules

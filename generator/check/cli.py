@@ -24,7 +24,6 @@ from .report import checked, github_lines, json_lines, text_lines, visible
 
 # Bytes a draft may have (1 MiB, a 150,000-word book); docs/checker.md gives the memory it takes.
 MAX_DRAFT = 1024 * 1024
-SITE_URL_HELP = "where the guide is published (default: $SITE_URL; unset: links relative to the site's root)"
 FAILING = {"warning": ("warning",), "info": ("warning", "info"), "never": ()}
 # The data this package came with: the checkout it sits in (or an editable install of one), else the
 # copy a wheel carries (pyproject.toml's generator.bundled, as pre-commit installs it).
@@ -145,7 +144,7 @@ def add_parsers(sub) -> None:
     parser.add_argument("--fail-on", choices=tuple(FAILING), default="warning",
                         help="exit 1 when a finding is at this level or above (default: warning)")
     parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the messages and links")
-    parser.add_argument("--site-url", help=SITE_URL_HELP)
+    parser.add_argument("--site-url", help=settings.SITE_URL_HELP)
     parser.add_argument("--rules", type=Path,
                         help="a check-rules.json (e.g. the site's /api/check-rules.json) instead of the data "
                         "(default: the data under --root, else the data this package came with)")
