@@ -111,9 +111,11 @@ def _cases() -> list[Case]:
         ("md-ref-link", "definition", "[a][1] and more\n\n[1]: javascript:alert(1)", "javascript"),
     ):
         content = _pattern(**{field: {"en": trick, "zh": "注"}})
-        bad(name, PATTERN, content, (None, f"{field}.en", f"a link to '{scheme}:' is not allowed; link to an https:// URL"))
+        bad(name, PATTERN, content,
+            (None, f"{field}.en", f"a link to '{scheme}:' is not allowed; link to an https:// URL"))
     quotes_js = _quotes().replace(b"text: Text of q-one.", b"text: '[x](javascript:alert(1)) *a* a < b'")
-    bad("quote-looks-like-markdown", QUOTES, quotes_js, (_line(quotes_js, "javascript"), "quotes[0].text", "a link to 'javascript:'"))
+    bad("quote-looks-like-markdown", QUOTES, quotes_js,
+        (_line(quotes_js, "javascript"), "quotes[0].text", "a link to 'javascript:'"))
 
     # Markdown tricks in fields that allow Markdown: they build, with nothing live
     for name, trick in (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import paths
 from .loading import reserved
-from .models import is_id
+from .models import ID_MAX, is_id
 from .yamlfile import read_yaml
 
 
@@ -34,7 +34,7 @@ def scaffold(root: Path, pattern_id: str) -> tuple[Path, str]:
     root = Path(root)
     if not is_id(pattern_id):
         raise ScaffoldError(f"'{pattern_id}' is not a valid id: use kebab-case (lowercase a-z, 0-9, single hyphens), "
-                            "at most 64 characters, e.g. 'coin-a-name'")
+                            f"at most {ID_MAX} characters, e.g. 'coin-a-name'")
     if why := reserved(pattern_id, paths.pattern(pattern_id)):
         raise ScaffoldError(why)
     current, former = _known_ids(root)

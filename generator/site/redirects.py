@@ -24,7 +24,8 @@ def redirect_pages(catalog: Catalog, lang: str, site_url: str | None) -> list[Pa
     pages = []
     for old, new, title in moves:
         target = "../" + new.rstrip("/").rsplit("/", 1)[-1] + "/"  # relative: the site works under any sub-path
-        content = template.render(lang=lang, title=title, target=target, canonical=paths.join(site_url, new) if site_url else None,
+        canonical = paths.join(site_url, new) if site_url else None
+        content = template.render(lang=lang, title=title, target=target, canonical=canonical,
                                   moved=labels(lang)["moved"])
         pages.append(Page(old + "index.html", content, None))
     return pages
